@@ -1,0 +1,123 @@
+"""The working context of one turn's resolution: the state being built and the record.
+
+Each phase of :func:`game.engine.resolve.resolve` receives the same :class:`TurnContext`.
+It owns the (copied) state, one random stream per purpose, and the lists that become
+the :class:`~game.engine.records.TurnReport`. Trust changes go through :meth:`add_trust`
+so that every change is both in the ledger and in the turn's record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.engine.records import (
+    ChoiceRecord,
+    DiplomacyRecord,
+    EscalationRecord,
+    EventRecord,
+    NewsItem,
+    OperationRecord,
+    TrustChange,
+)
+from game.engine.state import GameState
+from game.engine.trust import trust_matrix
+
+#: Random streams a turn uses, one per purpose, so that adding draws to one phase never
+#: shifts the numbers another phase sees.
+STREAMS: tuple[str, ...] = ("operations", "diplomacy", "events", "choices", "world")
+
+
+@dataclass
+class TurnContext:
+    """Mutable scratch space for resolving one turn."""
+
+    state: GameState
+    rng: dict[str, np.random.Generator]
+    operations: list[OperationRecord] = field(default_factory=list)
+    diplomacy: list[DiplomacyRecord] = field(default_factory=list)
+    escalations: list[EscalationRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    choices: list[ChoiceRecord] = field(default_factory=list)
+    news: list[NewsItem] = field(default_factory=list)
+    trust_changes: list[TrustChange] = field(default_factory=list)
+    _trust: np.ndarray | None = None
+
+    @classmethod
+    def start(cls, state: GameState, rng: np.random.Generator) -> TurnContext:
+        streams = dict(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
+        return cls(state=state, rng=streams)
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def n(self) -> int:
+        return self.state.world.n
+
+    def name(self, i: int) -> str:
+        return self.state.world.nation_name(i)
+
+    # ------------------------------------------------------------------ trust
+
+    def trust(self) -> np.ndarray:
+        """The current trust matrix (cached until trust or relations change)."""
+        if self._trust is None:
+            self._trust = trust_matrix(self.state)
+        return self._trust
+
+    def relations_changed(self) -> None:
+        """Forget the cached trust matrix (call after changing alliances, hotlines, ...)."""
+        self._trust = None
+
+    def add_trust(
+        self,
+        frm: Any,
+        to: Any,
+        value: Any,
+        reason: str,
+        *,
+        decay: float,
+        cap: float = 100.0,
+        public: bool = False,
+    ) -> None:
+        """Add named ledger modifiers and record them in the turn's trust changes."""
+        f = np.atleast_1d(np.asarray(frm, dtype=np.int64))
+        t = np.atleast_1d(np.asarray(to, dtype=np.int64))
+        v = np.asarray(value, dtype=np.float64)
+        f, t, v = np.broadcast_arrays(f, t, v)
+        mask = (f != t) & (v != 0) & (f >= 0) & (t >= 0)
+        if not mask.any():
+            return
+        self.state.ledger.add(f[mask], t[mask], v[mask], reason, self.turn, decay=decay,
+                              cap=cap, public=public)
+        self.trust_changes.extend(
+            TrustChange(int(a), int(b), float(c), reason)
+            for a, b, c in zip(f[mask], t[mask], v[mask], strict=True)
+        )
+        self._trust = None
+
+    # ------------------------------------------------------------------ tension
+
+    def add_tension(self, a: int, b: int, amount: float) -> None:
+        s = self.state
+        value = float(np.clip(s.tension[a, b] + amount, 0.0, 100.0))
+        s.tension[a, b] = s.tension[b, a] = value
+
+    # ------------------------------------------------------------------ news
+
+    def say(self, text: str, category: str, to: tuple[int, ...] | None = None) -> None:
+        self.news.append(NewsItem(self.turn, text, category, to))
+
+    def record(self, kind: str, actors: tuple[int, ...], subject: str | None, text: str,
+               *, public: bool = True, news: str | None = "diplomacy") -> None:
+        """A diplomatic happening, also in the news (for the actors only when private)."""
+        self.diplomacy.append(DiplomacyRecord(self.turn, kind, actors, subject, text, public))
+        if news:
+            self.say(text, news, None if public else actors)
+
+    def escalation(self, record: EscalationRecord) -> None:
+        self.escalations.append(record)

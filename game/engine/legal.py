@@ -1,0 +1,305 @@
+"""What a nation may order now, and why an order is illegal.
+
+Legality depends only on what the nation itself knows (its budget, slots, relations,
+treaties, the proposals and choices waiting for it), gathered in an
+:class:`OrderContext`. The same context is part of every nation's view, so the UI and
+the AI ask exactly the question the engine checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from game.engine.orders import (
+    ACTION_KINDS,
+    ORDER_TYPES,
+    Answer,
+    BuildCapacity,
+    Choose,
+    EndorseNorm,
+    IllegalOrder,
+    Invest,
+    LeaveAlliance,
+    Operation,
+    Order,
+    ProposeAlliance,
+    ProposeArmsControl,
+    ProposeHotline,
+    ProposeNorm,
+    RatifyArmsControl,
+    Sanction,
+    SetPosture,
+    Targeted,
+    WithdrawArmsControl,
+    WithdrawNorm,
+)
+from game.engine.rules import RULES
+from game.engine.state import GameState, Proposal
+
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class OrderContext:
+    """Everything that decides which orders one nation may give this turn."""
+
+    nation: int
+    ids: tuple[str, ...]
+    turn: int
+    over: bool
+    budget: float
+    slots: int
+    allies: frozenset[int]
+    my_alliances: tuple[str, ...]
+    hotlines: frozenset[int]
+    sanctioning: dict[int, int]  # nation -> turns left of our sanctions on it
+    norms: tuple[str, ...]
+    norms_signed: frozenset[str]
+    norms_open: frozenset[str]  # tabled or in force: can be endorsed
+    agreements: tuple[str, ...]
+    agreements_ratified: frozenset[str]
+    agreements_open: frozenset[str]
+    proposals_to_me: tuple[Proposal, ...]  # answerable now
+    my_pending: frozenset[tuple[str, int]]  # (kind, target) of our proposals still waiting
+    choices: dict[str, tuple[str, ...]]  # event id -> option ids, waiting for our answer
+
+    @property
+    def me(self) -> str:
+        return self.ids[self.nation]
+
+    def others(self) -> list[str]:
+        return [x for k, x in enumerate(self.ids) if k != self.nation]
+
+
+def context_for(state: GameState, nation: int) -> OrderContext:
+    """The order context of ``nation`` in ``state``."""
+    world = state.world
+    allies = frozenset(
+        m for a in state.alliances if nation in a.members for m in a.members if m != nation
+    )
+    norms_open = {
+        world.norm_ids[k] for k in range(len(world.norm_ids))
+        if state.norm_tabled[k] or state.norm_in_force[k]
+    }
+    agreements_open = {
+        world.agreement_ids[k] for k in range(len(world.agreement_ids))
+        if state.arms_tabled[k] or state.arms_in_force[k]
+    }
+    choices = {}
+    for pending in state.pending_choices:
+        if pending.nation == nation and pending.turn < state.turn:
+            event = world.event(pending.event)
+            if event.choice is not None:
+                choices[pending.event] = tuple(o.id for o in event.choice.options)
+    return OrderContext(
+        nation=nation,
+        ids=world.ids,
+        turn=state.turn,
+        over=state.over,
+        budget=float(state.budget()[nation]),
+        slots=world.scenario.actions_per_turn,
+        allies=allies,
+        my_alliances=tuple(a.id for a in state.alliances if nation in a.members),
+        hotlines=frozenset(int(j) for j in state.hotline[nation].nonzero()[0]),
+        sanctioning={int(j): int(state.sanctions[nation, j])
+                     for j in state.sanctions[nation].nonzero()[0]},
+        norms=world.norm_ids,
+        norms_signed=frozenset(
+            world.norm_ids[k] for k in range(len(world.norm_ids)) if state.norm_signed[k, nation]
+        ),
+        norms_open=frozenset(norms_open),
+        agreements=world.agreement_ids,
+        agreements_ratified=frozenset(
+            world.agreement_ids[k]
+            for k in range(len(world.agreement_ids))
+            if state.arms_party[k, nation]
+        ),
+        agreements_open=frozenset(agreements_open),
+        proposals_to_me=tuple(
+            p for p in state.proposals if p.to == nation and p.turn < state.turn
+        ),
+        my_pending=frozenset((p.kind, p.to) for p in state.proposals if p.frm == nation),
+        choices=choices,
+    )
+
+
+def cost(order: Order) -> float:
+    """Budget points an order spends."""
+    if isinstance(order, Invest):
+        return order.total
+    if isinstance(order, Operation):
+        return RULES.op_cost[order.op]
+    if isinstance(order, BuildCapacity):
+        return RULES.capacity_building_cost
+    return 0.0
+
+
+def why_illegal(ctx: OrderContext, order: Order) -> str | None:
+    """Why ``order`` may not be given now on its own, or None when it may."""
+    if ctx.over:
+        return "the game is over"
+    if order.nation != ctx.me:
+        return f"orders for {order.nation} cannot be given by {ctx.me}"
+    if cost(order) > ctx.budget + EPSILON:
+        return f"costs {cost(order):g} but the budget is {ctx.budget:.1f}"
+    if isinstance(order, Targeted):
+        if order.target not in ctx.ids:
+            return f"there is no nation '{order.target}'"
+        target = ctx.ids.index(order.target)
+        return _why_targeted(ctx, order, target)
+    if isinstance(order, LeaveAlliance):
+        if order.alliance not in ctx.my_alliances:
+            return f"not a member of alliance '{order.alliance}'"
+    elif isinstance(order, ProposeNorm | EndorseNorm | WithdrawNorm):
+        subject = order.subject
+        if subject not in ctx.norms:
+            return f"there is no norm '{subject}' in this scenario"
+        signed = subject in ctx.norms_signed
+        if isinstance(order, WithdrawNorm) and not signed:
+            return "we have not signed this norm"
+        if not isinstance(order, WithdrawNorm) and signed:
+            return "we have already signed this norm"
+        if isinstance(order, EndorseNorm) and subject not in ctx.norms_open:
+            return "nobody has tabled this norm yet (propose it instead)"
+    elif isinstance(order, ProposeArmsControl | RatifyArmsControl | WithdrawArmsControl):
+        subject = order.subject
+        if subject not in ctx.agreements:
+            return f"there is no arms-control agreement '{subject}' in this scenario"
+        party = subject in ctx.agreements_ratified
+        if isinstance(order, WithdrawArmsControl) and not party:
+            return "we are not a party to this agreement"
+        if not isinstance(order, WithdrawArmsControl) and party:
+            return "we are already a party to this agreement"
+        if isinstance(order, RatifyArmsControl) and subject not in ctx.agreements_open:
+            return "nobody has tabled this agreement yet (propose it instead)"
+    elif isinstance(order, Answer):
+        if not any(p.id == order.proposal for p in ctx.proposals_to_me):
+            return f"no proposal #{order.proposal} is waiting for our answer"
+    elif isinstance(order, Choose):
+        options = ctx.choices.get(order.event)
+        if options is None:
+            return f"no choice from event '{order.event}' is waiting for our answer"
+        if order.option not in options:
+            return f"'{order.option}' is not an option (options: {', '.join(options)})"
+    return None
+
+
+def _why_targeted(ctx: OrderContext, order: Targeted, target: int) -> str | None:
+    if isinstance(order, ProposeHotline):
+        if target in ctx.hotlines:
+            return "we already have a hotline with them"
+        if ("hotline", target) in ctx.my_pending:
+            return "our hotline offer is still waiting for their answer"
+    elif isinstance(order, ProposeAlliance):
+        if target in ctx.allies:
+            return "they are already our allies"
+        if ("alliance", target) in ctx.my_pending:
+            return "our alliance offer is still waiting for their answer"
+    elif isinstance(order, Sanction) and target in ctx.sanctioning:
+        return f"our sanctions on them still run for {ctx.sanctioning[target]} turn(s)"
+    return None
+
+
+def check_orders(ctx: OrderContext, orders: Sequence[Order]) -> None:
+    """Raise :class:`IllegalOrder` for the first problem in a whole set of orders."""
+    for order in orders:
+        why = why_illegal(ctx, order)
+        if why:
+            raise IllegalOrder(order, why)
+    slot_orders = [o for o in orders if o.uses_slot]
+    if len(slot_orders) > ctx.slots:
+        raise IllegalOrder(slot_orders[ctx.slots],
+                           f"only {ctx.slots} action(s) per turn ({len(slot_orders)} given)")
+    total = sum(cost(o) for o in orders)
+    if total > ctx.budget + EPSILON:
+        raise IllegalOrder(None, f"{ctx.me}: these orders cost {total:g} but the budget is "
+                           f"{ctx.budget:.1f}")
+    seen: set[tuple[object, ...]] = set()
+    for order in orders:
+        key = _identity(order)
+        if key in seen:
+            raise IllegalOrder(order, "given twice this turn")
+        seen.add(key)
+
+
+def _identity(order: Order) -> tuple[object, ...]:
+    if isinstance(order, SetPosture | Invest):
+        return (order.kind,)
+    if isinstance(order, Answer):
+        return (order.kind, order.proposal)
+    if isinstance(order, Choose):
+        return (order.kind, order.event)
+    return tuple(order.to_dict().items()) if not order.reason else tuple(
+        (k, v) for k, v in order.to_dict().items() if k != "reason"
+    )
+
+
+@dataclass(frozen=True)
+class LegalOrders:
+    """What one nation may do this turn: free orders, slot actions, answers."""
+
+    context: OrderContext
+    postures: tuple[str, ...]
+    actions: tuple[Order, ...]  # each legal on its own; slots and budget limit how many
+    answers: tuple[Proposal, ...]
+    choices: dict[str, tuple[str, ...]]
+
+    @property
+    def budget(self) -> float:
+        return self.context.budget
+
+    @property
+    def slots(self) -> int:
+        return self.context.slots
+
+    def of_kind(self, kind: str) -> list[Order]:
+        return [o for o in self.actions if o.kind == kind]
+
+
+def candidate_actions(ctx: OrderContext) -> Iterable[Order]:
+    """Every slot action that is well-formed for this nation (legal or not)."""
+    me = ctx.me
+    for kind in ACTION_KINDS:
+        cls = ORDER_TYPES[kind]
+        if issubclass(cls, Targeted):
+            for other in ctx.others():
+                yield cls(me, other)  # type: ignore[call-arg]
+        elif cls is LeaveAlliance:
+            for alliance in ctx.my_alliances:
+                yield LeaveAlliance(me, alliance)
+        elif cls in (ProposeNorm, EndorseNorm, WithdrawNorm):
+            for norm in ctx.norms:
+                yield cls(me, subject=norm)  # type: ignore[call-arg]
+        elif cls in (ProposeArmsControl, RatifyArmsControl, WithdrawArmsControl):
+            for agreement in ctx.agreements:
+                yield cls(me, subject=agreement)  # type: ignore[call-arg]
+
+
+def legal_orders(view_or_context: object) -> LegalOrders:
+    """What the nation may do now, from its view (or its order context)."""
+    ctx = view_or_context if isinstance(view_or_context, OrderContext) else getattr(
+        view_or_context, "orders_context"
+    )
+    if ctx.over:
+        return LegalOrders(ctx, (), (), (), {})
+    actions = tuple(o for o in candidate_actions(ctx) if why_illegal(ctx, o) is None)
+    return LegalOrders(
+        context=ctx,
+        postures=("defensive", "balanced", "offensive"),
+        actions=actions,
+        answers=ctx.proposals_to_me,
+        choices=dict(ctx.choices),
+    )
+
+
+__all__ = [
+    "EPSILON",
+    "LegalOrders",
+    "OrderContext",
+    "check_orders",
+    "context_for",
+    "cost",
+    "legal_orders",
+    "why_illegal",
+]

@@ -1,0 +1,303 @@
+"""Covert operations: success, effects, detection, attribution, hotlines, consequences.
+
+All operations of a phase are resolved together, vectorised over operations. Every
+operation consumes the same fixed row of random numbers whatever happens to it, so the
+outcome of one never shifts the dice of another.
+
+The causal contract (DESIGN.md §1):
+- success rises with the attacker's offense and falls with the target's effective
+  defense (own defense, a share of allies', shared intel, posture);
+- detection rises with the victim's defense and attribution, falls with the attacker's
+  offense, and depends on how loud the kind is (sabotage loud, espionage quiet);
+- a detected operation is attributed correctly with a chance that rises with the
+  victim's attribution capability; otherwise it stays unattributed or is pinned on an
+  innocent nation, preferably one the victim already distrusts;
+- a hotline between victim and the wrongly blamed nation lets them talk: it clears the
+  innocent more often than not, and caps the tension one incident adds;
+- an attributed operation lowers the victim's trust in whoever it blames, raises their
+  tension, and spills over to the victim's allies and, when it breaks a norm in force
+  that the blamed nation signed, to every signatory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.context import TurnContext
+from game.engine.records import OperationRecord
+from game.engine.rules import RULES
+from game.engine.types import (
+    ATTRIBUTION,
+    COHESION,
+    DEFENSE,
+    ECONOMY,
+    INFRASTRUCTURE,
+    NOBODY,
+    OFFENSE,
+    OpKind,
+    Posture,
+)
+
+_ROLLS = 7  # success, detect, attribute, misattribute-or-unknown, pick, hotline, hotline-who
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedOp:
+    """An operation about to be resolved."""
+
+    attacker: int  # NOBODY for an unknown actor
+    target: int
+    kind: OpKind
+    strength: float | None = None  # fixed attack strength (scripted unknown actors)
+    forced: bool = False  # skip the success roll
+    scripted: bool = False
+
+
+def logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def effective_defense(ctx: TurnContext) -> np.ndarray:
+    """(n,) defense each nation brings against an operation this turn."""
+    s = ctx.state
+    defense = s.stats[:, DEFENSE].copy()
+    allied = s.allied_matrix()
+    counts = allied.sum(axis=1)
+    ally_mean = np.divide(allied @ s.stats[:, DEFENSE], counts, out=np.zeros(ctx.n),
+                          where=counts > 0)
+    defense += RULES.ally_defense_share * ally_mean
+    defense += RULES.shared_intel_defense * (s.shared_intel > 0)
+    posture_factor = np.array([RULES.posture_defense[Posture(p)] for p in range(3)])
+    return defense * posture_factor[s.posture]
+
+
+def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[OperationRecord]:
+    """Resolve ``planned`` operations together; returns their records (also in ``ctx``)."""
+    if not planned:
+        return []
+    s = ctx.state
+    rng = ctx.rng["operations"]
+    k = len(planned)
+    rolls = rng.random((k, _ROLLS))
+    attacker = np.array([p.attacker for p in planned], dtype=np.int64)
+    target = np.array([p.target for p in planned], dtype=np.int64)
+    kind = np.array([int(p.kind) for p in planned], dtype=np.int64)
+    known = attacker >= 0
+    safe_attacker = np.where(known, attacker, 0)
+
+    posture_attack = np.array([RULES.posture_attack[Posture(p)] for p in range(3)])
+    attack = s.stats[safe_attacker, OFFENSE] * posture_attack[s.posture[safe_attacker]]
+    fresh = (s.turn - s.intel_turn[safe_attacker, target]) < RULES.intel_fresh_turns
+    attack = attack + RULES.intel_attack_bonus * (fresh & known)
+    fixed = np.array([np.nan if p.strength is None else p.strength for p in planned])
+    attack = np.where(np.isnan(fixed), attack, fixed)
+
+    defense = effective_defense(ctx)[target]
+    base = np.array([RULES.op_base[OpKind(x)] for x in range(3)])[kind]
+    p_success = logistic((attack - defense) / RULES.op_scale + base)
+    forced = np.array([p.forced for p in planned])
+    success = forced | (rolls[:, 0] < p_success)
+
+    watch = 0.5 * (defense + s.stats[target, ATTRIBUTION])
+    loud = np.array([RULES.loudness[OpKind(x)] for x in range(3)])[kind]
+    loud = loud + RULES.failed_op_loudness * ~success
+    detected = rolls[:, 1] < logistic((watch - attack) / RULES.detect_scale + loud)
+
+    p_correct = logistic(
+        (s.stats[target, ATTRIBUTION] - 0.6 * attack) / RULES.attrib_scale + RULES.attrib_base
+    )
+    p_correct = np.where(known, p_correct, p_correct * RULES.unknown_actor_attribution_penalty
+                         + (1 - RULES.unknown_actor_attribution_penalty) * 0.5)
+    correct = detected & (rolls[:, 2] < p_correct)
+    misattributed = detected & ~correct & (rolls[:, 3] < RULES.misattribute_share)
+    blamed = np.where(correct, attacker, NOBODY)
+    blamed = np.where(misattributed, _scapegoats(ctx, target, attacker, rolls[:, 4]), blamed)
+    # A nation with nobody else to blame cannot misattribute.
+    misattributed &= blamed >= 0
+    corrected = np.zeros(k, dtype=bool)
+    wrong = misattributed & (blamed != attacker)
+    if wrong.any():
+        line = s.hotline[target, np.maximum(blamed, 0)] & wrong
+        corrected = line & (rolls[:, 5] < RULES.hotline_correction)
+        found = known & (rolls[:, 6] < s.stats[target, ATTRIBUTION] / 100.0)
+        blamed = np.where(corrected, np.where(found, attacker, NOBODY), blamed)
+    blamed_out = np.where(detected, blamed, -2)  # -2: undetected (None in the record)
+    is_correct = detected & (blamed == attacker)
+
+    damage = _apply_effects(ctx, attacker, target, kind, attack, success)
+    records: list[OperationRecord] = []
+    for x in range(k):
+        record = OperationRecord(
+            id=s.next_incident,
+            turn=s.turn,
+            kind=OpKind(int(kind[x])).label,
+            attacker=int(attacker[x]),
+            target=int(target[x]),
+            success=bool(success[x]),
+            detected=bool(detected[x]),
+            blamed=None if blamed_out[x] == -2 else int(blamed_out[x]),
+            correct=bool(is_correct[x]),
+            corrected_by_hotline=bool(corrected[x]),
+            scripted=planned[x].scripted,
+            damage=damage[x],
+        )
+        s.next_incident += 1
+        records.append(record)
+    records = _consequences(ctx, records)
+    _expose_cheating(ctx, records)
+    ctx.operations.extend(records)
+    noticed = detected | (success & (kind != OpKind.ESPIONAGE))
+    np.add.at(s.recent_incidents, target[noticed], 1.0)
+    ctx.relations_changed()
+    return records
+
+
+def _scapegoats(ctx: TurnContext, target: np.ndarray, attacker: np.ndarray,
+                roll: np.ndarray) -> np.ndarray:
+    """For each operation, a nation the victim might wrongly blame (NOBODY if none).
+
+    Weighted toward nations the victim already distrusts: weight = exp(-(trust - 50) / s).
+    """
+    n = ctx.n
+    trust = ctx.trust()[target]  # (k, n)
+    weights = np.exp(-(trust - 50.0) / RULES.misattribution_distrust)
+    rows = np.arange(target.size)
+    weights[rows, target] = 0.0
+    valid_attacker = attacker >= 0
+    weights[rows[valid_attacker], attacker[valid_attacker]] = 0.0
+    totals = weights.sum(axis=1)
+    cumulative = np.cumsum(weights, axis=1)
+    pick = (cumulative < (roll * totals)[:, None]).sum(axis=1)
+    pick = np.minimum(pick, n - 1)
+    return np.where(totals > 0, pick, NOBODY)
+
+
+def _apply_effects(ctx: TurnContext, attacker: np.ndarray, target: np.ndarray, kind: np.ndarray,
+                   attack: np.ndarray, success: np.ndarray) -> list[dict[str, float]]:
+    """Stat effects of successful operations; returns each operation's damage to its target."""
+    s = ctx.state
+    strength = 0.6 + 0.4 * np.clip(attack, 0, 100) / 100.0
+    before = s.stats.copy()
+    delta = np.zeros_like(s.stats)
+    spy = success & (kind == OpKind.ESPIONAGE)
+    sab = success & (kind == OpKind.SABOTAGE)
+    dis = success & (kind == OpKind.DISINFORMATION)
+    own_gain = spy & (attacker >= 0)
+    np.add.at(delta[:, ECONOMY], attacker[own_gain], RULES.espionage_economy_gain)
+    np.add.at(delta[:, ECONOMY], target[spy], -RULES.espionage_economy_loss)
+    np.add.at(delta[:, INFRASTRUCTURE], target[sab], -RULES.sabotage_infrastructure * strength[sab])
+    np.add.at(delta[:, ECONOMY], target[sab], -RULES.sabotage_economy * strength[sab])
+    np.add.at(delta[:, COHESION], target[dis], -RULES.disinformation_cohesion * strength[dis])
+    s.stats += delta
+    np.clip(s.stats, 0.0, 100.0, out=s.stats)
+    spies = np.flatnonzero(own_gain)
+    s.intel_turn[attacker[spies], target[spies]] = s.turn
+    damage: list[dict[str, float]] = []
+    for x in range(kind.size):
+        if not success[x]:
+            damage.append({})
+        elif kind[x] == OpKind.ESPIONAGE:
+            damage.append({"economy": -RULES.espionage_economy_loss})
+        elif kind[x] == OpKind.SABOTAGE:
+            damage.append({
+                "infrastructure": round(-RULES.sabotage_infrastructure * float(strength[x]), 3),
+                "economy": round(-RULES.sabotage_economy * float(strength[x]), 3),
+            })
+        else:
+            damage.append({"cohesion": round(-RULES.disinformation_cohesion * float(strength[x]), 3)})
+    del before
+    return damage
+
+
+def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[OperationRecord]:
+    """Trust, tension, alliance spillover and norm violations of attributed operations."""
+    s = ctx.state
+    world = s.world
+    allied = s.allied_matrix()
+    out: list[OperationRecord] = []
+    for r in records:
+        if not r.detected or r.blamed is None or r.blamed < 0:
+            if r.detected:
+                ctx.say(f"{ctx.name(r.target)} detected a {r.kind} operation but could not "
+                        "tell who was behind it.", "incident", (r.target,))
+            out.append(r)
+            continue
+        op = OpKind.parse(r.kind)
+        victim, blamed = r.target, r.blamed
+        scale = 1.0 if r.success else 0.5
+        hit = RULES.incident_trust[op] * scale
+        ctx.add_trust(victim, blamed, hit, f"attacked us ({r.kind}, turn {r.turn})",
+                      decay=RULES.incident_decay)
+        tension = RULES.incident_tension[op] * scale
+        if s.hotline[victim, blamed]:
+            tension = min(tension, RULES.hotline_tension_cap)
+        ctx.add_tension(victim, blamed, tension)
+        friends = np.flatnonzero(allied[victim])
+        friends = friends[friends != blamed]
+        if friends.size:
+            ctx.add_trust(friends, blamed, hit * RULES.ally_spillover,
+                          f"attacked our ally {ctx.name(victim)} (turn {r.turn})",
+                          decay=RULES.incident_decay)
+        broken = []
+        for k in np.flatnonzero(s.norm_in_force & world.norm_forbids[:, op]
+                                & s.norm_signed[:, blamed]):
+            signatories = np.flatnonzero(s.norm_signed[k])
+            ctx.add_trust(signatories, blamed, RULES.norm_violation_trust,
+                          f"violated norm: {world.norm_name(int(k))}",
+                          decay=RULES.norm_violation_decay, cap=40.0, public=True)
+            s.credibility[blamed] = max(0.0, s.credibility[blamed]
+                                        - RULES.norm_violation_credibility)
+            broken.append(world.norm_ids[int(k)])
+            ctx.say(f"{ctx.name(victim)} says {ctx.name(blamed)} broke the norm "
+                    f"'{world.norm_name(int(k))}'.", "treaty")
+        text = (f"{ctx.name(victim)} blames {ctx.name(blamed)} for a {r.kind} operation"
+                + (" (cleared up on the hotline)" if r.corrected_by_hotline else "") + ".")
+        ctx.say(text, "incident", (victim, blamed) if not broken else None)
+        out.append(_with(r, norms_broken=tuple(broken)))
+    for r in out:
+        if r.corrected_by_hotline:
+            ctx.record("hotline_clarification", (r.target,), None,
+                       f"A hotline call cleared up who was behind the {r.kind} operation "
+                       f"against {ctx.name(r.target)}.", public=False)
+    return out
+
+
+def _with(record: OperationRecord, **changes: object) -> OperationRecord:
+    from dataclasses import replace
+
+    return replace(record, **changes)  # type: ignore[arg-type]
+
+
+def _expose_cheating(ctx: TurnContext, records: list[OperationRecord]) -> None:
+    """A successful spy who is party to an agreement exposes a fellow party cheating on it."""
+    s = ctx.state
+    world = s.world
+    if not s.arms_party.shape[0]:
+        return
+    for index, r in enumerate(records):
+        if r.kind != "espionage" or not r.success or r.attacker < 0:
+            continue
+        caught = np.flatnonzero(s.arms_cheating[:, r.target] & s.arms_party[:, r.attacker]
+                                & s.arms_in_force)
+        if not caught.size:
+            continue
+        names = []
+        for k in caught:
+            s.arms_cheating[k, r.target] = False
+            s.arms_exposed[k, r.target] = True
+            parties = np.flatnonzero(s.arms_party[k])
+            name = world.agreement_name(int(k))
+            ctx.add_trust(parties, r.target, RULES.arms_cheating_trust,
+                          f"cheated on {name} (turn {s.turn})", decay=0.06, public=True)
+            for p in parties:
+                if p != r.target:
+                    ctx.add_tension(int(p), r.target, RULES.arms_cheating_tension / 2)
+            ctx.add_tension(r.attacker, r.target, RULES.arms_cheating_tension / 2)
+            s.credibility[r.target] = max(0.0, s.credibility[r.target] - 0.15)
+            names.append(world.agreement_ids[int(k)])
+            ctx.record("cheating_exposed", (r.attacker, r.target), world.agreement_ids[int(k)],
+                       f"{ctx.name(r.attacker)} exposed {ctx.name(r.target)} cheating on "
+                       f"{name}.", news="treaty")
+        records[index] = _with(r, exposed_cheating=tuple(names))

@@ -1,0 +1,337 @@
+"""Trust: a scenario baseline, standing terms, and a ledger of named, fading modifiers.
+
+``trust[i, j]`` (how much nation i trusts nation j, 0-100, 50 neutral) is
+
+    clip(baseline[i, j] + standing terms + sum of ledger modifiers (i -> j), 0, 100)
+
+*Standing terms* follow the current relations and last while they do (allies, hotline,
+j's posture, norms and treaties both signed, sanctions). *Ledger modifiers* are events
+("attacked us (sabotage, turn 7)", "talks") with a value that shrinks by its own decay
+rate every turn, so trust recovers. Every term has a name, so :func:`explain` can always
+answer "why does i trust j this much?".
+
+The ledger is a set of parallel numpy arrays; modifiers with the same pair and reason
+merge (up to a cap), so repeated talks do not grow the ledger without bound.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from game.engine.rules import RULES
+from game.engine.types import Posture
+
+if TYPE_CHECKING:
+    from game.engine.state import GameState
+
+
+class Ledger:
+    """Named trust modifiers between nations, with their own decay rates."""
+
+    __slots__ = ("cap", "decay", "frm", "public", "reason", "reasons", "to", "turn", "value",
+                 "_reason_ids")
+
+    def __init__(self) -> None:
+        self.frm = np.zeros(0, dtype=np.int32)
+        self.to = np.zeros(0, dtype=np.int32)
+        self.value = np.zeros(0, dtype=np.float64)
+        self.decay = np.zeros(0, dtype=np.float64)
+        self.cap = np.zeros(0, dtype=np.float64)
+        self.reason = np.zeros(0, dtype=np.int32)
+        self.turn = np.zeros(0, dtype=np.int32)
+        self.public = np.zeros(0, dtype=bool)
+        self.reasons: list[str] = []
+        self._reason_ids: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return int(self.value.size)
+
+    def copy(self) -> Ledger:
+        other = Ledger()
+        for name in ("frm", "to", "value", "decay", "cap", "reason", "turn", "public"):
+            setattr(other, name, getattr(self, name).copy())
+        other.reasons = list(self.reasons)
+        other._reason_ids = dict(self._reason_ids)
+        return other
+
+    def reason_id(self, text: str) -> int:
+        found = self._reason_ids.get(text)
+        if found is None:
+            found = len(self.reasons)
+            self.reasons.append(text)
+            self._reason_ids[text] = found
+        return found
+
+    def add(
+        self,
+        frm: Any,
+        to: Any,
+        value: Any,
+        reason: str,
+        turn: int,
+        *,
+        decay: float,
+        cap: float = 100.0,
+        public: bool = False,
+    ) -> None:
+        """Add modifiers (``frm``/``to``/``value`` scalars or equal-length arrays).
+
+        A modifier whose pair and reason already exist is merged into it (values add,
+        the newest turn is kept) and the merged value is held within ``±cap``.
+        """
+        f = np.atleast_1d(np.asarray(frm, dtype=np.int32))
+        t = np.atleast_1d(np.asarray(to, dtype=np.int32))
+        v = np.broadcast_to(np.asarray(value, dtype=np.float64), np.broadcast(f, t).shape)
+        f, t = np.broadcast_arrays(f, t)
+        keep = (f != t) & (v != 0) & (f >= 0) & (t >= 0)
+        if not keep.any():
+            return
+        f, t = f[keep], t[keep]
+        v = np.clip(v[keep], -cap, cap)
+        rid = self.reason_id(reason)
+        k = f.size
+        self.frm = np.concatenate([self.frm, f])
+        self.to = np.concatenate([self.to, t])
+        self.value = np.concatenate([self.value, v])
+        self.decay = np.concatenate([self.decay, np.full(k, decay)])
+        self.cap = np.concatenate([self.cap, np.full(k, cap)])
+        self.reason = np.concatenate([self.reason, np.full(k, rid, dtype=np.int32)])
+        self.turn = np.concatenate([self.turn, np.full(k, turn, dtype=np.int32)])
+        self.public = np.concatenate([self.public, np.full(k, public)])
+        self._merge()
+
+    def _merge(self) -> None:
+        key = (self.frm.astype(np.int64) * 1_000_003 + self.to) * 100_003 + self.reason
+        uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        if uniq.size == key.size:
+            return
+        summed = np.bincount(inverse, weights=self.value, minlength=uniq.size)
+        newest = np.zeros(uniq.size, dtype=np.int32)
+        np.maximum.at(newest, inverse, self.turn)
+        # Groups keep the position of their first entry, so the ledger order is stable.
+        groups = np.argsort(first, kind="stable")
+        keep = first[groups]
+        for name in ("frm", "to", "decay", "cap", "reason", "public"):
+            setattr(self, name, getattr(self, name)[keep])
+        self.value = np.clip(summed[groups], -self.cap, self.cap)
+        self.turn = newest[groups]
+
+    def decay_step(self) -> None:
+        """One turn passes: every modifier shrinks by its decay; tiny ones vanish."""
+        self.value = self.value * (1.0 - self.decay)
+        keep = np.abs(self.value) >= RULES.prune_below
+        if not keep.all():
+            for name in ("frm", "to", "value", "decay", "cap", "reason", "turn", "public"):
+                setattr(self, name, getattr(self, name)[keep])
+
+    def matrix(self, n: int) -> np.ndarray:
+        """(n, n) sum of modifiers from row nation toward column nation."""
+        flat = np.bincount(
+            self.frm.astype(np.int64) * n + self.to, weights=self.value, minlength=n * n
+        )
+        return flat.reshape(n, n)
+
+    def entries(self, i: int, j: int) -> list[tuple[str, float, float, int, bool]]:
+        """(reason, value, decay, turn, public) of every modifier from i toward j."""
+        mask = (self.frm == i) & (self.to == j)
+        return [
+            (self.reasons[r], float(v), float(d), int(t), bool(p))
+            for r, v, d, t, p in zip(
+                self.reason[mask], self.value[mask], self.decay[mask], self.turn[mask],
+                self.public[mask], strict=True,
+            )
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "frm": self.frm.tolist(),
+            "to": self.to.tolist(),
+            "value": self.value.tolist(),
+            "decay": self.decay.tolist(),
+            "cap": self.cap.tolist(),
+            "reason": self.reason.tolist(),
+            "turn": self.turn.tolist(),
+            "public": self.public.tolist(),
+            "reasons": list(self.reasons),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Ledger:
+        ledger = cls()
+        ledger.frm = np.asarray(data["frm"], dtype=np.int32)
+        ledger.to = np.asarray(data["to"], dtype=np.int32)
+        ledger.value = np.asarray(data["value"], dtype=np.float64)
+        ledger.decay = np.asarray(data["decay"], dtype=np.float64)
+        ledger.cap = np.asarray(data["cap"], dtype=np.float64)
+        ledger.reason = np.asarray(data["reason"], dtype=np.int32)
+        ledger.turn = np.asarray(data["turn"], dtype=np.int32)
+        ledger.public = np.asarray(data["public"], dtype=bool)
+        ledger.reasons = [str(r) for r in data["reasons"]]
+        ledger._reason_ids = {r: k for k, r in enumerate(ledger.reasons)}
+        sizes = {a.size for a in (ledger.frm, ledger.to, ledger.value, ledger.decay,
+                                  ledger.cap, ledger.reason, ledger.turn, ledger.public)}
+        if len(sizes) > 1 or (ledger.reason.size and ledger.reason.max() >= len(ledger.reasons)):
+            raise ValueError("trust ledger arrays disagree")
+        return ledger
+
+
+# --------------------------------------------------------------------------- standing terms
+
+
+def standing_terms(state: GameState) -> dict[str, np.ndarray]:
+    """Named (n, n) trust terms that hold while the relation they describe lasts."""
+    n = state.world.n
+    posture_trust = np.array([RULES.posture_trust[Posture(p)] for p in range(3)])
+    toward = posture_trust[state.posture]  # everyone's trust toward j from j's posture
+    terms: dict[str, np.ndarray] = {
+        "posture": np.broadcast_to(toward[None, :], (n, n)).copy(),
+        "ally": RULES.ally_trust * state.allied_matrix(),
+        "hotline": RULES.hotline_trust * state.hotline,
+    }
+    if state.norm_signed.shape[0]:
+        live = state.norm_signed & state.norm_in_force[:, None]
+        shared = live.T.astype(np.float64) @ live.astype(np.float64)
+        terms["norms"] = RULES.norm_partner_trust * np.minimum(shared, 3.0)
+    if state.arms_party.shape[0]:
+        live = state.arms_party & state.arms_in_force[:, None]
+        shared = live.T.astype(np.float64) @ live.astype(np.float64)
+        terms["arms_control"] = RULES.arms_partner_trust * np.minimum(shared, 2.0)
+    terms["sanctions"] = RULES.sanction_trust * (state.sanctions.T > 0)
+    for term in terms.values():
+        np.fill_diagonal(term, 0.0)
+    return terms
+
+
+STANDING_LABELS: dict[str, str] = {
+    "posture": "their posture",
+    "ally": "allies",
+    "hotline": "hotline",
+    "norms": "norms we both keep",
+    "arms_control": "arms control partners",
+    "sanctions": "sanctions against us",
+}
+
+
+def trust_matrix(state: GameState) -> np.ndarray:
+    """The full (n, n) trust matrix, 0-100, with the diagonal at 100."""
+    n = state.world.n
+    total = state.trust_base + state.ledger.matrix(n)
+    for term in standing_terms(state).values():
+        total += term
+    np.clip(total, 0.0, 100.0, out=total)
+    np.fill_diagonal(total, 100.0)
+    return total
+
+
+# --------------------------------------------------------------------------- explanation
+
+
+@dataclass(frozen=True, slots=True)
+class TrustReason:
+    """One named contribution to a nation's trust in another."""
+
+    label: str
+    value: float
+    #: share lost each turn (0 for standing terms, which last while the relation does)
+    decay: float
+    turn: int | None
+    public: bool
+    standing: bool
+
+    @property
+    def turns_to_fade(self) -> int | None:
+        """Turns until the modifier drops below one point (None for standing terms)."""
+        if self.standing or self.decay <= 0:
+            return None
+        if abs(self.value) < 1:
+            return 0
+        return math.ceil(math.log(1 / abs(self.value)) / math.log(1 - self.decay))
+
+    def describe(self) -> str:
+        sign = "+" if self.value >= 0 else ""
+        if self.standing:
+            return f"{sign}{self.value:.0f} {self.label} (while it lasts)"
+        fade = self.turns_to_fade
+        return f"{sign}{self.value:.0f} {self.label} (fades in ~{fade} turns)"
+
+
+@dataclass(frozen=True, slots=True)
+class TrustExplanation:
+    """Why nation ``i`` trusts nation ``j`` as much as it does."""
+
+    frm: int
+    to: int
+    value: float
+    baseline: float
+    reasons: tuple[TrustReason, ...]
+
+    def lines(self) -> list[str]:
+        out = [f"{self.value:.0f} = baseline {self.baseline:.0f}"]
+        out.extend("  " + r.describe() for r in self.reasons)
+        return out
+
+
+def explain(
+    state: GameState,
+    i: int,
+    j: int,
+    *,
+    public_only: bool = False,
+    terms: dict[str, np.ndarray] | None = None,
+    trust: np.ndarray | None = None,
+) -> TrustExplanation:
+    """Every reason behind trust i -> j, largest first; ``public_only`` hides private ones.
+
+    ``terms`` and ``trust`` may be passed when already computed for this state.
+    """
+    if terms is None:
+        terms = standing_terms(state)
+    if trust is None:
+        trust = trust_matrix(state)
+    return explain_row(state, i, [j], public_only=public_only, terms=terms, trust=trust)[j]
+
+
+def explain_row(
+    state: GameState,
+    i: int,
+    others: list[int] | None = None,
+    *,
+    public_only: bool = False,
+    terms: dict[str, np.ndarray] | None = None,
+    trust: np.ndarray | None = None,
+) -> dict[int, TrustExplanation]:
+    """Explanations of i's trust toward each of ``others`` (default: everyone else)."""
+    n = state.world.n
+    if others is None:
+        others = [j for j in range(n) if j != i]
+    if terms is None:
+        terms = standing_terms(state)
+    if trust is None:
+        trust = trust_matrix(state)
+    ledger = state.ledger
+    mine = np.flatnonzero(ledger.frm == i)
+    by_target: dict[int, list[TrustReason]] = {}
+    for e in mine:
+        if public_only and not ledger.public[e]:
+            continue
+        by_target.setdefault(int(ledger.to[e]), []).append(
+            TrustReason(ledger.reasons[ledger.reason[e]], float(ledger.value[e]),
+                        float(ledger.decay[e]), int(ledger.turn[e]), bool(ledger.public[e]),
+                        False)
+        )
+    out: dict[int, TrustExplanation] = {}
+    for j in others:
+        reasons = [
+            TrustReason(STANDING_LABELS[name], float(term[i, j]), 0.0, None, True, True)
+            for name, term in terms.items()
+            if abs(float(term[i, j])) >= 0.05
+        ]
+        reasons.extend(by_target.get(j, []))
+        reasons.sort(key=lambda r: -abs(r.value))
+        value = 100.0 if i == j else float(trust[i, j])
+        out[j] = TrustExplanation(i, j, value, float(state.trust_base[i, j]), tuple(reasons))
+    return out

@@ -1,0 +1,241 @@
+"""Fog of war: what one nation can see of the game (``view_for``).
+
+A :class:`NationView` holds exactly what a nation knows, and nothing else:
+
+- its own state exactly: stats, budget, posture, its trust toward everyone with every
+  reason, the proposals and choices waiting for it;
+- other nations' stats only as *estimates* with an uncertainty (σ) that is zero right
+  after espionage, grows with the age of the intel, and is smaller for allies;
+- public facts: postures, alliances, hotlines, treaty signatures, tension and escalation,
+  sanctions, credibility, world stability, and trust between others as far as public
+  modifiers (talks, accusations, treaties...) reveal it;
+- only the operations it suffered and detected (with the attacker it *believes*), and
+  the ones it launched itself.
+
+Arrays shared between the views of one state are read-only. It never contains true attackers, undetected operations, others' private trust
+modifiers or hidden cheating. The AI decides from this view alone; the UI shows it.
+The noise of estimates is seeded by (game seed, turn, nation), so a view is a pure
+function of the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.legal import OrderContext, context_for
+from game.engine.records import IncidentSeen
+from game.engine.rules import RULES
+from game.engine.scoring import StabilityBreakdown, stability_terms
+from game.engine.state import AllianceState, GameState, PendingChoice, Proposal
+from game.engine.trust import TrustExplanation, explain_row, standing_terms, trust_matrix
+from game.engine.types import STATS
+from game.engine.world import World
+
+#: Stats that are partly public (economic data, outages, polls): estimated more sharply.
+_PUBLICNESS = np.array([0.5, 0.6, 1.0, 1.0, 1.0, 0.6])
+
+
+@dataclass(frozen=True, eq=False)
+class NationView:
+    """Everything nation ``nation`` may know at the start of turn ``turn``."""
+
+    world: World
+    nation: int
+    turn: int
+    last_turn: int
+    over: bool
+    own_stats: np.ndarray  # (6,) exact
+    budget: float
+    estimates: np.ndarray  # (n, 6): own row exact
+    uncertainty: np.ndarray  # (n, 6) σ of each estimate; own row 0
+    intel_age: np.ndarray  # (n,) turns since our last fresh intel (large when never)
+    posture: np.ndarray  # (n,) public
+    trust_out: np.ndarray  # (n,) our trust toward each nation, exact
+    trust_in: np.ndarray  # (n,) estimate of each nation's trust toward us
+    trust_public: np.ndarray  # (n, n) trust as public information shows it (own row: see trust_out)
+    trust_reasons: dict[int, TrustExplanation]  # our trust toward each nation, explained
+    tension: np.ndarray  # (n, n) public
+    level: np.ndarray  # (n, n) escalation ladder, public
+    hotline: np.ndarray  # (n, n) public
+    alliances: tuple[AllianceState, ...]
+    norm_signed: np.ndarray
+    norm_in_force: np.ndarray
+    norm_tabled: np.ndarray
+    arms_party: np.ndarray
+    arms_in_force: np.ndarray
+    arms_tabled: np.ndarray
+    arms_exposed: np.ndarray
+    sanctions: np.ndarray  # (n, n) turns left, public
+    credibility: np.ndarray  # (n,) public
+    stability: StabilityBreakdown
+    incidents: tuple[IncidentSeen, ...]
+    proposals_to_me: tuple[Proposal, ...]
+    my_proposals: tuple[Proposal, ...]
+    choices: tuple[PendingChoice, ...]
+    orders_context: OrderContext
+    shared_intel: int
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def me(self) -> str:
+        return self.world.ids[self.nation]
+
+    @property
+    def n(self) -> int:
+        return self.world.n
+
+    def allies(self) -> list[int]:
+        return sorted({m for a in self.alliances if self.nation in a.members for m in a.members}
+                      - {self.nation})
+
+    def estimate(self, j: int, stat: str) -> tuple[float, float]:
+        """(estimate, σ) of nation j's stat."""
+        k = STATS.index(stat)
+        return float(self.estimates[j, k]), float(self.uncertainty[j, k])
+
+
+def _sigma(state: GameState, nation: int,
+           allied_row: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    age = state.turn - state.intel_turn[nation]
+    fresh = RULES.intel_fresh_turns
+    sigma = np.where(
+        age < fresh,
+        0.0,
+        np.minimum(RULES.estimate_noise_max,
+                   RULES.estimate_noise + RULES.estimate_noise_per_turn * np.maximum(age - fresh, 0)),
+    )
+    allied = state.allied_matrix()[nation] if allied_row is None else allied_row
+    sigma = np.where(allied, sigma * RULES.ally_noise_factor, sigma)
+    sigma[nation] = 0.0
+    return sigma[:, None] * _PUBLICNESS[None, :], age
+
+
+def _noise(state: GameState, nation: int, salt: int, shape: tuple[int, ...]) -> np.ndarray:
+    rng = np.random.default_rng([state.seed, state.turn, nation, salt])
+    return rng.standard_normal(shape)
+
+
+def estimates_for(state: GameState, nation: int, allied_row: np.ndarray | None = None,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(estimates, σ, intel age) of every nation's stats as ``nation`` sees them."""
+    sigma, age = _sigma(state, nation, allied_row)
+    noisy = state.stats + sigma * _noise(state, nation, 1, state.stats.shape)
+    return np.clip(noisy, 0.0, 100.0), sigma, age
+
+
+@dataclass(frozen=True, eq=False)
+class PublicInfo:
+    """What every view of one state shares; computed once when making many views."""
+
+    terms: dict[str, np.ndarray]
+    trust: np.ndarray
+    public_trust: np.ndarray
+    stability: StabilityBreakdown
+    allied: np.ndarray
+    facts: dict[str, np.ndarray]  # read-only copies of the public arrays of the state
+
+    @classmethod
+    def of(cls, state: GameState) -> PublicInfo:
+        terms = standing_terms(state)
+        trust = trust_matrix(state)
+        facts = {name: _frozen(getattr(state, name)) for name in _PUBLIC_ARRAYS}
+        return cls(terms, trust, _frozen(public_trust(state, terms)),
+                   stability_terms(state, trust), state.allied_matrix(), facts)
+
+
+_PUBLIC_ARRAYS = (
+    "posture", "tension", "level", "hotline", "norm_signed", "norm_in_force", "norm_tabled",
+    "arms_party", "arms_in_force", "arms_tabled", "arms_exposed", "sanctions", "credibility",
+)
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    out = np.array(array, copy=True)
+    out.flags.writeable = False
+    return out
+
+
+def public_trust(state: GameState, terms: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """Trust as anyone can infer it: baseline, standing terms and public modifiers."""
+    n = state.world.n
+    total = state.trust_base.copy()
+    for term in (terms if terms is not None else standing_terms(state)).values():
+        total += term
+    ledger = state.ledger
+    public = ledger.public
+    total += np.bincount(
+        ledger.frm[public].astype(np.int64) * n + ledger.to[public],
+        weights=ledger.value[public],
+        minlength=n * n,
+    ).reshape(n, n)
+    np.clip(total, 0.0, 100.0, out=total)
+    np.fill_diagonal(total, 100.0)
+    return total
+
+
+def incidents_seen(state: GameState, nation: int) -> tuple[IncidentSeen, ...]:
+    """Recent operations this nation knows of: suffered and detected, or launched."""
+    out = []
+    for r in state.incident_log:
+        if r.target == nation and r.detected:
+            out.append(IncidentSeen(r.id, r.turn, r.kind, "victim", r.blamed,
+                                    r.success if r.kind != "espionage" else None,
+                                    r.corrected_by_hotline))
+        elif r.attacker == nation:
+            out.append(IncidentSeen(r.id, r.turn, r.kind, "attacker", r.target, r.success))
+    return tuple(out)
+
+
+def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None = None,
+             ) -> NationView:
+    """What ``nation`` sees now. Pass ``shared`` (``PublicInfo.of(state)``) when making the
+    views of many nations of the same state."""
+    world = state.world
+    i = world.index[nation] if isinstance(nation, str) else int(nation)
+    info = shared if shared is not None else PublicInfo.of(state)
+    trust = info.trust
+    estimates, sigma, age = estimates_for(state, i, info.allied[i])
+    trust_in = np.clip(
+        trust[:, i] + RULES.trust_in_me_noise * _noise(state, i, 2, (world.n,)), 0.0, 100.0
+    )
+    trust_in[i] = 100.0
+    facts = info.facts
+    return NationView(
+        world=world,
+        nation=i,
+        turn=state.turn,
+        last_turn=state.last_turn,
+        over=state.over,
+        own_stats=state.stats[i].copy(),
+        budget=float(state.budget()[i]),
+        estimates=estimates,
+        uncertainty=sigma,
+        intel_age=age.astype(np.int64),
+        posture=facts["posture"],
+        trust_out=trust[i].copy(),
+        trust_in=trust_in,
+        trust_public=info.public_trust,
+        trust_reasons=explain_row(state, i, terms=info.terms, trust=trust),
+        tension=facts["tension"],
+        level=facts["level"],
+        hotline=facts["hotline"],
+        alliances=state.alliances,
+        norm_signed=facts["norm_signed"],
+        norm_in_force=facts["norm_in_force"],
+        norm_tabled=facts["norm_tabled"],
+        arms_party=facts["arms_party"],
+        arms_in_force=facts["arms_in_force"],
+        arms_tabled=facts["arms_tabled"],
+        arms_exposed=facts["arms_exposed"],
+        sanctions=facts["sanctions"],
+        credibility=facts["credibility"],
+        stability=info.stability,
+        incidents=incidents_seen(state, i),
+        proposals_to_me=tuple(p for p in state.proposals if p.to == i and p.turn < state.turn),
+        my_proposals=tuple(p for p in state.proposals if p.frm == i),
+        choices=tuple(c for c in state.pending_choices if c.nation == i and c.turn < state.turn),
+        orders_context=context_for(state, i),
+        shared_intel=int(state.shared_intel[i]),
+    )

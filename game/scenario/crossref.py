@@ -1,0 +1,403 @@
+"""Checks across sections of a scenario: ids, references, the map, and warnings.
+
+These run on the raw data from the file, not on the validated models, so that a designer
+sees broken references in the same run as type errors. Every check therefore guards the
+shape it reads and silently skips what the models will already report.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.scenario.diagnostics import Diagnostic, Path, Severity
+from game.scenario.models import RESERVED_IDS
+from game.scenario.yamlsource import Document
+
+
+@dataclass
+class _Ids:
+    nations: dict[str, Path] = field(default_factory=dict)
+    norms: dict[str, Path] = field(default_factory=dict)
+    agreements: dict[str, Path] = field(default_factory=dict)
+    alliances: dict[str, Path] = field(default_factory=dict)
+    personalities: dict[str, str] = field(default_factory=dict)
+
+
+def _items(value: Any) -> Iterator[tuple[int, Any]]:
+    if isinstance(value, list):
+        yield from enumerate(value)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+class CrossChecker:
+    """Collects cross-reference errors and design warnings for one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data = _mapping(doc.data)
+        self.found: list[Diagnostic] = []
+        self.ids = _Ids()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def report(self, severity: Severity, path: Path, message: str) -> None:
+        line, column = self.doc.locate(path)
+        self.found.append(Diagnostic(severity, path, message, line, column, self.doc.source))
+
+    def run(self) -> list[Diagnostic]:
+        self.collect_ids()
+        self.check_map()
+        self.check_relations()
+        self.check_treaties()
+        self.check_events()
+        self.check_objectives()
+        self.check_scoring()
+        return self.found
+
+    def _collect(self, section: Path, items: Any, kind: str, into: dict[str, Path]) -> None:
+        for i, item in _items(items):
+            ident = _mapping(item).get("id")
+            if not isinstance(ident, str):
+                continue
+            path = (*section, i, "id")
+            if ident in into:
+                first = self.doc.locate(into[ident])[0]
+                self.report("error", path, f"duplicate {kind} id '{ident}' (first at line {first})")
+            else:
+                into[ident] = path
+
+    def collect_ids(self) -> None:
+        self._collect(("nations",), self.data.get("nations"), "nation", self.ids.nations)
+        for ident, path in self.ids.nations.items():
+            if ident in RESERVED_IDS:
+                self.report("error", path, f"'{ident}' is a reserved word and cannot be a nation id")
+        for i, nation in _items(self.data.get("nations")):
+            nation = _mapping(nation)
+            if isinstance(nation.get("id"), str):
+                self.ids.personalities[nation["id"]] = str(nation.get("personality", "reciprocal"))
+        self._collect(("norms",), self.data.get("norms"), "norm", self.ids.norms)
+        self._collect(("arms_control",), self.data.get("arms_control"), "arms-control",
+                      self.ids.agreements)
+        relations = _mapping(self.data.get("relations"))
+        self._collect(("relations", "alliances"), relations.get("alliances"), "alliance",
+                      self.ids.alliances)
+        events: dict[str, Path] = {}
+        self._collect(("events",), self.data.get("events"), "event", events)
+
+    def nation_ref(self, path: Path, value: Any, *, allow: frozenset[str] = frozenset()) -> None:
+        """Check that ``value`` names a nation (or one of the special words in ``allow``)."""
+        if not isinstance(value, str) or value in self.ids.nations or value in allow:
+            return
+        if value in RESERVED_IDS:
+            where = {
+                "self": "only inside an objective or a choice option",
+                "all": "only where an effect may apply to every nation",
+            }.get(value, "not here")
+            self.report("error", path, f"'{value}' can be used {where}")
+            return
+        close = difflib.get_close_matches(value, list(self.ids.nations), n=1, cutoff=0.7)
+        hint = f"; did you mean '{close[0]}'?" if close else self._known_nations()
+        self.report("error", path, f"unknown nation '{value}'{hint}")
+
+    def _known_nations(self) -> str:
+        names = list(self.ids.nations)
+        if not names:
+            return ""
+        shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+        return f" (nations are: {shown})"
+
+    def nation_list(self, path: Path, values: Any, *, allow: frozenset[str] = frozenset(),
+                    what: str = "list") -> None:
+        seen: set[str] = set()
+        for i, value in _items(values):
+            self.nation_ref((*path, i), value, allow=allow)
+            if isinstance(value, str):
+                if value in seen:
+                    self.report("error", (*path, i), f"'{value}' appears twice in this {what}")
+                seen.add(value)
+
+    def id_ref(self, path: Path, value: Any, table: dict[str, Path], kind: str) -> None:
+        if isinstance(value, str) and value not in table:
+            known = ", ".join(table) or "none defined"
+            self.report("error", path, f"unknown {kind} '{value}' (known: {known})")
+
+    # ------------------------------------------------------------------ sections
+
+    def check_map(self) -> None:
+        map_data = _mapping(self.data.get("map"))
+        kind = map_data.get("type")
+        width, height = map_data.get("width", 1000), map_data.get("height", 600)
+        owners: dict[str, str] = {}
+        atlas = _atlas() if kind == "world" else None
+        for i, nation in _items(self.data.get("nations")):
+            nation = _mapping(nation)
+            ident = nation.get("id")
+            countries = nation.get("countries")
+            capital = nation.get("capital")
+            capital_ok = (
+                isinstance(capital, list)
+                and len(capital) == 2
+                and all(isinstance(c, int | float) and not isinstance(c, bool) for c in capital)
+            )
+            if kind == "generated":
+                if countries is not None:
+                    self.report("error", ("nations", i, "countries"),
+                                "'countries' needs the world map (map.type: world); a generated "
+                                "map places nations by 'capital'")
+                if capital is None:
+                    self.report("error", ("nations", i), "missing required key 'capital' "
+                                "(a generated map places each nation by its capital [x, y])")
+                elif capital_ok and isinstance(width, int | float) and isinstance(
+                    height, int | float
+                ):
+                    x, y = capital
+                    if not (0 <= x <= width and 0 <= y <= height):
+                        self.report("error", ("nations", i, "capital"),
+                                    f"capital ({x}, {y}) is outside the map (0-{width} x "
+                                    f"0-{height})")
+            elif kind == "world":
+                if countries is None:
+                    self.report("error", ("nations", i), "missing required key 'countries' "
+                                "(on the world map each nation owns one or more countries)")
+                elif isinstance(countries, list) and not countries:
+                    self.report("error", ("nations", i, "countries"), "owns no country")
+                for j, code in _items(countries):
+                    if not isinstance(code, str):
+                        continue
+                    if atlas is not None and not atlas.has(code):
+                        self.report("error", ("nations", i, "countries", j),
+                                    f"unknown ISO 3166 alpha-3 code '{code}' (not in the world "
+                                    "map)")
+                    elif code in owners and isinstance(ident, str):
+                        self.report("error", ("nations", i, "countries", j),
+                                    f"country '{code}' is already owned by '{owners[code]}'")
+                    elif isinstance(ident, str):
+                        owners[code] = ident
+                if capital_ok:
+                    lon, lat = capital
+                    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                        self.report("error", ("nations", i, "capital"),
+                                    f"capital ({lon}, {lat}) is not a [longitude, latitude] "
+                                    "inside the map")
+                    elif atlas is not None and isinstance(countries, list) and not any(
+                        isinstance(c, str) and atlas.has(c) and atlas.contains(c, lon, lat)
+                        for c in countries
+                    ):
+                        self.report("warning", ("nations", i, "capital"),
+                                    "capital is not inside any of this nation's countries")
+
+    def check_relations(self) -> None:
+        relations = _mapping(self.data.get("relations"))
+        base: Path = ("relations",)
+        for i, entry in _items(relations.get("trust")):
+            entry = _mapping(entry)
+            self.nation_ref((*base, "trust", i, "from"), entry.get("from"))
+            self.nation_ref((*base, "trust", i, "to"), entry.get("to"))
+            if isinstance(entry.get("from"), str) and entry.get("from") == entry.get("to"):
+                self.report("error", (*base, "trust", i, "to"),
+                            "a nation's trust in itself is not a relation")
+        for i, entry in _items(relations.get("tension")):
+            self.nation_list((*base, "tension", i, "between"), _mapping(entry).get("between"),
+                             what="pair")
+        for i, alliance in _items(relations.get("alliances")):
+            self.nation_list((*base, "alliances", i, "members"), _mapping(alliance).get("members"),
+                             what="alliance")
+        pairs: dict[frozenset[str], int] = {}
+        for i, pair in _items(relations.get("hotlines")):
+            self.nation_list((*base, "hotlines", i), pair, what="hotline")
+            if isinstance(pair, list) and all(isinstance(p, str) for p in pair):
+                key = frozenset(pair)
+                if key in pairs:
+                    self.report("warning", (*base, "hotlines", i),
+                                f"hotline listed twice (also item {pairs[key]})")
+                pairs[key] = i
+
+    def check_treaties(self) -> None:
+        nations = len(self.data.get("nations") or []) if isinstance(
+            self.data.get("nations"), list) else 0
+        engaged = sum(1 for p in self.ids.personalities.values() if p != "isolationist")
+        for i, norm in _items(self.data.get("norms")):
+            norm = _mapping(norm)
+            self.nation_list(("norms", i, "signatories"), norm.get("signatories"),
+                             what="signatory list")
+            quorum = norm.get("quorum", 3)
+            if isinstance(quorum, int) and nations and quorum > nations:
+                self.report("warning", ("norms", i, "quorum"),
+                            f"quorum {quorum} is more than the {nations} nations: this norm can "
+                            "never come into force")
+            elif isinstance(quorum, int) and nations and quorum > engaged:
+                self.report("warning", ("norms", i, "quorum"),
+                            f"quorum {quorum} needs isolationist nations, who never sign: "
+                            "this norm can only come into force with human players")
+        for i, deal in _items(self.data.get("arms_control")):
+            deal = _mapping(deal)
+            self.nation_list(("arms_control", i, "parties"), deal.get("parties"),
+                             what="party list")
+            needed = deal.get("min_parties", 2)
+            if isinstance(needed, int) and nations and needed > nations:
+                self.report("warning", ("arms_control", i, "min_parties"),
+                            f"min_parties {needed} is more than the {nations} nations: this "
+                            "agreement can never come into force")
+
+    def check_events(self) -> None:
+        turns = self.data.get("turns")
+        ids: dict[str, Path] = {}
+        for i, event in _items(self.data.get("events")):
+            event = _mapping(event)
+            base: Path = ("events", i)
+            trigger = _mapping(event.get("trigger"))
+            at_turn, every = trigger.get("at_turn"), trigger.get("every")
+            if at_turn is not None and every is not None:
+                self.report("error", (*base, "trigger", "every"),
+                            "give 'at_turn' or 'every', not both")
+            if isinstance(turns, int):
+                if isinstance(at_turn, int) and at_turn > turns:
+                    self.report("warning", (*base, "trigger", "at_turn"),
+                                f"turn {at_turn} is after the last turn ({turns}): this event "
+                                "never fires")
+                if isinstance(every, int) and every > turns:
+                    self.report("warning", (*base, "trigger", "every"),
+                                f"every {every} turns is longer than the game ({turns} turns): "
+                                "this event never fires")
+                from_turn = trigger.get("from_turn")
+                if isinstance(from_turn, int) and from_turn > turns:
+                    self.report("warning", (*base, "trigger", "from_turn"),
+                                f"from turn {from_turn} is after the last turn ({turns})")
+            if trigger.get("chance") == 0:
+                self.report("warning", (*base, "trigger", "chance"),
+                            "chance 0: this event never fires")
+            if event.get("facilitator_only") is True and "trigger" in event:
+                self.report("warning", (*base, "trigger"),
+                            "a facilitator-only event fires only when injected; its trigger "
+                            "is ignored")
+            self.condition((*base, "trigger", "condition"), trigger.get("condition"),
+                           allow=frozenset())
+            self.effects((*base, "effects"), event.get("effects"), allow=frozenset({"all"}))
+            choice = _mapping(event.get("choice"))
+            if choice:
+                self.nation_list((*base, "choice", "nations"), choice.get("nations"),
+                                 allow=frozenset({"all"}), what="list of nations")
+                option_ids: dict[str, Path] = {}
+                self._collect((*base, "choice", "options"), choice.get("options"), "option",
+                              option_ids)
+                default = choice.get("default")
+                if isinstance(default, str) and option_ids and default not in option_ids:
+                    self.report("error", (*base, "choice", "default"),
+                                f"default '{default}' is not one of the options "
+                                f"({', '.join(option_ids)})")
+                for j, option in _items(choice.get("options")):
+                    self.effects((*base, "choice", "options", j, "effects"),
+                                 _mapping(option).get("effects"),
+                                 allow=frozenset({"all", "self"}))
+            if isinstance(event.get("id"), str):
+                ids.setdefault(event["id"], base)
+
+    def check_objectives(self) -> None:
+        for i, nation in _items(self.data.get("nations")):
+            nation = _mapping(nation)
+            seen: dict[str, Path] = {}
+            for section in ("objectives", "secret_objectives"):
+                self._collect(("nations", i, section), nation.get(section), "objective", seen)
+                for j, objective in _items(nation.get(section)):
+                    self.condition(("nations", i, section, j, "condition"),
+                                   _mapping(objective).get("condition"),
+                                   allow=frozenset({"self"}))
+
+    def check_scoring(self) -> None:
+        scoring = _mapping(self.data.get("scoring"))
+        goal = _mapping(scoring.get("shared_goal")).get("stability")
+        threshold = scoring.get("collapse_threshold", 15)
+        if isinstance(goal, int | float) and isinstance(threshold, int | float) and goal <= threshold:
+            self.report("warning", ("scoring", "shared_goal", "stability"),
+                        f"the shared goal ({goal}) is at or below the collapse threshold "
+                        f"({threshold})")
+
+    # ------------------------------------------------------------------ trees
+
+    def condition(self, path: Path, node: Any, *, allow: frozenset[str]) -> None:
+        node = _mapping(node)
+        for key in ("all", "any"):
+            for i, child in _items(node.get(key)):
+                self.condition((*path, key, i), child, allow=allow)
+        if "not" in node:
+            self.condition((*path, "not"), node["not"], allow=allow)
+        leaf = _mapping(node.get("stat"))
+        if "stat" in node:
+            if leaf.get("nation") is None and "self" not in allow:
+                self.report("error", (*path, "stat"),
+                            "missing required key 'nation' (only objectives default to their "
+                            "own nation)")
+            self.nation_ref((*path, "stat", "nation"), leaf.get("nation"), allow=allow)
+        leaf = _mapping(node.get("trust"))
+        self.nation_ref((*path, "trust", "from"), leaf.get("from"), allow=allow)
+        self.nation_ref((*path, "trust", "to"), leaf.get("to"), allow=allow)
+        for key in ("tension", "hotline"):
+            self.nation_list((*path, key, "between"), _mapping(node.get(key)).get("between"),
+                             allow=allow, what="pair")
+        self.id_ref((*path, "norm_in_force", "norm"), _mapping(node.get("norm_in_force")).get(
+            "norm"), self.ids.norms, "norm")
+        self.id_ref((*path, "arms_control_in_force", "agreement"),
+                    _mapping(node.get("arms_control_in_force")).get("agreement"),
+                    self.ids.agreements, "arms-control agreement")
+        leaf = _mapping(node.get("in_alliance"))
+        if "in_alliance" in node and leaf.get("nation") is None and "self" not in allow:
+            self.report("error", (*path, "in_alliance"), "missing required key 'nation'")
+        self.nation_ref((*path, "in_alliance", "nation"), leaf.get("nation"), allow=allow)
+        self.id_ref((*path, "in_alliance", "alliance"), leaf.get("alliance"), self.ids.alliances,
+                    "alliance")
+
+    def effects(self, path: Path, effects: Any, *, allow: frozenset[str]) -> None:
+        single = allow - {"all"}
+        for i, effect in _items(effects):
+            effect = _mapping(effect)
+            at: Path = (*path, i)
+            self.nation_ref((*at, "adjust", "nation"), _mapping(effect.get("adjust")).get(
+                "nation"), allow=allow)
+            trust = _mapping(effect.get("trust"))
+            self.nation_ref((*at, "trust", "from"), trust.get("from"), allow=allow)
+            self.nation_ref((*at, "trust", "to"), trust.get("to"), allow=single)
+            if isinstance(trust.get("from"), str) and trust.get("from") == trust.get("to"):
+                self.report("error", (*at, "trust", "to"), "a nation's trust in itself is not a "
+                            "relation")
+            self.nation_list((*at, "tension", "between"), _mapping(effect.get("tension")).get(
+                "between"), allow=single, what="pair")
+            incident = _mapping(effect.get("incident"))
+            self.nation_ref((*at, "incident", "target"), incident.get("target"), allow=allow)
+            self.nation_ref((*at, "incident", "attacker"), incident.get("attacker"), allow=single)
+            if isinstance(incident.get("attacker"), str) and incident.get("attacker") == \
+                    incident.get("target"):
+                self.report("error", (*at, "incident", "attacker"),
+                            "a nation cannot run an operation against itself")
+            self.nation_list((*at, "news", "to"), _mapping(effect.get("news")).get("to"),
+                             allow=single, what="list of recipients")
+            proposal = _mapping(effect.get("proposal"))
+            self.nation_ref((*at, "proposal", "from"), proposal.get("from"), allow=single)
+            self.nation_ref((*at, "proposal", "to"), proposal.get("to"), allow=single)
+            self.id_ref((*at, "proposal", "norm"), proposal.get("norm"), self.ids.norms, "norm")
+            self.id_ref((*at, "proposal", "agreement"), proposal.get("agreement"),
+                        self.ids.agreements, "arms-control agreement")
+            self.id_ref((*at, "proposal", "alliance"), proposal.get("alliance"),
+                        self.ids.alliances, "alliance")
+
+
+def _atlas() -> Any:
+    """The world atlas, or None when the asset cannot be read (reported elsewhere)."""
+    try:
+        from game.maps.atlas import load_world_atlas
+    except ImportError:
+        return None
+    try:
+        return load_world_atlas()
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def cross_check(doc: Document) -> list[Diagnostic]:
+    """Every cross-reference error and design warning in ``doc``."""
+    return CrossChecker(doc).run()

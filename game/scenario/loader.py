@@ -1,0 +1,118 @@
+"""Load a scenario file: bytes -> YAML -> models -> cross-checks, every problem at once.
+
+Public entry points:
+
+- :func:`check_file` / :func:`check_text` return the scenario (or ``None``) and every
+  diagnostic (errors and warnings); they never raise for a bad file.
+- :func:`load_scenario` returns the scenario or raises :class:`ScenarioError`.
+- :func:`scenario_hash` fingerprints a validated scenario for saves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path as FsPath
+
+from pydantic import ValidationError
+
+from game.scenario.crossref import cross_check
+from game.scenario.diagnostics import Diagnostic, ScenarioError
+from game.scenario.messages import diagnostics_from
+from game.scenario.models import Scenario
+from game.scenario.yamlsource import MAX_BYTES, decode, parse
+
+
+def check_text(text: str | bytes, source: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Validate scenario text; the scenario is ``None`` when there is any error."""
+    try:
+        decoded = decode(text, source) if isinstance(text, bytes) else text
+        doc = parse(decoded, source)
+    except ScenarioError as exc:
+        return None, exc.diagnostics
+    diagnostics: list[Diagnostic] = []
+    scenario: Scenario | None = None
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        diagnostics.extend(diagnostics_from(doc, Scenario, exc))
+    except (RecursionError, ValueError, TypeError) as exc:  # pragma: no cover - defensive
+        diagnostics.append(Diagnostic("error", (), f"cannot validate: {exc}", 1, 1, source))
+    diagnostics.extend(cross_check(doc))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity))
+    if any(d.severity == "error" for d in diagnostics):
+        scenario = None
+    return scenario, diagnostics
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Validate a scenario file; unreadable files become a diagnostic, never an exception."""
+    source = os.fspath(path)
+    try:
+        raw = read_capped(path)
+    except ScenarioError as exc:
+        return None, exc.diagnostics
+    return check_text(raw, source)
+
+
+def read_capped(path: str | os.PathLike[str]) -> bytes:
+    """Read at most ``MAX_BYTES`` (+1 to notice more) without slurping a huge file."""
+    source = os.fspath(path)
+    fs_path = FsPath(path)
+    try:
+        if fs_path.is_dir():
+            raise ScenarioError([Diagnostic("error", (), "is a folder, not a scenario file",
+                                            1, 1, source)])
+        with open(fs_path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ScenarioError([Diagnostic("error", (), "no such file", 1, 1, source)]) from None
+    except PermissionError:
+        raise ScenarioError([Diagnostic("error", (), "permission denied", 1, 1, source)]) from None
+    except OSError as exc:
+        raise ScenarioError(
+            [Diagnostic("error", (), f"cannot read: {exc.strerror or exc}", 1, 1, source)]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError(
+            [Diagnostic("error", (), f"file is larger than {MAX_BYTES:,} bytes (1 MiB), the "
+                        "limit for a scenario", 1, 1, source)]
+        )
+    return raw
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """The validated scenario in ``path``; raises :class:`ScenarioError` on any error."""
+    scenario, diagnostics = check_file(path)
+    if scenario is None:
+        raise ScenarioError(diagnostics)
+    return scenario
+
+
+def load_scenario_text(text: str | bytes, source: str = "<string>") -> Scenario:
+    """Like :func:`load_scenario` for text already in memory."""
+    scenario, diagnostics = check_text(text, source)
+    if scenario is None:
+        raise ScenarioError(diagnostics)
+    return scenario
+
+
+def canonical_json(scenario: Scenario) -> str:
+    """A stable JSON form of the scenario (what saves embed and hash)."""
+    return json.dumps(
+        scenario.model_dump(mode="json", by_alias=True, exclude_none=True),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of :func:`canonical_json`, hex."""
+    return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
+
+
+def scenario_from_json(text: str) -> Scenario:
+    """Rebuild a scenario from :func:`canonical_json` (as embedded in a save)."""
+    return Scenario.model_validate_json(text)
