@@ -22,8 +22,8 @@ from game.engine.records import (
     OperationRecord,
     TrustChange,
 )
-from game.engine.state import GameState
-from game.engine.trust import trust_matrix
+from game.engine.state import Carried, GameState
+from game.engine.trust import SINGLE, trust_matrix
 
 #: Random streams a turn uses, one per purpose, so that adding draws to one phase never
 #: shifts the numbers another phase sees.
@@ -47,8 +47,14 @@ class TurnContext:
 
     @classmethod
     def start(cls, state: GameState, rng: np.random.Generator) -> TurnContext:
+        """A context for ``state``, taking over any records carried from between turns."""
         streams = dict(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
-        return cls(state=state, rng=streams)
+        c = state.carried
+        state.carried = Carried()
+        return cls(state=state, rng=streams, operations=list(c.operations),
+                   diplomacy=list(c.diplomacy), escalations=list(c.escalations),
+                   events=list(c.events), choices=list(c.choices), news=list(c.news),
+                   trust_changes=list(c.trust_changes))
 
     @property
     def turn(self) -> int:
@@ -83,19 +89,25 @@ class TurnContext:
         decay: float,
         cap: float = 100.0,
         public: bool = False,
+        audience: int = SINGLE,
     ) -> None:
-        """Add named ledger modifiers and record them in the turn's trust changes."""
+        """Add named ledger modifiers and record them in the turn's trust changes.
+
+        With an ``audience`` (EVERYONE or a norm index), ``frm`` is the nation left out.
+        """
         f = np.atleast_1d(np.asarray(frm, dtype=np.int64))
         t = np.atleast_1d(np.asarray(to, dtype=np.int64))
-        v = np.asarray(value, dtype=np.float64)
+        v = np.atleast_1d(np.asarray(value, dtype=np.float64))
         f, t, v = np.broadcast_arrays(f, t, v)
-        mask = (f != t) & (v != 0) & (f >= 0) & (t >= 0)
+        mask = (v != 0) & (t >= 0)
+        if audience == SINGLE:
+            mask &= (f != t) & (f >= 0)
         if not mask.any():
             return
         self.state.ledger.add(f[mask], t[mask], v[mask], reason, self.turn, decay=decay,
-                              cap=cap, public=public)
+                              cap=cap, public=public, audience=audience)
         self.trust_changes.extend(
-            TrustChange(int(a), int(b), float(c), reason)
+            TrustChange(int(a), int(b), float(c), reason, audience)
             for a, b, c in zip(f[mask], t[mask], v[mask], strict=True)
         )
         self._trust = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 import numpy as np
@@ -34,7 +35,8 @@ from game.engine.orders import (
     WithdrawNorm,
 )
 from game.engine.rules import RULES
-from game.engine.state import AllianceState, Proposal
+from game.engine.trust import EVERYONE
+from game.engine.state import EVERY_NATION, AllianceState, Proposal, answerable
 from game.engine.types import ATTRIBUTION, DEFENSE
 
 Orders = dict[int, Sequence[Order]]
@@ -69,7 +71,14 @@ def answer_proposals(ctx: TurnContext, orders: Orders) -> None:
     answered: set[int] = set()
     for nation, order in _each(orders, Answer):
         proposal = by_id.get(order.proposal)
-        if proposal is None or proposal.to != nation or proposal.id in answered:
+        if proposal is None or not answerable(s, proposal, nation):
+            continue
+        if proposal.to == EVERY_NATION:
+            # A call to every nation: each answers for itself; the call stays open.
+            if order.accept:
+                _agree(ctx, replace(proposal, to=nation))
+            continue
+        if proposal.id in answered:
             continue
         answered.add(proposal.id)
         if order.accept:
@@ -89,9 +98,10 @@ def expire_proposals(ctx: TurnContext) -> None:
     keep = []
     for p in s.proposals:
         if s.turn - p.turn > RULES.proposal_lifetime:
-            ctx.record("expired", (p.frm, p.to), p.subject,
-                       f"{ctx.name(p.to)} left {ctx.name(p.frm)}'s {_what(ctx, p)} unanswered.",
-                       public=False, news=None)
+            if p.to != EVERY_NATION:
+                ctx.record("expired", (p.frm, p.to), p.subject,
+                           f"{ctx.name(p.to)} left {ctx.name(p.frm)}'s {_what(ctx, p)} "
+                           "unanswered.", public=False, news=None)
         else:
             keep.append(p)
     s.proposals = tuple(keep)
@@ -277,9 +287,7 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             ctx.record("norm_tabled", (nation,), subject,
                        f"{ctx.name(nation)} tabled the norm '{world.norm_name(k)}' and asks "
                        "every nation to endorse it.")
-        for other in range(ctx.n):
-            if other != nation and not s.norm_signed[k, other]:
-                add_proposal(ctx, "norm", nation, other, subject)
+        add_proposal(ctx, "norm", nation, EVERY_NATION, subject)
     for nation, order in _each(orders, ProposeArmsControl):
         subject = order.subject
         if subject not in world.agreement_ids:
@@ -291,9 +299,7 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             ctx.record("arms_tabled", (nation,), subject,
                        f"{ctx.name(nation)} tabled the arms-control agreement "
                        f"'{world.agreement_name(k)}' (offense cap {world.arms_cap[k]:g}).")
-        for other in range(ctx.n):
-            if other != nation and not s.arms_party[k, other]:
-                add_proposal(ctx, "arms_control", nation, other, subject)
+        add_proposal(ctx, "arms_control", nation, EVERY_NATION, subject)
     for nation, order in _each(orders, EndorseNorm):
         _sign_norm(ctx, nation, order.subject)
     for nation, order in _each(orders, RatifyArmsControl):
@@ -443,13 +449,11 @@ def resolve_responses(ctx: TurnContext, orders: Orders) -> None:
 def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float) -> None:
     s = ctx.state
     credibility = float(s.credibility[a])
-    trust = ctx.trust()
-    others = np.array([k for k in range(ctx.n) if k not in (a, b)], dtype=np.int64)
-    if others.size:
-        weight = credibility * np.clip(trust[others, a] / 50.0, 0.0, 2.0)
-        ctx.add_trust(others, b, RULES.denounce_trust * weight,
-                      f"accused by {ctx.name(a)} (turn {s.turn})", decay=0.15, cap=30.0,
-                      public=True)
+    # Everyone but the accuser (and the accused) trusts the accused less, in proportion
+    # to the accuser's credibility.
+    ctx.add_trust(a, b, RULES.denounce_trust * credibility,
+                  f"accused by {ctx.name(a)} (turn {s.turn})", decay=0.15, cap=30.0,
+                  public=True, audience=EVERYONE)
     ctx.add_trust(b, a, RULES.denounce_accused_trust, f"publicly accused us (turn {s.turn})",
                   decay=0.12, public=True)
     tension = RULES.denounce_tension
@@ -467,13 +471,12 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
         s.credibility[a] = min(1.0, credibility + RULES.true_accusation_credibility)
     elif roll < RULES.false_accusation_exposure:
         s.credibility[a] = max(0.0, credibility + RULES.false_accusation_credibility)
-        everyone = np.array([k for k in range(ctx.n) if k != a], dtype=np.int64)
-        ctx.add_trust(everyone, a, RULES.false_accusation_trust,
-                      f"made a false accusation (turn {s.turn})", decay=0.1, public=True)
-        if others.size:
-            ctx.add_trust(others, b, -RULES.denounce_trust * credibility,
-                          f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})", decay=0.15,
-                          public=True)
+        ctx.add_trust(-1, a, RULES.false_accusation_trust,
+                      f"made a false accusation (turn {s.turn})", decay=0.1, public=True,
+                      audience=EVERYONE)
+        ctx.add_trust(a, b, -RULES.denounce_trust * credibility,
+                      f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})", decay=0.15,
+                      public=True, audience=EVERYONE)
         ctx.record("false_accusation", (a, b), None,
                    f"Evidence shows {ctx.name(a)}'s accusation against {ctx.name(b)} was "
                    "false; its credibility suffers.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from game.engine.orders import (
     ACTION_KINDS,
@@ -35,7 +36,7 @@ from game.engine.orders import (
     WithdrawNorm,
 )
 from game.engine.rules import RULES
-from game.engine.state import GameState, Proposal
+from game.engine.state import GameState, Proposal, proposals_for
 
 EPSILON = 1e-9
 
@@ -68,8 +69,12 @@ class OrderContext:
     def me(self) -> str:
         return self.ids[self.nation]
 
+    @cached_property
+    def _others(self) -> tuple[str, ...]:
+        return tuple(x for k, x in enumerate(self.ids) if k != self.nation)
+
     def others(self) -> list[str]:
-        return [x for k, x in enumerate(self.ids) if k != self.nation]
+        return list(self._others)
 
 
 def context_for(state: GameState, nation: int) -> OrderContext:
@@ -116,9 +121,7 @@ def context_for(state: GameState, nation: int) -> OrderContext:
             if state.arms_party[k, nation]
         ),
         agreements_open=frozenset(agreements_open),
-        proposals_to_me=tuple(
-            p for p in state.proposals if p.to == nation and p.turn < state.turn
-        ),
+        proposals_to_me=proposals_for(state, nation),
         my_pending=frozenset((p.kind, p.to) for p in state.proposals if p.frm == nation),
         choices=choices,
     )
@@ -235,15 +238,20 @@ def _identity(order: Order) -> tuple[object, ...]:
     )
 
 
-@dataclass(frozen=True)
 class LegalOrders:
-    """What one nation may do this turn: free orders, slot actions, answers."""
+    """What one nation may do this turn: free orders, slot actions, answers.
 
-    context: OrderContext
-    postures: tuple[str, ...]
-    actions: tuple[Order, ...]  # each legal on its own; slots and budget limit how many
-    answers: tuple[Proposal, ...]
-    choices: dict[str, tuple[str, ...]]
+    Slot actions are listed lazily: ``actions`` builds every legal one (fine for a few
+    nations), while ``targets(kind)`` answers cheaply for one kind.
+    """
+
+    def __init__(self, context: OrderContext) -> None:
+        self.context = context
+        self.postures: tuple[str, ...] = () if context.over else (
+            "defensive", "balanced", "offensive")
+        self.answers: tuple[Proposal, ...] = () if context.over else context.proposals_to_me
+        self.choices: dict[str, tuple[str, ...]] = {} if context.over else dict(context.choices)
+        self._actions: tuple[Order, ...] | None = None
 
     @property
     def budget(self) -> float:
@@ -253,8 +261,36 @@ class LegalOrders:
     def slots(self) -> int:
         return self.context.slots
 
+    @property
+    def actions(self) -> tuple[Order, ...]:
+        """Every slot action legal on its own (slots and budget limit how many together)."""
+        if self._actions is None:
+            if self.context.over:
+                self._actions = ()
+            else:
+                self._actions = tuple(o for o in candidate_actions(self.context)
+                                      if why_illegal(self.context, o) is None)
+        return self._actions
+
     def of_kind(self, kind: str) -> list[Order]:
         return [o for o in self.actions if o.kind == kind]
+
+    def is_legal(self, order: Order) -> bool:
+        return why_illegal(self.context, order) is None
+
+    def targets(self, kind: str) -> list[str]:
+        """Nations a targeted action of ``kind`` may be aimed at now."""
+        cls = ORDER_TYPES[kind]
+        ctx = self.context
+        if ctx.over or not issubclass(cls, Targeted):
+            return []
+        out = []
+        for k, other in enumerate(ctx.ids):
+            if k != ctx.nation:
+                order = cls(ctx.me, other)  # type: ignore[call-arg]
+                if cost(order) <= ctx.budget + EPSILON and _why_targeted(ctx, order, k) is None:
+                    out.append(other)
+        return out
 
 
 def candidate_actions(ctx: OrderContext) -> Iterable[Order]:
@@ -281,16 +317,7 @@ def legal_orders(view_or_context: object) -> LegalOrders:
     ctx = view_or_context if isinstance(view_or_context, OrderContext) else getattr(
         view_or_context, "orders_context"
     )
-    if ctx.over:
-        return LegalOrders(ctx, (), (), (), {})
-    actions = tuple(o for o in candidate_actions(ctx) if why_illegal(ctx, o) is None)
-    return LegalOrders(
-        context=ctx,
-        postures=("defensive", "balanced", "offensive"),
-        actions=actions,
-        answers=ctx.proposals_to_me,
-        choices=dict(ctx.choices),
-    )
+    return LegalOrders(ctx)
 
 
 __all__ = [

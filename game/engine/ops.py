@@ -59,18 +59,51 @@ def logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def odds(attack: np.ndarray, defense: np.ndarray, attribution: np.ndarray,
+         kind: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(p_success, p_detect, p_attribute_correctly) of operations, vectorised.
+
+    ``attack`` is the attacker's strength (offense with posture and intel), ``defense``
+    the target's effective defense, ``attribution`` the target's forensics. This is the
+    resolution's own formula; the AI uses it on what it believes.
+    """
+    base = np.array([RULES.op_base[OpKind(x)] for x in range(3)])[kind]
+    p_success = logistic((attack - defense) / RULES.op_scale + base)
+    watch = 0.5 * (defense + attribution)
+    loud = np.array([RULES.loudness[OpKind(x)] for x in range(3)])[kind]
+    # Expected over success and failure (failures are louder).
+    p_detect_ok = logistic((watch - attack) / RULES.detect_scale + loud)
+    p_detect_fail = logistic((watch - attack) / RULES.detect_scale + loud
+                             + RULES.failed_op_loudness)
+    p_detect = p_success * p_detect_ok + (1 - p_success) * p_detect_fail
+    p_correct = logistic((attribution - 0.6 * attack) / RULES.attrib_scale + RULES.attrib_base)
+    return p_success, p_detect, p_correct
+
+
+def attack_strength(offense: np.ndarray, posture: np.ndarray, fresh_intel: np.ndarray,
+                    ) -> np.ndarray:
+    """An attacker's strength from its offense, posture and whether its intel is fresh."""
+    factor = np.array([RULES.posture_attack[Posture(p)] for p in range(3)])
+    return offense * factor[posture] + RULES.intel_attack_bonus * fresh_intel
+
+
+def defense_strength(defense: np.ndarray, ally_mean_defense: np.ndarray,
+                     shared_intel: np.ndarray, posture: np.ndarray) -> np.ndarray:
+    """A target's effective defense from its own, its allies', shared intel and posture."""
+    factor = np.array([RULES.posture_defense[Posture(p)] for p in range(3)])
+    total = defense + RULES.ally_defense_share * ally_mean_defense
+    total = total + RULES.shared_intel_defense * (shared_intel > 0)
+    return total * factor[posture]
+
+
 def effective_defense(ctx: TurnContext) -> np.ndarray:
     """(n,) defense each nation brings against an operation this turn."""
     s = ctx.state
-    defense = s.stats[:, DEFENSE].copy()
     allied = s.allied_matrix()
     counts = allied.sum(axis=1)
     ally_mean = np.divide(allied @ s.stats[:, DEFENSE], counts, out=np.zeros(ctx.n),
                           where=counts > 0)
-    defense += RULES.ally_defense_share * ally_mean
-    defense += RULES.shared_intel_defense * (s.shared_intel > 0)
-    posture_factor = np.array([RULES.posture_defense[Posture(p)] for p in range(3)])
-    return defense * posture_factor[s.posture]
+    return defense_strength(s.stats[:, DEFENSE], ally_mean, s.shared_intel, s.posture)
 
 
 def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[OperationRecord]:
@@ -87,16 +120,14 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     known = attacker >= 0
     safe_attacker = np.where(known, attacker, 0)
 
-    posture_attack = np.array([RULES.posture_attack[Posture(p)] for p in range(3)])
-    attack = s.stats[safe_attacker, OFFENSE] * posture_attack[s.posture[safe_attacker]]
     fresh = (s.turn - s.intel_turn[safe_attacker, target]) < RULES.intel_fresh_turns
-    attack = attack + RULES.intel_attack_bonus * (fresh & known)
+    attack = attack_strength(s.stats[safe_attacker, OFFENSE], s.posture[safe_attacker],
+                             fresh & known)
     fixed = np.array([np.nan if p.strength is None else p.strength for p in planned])
     attack = np.where(np.isnan(fixed), attack, fixed)
 
     defense = effective_defense(ctx)[target]
-    base = np.array([RULES.op_base[OpKind(x)] for x in range(3)])[kind]
-    p_success = logistic((attack - defense) / RULES.op_scale + base)
+    p_success, _, p_correct = odds(attack, defense, s.stats[target, ATTRIBUTION], kind)
     forced = np.array([p.forced for p in planned])
     success = forced | (rolls[:, 0] < p_success)
 
@@ -105,9 +136,6 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     loud = loud + RULES.failed_op_loudness * ~success
     detected = rolls[:, 1] < logistic((watch - attack) / RULES.detect_scale + loud)
 
-    p_correct = logistic(
-        (s.stats[target, ATTRIBUTION] - 0.6 * attack) / RULES.attrib_scale + RULES.attrib_base
-    )
     p_correct = np.where(known, p_correct, p_correct * RULES.unknown_actor_attribution_penalty
                          + (1 - RULES.unknown_actor_attribution_penalty) * 0.5)
     correct = detected & (rolls[:, 2] < p_correct)
@@ -243,10 +271,10 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         broken = []
         for k in np.flatnonzero(s.norm_in_force & world.norm_forbids[:, op]
                                 & s.norm_signed[:, blamed]):
-            signatories = np.flatnonzero(s.norm_signed[k])
-            ctx.add_trust(signatories, blamed, RULES.norm_violation_trust,
+            ctx.add_trust(blamed, blamed, RULES.norm_violation_trust,
                           f"violated norm: {world.norm_name(int(k))}",
-                          decay=RULES.norm_violation_decay, cap=40.0, public=True)
+                          decay=RULES.norm_violation_decay, cap=40.0, public=True,
+                          audience=int(k))
             s.credibility[blamed] = max(0.0, s.credibility[blamed]
                                         - RULES.norm_violation_credibility)
             broken.append(world.norm_ids[int(k)])

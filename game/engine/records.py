@@ -121,12 +121,26 @@ class ChoiceRecord:
 
 @dataclass(frozen=True, slots=True)
 class TrustChange:
-    """A named change in one nation's trust toward another during the turn."""
+    """A named change in trust toward ``to`` during the turn.
+
+    ``audience`` says who feels it: -1 only ``frm``; -2 everyone but ``to`` (and but
+    ``frm`` when it is >= 0); k >= 0 the signatories of norm k (but ``frm``).
+    """
 
     frm: int
     to: int
     value: float
     reason: str
+    audience: int = -1
+
+    def felt_by(self, nation: int, norm_signed: Any) -> bool:
+        if nation == self.to:
+            return False
+        if self.audience == -1:
+            return nation == self.frm
+        if nation == self.frm:
+            return False
+        return self.audience == -2 or bool(norm_signed[self.audience, nation])
 
 
 @dataclass(frozen=True, slots=True)

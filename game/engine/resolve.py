@@ -165,7 +165,18 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
             unexplained[r.target].append(f"unexplained damage ({hurt}): cause not detected")
     changes: dict[int, list[TrustChange]] = defaultdict(list)
     for change in ctx.trust_changes:
-        changes[change.frm].append(change)
+        if change.audience == -1:
+            changes[change.frm].append(change)
+            continue
+        if change.audience >= 0:
+            felt = s.norm_signed[change.audience].copy()
+        else:
+            felt = np.ones(n, dtype=bool)
+        felt[change.to] = False
+        if change.frm >= 0:
+            felt[change.frm] = False
+        for k in np.flatnonzero(felt):
+            changes[int(k)].append(change)
     new_proposals: dict[int, list[int]] = defaultdict(list)
     for p in s.proposals:
         if p.turn == turn:

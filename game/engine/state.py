@@ -58,6 +58,29 @@ class Proposal:
                 "subject": self.subject, "turn": self.turn}
 
 
+#: ``Proposal.to`` of a call addressed to every nation (tabling a norm or an agreement).
+EVERY_NATION = -1
+
+
+def answerable(state: GameState, proposal: Proposal, nation: int) -> bool:
+    """Whether ``nation`` may answer ``proposal`` this turn."""
+    if proposal.turn >= state.turn or proposal.frm == nation:
+        return False
+    if proposal.to == EVERY_NATION:
+        world = state.world
+        if proposal.kind == "norm" and proposal.subject in world.norm_ids:
+            return not bool(state.norm_signed[world.norm_ids.index(proposal.subject), nation])
+        if proposal.kind == "arms_control" and proposal.subject in world.agreement_ids:
+            return not bool(state.arms_party[world.agreement_ids.index(proposal.subject), nation])
+        return True
+    return proposal.to == nation
+
+
+def proposals_for(state: GameState, nation: int) -> tuple[Proposal, ...]:
+    """The proposals ``nation`` may answer this turn."""
+    return tuple(p for p in state.proposals if answerable(state, p, nation))
+
+
 @dataclass(frozen=True, slots=True)
 class PendingChoice:
     """An event's choice waiting for ``nation`` to answer."""
@@ -65,6 +88,33 @@ class PendingChoice:
     event: str
     nation: int
     turn: int
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """Records made between turns (by facilitator interventions), shown in the next report.
+
+    Transient: not serialised, rebuilt when the interventions are replayed.
+    """
+
+    news: tuple[Any, ...] = ()
+    operations: tuple[OperationRecord, ...] = ()
+    events: tuple[Any, ...] = ()
+    diplomacy: tuple[Any, ...] = ()
+    trust_changes: tuple[Any, ...] = ()
+    escalations: tuple[Any, ...] = ()
+    choices: tuple[Any, ...] = ()
+
+    def extended(self, ctx: Any) -> Carried:
+        return Carried(
+            news=(*self.news, *ctx.news),
+            operations=(*self.operations, *ctx.operations),
+            events=(*self.events, *ctx.events),
+            diplomacy=(*self.diplomacy, *ctx.diplomacy),
+            trust_changes=(*self.trust_changes, *ctx.trust_changes),
+            escalations=(*self.escalations, *ctx.escalations),
+            choices=(*self.choices, *ctx.choices),
+        )
 
 
 @dataclass(eq=False)
@@ -106,6 +156,7 @@ class GameState:
     low_stability_turns: int = 0
     over: bool = False
     outcome: str = ""  # "", "completed", "collapse", "ended by facilitator"
+    carried: Carried = field(default_factory=Carried)
 
     # ------------------------------------------------------------------ derived
 
@@ -164,11 +215,19 @@ class GameState:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form of everything but the world (saved separately as the scenario)."""
-        out: dict[str, Any] = {
+        out = self._small_parts()
+        out["ledger"] = self.ledger.to_dict()
+        for name in self._ARRAYS:
+            array = getattr(self, name)
+            out[name] = {"dtype": array.dtype.str, "shape": list(array.shape),
+                         "data": array.ravel().tolist()}
+        return out
+
+    def _small_parts(self) -> dict[str, Any]:
+        return {
             "seed": self.seed,
             "turn": self.turn,
             "last_turn": self.last_turn,
-            "ledger": self.ledger.to_dict(),
             "alliances": [
                 {"id": a.id, "name": a.name, "members": list(a.members)} for a in self.alliances
             ],
@@ -186,11 +245,6 @@ class GameState:
             "over": self.over,
             "outcome": self.outcome,
         }
-        for name in self._ARRAYS:
-            array = getattr(self, name)
-            out[name] = {"dtype": array.dtype.str, "shape": list(array.shape),
-                         "data": array.ravel().tolist()}
-        return out
 
     @classmethod
     def from_dict(cls, world: World, data: dict[str, Any]) -> GameState:
@@ -242,9 +296,10 @@ def state_hash(state: GameState) -> str:
         digest.update(repr(array.shape).encode())
         digest.update(array.tobytes())
     ledger = state.ledger
-    for name in ("frm", "to", "value", "decay", "cap", "reason", "turn", "public"):
-        digest.update(np.ascontiguousarray(getattr(ledger, name)).tobytes())
-    rest = {k: v for k, v in state.to_dict().items() if k not in GameState._ARRAYS and k != "ledger"}
+    for name, array in ledger.arrays().items():
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(array).tobytes())
+    rest = state._small_parts()
     rest["reasons"] = ledger.reasons
     digest.update(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode())
     return digest.hexdigest()

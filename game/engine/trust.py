@@ -29,30 +29,46 @@ if TYPE_CHECKING:
     from game.engine.state import GameState
 
 
-class Ledger:
-    """Named trust modifiers between nations, with their own decay rates."""
+#: Audience codes of a ledger entry: one observer, everyone, or a norm's signatories (>= 0).
+SINGLE = -1
+EVERYONE = -2
 
-    __slots__ = ("cap", "decay", "frm", "public", "reason", "reasons", "to", "turn", "value",
-                 "_reason_ids")
+_FIELDS = ("audience", "frm", "to", "value", "decay", "cap", "reason", "turn", "public")
+_DTYPES = {"audience": np.int32, "frm": np.int32, "to": np.int32, "value": np.float64,
+           "decay": np.float64, "cap": np.float64, "reason": np.int32, "turn": np.int32,
+           "public": bool}
+
+
+class Ledger:
+    """Named trust modifiers, with their own decay rates.
+
+    An entry is felt by its *audience*: a single observer (``frm``), everyone, or every
+    signatory of a norm (the code is the norm's index). For audiences, ``frm`` is a
+    nation left out (the accuser of a denunciation), or -1. Broadcast entries keep the
+    ledger small in big worlds: one entry instead of one per observer.
+
+    Additions are buffered and merged when the ledger is next read, so a turn's many
+    small additions cost one merge.
+    """
+
+    __slots__ = ("_pending", "_reason_ids", "audience", "cap", "decay", "frm", "public",
+                 "reason", "reasons", "to", "turn", "value")
 
     def __init__(self) -> None:
-        self.frm = np.zeros(0, dtype=np.int32)
-        self.to = np.zeros(0, dtype=np.int32)
-        self.value = np.zeros(0, dtype=np.float64)
-        self.decay = np.zeros(0, dtype=np.float64)
-        self.cap = np.zeros(0, dtype=np.float64)
-        self.reason = np.zeros(0, dtype=np.int32)
-        self.turn = np.zeros(0, dtype=np.int32)
-        self.public = np.zeros(0, dtype=bool)
+        for name in _FIELDS:
+            setattr(self, name, np.zeros(0, dtype=_DTYPES[name]))
         self.reasons: list[str] = []
         self._reason_ids: dict[str, int] = {}
+        self._pending: list[dict[str, np.ndarray]] = []
 
     def __len__(self) -> int:
+        self._flush()
         return int(self.value.size)
 
     def copy(self) -> Ledger:
+        self._flush()
         other = Ledger()
-        for name in ("frm", "to", "value", "decay", "cap", "reason", "turn", "public"):
+        for name in _FIELDS:
             setattr(other, name, getattr(self, name).copy())
         other.reasons = list(self.reasons)
         other._reason_ids = dict(self._reason_ids)
@@ -77,35 +93,48 @@ class Ledger:
         decay: float,
         cap: float = 100.0,
         public: bool = False,
+        audience: int = SINGLE,
     ) -> None:
         """Add modifiers (``frm``/``to``/``value`` scalars or equal-length arrays).
 
-        A modifier whose pair and reason already exist is merged into it (values add,
-        the newest turn is kept) and the merged value is held within ``±cap``.
+        A modifier whose audience, observer, target and reason already exist is merged
+        into it (values add, the newest turn is kept) and held within ``±cap``.
         """
         f = np.atleast_1d(np.asarray(frm, dtype=np.int32))
         t = np.atleast_1d(np.asarray(to, dtype=np.int32))
-        v = np.broadcast_to(np.asarray(value, dtype=np.float64), np.broadcast(f, t).shape)
-        f, t = np.broadcast_arrays(f, t)
-        keep = (f != t) & (v != 0) & (f >= 0) & (t >= 0)
+        v = np.atleast_1d(np.asarray(value, dtype=np.float64))
+        f, t, v = np.broadcast_arrays(f, t, v)
+        keep = (v != 0) & (t >= 0)
+        if audience == SINGLE:
+            keep &= (f != t) & (f >= 0)
         if not keep.any():
             return
-        f, t = f[keep], t[keep]
-        v = np.clip(v[keep], -cap, cap)
-        rid = self.reason_id(reason)
-        k = f.size
-        self.frm = np.concatenate([self.frm, f])
-        self.to = np.concatenate([self.to, t])
-        self.value = np.concatenate([self.value, v])
-        self.decay = np.concatenate([self.decay, np.full(k, decay)])
-        self.cap = np.concatenate([self.cap, np.full(k, cap)])
-        self.reason = np.concatenate([self.reason, np.full(k, rid, dtype=np.int32)])
-        self.turn = np.concatenate([self.turn, np.full(k, turn, dtype=np.int32)])
-        self.public = np.concatenate([self.public, np.full(k, public)])
+        k = int(keep.sum())
+        self._pending.append({
+            "audience": np.full(k, audience, dtype=np.int32),
+            "frm": f[keep].astype(np.int32),
+            "to": t[keep].astype(np.int32),
+            "value": np.clip(v[keep], -cap, cap),
+            "decay": np.full(k, decay),
+            "cap": np.full(k, cap),
+            "reason": np.full(k, self.reason_id(reason), dtype=np.int32),
+            "turn": np.full(k, turn, dtype=np.int32),
+            "public": np.full(k, public),
+        })
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        chunks = self._pending
+        self._pending = []
+        for name in _FIELDS:
+            setattr(self, name, np.concatenate([getattr(self, name)]
+                                               + [c[name] for c in chunks]))
         self._merge()
 
     def _merge(self) -> None:
-        key = (self.frm.astype(np.int64) * 1_000_003 + self.to) * 100_003 + self.reason
+        key = (((self.audience.astype(np.int64) + 2) * 1_000_003 + self.frm + 1) * 1_000_003
+               + self.to) * 100_003 + self.reason
         uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         if uniq.size == key.size:
             return
@@ -115,68 +144,84 @@ class Ledger:
         # Groups keep the position of their first entry, so the ledger order is stable.
         groups = np.argsort(first, kind="stable")
         keep = first[groups]
-        for name in ("frm", "to", "decay", "cap", "reason", "public"):
+        for name in ("audience", "frm", "to", "decay", "cap", "reason", "public"):
             setattr(self, name, getattr(self, name)[keep])
         self.value = np.clip(summed[groups], -self.cap, self.cap)
         self.turn = newest[groups]
 
     def decay_step(self) -> None:
         """One turn passes: every modifier shrinks by its decay; tiny ones vanish."""
+        self._flush()
         self.value = self.value * (1.0 - self.decay)
         keep = np.abs(self.value) >= RULES.prune_below
         if not keep.all():
-            for name in ("frm", "to", "value", "decay", "cap", "reason", "turn", "public"):
+            for name in _FIELDS:
                 setattr(self, name, getattr(self, name)[keep])
 
-    def matrix(self, n: int) -> np.ndarray:
-        """(n, n) sum of modifiers from row nation toward column nation."""
-        flat = np.bincount(
-            self.frm.astype(np.int64) * n + self.to, weights=self.value, minlength=n * n
-        )
-        return flat.reshape(n, n)
+    def matrix(self, n: int, norm_signed: np.ndarray, *, only_public: bool = False,
+               ) -> np.ndarray:
+        """(n, n) sum of modifiers felt by the row nation toward the column nation."""
+        self._flush()
+        out = np.zeros(n * n)
+        scope = self.public if only_public else np.ones(self.value.size, dtype=bool)
+        single = (self.audience == SINGLE) & scope
+        if single.any():
+            out += np.bincount(self.frm[single].astype(np.int64) * n + self.to[single],
+                               weights=self.value[single], minlength=n * n)
+        grouped = (self.audience != SINGLE) & scope
+        if grouped.any():
+            excluded = grouped & (self.frm >= 0)
+            if excluded.any():
+                out -= np.bincount(self.frm[excluded].astype(np.int64) * n + self.to[excluded],
+                                   weights=self.value[excluded], minlength=n * n)
+        matrix = out.reshape(n, n)
+        everyone = (self.audience == EVERYONE) & scope
+        if everyone.any():
+            matrix += np.bincount(self.to[everyone], weights=self.value[everyone],
+                                  minlength=n)[None, :]
+        by_norm = (self.audience >= 0) & scope
+        if by_norm.any() and norm_signed.shape[0]:
+            felt = np.zeros((norm_signed.shape[0], n))
+            np.add.at(felt, (self.audience[by_norm], self.to[by_norm]), self.value[by_norm])
+            matrix += norm_signed.T.astype(np.float64) @ felt
+        return matrix
 
-    def entries(self, i: int, j: int) -> list[tuple[str, float, float, int, bool]]:
-        """(reason, value, decay, turn, public) of every modifier from i toward j."""
-        mask = (self.frm == i) & (self.to == j)
-        return [
-            (self.reasons[r], float(v), float(d), int(t), bool(p))
-            for r, v, d, t, p in zip(
-                self.reason[mask], self.value[mask], self.decay[mask], self.turn[mask],
-                self.public[mask], strict=True,
-            )
-        ]
+    def felt_by(self, i: int, norm_signed: np.ndarray) -> np.ndarray:
+        """Indices of the entries that nation ``i`` feels (toward anyone)."""
+        self._flush()
+        single = (self.audience == SINGLE) & (self.frm == i)
+        everyone = (self.audience == EVERYONE) & (self.frm != i)
+        by_norm = self.audience >= 0
+        if by_norm.any() and norm_signed.shape[0]:
+            signed = norm_signed[:, i][np.maximum(self.audience, 0)]
+            by_norm &= signed & (self.frm != i)
+        else:
+            by_norm[:] = False
+        return np.flatnonzero((single | everyone | by_norm) & (self.to != i))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "frm": self.frm.tolist(),
-            "to": self.to.tolist(),
-            "value": self.value.tolist(),
-            "decay": self.decay.tolist(),
-            "cap": self.cap.tolist(),
-            "reason": self.reason.tolist(),
-            "turn": self.turn.tolist(),
-            "public": self.public.tolist(),
-            "reasons": list(self.reasons),
-        }
+        self._flush()
+        out: dict[str, Any] = {name: getattr(self, name).tolist() for name in _FIELDS}
+        out["reasons"] = list(self.reasons)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Ledger:
         ledger = cls()
-        ledger.frm = np.asarray(data["frm"], dtype=np.int32)
-        ledger.to = np.asarray(data["to"], dtype=np.int32)
-        ledger.value = np.asarray(data["value"], dtype=np.float64)
-        ledger.decay = np.asarray(data["decay"], dtype=np.float64)
-        ledger.cap = np.asarray(data["cap"], dtype=np.float64)
-        ledger.reason = np.asarray(data["reason"], dtype=np.int32)
-        ledger.turn = np.asarray(data["turn"], dtype=np.int32)
-        ledger.public = np.asarray(data["public"], dtype=bool)
+        for name in _FIELDS:
+            setattr(ledger, name, np.asarray(data[name], dtype=_DTYPES[name]))
         ledger.reasons = [str(r) for r in data["reasons"]]
         ledger._reason_ids = {r: k for k, r in enumerate(ledger.reasons)}
-        sizes = {a.size for a in (ledger.frm, ledger.to, ledger.value, ledger.decay,
-                                  ledger.cap, ledger.reason, ledger.turn, ledger.public)}
-        if len(sizes) > 1 or (ledger.reason.size and ledger.reason.max() >= len(ledger.reasons)):
+        sizes = {getattr(ledger, name).size for name in _FIELDS}
+        if len(sizes) > 1 or (ledger.reason.size and (
+                ledger.reason.max() >= len(ledger.reasons) or ledger.reason.min() < 0)):
             raise ValueError("trust ledger arrays disagree")
         return ledger
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The merged arrays (for hashing)."""
+        self._flush()
+        return {name: getattr(self, name) for name in _FIELDS}
 
 
 # --------------------------------------------------------------------------- standing terms
@@ -219,7 +264,7 @@ STANDING_LABELS: dict[str, str] = {
 def trust_matrix(state: GameState) -> np.ndarray:
     """The full (n, n) trust matrix, 0-100, with the diagonal at 100."""
     n = state.world.n
-    total = state.trust_base + state.ledger.matrix(n)
+    total = state.trust_base + state.ledger.matrix(n, state.norm_signed)
     for term in standing_terms(state).values():
         total += term
     np.clip(total, 0.0, 100.0, out=total)
@@ -313,9 +358,8 @@ def explain_row(
     if trust is None:
         trust = trust_matrix(state)
     ledger = state.ledger
-    mine = np.flatnonzero(ledger.frm == i)
     by_target: dict[int, list[TrustReason]] = {}
-    for e in mine:
+    for e in ledger.felt_by(i, state.norm_signed):
         if public_only and not ledger.public[e]:
             continue
         by_target.setdefault(int(ledger.to[e]), []).append(

@@ -28,8 +28,14 @@ from game.engine.legal import OrderContext, context_for
 from game.engine.records import IncidentSeen
 from game.engine.rules import RULES
 from game.engine.scoring import StabilityBreakdown, stability_terms
-from game.engine.state import AllianceState, GameState, PendingChoice, Proposal
-from game.engine.trust import TrustExplanation, explain_row, standing_terms, trust_matrix
+from game.engine.state import AllianceState, GameState, PendingChoice, Proposal, proposals_for
+from game.engine.trust import (
+    STANDING_LABELS,
+    TrustExplanation,
+    TrustReason,
+    standing_terms,
+    trust_matrix,
+)
 from game.engine.types import STATS
 from game.engine.world import World
 
@@ -55,7 +61,9 @@ class NationView:
     trust_out: np.ndarray  # (n,) our trust toward each nation, exact
     trust_in: np.ndarray  # (n,) estimate of each nation's trust toward us
     trust_public: np.ndarray  # (n, n) trust as public information shows it (own row: see trust_out)
-    trust_reasons: dict[int, TrustExplanation]  # our trust toward each nation, explained
+    trust_ledger: FeltModifiers  # the ledger modifiers we feel, toward anyone
+    trust_standing: dict[str, np.ndarray]  # standing terms of our trust toward each nation
+    trust_baseline: np.ndarray  # (n,) scenario baseline of our trust
     tension: np.ndarray  # (n, n) public
     level: np.ndarray  # (n, n) escalation ladder, public
     hotline: np.ndarray  # (n, n) public
@@ -76,6 +84,7 @@ class NationView:
     choices: tuple[PendingChoice, ...]
     orders_context: OrderContext
     shared_intel: int
+    my_cheating: np.ndarray  # (agreements,) bool: we built offense past a cap we ratified
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -89,6 +98,22 @@ class NationView:
     def allies(self) -> list[int]:
         return sorted({m for a in self.alliances if self.nation in a.members for m in a.members}
                       - {self.nation})
+
+    def explain_trust(self, j: int) -> TrustExplanation:
+        """Why we trust nation ``j`` as much as we do: every reason, largest first."""
+        reasons = [
+            TrustReason(STANDING_LABELS[name], float(row[j]), 0.0, None, True, True)
+            for name, row in self.trust_standing.items()
+            if abs(float(row[j])) >= 0.05
+        ]
+        reasons.extend(self.trust_ledger.toward(j))
+        reasons.sort(key=lambda r: -abs(r.value))
+        return TrustExplanation(self.nation, j, float(self.trust_out[j]),
+                                float(self.trust_baseline[j]), tuple(reasons))
+
+    def grievances(self, j: int) -> list[TrustReason]:
+        """Our ledger modifiers toward ``j`` that lower trust (attacks, accusations...)."""
+        return [r for r in self.trust_ledger.toward(j) if r.value < 0]
 
     def estimate(self, j: int, stat: str) -> tuple[float, float]:
         """(estimate, σ) of nation j's stat."""
@@ -163,16 +188,38 @@ def public_trust(state: GameState, terms: dict[str, np.ndarray] | None = None) -
     total = state.trust_base.copy()
     for term in (terms if terms is not None else standing_terms(state)).values():
         total += term
-    ledger = state.ledger
-    public = ledger.public
-    total += np.bincount(
-        ledger.frm[public].astype(np.int64) * n + ledger.to[public],
-        weights=ledger.value[public],
-        minlength=n * n,
-    ).reshape(n, n)
+    total += state.ledger.matrix(n, state.norm_signed, only_public=True)
     np.clip(total, 0.0, 100.0, out=total)
     np.fill_diagonal(total, 100.0)
     return total
+
+
+@dataclass(frozen=True, eq=False)
+class FeltModifiers:
+    """The trust-ledger modifiers one nation feels, as arrays (reasons built on demand)."""
+
+    to: np.ndarray
+    value: np.ndarray
+    decay: np.ndarray
+    turn: np.ndarray
+    public: np.ndarray
+    reason: np.ndarray
+    reasons: list[str]
+
+    def toward(self, j: int) -> list[TrustReason]:
+        return [
+            TrustReason(self.reasons[self.reason[e]], float(self.value[e]),
+                        float(self.decay[e]), int(self.turn[e]), bool(self.public[e]), False)
+            for e in np.flatnonzero(self.to == j)
+        ]
+
+
+def _felt(state: GameState, i: int) -> FeltModifiers:
+    ledger = state.ledger
+    rows = ledger.felt_by(i, state.norm_signed)
+    return FeltModifiers(ledger.to[rows], ledger.value[rows], ledger.decay[rows],
+                         ledger.turn[rows], ledger.public[rows], ledger.reason[rows],
+                         ledger.reasons)
 
 
 def incidents_seen(state: GameState, nation: int) -> tuple[IncidentSeen, ...]:
@@ -217,7 +264,9 @@ def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None =
         trust_out=trust[i].copy(),
         trust_in=trust_in,
         trust_public=info.public_trust,
-        trust_reasons=explain_row(state, i, terms=info.terms, trust=trust),
+        trust_ledger=_felt(state, i),
+        trust_standing={name: term[i].copy() for name, term in info.terms.items()},
+        trust_baseline=state.trust_base[i].copy(),
         tension=facts["tension"],
         level=facts["level"],
         hotline=facts["hotline"],
@@ -233,9 +282,10 @@ def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None =
         credibility=facts["credibility"],
         stability=info.stability,
         incidents=incidents_seen(state, i),
-        proposals_to_me=tuple(p for p in state.proposals if p.to == i and p.turn < state.turn),
+        proposals_to_me=proposals_for(state, i),
         my_proposals=tuple(p for p in state.proposals if p.frm == i),
         choices=tuple(c for c in state.pending_choices if c.nation == i and c.turn < state.turn),
         orders_context=context_for(state, i),
         shared_intel=int(state.shared_intel[i]),
+        my_cheating=state.arms_cheating[:, i].copy(),
     )

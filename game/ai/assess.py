@@ -1,0 +1,145 @@
+"""How an AI nation reads its view: threats, grievances, friends, and the odds of its
+operations — all computed from what the nation knows, with the engine's own formulas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.ops import attack_strength, defense_strength, odds
+from game.engine.rules import RULES
+from game.engine.types import ATTRIBUTION, COHESION, DEFENSE, ECONOMY, INFRASTRUCTURE, OFFENSE
+from game.engine.types import Level, OpKind, Posture
+from game.engine.views import NationView
+
+_ATTACK_REASON = re.compile(r"^attacked us \((\w+), turn (\d+)\)$")
+
+
+@dataclass(frozen=True, eq=False)
+class Blame:
+    """An operation we suffered and pin on someone (as we believe it)."""
+
+    kind: str
+    turn: int
+
+
+@dataclass(eq=False)
+class Situation:
+    """One nation's reading of the world at the start of a turn (arrays over nations)."""
+
+    view: NationView
+    me: int
+    others: np.ndarray  # bool mask: every nation but us
+    trust: np.ndarray  # our trust toward each
+    trust_in: np.ndarray  # our estimate of their trust in us
+    tension: np.ndarray  # our tension with each
+    level: np.ndarray
+    offense: np.ndarray  # estimated
+    defense: np.ndarray
+    attribution: np.ndarray
+    economy: np.ndarray
+    cohesion: np.ndarray
+    infrastructure: np.ndarray
+    allies: np.ndarray  # bool
+    grievance: np.ndarray  # trust points lost to their attacks and accusations, now
+    blames: dict[int, list[Blame]]  # recent operations we pin on each nation
+    threat: np.ndarray  # 0-1: how dangerous each looks to us
+    hit_odds: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]  # kind -> odds per target
+    talked: np.ndarray  # trust we hold from talks with each (how recent the ties are)
+    favours: np.ndarray  # trust they earned by helping us (intel, capacity, agreements)
+
+    @property
+    def threat_level(self) -> float:
+        """0-1: the worst threat we face."""
+        return float(self.threat[self.others].max()) if self.others.any() else 0.0
+
+    def grievance_against(self, j: int) -> float:
+        return float(self.grievance[j])
+
+    def latest_blame(self, j: int) -> Blame | None:
+        found = self.blames.get(j)
+        return max(found, key=lambda b: b.turn) if found else None
+
+
+def read_situation(view: NationView, forgiveness: float) -> Situation:
+    """Everything the AI derives from its view before scoring actions."""
+    n = view.n
+    me = view.nation
+    others = np.ones(n, dtype=bool)
+    others[me] = False
+    est = view.estimates
+    allies = np.zeros(n, dtype=bool)
+    for j in view.allies():
+        allies[j] = True
+
+    grievance = np.zeros(n)
+    talked = np.zeros(n)
+    favours = np.zeros(n)
+    blames: dict[int, list[Blame]] = {}
+    felt = view.trust_ledger
+    for e in range(felt.to.size):
+        j = int(felt.to[e])
+        value = float(felt.value[e])
+        reason = felt.reasons[felt.reason[e]]
+        age = view.turn - int(felt.turn[e])
+        if reason == "talks":
+            talked[j] += value
+        elif value > 0 and reason in ("shared intelligence with us",
+                                      "helped build our cyber capacity",
+                                      "agreed to our proposal"):
+            favours[j] += value
+        elif value < 0 and (reason.startswith(("attacked", "publicly accused us", "cheated",
+                                               "violated norm", "left the"))):
+            # Forgiving nations let old grievances weigh less than the ledger still shows.
+            grievance[j] += -value * (1.0 - forgiveness) ** max(age - 1, 0)
+            match = _ATTACK_REASON.match(reason)
+            if match:
+                blames.setdefault(j, []).append(Blame(match.group(1), int(match.group(2))))
+
+    hostile_posture = (view.posture == Posture.OFFENSIVE).astype(float)
+    threat = np.clip(
+        0.35 * est[:, OFFENSE] / 60.0
+        + 0.25 * view.tension[me] / 50.0
+        + 0.25 * np.minimum(grievance / 25.0, 1.5)
+        + 0.15 * hostile_posture
+        - 0.25 * allies,
+        0.0,
+        1.0,
+    )
+    threat[me] = 0.0
+
+    # Odds of our operations against each nation, with the engine's formulas.
+    allied_counts = np.zeros(n)
+    ally_sum = np.zeros(n)
+    for alliance in view.alliances:
+        members = np.array(alliance.members)
+        for m in members:
+            for k in members:
+                if k != m:
+                    allied_counts[m] += 1
+                    ally_sum[m] += est[k, DEFENSE]
+    ally_mean = np.divide(ally_sum, allied_counts, out=np.zeros(n), where=allied_counts > 0)
+    shared = np.zeros(n)  # we cannot see others' shared intel; assume none
+    defense = defense_strength(est[:, DEFENSE], ally_mean, shared, view.posture)
+    fresh = view.intel_age < RULES.intel_fresh_turns
+    hit_odds = {}
+    for kind in OpKind:
+        attack = attack_strength(np.full(n, view.own_stats[OFFENSE]),
+                                 np.full(n, view.posture[me]), fresh)
+        hit_odds[int(kind)] = odds(attack, defense, est[:, ATTRIBUTION], np.full(n, int(kind)))
+
+    return Situation(
+        view=view, me=me, others=others, trust=view.trust_out, trust_in=view.trust_in,
+        tension=view.tension[me], level=view.level[me], offense=est[:, OFFENSE],
+        defense=est[:, DEFENSE], attribution=est[:, ATTRIBUTION], economy=est[:, ECONOMY],
+        cohesion=est[:, COHESION], infrastructure=est[:, INFRASTRUCTURE], allies=allies,
+        grievance=grievance, blames=blames, threat=threat, hit_odds=hit_odds, talked=talked,
+        favours=favours,
+    )
+
+
+def in_crisis(situation: Situation) -> np.ndarray:
+    return situation.level >= Level.CRISIS

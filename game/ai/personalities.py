@@ -1,0 +1,289 @@
+"""The personality AI: utility-based choices with a short lookahead through the engine.
+
+A turn's decision, from the nation's view only:
+
+1. read the situation (threats, grievances, odds of operations) — :mod:`game.ai.assess`;
+2. score every action — :mod:`game.ai.utility` — plus the difficulty's noise;
+3. build a plan greedily within slots and budget, and a few alternatives;
+4. with lookahead, play each plan one turn ahead through ``resolve`` on the believed
+   state and keep the best — :mod:`game.ai.lookahead`;
+5. answer proposals and event choices, pick a posture, spend the rest of the budget.
+
+Every order carries a one-line reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from game.ai.assess import Situation, read_situation
+from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS, believed_state, plan_value
+from game.ai.utility import Candidate, targeted, treaties
+from game.ai.weights import Difficulty, Personality, Weights, difficulty, personality
+from game.engine.legal import LegalOrders, cost, legal_orders
+from game.engine.orders import (
+    Answer,
+    Choose,
+    Invest,
+    Operation,
+    Order,
+    SetPosture,
+)
+from game.engine.state import Proposal
+from game.engine.types import COHESION, INFRASTRUCTURE, OFFENSE, Posture
+from game.engine.views import NationView
+
+
+class PersonalityPolicy:
+    """An AI nation with a personality (weights) and a difficulty."""
+
+    def __init__(self, character: Personality, level: Difficulty,
+                 weights: Weights | None = None) -> None:
+        self.character = character
+        self.level = level
+        self.weights = weights or character.weights
+        self.name = character.name
+
+    # ------------------------------------------------------------------ the decision
+
+    def decide(self, view: NationView, rng: np.random.Generator) -> list[Order]:
+        if view.over:
+            return []
+        w = self.weights
+        legal = legal_orders(view)
+        situation = read_situation(view, w.forgiveness)
+        candidates = self._candidates(situation, legal, rng)
+        plans = self._plans(candidates, legal)
+        plan = self._pick(view, plans, rng)
+        orders: list[Order] = list(plan)
+        orders.extend(self._answers(situation, legal))
+        orders.extend(self._choices(view, legal, rng))
+        planned_ops = sum(isinstance(o, Operation) for o in plan)
+        orders.insert(0, self._posture(situation, planned_ops, rng))
+        spent = sum(cost(o) for o in orders)
+        invest = self._invest(situation, legal.budget - spent, rng)
+        if invest is not None:
+            orders.append(invest)
+        return orders
+
+    def _candidates(self, s: Situation, legal: LegalOrders,
+                    rng: np.random.Generator) -> list[Candidate]:
+        diplomatic = self.character.diplomatic
+        found = targeted(s, self.weights, diplomatic)
+        found += treaties(s, self.weights, diplomatic, plans_ops=self.weights.aggression > 0.5)
+        noise = rng.normal(0.0, self.level.noise, len(found)) if found else np.zeros(0)
+        out = []
+        for candidate, jitter in zip(found, noise, strict=True):
+            if not legal.is_legal(candidate.order):
+                continue
+            out.append(Candidate(candidate.order, candidate.utility + float(jitter),
+                                 candidate.reason))
+        out.sort(key=lambda c: -c.utility)
+        return out
+
+    def _plans(self, candidates: list[Candidate], legal: LegalOrders) -> list[list[Order]]:
+        """The greedy plan and a few alternatives (without operations, one swap, ...)."""
+        def greedy(pool: list[Candidate]) -> list[Order]:
+            chosen: list[Order] = []
+            targets: set[str] = set()
+            spend = 0.0
+            for c in pool:
+                if len(chosen) >= legal.slots or c.utility <= 0:
+                    break
+                price = cost(c.order)
+                target = getattr(c.order, "target", None)
+                if spend + price > legal.budget or (target and target in targets):
+                    continue
+                chosen.append(_with_reason(c.order, c.reason))
+                spend += price
+                if target:
+                    targets.add(target)
+            return chosen
+
+        first = greedy(candidates)
+        plans = [first]
+        peaceful = greedy([c for c in candidates if not isinstance(c.order, Operation)])
+        if peaceful != first:
+            plans.append(peaceful)
+        if first:
+            skip = first[0]
+            swapped = greedy([c for c in candidates if c.order != skip])
+            if swapped not in plans:
+                plans.append(swapped)
+        cautious = greedy([c for c in candidates if c.utility > 0.35])
+        if cautious not in plans:
+            plans.append(cautious)
+        return plans
+
+    def _pick(self, view: NationView, plans: list[list[Order]],
+              rng: np.random.Generator) -> list[Order]:
+        count = min(self.level.plans, len(plans))
+        if count <= 1 or view.n > MAX_LOOKAHEAD_NATIONS:
+            return plans[0]
+        state = believed_state(view)
+        seed = int(rng.integers(2**62))
+        values = [
+            plan_value(view, plan, samples=self.level.samples, seed=seed,
+                       aggression=self.weights.aggression, cooperation=self.weights.cooperation,
+                       state=state)
+            for plan in plans[:count]
+        ]
+        return plans[int(np.argmax(values))]
+
+    # ------------------------------------------------------------------ answers
+
+    def _answers(self, s: Situation, legal: LegalOrders) -> list[Order]:
+        if not self.character.diplomatic:
+            return []  # an isolationist leaves every proposal unanswered
+        out: list[Order] = []
+        for proposal in legal.answers:
+            accept, reason = self._judge(s, proposal)
+            out.append(Answer(s.view.me, proposal=proposal.id, accept=accept, reason=reason))
+        return out
+
+    def _judge(self, s: Situation, p: Proposal) -> tuple[bool, str]:
+        w = self.weights
+        v = s.view
+        frm = p.frm
+        who = v.world.names[frm]
+        trust = float(s.trust[frm])
+        grievance = float(s.grievance[frm])
+        if p.kind == "hotline":
+            value = w.cooperation * 0.8 + w.risk_aversion * 0.3 + s.tension[frm] / 100.0
+            value -= (1 - w.forgiveness) * grievance / 25.0 + 0.3
+            why = f"a hotline with {who} can stop misunderstandings"
+        elif p.kind == "alliance":
+            value = w.cooperation * (trust - 52.0) / 20.0 + 0.5 * w.risk_aversion * s.threat_level
+            value -= grievance / 15.0 + 0.2
+            why = f"{who} is trusted ({trust:.0f})" if value > 0 else f"we do not trust {who} enough"
+        elif p.kind == "norm" and p.subject in v.world.norm_ids:
+            k = v.world.norm_ids.index(p.subject)
+            harm = bool(v.world.norm_forbids[k, 1] or v.world.norm_forbids[k, 2])
+            value = w.norm_respect * 0.9 + 0.2 * w.cooperation - w.aggression * (
+                0.9 if harm else 0.3) - 0.1
+            why = f"we support the norm '{v.world.norm_name(k)}'"
+        elif p.kind == "arms_control" and p.subject in v.world.agreement_ids:
+            k = v.world.agreement_ids.index(p.subject)
+            cap = float(v.world.arms_cap[k])
+            mine = float(v.own_stats[OFFENSE])
+            others = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
+            value = (1 - w.aggression) * (0.3 + w.risk_aversion * others / 45.0)
+            value += 0.3 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12) - 0.15
+            why = f"capping the arms race at {cap:g}"
+        else:
+            value = w.cooperation * 0.7 + (trust - 45.0) / 60.0 - grievance / 20.0
+            why = f"{who} offers to cooperate"
+        accept = bool(value > 0)
+        if not accept:
+            why = f"declined: {why}" if p.kind in ("norm", "arms_control") else why
+        return accept, why
+
+    def _choices(self, view: NationView, legal: LegalOrders,
+                 rng: np.random.Generator) -> list[Order]:
+        out: list[Order] = []
+        for event_id, options in legal.choices.items():
+            event = view.world.event(event_id)
+            if event.choice is None:
+                continue
+            weights = np.array([o.ai_weight for o in event.choice.options], dtype=float)
+            if weights.sum() <= 0:
+                weights = np.ones_like(weights)
+            k = int(rng.choice(len(weights), p=weights / weights.sum()))
+            option = event.choice.options[k]
+            if option.id in options:
+                out.append(Choose(view.me, event=event_id, option=option.id,
+                                  reason=f"chose '{option.label}'"))
+        return out
+
+    # ------------------------------------------------------------------ posture, budget
+
+    def _posture(self, s: Situation, planned_ops: int, rng: np.random.Generator) -> SetPosture:
+        w = self.weights
+        slots = max(s.view.orders_context.slots, 1)
+        values = {
+            Posture.OFFENSIVE: w.aggression * 0.9 + 0.5 * planned_ops / slots
+            - 0.35 * w.risk_aversion - 0.35 * w.cooperation,
+            Posture.DEFENSIVE: w.risk_aversion * (0.25 + s.threat_level) + 0.2 * (1 - w.aggression),
+            Posture.BALANCED: 0.45,
+        }
+        noise = rng.normal(0.0, self.level.noise, 3)
+        best = max(values, key=lambda p: values[p] + noise[int(p)])
+        reasons = {
+            Posture.OFFENSIVE: "projecting strength",
+            Posture.DEFENSIVE: "bracing for attacks" if s.threat_level > 0.4 else "caution",
+            Posture.BALANCED: "keeping options open",
+        }
+        return SetPosture(s.view.me, best.label, reason=reasons[best])
+
+    def _invest(self, s: Situation, left: float, rng: np.random.Generator) -> Invest | None:
+        if left <= 0.05:
+            return None
+        w = self.weights
+        v = s.view
+        mine = v.own_stats
+        threat = s.threat_level
+        hurt = sum(1 for inc in v.incidents if inc.role == "victim" and v.turn - inc.turn <= 2)
+        unknown = sum(1 for inc in v.incidents if inc.role == "victim" and (inc.other is None
+                                                                           or inc.other < 0))
+        offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
+        offense += 0.2 * threat * (1 - w.cooperation)
+        if self._capped(v) and not self._dares_to_cheat(rng):
+            offense = 0.0
+        defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
+        attribution = 0.12 + 0.35 * min(unknown, 2) + 0.2 * w.risk_aversion
+        resilience = 0.7 * max(0.0, 75.0 - mine[INFRASTRUCTURE]) / 40.0
+        resilience += 0.5 * max(0.0, 55.0 - mine[COHESION]) / 30.0
+        shares = np.array([offense, defense, attribution, resilience], dtype=float)
+        shares = np.maximum(shares, 0.0)
+        if shares.sum() <= 0:
+            return None
+        shares /= shares.sum()
+        skill = self.level.spend_skill
+        shares = skill * shares + (1 - skill) * rng.dirichlet(np.ones(4))
+        # Keep some of the budget for the economy when the outlook is calm.
+        spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
+        amounts = np.floor(shares * spend * 100) / 100
+        if amounts.sum() <= 0:
+            return None
+        return Invest(v.me, offense=float(amounts[0]), defense=float(amounts[1]),
+                      attribution=float(amounts[2]), resilience=float(amounts[3]),
+                      reason=_invest_reason(amounts))
+
+    def _capped(self, v: NationView) -> bool:
+        """Whether building offense now would break an arms-control cap we ratified."""
+        if not v.arms_party.shape[0]:
+            return False
+        binding = v.arms_in_force & v.arms_party[:, v.nation]
+        caps = v.world.arms_cap[binding]
+        return bool(caps.size and v.own_stats[OFFENSE] >= caps.min() - 1.0)
+
+    def _dares_to_cheat(self, rng: np.random.Generator) -> bool:
+        """Cheat on arms control when greedy, unafraid and careless of treaties."""
+        w = self.weights
+        return bool(rng.random() < w.aggression * (1 - w.risk_aversion) * (1 - w.norm_respect))
+
+
+def _invest_reason(amounts: np.ndarray) -> str:
+    names = ("offense", "defense", "attribution", "resilience")
+    top = names[int(np.argmax(amounts))]
+    return {"offense": "building cyber weapons", "defense": "hardening networks",
+            "attribution": "improving forensics", "resilience": "repairing infrastructure"}[top]
+
+
+def _with_reason(order: Order, reason: str) -> Order:
+    from dataclasses import replace
+
+    return replace(order, reason=reason)
+
+
+def make_policy(name: str, level: str = "normal",
+                overrides: Mapping[str, float] | None = None) -> PersonalityPolicy:
+    """The policy for a named personality at a difficulty, with optional weight overrides."""
+    character = personality(name)
+    return PersonalityPolicy(character, difficulty(level),
+                             character.weights.with_overrides(overrides))
+
+
+__all__ = ["PersonalityPolicy", "make_policy"]

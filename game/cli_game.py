@@ -1,0 +1,187 @@
+"""CLI verbs that play games headless: ``run``, ``replay``, ``simulate``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.cli import EXIT_INVALID, EXIT_OK, InputError, UsageError
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def seed_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("a seed is between 0 and 2^63-1")
+    return value
+
+
+def load_scenario_arg(ref: str):  # type: ignore[no-untyped-def]
+    from game.scenario.catalog import load
+
+    return load(ref)
+
+
+# --------------------------------------------------------------------------- run
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from game.ai.driver import play_ai_turn
+    from game.engine.game import Game
+    from game.engine.interventions import SetLastTurn
+    from game.engine.saves import SaveError, save_game
+    from game.sim.transcript import final_lines, turn_line
+
+    scenario = load_scenario_arg(args.scenario)
+    if args.save and Path(args.save).is_dir():
+        raise InputError(f"--save {args.save} is a folder; give a file name")
+    game = Game.new(scenario, args.seed)
+    if args.turns and args.turns != scenario.turns:
+        game.intervene(SetLastTurn(last_turn=args.turns, reason="--turns"))
+    _out(f"{scenario.title} — {len(scenario.nations)} nations, seed {game.seed}, "
+         f"{game.state.last_turn} turns")
+    previous = game.state.stability
+    while not game.over:
+        play_ai_turn(game, all_ai=True)
+        report = game.history[-1].report
+        _out(turn_line(game, report, previous))
+        previous = report.stability.total
+    for line in final_lines(game):
+        _out(line)
+    if args.save:
+        try:
+            save_game(game, args.save)
+        except SaveError as exc:
+            raise InputError(str(exc)) from None
+        _out(f"saved to {args.save}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- replay
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.engine.saves import SaveError, game_from_payload, read_save_payload
+    from game.engine.game import ReplayMismatch, replay_history
+    from game.engine.interventions import intervention_from_dict
+    from game.engine.orders import order_from_dict
+    from game.engine.state import initial_state
+    from game.scenario.models import Scenario
+
+    try:
+        payload = read_save_payload(args.save)
+    except SaveError as exc:
+        raise InputError(str(exc)) from None
+    if not args.verify:
+        try:
+            game = game_from_payload(payload, args.save)
+        except SaveError as exc:
+            raise InputError(str(exc)) from None
+        from game.sim.transcript import final_lines, turn_line
+
+        previous = game.initial.stability
+        for record in game.history:
+            _out(turn_line(game, record.report, previous))
+            previous = record.report.stability.total
+        if game.over:
+            for line in final_lines(game):
+                _out(line)
+        return EXIT_OK
+    try:
+        scenario = Scenario.model_validate(payload["scenario"])
+        seed = int(payload["seed"])
+        start = initial_state(scenario, seed)
+        turns = [
+            (int(t["turn"]),
+             {nid: tuple(order_from_dict(o) for o in given) for nid, given in t["orders"].items()},
+             tuple(intervention_from_dict(iv) for iv in t["interventions"]),
+             str(t["hash"]))
+            for t in payload["turns"]
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{args.save} is damaged: {exc}") from None
+    try:
+        replayed = replay_history(start, seed, turns, check=True)
+    except ReplayMismatch as exc:
+        _out(f"MISMATCH: turn {exc.turn} does not reproduce the saved state hash")
+        return EXIT_INVALID
+    _out(f"ok: {len(replayed.history)} turns replayed, every state hash matches "
+         f"(final {replayed.history[-1].hash[:16] if replayed.history else '-'})")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.scenario.loader import canonical_json
+    from game.sim.batch import BackendUnavailable, simulate
+    from game.sim.table import balance_table
+
+    scenario = load_scenario_arg(args.scenario)
+    if args.json and Path(args.json).is_dir():
+        raise InputError(f"--json {args.json} is a folder; give a file name")
+    progress = not args.quiet and sys.stderr.isatty()
+    try:
+        result = simulate(canonical_json(scenario), games=args.games, seed=args.seed,
+                          workers=args.workers, turns=args.turns, backend=args.backend,
+                          progress=progress)
+    except BackendUnavailable as exc:
+        raise UsageError(str(exc)) from None
+    if not args.quiet:
+        for line in balance_table(result):
+            _out(line)
+    if args.json:
+        from game.engine.fileio import write_atomically
+
+        try:
+            write_atomically(Path(args.json), result.to_json().encode())
+        except OSError as exc:
+            raise InputError(f"cannot write {args.json}: {exc.strerror or exc}") from None
+        if not args.quiet:
+            _out(f"wrote {args.json}")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("run", help="play one headless all-AI game and print what happens")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
+    p.add_argument("--seed", type=seed_int, help="game seed (default: the scenario's)")
+    p.add_argument("--turns", type=positive_int, help="play this many turns instead")
+    p.add_argument("--save", metavar="PATH", help="save the finished game to PATH")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("replay", help="re-run a save; --verify checks every turn's hash")
+    p.add_argument("save", metavar="SAVE")
+    p.add_argument("--verify", action="store_true",
+                   help="exit 0 if every turn reproduces its hash, 1 at the first mismatch")
+    p.set_defaults(handler=cmd_replay)
+
+    p = sub.add_parser("simulate", help="many headless AI games: a balance table for designers")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--games", type=positive_int, default=100)
+    p.add_argument("--seed", type=seed_int, default=0)
+    p.add_argument("--workers", type=positive_int, default=1)
+    p.add_argument("--turns", type=positive_int)
+    p.add_argument("--json", metavar="PATH", help="write the results as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+    p.add_argument("--backend", choices=("process", "ray"), default="process",
+                   help="run games in local processes (default) or on a Ray cluster")
+    p.set_defaults(handler=cmd_simulate)
