@@ -174,9 +174,9 @@ def _agree(ctx: TurnContext, p: Proposal, *, mutual: bool = False) -> None:
     elif p.kind == "alliance":
         _join_alliance(ctx, a, b, p.subject)
     elif p.kind == "norm" and p.subject is not None:
-        _sign_norm(ctx, b, p.subject)
+        sign_norm(ctx, b, p.subject)
     elif p.kind == "arms_control" and p.subject is not None:
-        _ratify(ctx, b, p.subject)
+        ratify(ctx, b, p.subject)
     elif p.kind == "intel_sharing":
         _share_intel(ctx, a, b)
         _share_intel(ctx, b, a)
@@ -244,7 +244,7 @@ def leave_alliances(ctx: TurnContext, orders: Orders) -> None:
 # --------------------------------------------------------------------------- treaties
 
 
-def _sign_norm(ctx: TurnContext, nation: int, norm_id: str) -> None:
+def sign_norm(ctx: TurnContext, nation: int, norm_id: str) -> None:
     s = ctx.state
     world = s.world
     if norm_id not in world.norm_ids:
@@ -258,7 +258,7 @@ def _sign_norm(ctx: TurnContext, nation: int, norm_id: str) -> None:
                f"{ctx.name(nation)} endorsed the norm '{world.norm_name(k)}'.", news=None)
 
 
-def _ratify(ctx: TurnContext, nation: int, agreement_id: str) -> None:
+def ratify(ctx: TurnContext, nation: int, agreement_id: str) -> None:
     s = ctx.state
     world = s.world
     if agreement_id not in world.agreement_ids:
@@ -282,7 +282,7 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             continue
         k = world.norm_ids.index(subject)
         newly = not s.norm_tabled[k]
-        _sign_norm(ctx, nation, subject)
+        sign_norm(ctx, nation, subject)
         if newly:
             ctx.record("norm_tabled", (nation,), subject,
                        f"{ctx.name(nation)} tabled the norm '{world.norm_name(k)}' and asks "
@@ -294,16 +294,16 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             continue
         k = world.agreement_ids.index(subject)
         newly = not s.arms_tabled[k]
-        _ratify(ctx, nation, subject)
+        ratify(ctx, nation, subject)
         if newly:
             ctx.record("arms_tabled", (nation,), subject,
                        f"{ctx.name(nation)} tabled the arms-control agreement "
                        f"'{world.agreement_name(k)}' (offense cap {world.arms_cap[k]:g}).")
         add_proposal(ctx, "arms_control", nation, EVERY_NATION, subject)
     for nation, order in _each(orders, EndorseNorm):
-        _sign_norm(ctx, nation, order.subject)
+        sign_norm(ctx, nation, order.subject)
     for nation, order in _each(orders, RatifyArmsControl):
-        _ratify(ctx, nation, order.subject)
+        ratify(ctx, nation, order.subject)
     for nation, order in _each(orders, WithdrawNorm):
         subject = order.subject
         if subject in world.norm_ids and s.norm_signed[world.norm_ids.index(subject), nation]:

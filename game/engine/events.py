@@ -128,12 +128,17 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
                 to = tuple(sorted({_nation(s, x, owner) for x in effect.news.to}))
             ctx.say(effect.news.text, "event", to)
         elif effect.proposal is not None:
-            from game.engine.diplomacy import add_proposal
+            from game.engine.diplomacy import add_proposal, sign_norm, ratify
 
             p = effect.proposal
             subject = p.norm or p.agreement or p.alliance
-            add_proposal(ctx, p.kind, _nation(s, p.from_, owner), _nation(s, p.to, owner),
-                         subject)
+            frm = _nation(s, p.from_, owner)
+            # Whoever proposes a norm or an agreement backs it first.
+            if p.kind == "norm" and p.norm is not None:
+                sign_norm(ctx, frm, p.norm)
+            elif p.kind == "arms_control" and p.agreement is not None:
+                ratify(ctx, frm, p.agreement)
+            add_proposal(ctx, p.kind, frm, _nation(s, p.to, owner), subject)
     ctx.relations_changed()
 
 
@@ -217,3 +222,6 @@ def resolve_events(ctx: TurnContext, orders: dict[int, Sequence[Order]]) -> None
     ]
     for event in firing:
         fire(ctx, event)
+    from game.engine.diplomacy import update_treaties
+
+    update_treaties(ctx)
