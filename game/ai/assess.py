@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.ops import attack_strength, defense_strength, odds
+from game.engine.ops import (
+    attack_strength,
+    defense_strength,
+    network_attribution,
+    odds,
+    partner_count,
+)
 from game.engine.rules import RULES
 from game.engine.types import ATTRIBUTION, COHESION, DEFENSE, ECONOMY, INFRASTRUCTURE, OFFENSE
 from game.engine.types import Level, OpKind, Posture
@@ -123,13 +129,21 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
                     ally_sum[m] += est[k, DEFENSE]
     ally_mean = np.divide(ally_sum, allied_counts, out=np.zeros(n), where=allied_counts > 0)
     shared = np.zeros(n)  # we cannot see others' shared intel; assume none
-    defense = defense_strength(est[:, DEFENSE], ally_mean, shared, view.posture)
+    allied_matrix = np.zeros((n, n), dtype=bool)
+    for alliance in view.alliances:
+        members = np.array(alliance.members)
+        allied_matrix[np.ix_(members, members)] = True
+    np.fill_diagonal(allied_matrix, False)
+    defense = defense_strength(est[:, DEFENSE], ally_mean, shared, view.posture,
+                               partner_count(view.hotline, allied_matrix))
     fresh = view.intel_age < RULES.intel_fresh_turns
+    forensics = np.minimum(est[:, ATTRIBUTION] + network_attribution(view.hotline, allied_matrix),
+                           100.0)
     hit_odds = {}
     for kind in OpKind:
         attack = attack_strength(np.full(n, view.own_stats[OFFENSE]),
                                  np.full(n, view.posture[me]), fresh)
-        hit_odds[int(kind)] = odds(attack, defense, est[:, ATTRIBUTION], np.full(n, int(kind)))
+        hit_odds[int(kind)] = odds(attack, defense, forensics, np.full(n, int(kind)))
 
     return Situation(
         view=view, me=me, others=others, trust=view.trust_out, trust_in=view.trust_in,

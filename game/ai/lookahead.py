@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from game.engine.resolve import resolve
-from game.engine.scoring import scores
 from game.engine.state import NEVER, GameState
 from game.engine.orders import Order
 from game.engine.trust import Ledger, standing_terms
@@ -85,10 +84,10 @@ def plan_value(view: NationView, plan: Sequence[Order], *, samples: int, seed: i
     for k in range(max(samples, 1)):
         rng = np.random.default_rng([seed & (2**63 - 1), view.turn, me, 9_001, k])
         try:
-            after, report = resolve(start, {view.me: list(plan)}, rng)
+            _, report = resolve(start, {view.me: list(plan)}, rng, detail=False)
         except ValueError:
             return float("-inf")
-        score_list = scores(after)
+        score_list = report.scores
         mine = score_list[me].total
         rivals = [s.total for s in score_list if s.nation != me]
         total += mine + cooperation * 0.35 * report.stability.total - aggression * 0.25 * (

@@ -15,6 +15,7 @@ Every order carries a one-line reason.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -36,6 +37,18 @@ from game.engine.types import COHESION, INFRASTRUCTURE, OFFENSE, Posture
 from game.engine.views import NationView
 
 
+#: How much one point of foreseen score (one turn ahead) weighs against utilities.
+LOOKAHEAD_WEIGHT = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A set of slot actions and the sum of their utilities."""
+
+    orders: list[Order]
+    value: float
+
+
 class PersonalityPolicy:
     """An AI nation with a personality (weights) and a difficulty."""
 
@@ -55,7 +68,7 @@ class PersonalityPolicy:
         legal = legal_orders(view)
         situation = read_situation(view, w.forgiveness)
         candidates = self._candidates(situation, legal, rng)
-        plans = self._plans(candidates, legal)
+        plans = self._plans(candidates, legal, rng)
         plan = self._pick(view, plans, rng)
         orders: list[Order] = list(plan)
         orders.extend(self._answers(situation, legal))
@@ -83,10 +96,12 @@ class PersonalityPolicy:
         out.sort(key=lambda c: -c.utility)
         return out
 
-    def _plans(self, candidates: list[Candidate], legal: LegalOrders) -> list[list[Order]]:
+    def _plans(self, candidates: list[Candidate], legal: LegalOrders,
+               rng: np.random.Generator) -> list[Plan]:
         """The greedy plan and a few alternatives (without operations, one swap, ...)."""
-        def greedy(pool: list[Candidate]) -> list[Order]:
+        def greedy(pool: list[Candidate]) -> Plan:
             chosen: list[Order] = []
+            value = 0.0
             targets: set[str] = set()
             spend = 0.0
             for c in pool:
@@ -97,40 +112,53 @@ class PersonalityPolicy:
                 if spend + price > legal.budget or (target and target in targets):
                     continue
                 chosen.append(_with_reason(c.order, c.reason))
+                value += c.utility
                 spend += price
                 if target:
                     targets.add(target)
-            return chosen
+            return Plan(chosen, value)
 
         first = greedy(candidates)
+        # An inattentive (easy) AI sometimes leaves a slot unused.
+        if self.level.idle > 0:
+            kept = [o for o in first.orders if rng.random() >= self.level.idle]
+            first = Plan(kept, first.value * len(kept) / max(len(first.orders), 1))
         plans = [first]
         peaceful = greedy([c for c in candidates if not isinstance(c.order, Operation)])
-        if peaceful != first:
+        if peaceful.orders != first.orders:
             plans.append(peaceful)
-        if first:
-            skip = first[0]
+        if first.orders:
+            skip = first.orders[0]
             swapped = greedy([c for c in candidates if c.order != skip])
-            if swapped not in plans:
+            if all(swapped.orders != p.orders for p in plans):
                 plans.append(swapped)
         cautious = greedy([c for c in candidates if c.utility > 0.35])
-        if cautious not in plans:
+        if all(cautious.orders != p.orders for p in plans):
             plans.append(cautious)
         return plans
 
-    def _pick(self, view: NationView, plans: list[list[Order]],
-              rng: np.random.Generator) -> list[Order]:
+    def _pick(self, view: NationView, plans: list[Plan], rng: np.random.Generator) -> list[Order]:
+        """The plan with the best sum of utilities plus what the lookahead foresees.
+
+        The utilities carry the personality's long view (a rival weakened, a grudge
+        answered); the one-turn lookahead through the engine adds what the plan is likely
+        to cost or gain right away (being caught, a norm broken, trust lost).
+        """
         count = min(self.level.plans, len(plans))
-        if count <= 1 or view.n > MAX_LOOKAHEAD_NATIONS:
-            return plans[0]
+        # Look ahead only when the plan takes a risk worth checking: a covert operation.
+        risky = any(isinstance(o, Operation) for o in plans[0].orders)
+        if count <= 1 or view.n > MAX_LOOKAHEAD_NATIONS or not risky:
+            return plans[0].orders
         state = believed_state(view)
         seed = int(rng.integers(2**62))
         values = [
-            plan_value(view, plan, samples=self.level.samples, seed=seed,
-                       aggression=self.weights.aggression, cooperation=self.weights.cooperation,
-                       state=state)
+            plan.value + LOOKAHEAD_WEIGHT * plan_value(
+                view, plan.orders, samples=self.level.samples, seed=seed,
+                aggression=self.weights.aggression, cooperation=self.weights.cooperation,
+                state=state)
             for plan in plans[:count]
         ]
-        return plans[int(np.argmax(values))]
+        return plans[int(np.argmax(values))].orders
 
     # ------------------------------------------------------------------ answers
 
@@ -155,8 +183,8 @@ class PersonalityPolicy:
             value -= (1 - w.forgiveness) * grievance / 25.0 + 0.3
             why = f"a hotline with {who} can stop misunderstandings"
         elif p.kind == "alliance":
-            value = w.cooperation * (trust - 52.0) / 20.0 + 0.5 * w.risk_aversion * s.threat_level
-            value -= grievance / 15.0 + 0.2
+            value = w.cooperation * (trust - 58.0) / 20.0 + 0.6 * w.risk_aversion * s.threat_level
+            value -= grievance / 15.0 + 0.2 + 0.3 * int(s.allies.sum()) + 0.5 * w.aggression
             why = f"{who} is trusted ({trust:.0f})" if value > 0 else f"we do not trust {who} enough"
         elif p.kind == "norm" and p.subject in v.world.norm_ids:
             k = v.world.norm_ids.index(p.subject)

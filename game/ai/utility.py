@@ -81,6 +81,7 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     crisis = s.level >= Level.CRISIS
 
     def add(utility: np.ndarray, make: type[Order], reason_of: object, top: int = 3) -> None:
+        utility = utility - 0.12 * RULES.diplomacy_cost.get(make.kind, 0.0)
         masked = np.where(others, utility, NEG)
         for j in np.argsort(-masked, kind="stable")[:top]:
             if masked[j] <= NEG / 2:
@@ -104,11 +105,14 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         add(hotline, ProposeHotline, lambda j: (
             f"a line to talk to {_name(s, j)} before incidents spiral"))
 
+        # An alliance is worth it against a shared threat, with a partner we trust, and
+        # less with every ally we already have.
         partner_strength = (s.defense + s.offense) / 200.0
-        alliance = w.cooperation * (trust - 58.0) / 20.0
-        alliance += w.risk_aversion * 0.6 * s.threat_level * partner_strength
+        alliance = w.cooperation * (trust - 62.0) / 20.0
+        alliance += w.risk_aversion * 0.7 * s.threat_level * partner_strength
         alliance += (1 - w.norm_respect) * 0.4 * partner_strength  # opportunists court power
         alliance -= grievance / 15.0 + 2.0 * s.allies + 0.8 * threat
+        alliance -= 0.3 * s.allies.sum() + 0.5 * w.aggression
         add(alliance, ProposeAlliance, lambda j: f"{_name(s, j)} is a trusted partner")
 
         # Intel helps most a partner under threat; giving it every turn adds little.
@@ -121,9 +125,10 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         capacity += 0.3 * w.cooperation * s.allies - 0.25 - grievance / 20.0
         add(capacity, BuildCapacity, lambda j: f"{_name(s, j)} needs help with its defences")
 
+        # Denounce right after an attribution, once: not the same incident every turn.
         recent = np.zeros(v.n, dtype=bool)
         for j, blames in s.blames.items():
-            recent[j] = any(v.turn - 1 - b.turn < RULES.denounce_window for b in blames)
+            recent[j] = any(b.turn == v.turn - 1 for b in blames)
         denounce = w.reciprocity * recent * (0.55 + float(v.credibility[s.me]))
         denounce += 0.3 * np.clip(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
         denounce -= 0.3 * w.cooperation * trust / 100.0
@@ -139,26 +144,35 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     # Covert operations: value if it works, minus the expected cost of being caught.
     fresh = v.intel_age < RULES.intel_fresh_turns
     cheat_suspect = _cheat_suspects(s)
+    # Friendless nations are cheap targets: nobody's trust spills over, no hotline to
+    # clear things up. Strong ones may strike back.
+    friends = np.zeros(v.n)
+    for alliance in v.alliances:
+        for m in alliance.members:
+            friends[m] += len(alliance.members) - 1
+    exposure = 0.15 * np.minimum(friends, 4) + 0.25 * v.hotline.sum(axis=1).clip(0, 3) / 3
+    deterrence = 0.4 * w.risk_aversion * np.clip(s.offense / 60.0, 0, 1.5)
     retaliation = np.clip(grievance / 15.0, 0, 1.5) * w.reciprocity
     for kind, make in ((OpKind.ESPIONAGE, Espionage), (OpKind.SABOTAGE, Sabotage),
                        (OpKind.DISINFORMATION, Disinformation)):
         p_success, p_detect, p_correct = s.hit_odds[int(kind)]
         caught = p_detect * p_correct
-        same_kind = np.array([any(b.kind == kind.label for b in s.blames.get(j, []))
-                              for j in range(v.n)])
+        same_kind = np.array([any(b.kind == kind.label and v.turn - b.turn <= 2
+                                  for b in s.blames.get(j, [])) for j in range(v.n)])
         if kind == OpKind.ESPIONAGE:
             gain = 0.15 + 0.3 * w.aggression + 0.45 * threat * ~fresh + 0.7 * cheat_suspect
             gain += 0.25 * w.reciprocity * same_kind
             risk = caught * (0.5 * w.risk_aversion + 0.25 + _norm_penalty(s, w, kind))
         else:
             weak = np.clip(1.0 - s.defense / 100.0, 0, 1)
-            gain = w.aggression * (1.6 if kind == OpKind.SABOTAGE else 1.3)
-            gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.4 * w.aggression * weak
+            gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6)
+            gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
             gain += 0.3 * w.aggression * threat
             risk = caught * (0.9 * w.risk_aversion + 0.6 + _norm_penalty(s, w, kind)
                              + 0.3 * tension / 50.0)
             risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
         utility = p_success * gain - risk - w.cooperation * np.clip(trust - 40.0, 0, 60) / 60.0
+        utility -= exposure + deterrence
         utility -= 3.0 * s.allies + 0.1 * RULES.op_cost[kind]
         add(utility, make, lambda j, kind=kind, same=same_kind: _op_reason(s, kind, j, same,
                                                                            cheat_suspect))

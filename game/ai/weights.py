@@ -70,12 +70,13 @@ class Difficulty:
     plans: int  # candidate plans compared by lookahead through the engine (0: none)
     samples: int  # dice rolls per plan in the lookahead
     spend_skill: float  # 0-1: how well it matches investments to its situation
+    idle: float  # chance of leaving an action slot unused (inattention)
 
 
 DIFFICULTIES: dict[str, Difficulty] = {
-    "easy": Difficulty("easy", noise=0.6, plans=0, samples=0, spend_skill=0.3),
-    "normal": Difficulty("normal", noise=0.18, plans=2, samples=1, spend_skill=0.8),
-    "hard": Difficulty("hard", noise=0.05, plans=4, samples=2, spend_skill=1.0),
+    "easy": Difficulty("easy", noise=1.0, plans=0, samples=0, spend_skill=0.2, idle=0.35),
+    "normal": Difficulty("normal", noise=0.2, plans=2, samples=1, spend_skill=0.8, idle=0.05),
+    "hard": Difficulty("hard", noise=0.05, plans=4, samples=2, spend_skill=1.0, idle=0.0),
 }
 
 

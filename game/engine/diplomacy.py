@@ -8,7 +8,6 @@ answer and then expires.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -184,7 +183,7 @@ def _agree(ctx: TurnContext, p: Proposal, *, mutual: bool = False) -> None:
         _talks(ctx, a, b, mutual=True)
     if p.kind not in ("talks",):
         ctx.add_trust([a, b], [b, a], RULES.accept_trust * (1.5 if mutual else 1.0),
-                      "agreed to our proposal", decay=0.15, cap=10.0, public=True)
+                      "agreed to our proposal", decay=0.15, cap=RULES.accept_cap, public=True)
     ctx.relations_changed()
 
 
@@ -366,15 +365,15 @@ def update_treaties(ctx: TurnContext) -> None:
 def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
     if mutual:
         ctx.add_trust([a, b], [b, a], RULES.mutual_talks_trust, "talks", decay=RULES.talks_decay,
-                      cap=24.0, public=True)
+                      cap=RULES.talks_cap, public=True)
         ctx.add_tension(a, b, RULES.mutual_talks_tension)
         ctx.record("talks", (a, b), "mutual",
                    f"{ctx.name(a)} and {ctx.name(b)} held talks.")
     else:
-        ctx.add_trust(b, a, RULES.talks_trust, "talks", decay=RULES.talks_decay, cap=18.0,
-                      public=True)
-        ctx.add_trust(a, b, RULES.talks_trust_back, "talks", decay=RULES.talks_decay, cap=18.0,
-                      public=True)
+        ctx.add_trust(b, a, RULES.talks_trust, "talks", decay=RULES.talks_decay,
+                      cap=RULES.talks_cap, public=True)
+        ctx.add_trust(a, b, RULES.talks_trust_back, "talks", decay=RULES.talks_decay,
+                      cap=RULES.talks_cap, public=True)
         ctx.add_tension(a, b, RULES.talks_tension)
         ctx.record("talks", (a, b), None,
                    f"{ctx.name(a)} sent envoys for talks with {ctx.name(b)}.")
@@ -395,9 +394,8 @@ def _share_intel(ctx: TurnContext, a: int, b: int) -> None:
     s = ctx.state
     s.shared_intel[b] = max(int(s.shared_intel[b]), RULES.shared_intel_turns)
     s.intel_turn[b] = np.maximum(s.intel_turn[b], s.intel_turn[a])
-    s.intel_turn[b, b] = s.intel_turn[a, b]
     ctx.add_trust(b, a, RULES.intel_sharing_trust, "shared intelligence with us", decay=0.12,
-                  cap=18.0, public=True)
+                  cap=RULES.intel_sharing_cap, public=True)
     ctx.record("intel_shared", (a, b), None,
                f"{ctx.name(a)} shared threat intelligence with {ctx.name(b)}.", public=False)
 
@@ -413,7 +411,7 @@ def cooperation(ctx: TurnContext, orders: Orders) -> None:
             s.stats[b, stat] = min(100.0, s.stats[b, stat] + RULES.capacity_gain
                                    * (1.0 - s.stats[b, stat] / RULES.invest_ceiling))
         ctx.add_trust(b, a, RULES.capacity_trust, "helped build our cyber capacity",
-                      decay=RULES.capacity_decay, cap=24.0, public=True)
+                      decay=RULES.capacity_decay, cap=RULES.capacity_cap, public=True)
         ctx.record("capacity_built", (a, b), None,
                    f"{ctx.name(a)} helped {ctx.name(b)} build its cyber defences and CERT.")
 
@@ -432,14 +430,12 @@ def resolve_responses(ctx: TurnContext, orders: Orders) -> None:
     for (a, order), roll in zip(denunciations, exposure_rolls, strict=True):
         b = index[order.target]
         _denounce(ctx, a, b, allied, float(roll))
-    counts: dict[int, int] = defaultdict(int)
     for a, order in _each(orders, Sanction):
         b = index[order.target]
         if s.sanctions[a, b] > 0:
             continue
         s.sanctions[a, b] = RULES.sanction_turns
         ctx.add_tension(a, b, RULES.sanction_tension)
-        counts[b] += 1
         ctx.record("sanction", (a, b), None,
                    f"{ctx.name(a)} imposed sanctions on {ctx.name(b)} for {RULES.sanction_turns} "
                    "turns.")

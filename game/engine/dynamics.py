@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from game.engine.context import TurnContext
-from game.engine.orders import BuildCapacity, Invest, Operation, Order, SetPosture
+from game.engine.legal import cost
+from game.engine.orders import Invest, Order, SetPosture
 from game.engine.records import EscalationRecord
 from game.engine.rules import RULES
 from game.engine.state import levels_of
@@ -24,19 +25,6 @@ from game.engine.types import (
     Level,
     Posture,
 )
-
-
-def spending(orders: Sequence[Order]) -> float:
-    """Budget points a nation's orders spend (investments, operations, capacity building)."""
-    total = 0.0
-    for order in orders:
-        if isinstance(order, Invest):
-            total += order.total
-        elif isinstance(order, Operation):
-            total += RULES.op_cost[order.op]
-        elif isinstance(order, BuildCapacity):
-            total += RULES.capacity_building_cost
-    return total
 
 
 def _grow(level: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -56,7 +44,7 @@ def postures_and_investments(ctx: TurnContext, orders: dict[int, Sequence[Order]
                 s.posture[i] = Posture.parse(order.posture)
             elif isinstance(order, Invest):
                 buy[i] = (order.offense, order.defense, order.attribution, order.resilience)
-        spent[i] = spending(orders[i])
+        spent[i] = sum(cost(o) for o in orders[i])
     before_offense = s.stats[:, OFFENSE].copy()
     s.stats[:, OFFENSE] += _grow(s.stats[:, OFFENSE], buy[:, 0])
     s.stats[:, DEFENSE] += _grow(s.stats[:, DEFENSE], buy[:, 1])

@@ -16,7 +16,6 @@ from game.engine.orders import (
     ACTION_KINDS,
     ORDER_TYPES,
     Answer,
-    BuildCapacity,
     Choose,
     EndorseNorm,
     IllegalOrder,
@@ -133,9 +132,7 @@ def cost(order: Order) -> float:
         return order.total
     if isinstance(order, Operation):
         return RULES.op_cost[order.op]
-    if isinstance(order, BuildCapacity):
-        return RULES.capacity_building_cost
-    return 0.0
+    return RULES.diplomacy_cost.get(order.kind, 0.0)
 
 
 def why_illegal(ctx: OrderContext, order: Order) -> str | None:

@@ -88,12 +88,26 @@ def attack_strength(offense: np.ndarray, posture: np.ndarray, fresh_intel: np.nd
 
 
 def defense_strength(defense: np.ndarray, ally_mean_defense: np.ndarray,
-                     shared_intel: np.ndarray, posture: np.ndarray) -> np.ndarray:
-    """A target's effective defense from its own, its allies', shared intel and posture."""
+                     shared_intel: np.ndarray, posture: np.ndarray,
+                     partners: np.ndarray) -> np.ndarray:
+    """A target's effective defense: its own, a share of its allies', early warning from
+    partners (hotlines and allies), shared intel, and its posture."""
     factor = np.array([RULES.posture_defense[Posture(p)] for p in range(3)])
     total = defense + RULES.ally_defense_share * ally_mean_defense
+    total = total + np.minimum(RULES.partner_defense * partners, RULES.partner_defense_max)
     total = total + RULES.shared_intel_defense * (shared_intel > 0)
     return total * factor[posture]
+
+
+def partner_count(hotline: np.ndarray, allied: np.ndarray) -> np.ndarray:
+    """(n,) how many nations each one has a hotline or an alliance with."""
+    return (hotline | allied).sum(axis=1)
+
+
+def network_attribution(hotline: np.ndarray, allied: np.ndarray) -> np.ndarray:
+    """(n,) attribution bonus from partners who pool forensics (hotlines and allies)."""
+    partners = partner_count(hotline, allied)
+    return np.minimum(RULES.partner_attribution * partners, RULES.partner_attribution_max)
 
 
 def effective_defense(ctx: TurnContext) -> np.ndarray:
@@ -103,7 +117,8 @@ def effective_defense(ctx: TurnContext) -> np.ndarray:
     counts = allied.sum(axis=1)
     ally_mean = np.divide(allied @ s.stats[:, DEFENSE], counts, out=np.zeros(ctx.n),
                           where=counts > 0)
-    return defense_strength(s.stats[:, DEFENSE], ally_mean, s.shared_intel, s.posture)
+    return defense_strength(s.stats[:, DEFENSE], ally_mean, s.shared_intel, s.posture,
+                            partner_count(s.hotline, allied))
 
 
 def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[OperationRecord]:
@@ -127,11 +142,13 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     attack = np.where(np.isnan(fixed), attack, fixed)
 
     defense = effective_defense(ctx)[target]
-    p_success, _, p_correct = odds(attack, defense, s.stats[target, ATTRIBUTION], kind)
+    forensics = s.stats[:, ATTRIBUTION] + network_attribution(s.hotline, s.allied_matrix())
+    forensics = np.minimum(forensics, 100.0)[target]
+    p_success, _, p_correct = odds(attack, defense, forensics, kind)
     forced = np.array([p.forced for p in planned])
     success = forced | (rolls[:, 0] < p_success)
 
-    watch = 0.5 * (defense + s.stats[target, ATTRIBUTION])
+    watch = 0.5 * (defense + forensics)
     loud = np.array([RULES.loudness[OpKind(x)] for x in range(3)])[kind]
     loud = loud + RULES.failed_op_loudness * ~success
     detected = rolls[:, 1] < logistic((watch - attack) / RULES.detect_scale + loud)
@@ -149,7 +166,7 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     if wrong.any():
         line = s.hotline[target, np.maximum(blamed, 0)] & wrong
         corrected = line & (rolls[:, 5] < RULES.hotline_correction)
-        found = known & (rolls[:, 6] < s.stats[target, ATTRIBUTION] / 100.0)
+        found = known & (rolls[:, 6] < forensics / 100.0)
         blamed = np.where(corrected, np.where(found, attacker, NOBODY), blamed)
     blamed_out = np.where(detected, blamed, -2)  # -2: undetected (None in the record)
     is_correct = detected & (blamed == attacker)
@@ -323,7 +340,8 @@ def _expose_cheating(ctx: TurnContext, records: list[OperationRecord]) -> None:
                 if p != r.target:
                     ctx.add_tension(int(p), r.target, RULES.arms_cheating_tension / 2)
             ctx.add_tension(r.attacker, r.target, RULES.arms_cheating_tension / 2)
-            s.credibility[r.target] = max(0.0, s.credibility[r.target] - 0.15)
+            s.credibility[r.target] = max(0.0, s.credibility[r.target]
+                                          + RULES.cheating_credibility)
             names.append(world.agreement_ids[int(k)])
             ctx.record("cheating_exposed", (r.attacker, r.target), world.agreement_ids[int(k)],
                        f"{ctx.name(r.attacker)} exposed {ctx.name(r.target)} cheating on "

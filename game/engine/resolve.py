@@ -66,8 +66,11 @@ def seed_turn(seed: int, turn: int) -> np.random.Generator:
 
 
 def resolve(state: GameState, orders: OrdersIn, rng: np.random.Generator | None = None,
-            ) -> tuple[GameState, TurnReport]:
-    """Resolve one turn. ``rng`` defaults to :func:`seed_turn` of the state's seed and turn."""
+            *, detail: bool = True) -> tuple[GameState, TurnReport]:
+    """Resolve one turn. ``rng`` defaults to :func:`seed_turn` of the state's seed and turn.
+
+    ``detail=False`` (for AI lookahead) skips the per-nation reports and the state hash.
+    """
     if state.over:
         raise IllegalOrder(None, "the game is over")
     grouped = group_orders(state, orders)
@@ -102,7 +105,7 @@ def resolve(state: GameState, orders: OrdersIn, rng: np.random.Generator | None 
                              if r.turn >= keep_from)
     played = new.turn
     new.turn += 1
-    digest = state_hash(new)
+    digest = state_hash(new) if detail else ""
     report = TurnReport(
         turn=played,
         operations=tuple(ctx.operations),
@@ -114,7 +117,7 @@ def resolve(state: GameState, orders: OrdersIn, rng: np.random.Generator | None 
         trust_changes=tuple(ctx.trust_changes),
         stability=breakdown,
         scores=tuple(score_list),
-        nations=nation_reports(ctx, played, before, score_list),
+        nations=nation_reports(ctx, played, before, score_list) if detail else (),
         state_hash=digest,
         over=new.over,
         outcome=new.outcome,

@@ -55,9 +55,14 @@ class Rules:
         default_factory=lambda: {OpKind.ESPIONAGE: 1.0, OpKind.SABOTAGE: 3.0,
                                  OpKind.DISINFORMATION: 2.0}
     )
-    capacity_building_cost: float = 3.0
-    intel_sharing_cost: float = 0.0
-    sanction_cost: float = 0.0
+    #: budget points a diplomatic action costs (envoys, experts, conferences)
+    diplomacy_cost: dict[str, float] = field(
+        default_factory=lambda: {
+            "talks": 0.5, "propose_hotline": 0.5, "propose_alliance": 0.5,
+            "propose_norm": 1.0, "propose_arms_control": 1.0, "share_intel": 0.5,
+            "build_capacity": 3.0,
+        }
+    )
 
     # --- covert operations --------------------------------------------------------------
     #: success: logistic((attack - defense) / op_scale + op_base[kind])
@@ -72,8 +77,8 @@ class Rules:
     shared_intel_defense: float = 6.0  # defense bonus while a partner shares intel
     shared_intel_turns: int = 3
     #: effects of a successful operation
-    espionage_economy_gain: float = 1.2
-    espionage_economy_loss: float = 0.6
+    espionage_economy_gain: float = 1.8
+    espionage_economy_loss: float = 0.8
     sabotage_infrastructure: float = 12.0
     sabotage_economy: float = 3.0
     disinformation_cohesion: float = 9.0
@@ -90,6 +95,12 @@ class Rules:
     misattribute_share: float = 0.65  # when not correct: blamed on someone vs left unknown
     misattribution_distrust: float = 12.0  # trust scale of "blame whom we already distrust"
     hotline_correction: float = 0.75  # chance a hotline call clears a wrongly blamed nation
+    #: partners (hotlines and allies) pool forensics: attribution bonus per partner, capped
+    partner_attribution: float = 3.0
+    partner_attribution_max: float = 15.0
+    #: partners also warn each other of threats (CERT-to-CERT): defense per partner, capped
+    partner_defense: float = 2.0
+    partner_defense_max: float = 10.0
     unknown_actor_attribution_penalty: float = 0.5
 
     # --- consequences -------------------------------------------------------------------
@@ -98,7 +109,7 @@ class Rules:
         default_factory=lambda: {OpKind.ESPIONAGE: -10.0, OpKind.SABOTAGE: -26.0,
                                  OpKind.DISINFORMATION: -16.0}
     )
-    incident_decay: float = 0.12  # per turn; a sabotage takes ~15 turns to fade
+    incident_decay: float = 0.16  # per turn; a sabotage fades below one point in ~19 turns
     incident_tension: dict[OpKind, float] = field(
         default_factory=lambda: {OpKind.ESPIONAGE: 6.0, OpKind.SABOTAGE: 22.0,
                                  OpKind.DISINFORMATION: 12.0}
@@ -110,22 +121,26 @@ class Rules:
     norm_violation_credibility: float = 0.05
 
     # --- diplomacy ----------------------------------------------------------------------
-    talks_trust: float = 5.0  # target toward the proposer, unilateral talks
-    talks_trust_back: float = 2.0  # proposer toward target
-    mutual_talks_trust: float = 9.0  # both ways, when both chose talks with each other
+    talks_trust: float = 3.0  # target toward the proposer, unilateral talks
+    talks_trust_back: float = 1.0  # proposer toward target
+    mutual_talks_trust: float = 5.0  # both ways, when both chose talks with each other
     talks_decay: float = 0.1
+    talks_cap: float = 12.0  # most trust talks between one pair can hold
     talks_tension: float = -6.0
     mutual_talks_tension: float = -12.0
-    hotline_trust: float = 4.0  # standing, both ways
-    ally_trust: float = 10.0  # standing, between members of an alliance
-    norm_partner_trust: float = 1.5  # standing, per norm in force both signed (max 3)
-    arms_partner_trust: float = 3.0  # standing, per agreement in force both ratified
-    accept_trust: float = 3.0  # ledger, when a proposal is accepted
+    hotline_trust: float = 3.0  # standing, both ways
+    ally_trust: float = 8.0  # standing, between members of an alliance
+    norm_partner_trust: float = 1.0  # standing, per norm in force both signed (max 3)
+    arms_partner_trust: float = 2.0  # standing, per agreement in force both ratified
+    accept_trust: float = 2.0  # ledger, when a proposal is accepted
+    accept_cap: float = 6.0
     decline_trust: float = -2.0  # ledger, proposer toward a nation that declined
     leave_alliance_trust: float = -15.0
     withdraw_treaty_trust: float = -6.0
-    intel_sharing_trust: float = 6.0
-    capacity_trust: float = 8.0
+    intel_sharing_trust: float = 4.0
+    intel_sharing_cap: float = 10.0
+    capacity_trust: float = 6.0
+    capacity_cap: float = 12.0
     capacity_gain: float = 5.0  # defense and attribution the partner gains
     capacity_decay: float = 0.06
     sanction_turns: int = 3
@@ -173,15 +188,20 @@ class Rules:
     incidents_for_zero_quiet: float = 1.0  # recent incidents per nation that zero "quiet"
 
     # --- scores ---------------------------------------------------------------------------
-    security_weights: tuple[float, float, float] = (0.5, 0.25, 0.25)  # infra, defense, calm
+    #: security = infrastructure, defense, offense (deterrence), calm (100 - mean tension)
+    security_weights: tuple[float, float, float, float] = (0.4, 0.25, 0.15, 0.2)
     prosperity_weights: tuple[float, float] = (0.7, 0.3)  # economy, cohesion
 
     # --- fog of war -----------------------------------------------------------------------
-    estimate_noise: float = 5.0  # σ of an estimate with fresh intel
+    estimate_noise: float = 5.0  # σ of an estimate once intel stops being fresh (σ is 0 while fresh)
     estimate_noise_per_turn: float = 2.0  # extra σ per turn since the last intel
     estimate_noise_max: float = 22.0
     ally_noise_factor: float = 0.6  # allies are easier to read
     trust_in_me_noise: float = 8.0
+
+    # --- credibility ----------------------------------------------------------------------
+    starting_credibility: float = 0.8
+    cheating_credibility: float = -0.15
 
 
 RULES = Rules()

@@ -21,7 +21,7 @@ LEVEL_PRESSURE = np.array([0.0, 0.2, 0.6, 1.0])
 
 STABILITY_LABELS: dict[str, str] = {
     "trust": "mean trust between nations",
-    "calm": "pairs not in crisis or conflict",
+    "calm": "pairs at calm (friction counts a little, crisis and conflict a lot)",
     "norms": "norms in force",
     "arms_control": "arms control in force",
     "restraint": "restraint in offense stockpiles",
@@ -101,10 +101,9 @@ def scores(state: GameState, trust: np.ndarray | None = None) -> list[ScoreBreak
     stats = state.stats
     off_diagonal = ~np.eye(n, dtype=bool)
     tension_mean = np.where(off_diagonal, state.tension, 0.0).sum(axis=1) / max(n - 1, 1)
-    w_infra, w_def, w_calm = RULES.security_weights
-    security = w_infra * stats[:, INFRASTRUCTURE] + w_def * stats[:, DEFENSE] + w_calm * (
-        100.0 - tension_mean
-    )
+    w_infra, w_def, w_off, w_calm = RULES.security_weights
+    security = (w_infra * stats[:, INFRASTRUCTURE] + w_def * stats[:, DEFENSE]
+                + w_off * stats[:, OFFENSE] + w_calm * (100.0 - tension_mean))
     w_econ, w_coh = RULES.prosperity_weights
     prosperity = w_econ * stats[:, ECONOMY] + w_coh * stats[:, COHESION]
     influence = np.where(off_diagonal, trust, 0.0).sum(axis=0) / max(n - 1, 1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -161,14 +162,8 @@ class GameState:
     # ------------------------------------------------------------------ derived
 
     def allied_matrix(self) -> np.ndarray:
-        """(n, n) bool: i and j share at least one alliance."""
-        n = self.world.n
-        out = np.zeros((n, n), dtype=bool)
-        for alliance in self.alliances:
-            m = np.array(alliance.members, dtype=np.int64)
-            out[np.ix_(m, m)] = True
-        np.fill_diagonal(out, False)
-        return out
+        """(n, n) bool: i and j share at least one alliance (read-only, shared)."""
+        return _allied(self.alliances, self.world.n)
 
     def alliances_of(self, i: int) -> list[AllianceState]:
         return [a for a in self.alliances if i in a.members]
@@ -285,6 +280,17 @@ class GameState:
         )
 
 
+@lru_cache(maxsize=256)
+def _allied(alliances: tuple[AllianceState, ...], n: int) -> np.ndarray:
+    out = np.zeros((n, n), dtype=bool)
+    for alliance in alliances:
+        m = np.array(alliance.members, dtype=np.int64)
+        out[np.ix_(m, m)] = True
+    np.fill_diagonal(out, False)
+    out.flags.writeable = False
+    return out
+
+
 def state_hash(state: GameState) -> str:
     """SHA-256 over the exact bytes of every part of the state (floats bit for bit)."""
     digest = hashlib.sha256()
@@ -360,7 +366,7 @@ def initial_state(scenario: Scenario, seed: int | None = None) -> GameState:
         arms_in_force=arms_in_force,
         arms_tabled=arms_party.any(axis=1),
         arms_exposed=np.zeros_like(arms_party),
-        credibility=np.full(n, 0.8),
+        credibility=np.full(n, RULES.starting_credibility),
         intel_turn=np.full((n, n), NEVER, dtype=np.int32),
         shared_intel=np.zeros(n, dtype=np.int16),
         sanctions=np.zeros((n, n), dtype=np.int16),

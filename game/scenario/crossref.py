@@ -8,6 +8,7 @@ shape it reads and silently skips what the models will already report.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,19 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _int(value: Any) -> bool:
+    """A whole number as YAML gives it (``true`` is not 1 here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _num(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_ISO = re.compile(r"^[A-Z]{3}$")
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b")
+
+
 class CrossChecker:
     """Collects cross-reference errors and design warnings for one document."""
 
@@ -46,8 +60,9 @@ class CrossChecker:
 
     # ------------------------------------------------------------------ plumbing
 
-    def report(self, severity: Severity, path: Path, message: str) -> None:
-        line, column = self.doc.locate(path)
+    def report(self, severity: Severity, path: Path, message: str, *,
+               at_key: bool = False) -> None:
+        line, column = self.doc.locate(path, at_key=at_key)
         self.found.append(Diagnostic(severity, path, message, line, column, self.doc.source))
 
     def run(self) -> list[Diagnostic]:
@@ -94,6 +109,8 @@ class CrossChecker:
         """Check that ``value`` names a nation (or one of the special words in ``allow``)."""
         if not isinstance(value, str) or value in self.ids.nations or value in allow:
             return
+        if not self.ids.nations:
+            return  # the nations section is itself broken; that is reported already
         if value in RESERVED_IDS:
             where = {
                 "self": "only inside an objective or a choice option",
@@ -135,8 +152,14 @@ class CrossChecker:
         width, height = map_data.get("width", 1000), map_data.get("height", 600)
         owners: dict[str, str] = {}
         atlas = _atlas() if kind == "world" else None
+        if kind == "world" and atlas is None:
+            self.report("warning", ("map", "type"), "the world map asset cannot be read, so "
+                        "ISO codes and capitals were not checked (is the game installed "
+                        "completely?)")
         for i, nation in _items(self.data.get("nations")):
-            nation = _mapping(nation)
+            if not isinstance(nation, dict):
+                continue
+            self.check_colour(("nations", i, "colour"), nation)
             ident = nation.get("id")
             countries = nation.get("countries")
             capital = nation.get("capital")
@@ -149,13 +172,11 @@ class CrossChecker:
                 if countries is not None:
                     self.report("error", ("nations", i, "countries"),
                                 "'countries' needs the world map (map.type: world); a generated "
-                                "map places nations by 'capital'")
+                                "map places nations by 'capital'", at_key=True)
                 if capital is None:
                     self.report("error", ("nations", i), "missing required key 'capital' "
                                 "(a generated map places each nation by its capital [x, y])")
-                elif capital_ok and isinstance(width, int | float) and isinstance(
-                    height, int | float
-                ):
+                elif capital_ok and _num(width) and _num(height):
                     x, y = capital
                     if not (0 <= x <= width and 0 <= y <= height):
                         self.report("error", ("nations", i, "capital"),
@@ -168,12 +189,11 @@ class CrossChecker:
                 elif isinstance(countries, list) and not countries:
                     self.report("error", ("nations", i, "countries"), "owns no country")
                 for j, code in _items(countries):
-                    if not isinstance(code, str):
-                        continue
+                    if not isinstance(code, str) or not _ISO.match(code):
+                        continue  # not a code at all: the models say so
                     if atlas is not None and not atlas.has(code):
                         self.report("error", ("nations", i, "countries", j),
-                                    f"unknown ISO 3166 alpha-3 code '{code}' (not in the world "
-                                    "map)")
+                                    _unknown_country(code, atlas))
                     elif code in owners and isinstance(ident, str):
                         self.report("error", ("nations", i, "countries", j),
                                     f"country '{code}' is already owned by '{owners[code]}'")
@@ -181,16 +201,41 @@ class CrossChecker:
                         owners[code] = ident
                 if capital_ok:
                     lon, lat = capital
-                    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                        self.report("error", ("nations", i, "capital"),
-                                    f"capital ({lon}, {lat}) is not a [longitude, latitude] "
-                                    "inside the map")
-                    elif atlas is not None and isinstance(countries, list) and not any(
-                        isinstance(c, str) and atlas.has(c) and atlas.contains(c, lon, lat)
-                        for c in countries
-                    ):
-                        self.report("warning", ("nations", i, "capital"),
-                                    "capital is not inside any of this nation's countries")
+                    if not -180 <= lon <= 180:
+                        self.report("error", ("nations", i, "capital", 0),
+                                    f"longitude {lon} is not between -180 and 180 (on the world "
+                                    "map a capital is [longitude, latitude])")
+                    elif not -90 <= lat <= 90:
+                        self.report("error", ("nations", i, "capital", 1),
+                                    f"latitude {lat} is not between -90 and 90 (on the world "
+                                    "map a capital is [longitude, latitude])")
+                    elif atlas is not None and isinstance(countries, list):
+                        owned = [c for c in countries if isinstance(c, str) and atlas.has(c)]
+                        if owned and not any(atlas.contains(c, lon, lat) for c in owned):
+                            swapped = -90 <= lon <= 90 and any(
+                                atlas.contains(c, lat, lon) for c in owned
+                            )
+                            hint = (
+                                f"; it looks like [latitude, longitude]: write [{lat}, {lon}]"
+                                if swapped else " (a capital is [longitude, latitude])"
+                            )
+                            self.report("warning", ("nations", i, "capital"),
+                                        f"capital ({lon}, {lat}) is not inside any of this "
+                                        f"nation's countries ({', '.join(owned[:5])}){hint}")
+
+    def check_colour(self, path: Path, nation: dict[str, Any]) -> None:
+        """``colour: #ff0000`` is a YAML comment, so the colour is silently empty."""
+        if "colour" not in nation or nation["colour"] is not None:
+            return
+        line, _ = self.doc.locate(path, at_key=True)
+        text = self.doc.line_text(line)
+        found = _HEX_COLOUR.search(text)
+        if found is None:
+            return
+        self.found.append(Diagnostic(
+            "error", path, f"'{found.group()}' is read as a comment, so the colour is empty; put "
+            f"it in quotes: colour: \"{found.group()}\"", line, found.start() + 1,
+            self.doc.source))
 
     def check_relations(self) -> None:
         relations = _mapping(self.data.get("relations"))
@@ -227,11 +272,11 @@ class CrossChecker:
             self.nation_list(("norms", i, "signatories"), norm.get("signatories"),
                              what="signatory list")
             quorum = norm.get("quorum", 3)
-            if isinstance(quorum, int) and nations and quorum > nations:
+            if _int(quorum) and nations and quorum > nations:
                 self.report("warning", ("norms", i, "quorum"),
-                            f"quorum {quorum} is more than the {nations} nations: this norm can "
-                            "never come into force")
-            elif isinstance(quorum, int) and nations and quorum > engaged:
+                            f"quorum {quorum} is more than the number of nations ({nations}): "
+                            "this norm can never come into force")
+            elif _int(quorum) and nations and quorum > engaged:
                 self.report("warning", ("norms", i, "quorum"),
                             f"quorum {quorum} needs isolationist nations, who never sign: "
                             "this norm can only come into force with human players")
@@ -240,10 +285,10 @@ class CrossChecker:
             self.nation_list(("arms_control", i, "parties"), deal.get("parties"),
                              what="party list")
             needed = deal.get("min_parties", 2)
-            if isinstance(needed, int) and nations and needed > nations:
+            if _int(needed) and nations and needed > nations:
                 self.report("warning", ("arms_control", i, "min_parties"),
-                            f"min_parties {needed} is more than the {nations} nations: this "
-                            "agreement can never come into force")
+                            f"min_parties {needed} is more than the number of nations "
+                            f"({nations}): this agreement can never come into force")
 
     def check_events(self) -> None:
         turns = self.data.get("turns")
@@ -255,21 +300,21 @@ class CrossChecker:
             at_turn, every = trigger.get("at_turn"), trigger.get("every")
             if at_turn is not None and every is not None:
                 self.report("error", (*base, "trigger", "every"),
-                            "give 'at_turn' or 'every', not both")
-            if isinstance(turns, int):
-                if isinstance(at_turn, int) and at_turn > turns:
+                            "give 'at_turn' or 'every', not both", at_key=True)
+            if _int(turns) and turns >= 1:
+                if _int(at_turn) and at_turn > turns:
                     self.report("warning", (*base, "trigger", "at_turn"),
                                 f"turn {at_turn} is after the last turn ({turns}): this event "
                                 "never fires")
-                if isinstance(every, int) and every > turns:
+                if _int(every) and every > turns:
                     self.report("warning", (*base, "trigger", "every"),
                                 f"every {every} turns is longer than the game ({turns} turns): "
                                 "this event never fires")
                 from_turn = trigger.get("from_turn")
-                if isinstance(from_turn, int) and from_turn > turns:
+                if _int(from_turn) and from_turn > turns:
                     self.report("warning", (*base, "trigger", "from_turn"),
                                 f"from turn {from_turn} is after the last turn ({turns})")
-            if trigger.get("chance") == 0:
+            if _num(trigger.get("chance")) and trigger.get("chance") == 0:
                 self.report("warning", (*base, "trigger", "chance"),
                             "chance 0: this event never fires")
             if event.get("facilitator_only") is True and "trigger" in event:
@@ -313,7 +358,7 @@ class CrossChecker:
         scoring = _mapping(self.data.get("scoring"))
         goal = _mapping(scoring.get("shared_goal")).get("stability")
         threshold = scoring.get("collapse_threshold", 15)
-        if isinstance(goal, int | float) and isinstance(threshold, int | float) and goal <= threshold:
+        if _num(goal) and _num(threshold) and goal <= threshold:
             self.report("warning", ("scoring", "shared_goal", "stability"),
                         f"the shared goal ({goal}) is at or below the collapse threshold "
                         f"({threshold})")
@@ -384,6 +429,22 @@ class CrossChecker:
                         self.ids.agreements, "arms-control agreement")
             self.id_ref((*at, "proposal", "alliance"), proposal.get("alliance"),
                         self.ids.alliances, "alliance")
+
+
+def _unknown_country(code: str, atlas: Any) -> str:
+    """Why an upper-case three-letter code is not a country of the world map."""
+    try:
+        from game.maps import iso
+    except ImportError:  # pragma: no cover
+        iso = None  # type: ignore[assignment]
+    if iso is not None and iso.is_iso_alpha3(code):
+        name = iso.NAMES.get(code)
+        named = f" ({name})" if name else ""
+        return (f"'{code}'{named} is an ISO code, but the world map has no outline for it "
+                "(too small at this scale); give the nation a nearby country")
+    close = difflib.get_close_matches(code, list(atlas.codes), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"unknown ISO 3166 alpha-3 code '{code}' (not a country of the world map){hint}"
 
 
 def _atlas() -> Any:

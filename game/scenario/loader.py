@@ -10,6 +10,7 @@ Public entry points:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -25,25 +26,53 @@ from game.scenario.yamlsource import MAX_BYTES, decode, parse
 
 
 def check_text(text: str | bytes, source: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:
-    """Validate scenario text; the scenario is ``None`` when there is any error."""
+    """Validate scenario text; the scenario is ``None`` when there is any error.
+
+    Never raises for bad input: every problem is a diagnostic. The garbage collector is
+    paused meanwhile -- reading builds tens of thousands of small containers and
+    nothing here makes reference cycles -- which saves about a fifth of the time.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_text(text, source)
+    except ScenarioError as exc:  # pragma: no cover - _check_text returns these
+        return None, exc.diagnostics
+    except Exception as exc:  # pragma: no cover - a bug here must not become a traceback
+        return None, [Diagnostic("error", (), f"internal error while checking this file "
+                                 f"({type(exc).__name__}: {exc}); please report it", 1, 1,
+                                 source)]
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _check_text(text: str | bytes, source: str) -> tuple[Scenario | None, list[Diagnostic]]:
     try:
         decoded = decode(text, source) if isinstance(text, bytes) else text
         doc = parse(decoded, source)
     except ScenarioError as exc:
         return None, exc.diagnostics
-    diagnostics: list[Diagnostic] = []
+    # Problems YAML reading found in single values (duplicate keys, tags, NaN) come first;
+    # a value it could not read is not reported again by the models or the cross-checks.
+    diagnostics: list[Diagnostic] = list(doc.problems)
+    found: list[Diagnostic] = []
     scenario: Scenario | None = None
     try:
-        scenario = Scenario.model_validate(doc.data)
+        # strict: no quiet coercion of `yes` (true) or "10" (text) into numbers.
+        scenario = Scenario.model_validate(doc.data, strict=True)
     except ValidationError as exc:
-        diagnostics.extend(diagnostics_from(doc, Scenario, exc))
-    except (RecursionError, ValueError, TypeError) as exc:  # pragma: no cover - defensive
-        diagnostics.append(Diagnostic("error", (), f"cannot validate: {exc}", 1, 1, source))
-    diagnostics.extend(cross_check(doc))
-    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity))
+        found.extend(diagnostics_from(doc, Scenario, exc))
+    found.extend(cross_check(doc))
+    diagnostics.extend(d for d in found if not _under(d.path, doc.replaced))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error", d.message))
     if any(d.severity == "error" for d in diagnostics):
         scenario = None
     return scenario, diagnostics
+
+
+def _under(path: tuple[str | int, ...], roots: set[tuple[str | int, ...]]) -> bool:
+    return any(path[: len(root)] == root for root in roots)
 
 
 def check_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Diagnostic]]:

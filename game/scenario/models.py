@@ -244,9 +244,9 @@ class ProposalEffect(Strict):
     @model_validator(mode="after")
     def _needs_subject(self) -> ProposalEffect:
         if self.kind == "norm" and self.norm is None:
-            raise ValueError("a 'norm' proposal names its 'norm'")
+            raise ValueError("a 'norm' proposal needs 'norm: <norm id>'")
         if self.kind == "arms_control" and self.agreement is None:
-            raise ValueError("an 'arms_control' proposal names its 'agreement'")
+            raise ValueError("an 'arms_control' proposal needs 'agreement: <agreement id>'")
         return self
 
 
@@ -500,7 +500,9 @@ class Scoring(Strict):
     @model_validator(mode="after")
     def _goal_needed(self) -> Scoring:
         if self.victory != "best_score" and self.shared_goal is None:
-            raise ValueError(f"victory '{self.victory}' needs a 'shared_goal'")
+            raise ValueError(
+                f"victory '{self.victory}' needs a 'shared_goal', e.g. shared_goal: {{stability: 60}}"
+            )
         return self
 
 

@@ -1,0 +1,46 @@
+"""The balance table ``cyberdip simulate`` prints: per nation, and for the world."""
+
+from __future__ import annotations
+
+from game.sim.batch import BatchResult
+
+
+def balance_table(result: BatchResult) -> list[str]:
+    """Readable lines summarising a batch for a scenario designer."""
+    data = result.to_dict()
+    lines = [f"{data['scenario']}: {data['games']} games, seed {data['seed']}, "
+             f"{data['turns']} turns", ""]
+    width = max(len(n) for n in result.names)
+    header = (f"{'nation'.ljust(width)}  {'personality':<12} {'win %':>6} {'score':>6}  "
+              f"{'secur':>5} {'prosp':>5} {'influ':>5} {'objec':>5}  {'ops':>5} "
+              f"{'hit by':>6} {'infra':>5}")
+    lines += [header, "-" * len(header)]
+    order = sorted(data["nations"].items(), key=lambda kv: -kv[1]["score_mean"])
+    for nid, row in order:
+        parts = row["score_breakdown_mean"]
+        objectives = f"{parts['objectives']:5.1f}" if "objectives" in parts else "    -"
+        lines.append(
+            f"{row['name'].ljust(width)}  {row['personality']:<12} "
+            f"{100 * row['win_rate']:6.1f} {row['score_mean']:6.1f}  "
+            f"{parts['security']:5.1f} {parts['prosperity']:5.1f} {parts['influence']:5.1f} "
+            f"{objectives}  {row['ops_launched_mean']:5.1f} "
+            f"{row['ops_succeeded_against_mean']:6.1f} {row['infrastructure_final_mean']:5.1f}"
+        )
+    st, ops, esc, dip = data["stability"], data["ops"], data["escalations"], data["diplomacy"]
+    launched = ops["launched"]
+    lines += [
+        "",
+        f"stability: final {st['final_mean']:.1f} ± {st['final_std']:.1f}    "
+        f"mean trust {data['trust']['final_mean']:.1f}    "
+        f"collapse {100 * data['outcomes']['collapse_rate']:.0f}% of games",
+        f"operations per game: espionage {launched['espionage']:.1f}, sabotage "
+        f"{launched['sabotage']:.1f}, disinformation {launched['disinformation']:.1f}; "
+        f"detected {ops['detected']:.1f}, correctly attributed {ops['attributed_correctly']:.1f}, "
+        f"misattributed {ops['misattributed']:.1f}",
+        f"escalations per game: {esc['crises']:.1f} to crisis, {esc['conflicts']:.1f} to "
+        f"conflict ({esc['after_misattribution']:.1f} right after a misattribution)",
+        f"diplomacy per game: talks {dip['talks']:.1f}, hotlines {dip['hotlines']:.1f}, "
+        f"alliances {dip['alliances_formed']:.1f}; at the end {dip['norms_in_force_final']:.1f} "
+        f"norms and {dip['arms_control_in_force_final']:.1f} arms-control agreements in force",
+    ]
+    return lines
