@@ -228,3 +228,14 @@ def test_unreadable_paths_are_diagnostics_not_exceptions(tmp_path: Path) -> None
     assert scenario is None and diagnostics[0].message == "no such file"
     scenario, diagnostics = check_file(tmp_path)
     assert scenario is None and "folder" in diagnostics[0].message
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="libyaml is not available")
+def test_pure_python_parser_gives_the_same_diagnostics(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml the loader falls back to PyYAML's parser: same lines, same words."""
+    from game.scenario import yamlsource
+
+    fast = {name: [d.format() for d in check_file(BROKEN / name)[1]] for name in EXPECTED}
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    slow = {name: [d.format() for d in check_file(BROKEN / name)[1]] for name in EXPECTED}
+    assert slow == fast

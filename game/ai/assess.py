@@ -56,6 +56,7 @@ class Situation:
     hit_odds: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]  # kind -> odds per target
     talked: np.ndarray  # trust we hold from talks with each (how recent the ties are)
     favours: np.ndarray  # trust they earned by helping us (intel, capacity, agreements)
+    lead: np.ndarray  # 0-2: how far each nation seems ahead of the field (estimated score)
 
     @property
     def threat_level(self) -> float:
@@ -145,14 +146,39 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
                                  np.full(n, view.posture[me]), fresh)
         hit_odds[int(kind)] = odds(attack, defense, forensics, np.full(n, int(kind)))
 
+    # Who seems to be winning, by the engine's score formula on our estimates.
+    standing = estimated_scores(view)
+    rivals = standing[others]
+    middle = float(np.median(rivals)) if rivals.size else 0.0
+    lead = np.clip((standing - middle) / 4.0, 0.0, 2.0)
+    lead[me] = 0.0
+
     return Situation(
         view=view, me=me, others=others, trust=view.trust_out, trust_in=view.trust_in,
         tension=view.tension[me], level=view.level[me], offense=est[:, OFFENSE],
         defense=est[:, DEFENSE], attribution=est[:, ATTRIBUTION], economy=est[:, ECONOMY],
         cohesion=est[:, COHESION], infrastructure=est[:, INFRASTRUCTURE], allies=allies,
         grievance=grievance, blames=blames, threat=threat, hit_odds=hit_odds, talked=talked,
-        favours=favours,
+        favours=favours, lead=lead,
     )
+
+
+def estimated_scores(view: NationView) -> np.ndarray:
+    """Every nation's score as we can estimate it (security, prosperity and influence with
+    the engine's weights, on our estimates and on public trust)."""
+    n = view.n
+    est = view.estimates
+    off = ~np.eye(n, dtype=bool)
+    tension = np.where(off, view.tension, 0.0).sum(axis=1) / max(n - 1, 1)
+    w_infra, w_def, w_off, w_calm = RULES.security_weights
+    security = (w_infra * est[:, INFRASTRUCTURE] + w_def * est[:, DEFENSE]
+                + w_off * est[:, OFFENSE] + w_calm * (100.0 - tension))
+    w_econ, w_coh = RULES.prosperity_weights
+    prosperity = w_econ * est[:, ECONOMY] + w_coh * est[:, COHESION]
+    trust = np.array(view.trust_public)
+    trust[view.nation] = view.trust_out
+    influence = np.where(off, trust, 0.0).sum(axis=0) / max(n - 1, 1)
+    return (security + prosperity + influence) / 3.0
 
 
 def in_crisis(situation: Situation) -> np.ndarray:

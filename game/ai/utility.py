@@ -161,6 +161,7 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
                                   for b in s.blames.get(j, [])) for j in range(v.n)])
         if kind == OpKind.ESPIONAGE:
             gain = 0.15 + 0.3 * w.aggression + 0.45 * threat * ~fresh + 0.7 * cheat_suspect
+            gain += 0.25 * w.aggression * s.lead
             gain += 0.25 * w.reciprocity * same_kind
             risk = caught * (0.5 * w.risk_aversion + 0.25 + _norm_penalty(s, w, kind))
         else:
@@ -168,6 +169,8 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
             gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6)
             gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
             gain += 0.3 * w.aggression * threat
+            # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
+            gain += 0.6 * max(w.aggression, 1 - w.norm_respect) * s.lead
             risk = caught * (0.9 * w.risk_aversion + 0.6 + _norm_penalty(s, w, kind)
                              + 0.3 * tension / 50.0)
             risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
@@ -273,8 +276,12 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
     for alliance in v.alliances:
         if s.me not in alliance.members:
             continue
-        worst = max((s.grievance[m] for m in alliance.members if m != s.me), default=0.0)
-        value = w.reciprocity * worst / 30.0 - 0.8
-        out.append(Candidate(LeaveAlliance(me, alliance.id), value,
-                             f"an ally turned on us; leaving the {alliance.name}"))
+        # Leave when an ally has turned on us, or when we no longer trust the members.
+        members = [m for m in alliance.members if m != s.me]
+        worst = max((s.grievance[m] for m in members), default=0.0)
+        distrust = float(np.mean([max(0.0, 45.0 - s.trust[m]) for m in members]))
+        value = w.reciprocity * worst / 20.0 + distrust / 20.0 - 0.7
+        reason = (f"an ally turned on us; leaving the {alliance.name}" if worst > 5 else
+                  f"we no longer trust the members of the {alliance.name}")
+        out.append(Candidate(LeaveAlliance(me, alliance.id), value, reason))
     return out

@@ -95,21 +95,24 @@ class TurnContext:
 
         With an ``audience`` (EVERYONE or a norm index), ``frm`` is the nation left out.
         """
-        f = np.atleast_1d(np.asarray(frm, dtype=np.int64))
-        t = np.atleast_1d(np.asarray(to, dtype=np.int64))
-        v = np.atleast_1d(np.asarray(value, dtype=np.float64))
-        f, t, v = np.broadcast_arrays(f, t, v)
-        mask = (v != 0) & (t >= 0)
-        if audience == SINGLE:
-            mask &= (f != t) & (f >= 0)
-        if not mask.any():
+        if np.ndim(frm) == 0 and np.ndim(to) == 0 and np.ndim(value) == 0:
+            triples = [(int(frm), int(to), float(value))]
+        else:
+            fa, ta, va = np.broadcast_arrays(np.atleast_1d(np.asarray(frm, dtype=np.int64)),
+                                             np.atleast_1d(np.asarray(to, dtype=np.int64)),
+                                             np.atleast_1d(np.asarray(value, dtype=np.float64)))
+            triples = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
+        kept = [
+            (f, t, v) for f, t, v in triples
+            if v != 0 and t >= 0 and (audience != SINGLE or (f != t and f >= 0))
+        ]
+        if not kept:
             return
-        self.state.ledger.add(f[mask], t[mask], v[mask], reason, self.turn, decay=decay,
-                              cap=cap, public=public, audience=audience)
-        self.trust_changes.extend(
-            TrustChange(int(a), int(b), float(c), reason, audience)
-            for a, b, c in zip(f[mask], t[mask], v[mask], strict=True)
-        )
+        ledger = self.state.ledger
+        for f, t, v in kept:
+            ledger.add(f, t, v, reason, self.turn, decay=decay, cap=cap, public=public,
+                       audience=audience)
+            self.trust_changes.append(TrustChange(f, t, v, reason, audience))
         self._trust = None
 
     # ------------------------------------------------------------------ tension

@@ -158,7 +158,8 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     correct = detected & (rolls[:, 2] < p_correct)
     misattributed = detected & ~correct & (rolls[:, 3] < RULES.misattribute_share)
     blamed = np.where(correct, attacker, NOBODY)
-    blamed = np.where(misattributed, _scapegoats(ctx, target, attacker, rolls[:, 4]), blamed)
+    if misattributed.any():
+        blamed = np.where(misattributed, _scapegoats(ctx, target, attacker, rolls[:, 4]), blamed)
     # A nation with nobody else to blame cannot misattribute.
     misattributed &= blamed >= 0
     corrected = np.zeros(k, dtype=bool)

@@ -9,7 +9,7 @@ actor. ``blamed`` is ``None`` for an operation nobody detected.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,10 +40,14 @@ class OperationRecord:
         return self.detected and self.blamed is not None and not self.correct and self.blamed >= 0
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["norms_broken"] = list(self.norms_broken)
-        out["exposed_cheating"] = list(self.exposed_cheating)
-        return out
+        return {
+            "id": self.id, "turn": self.turn, "kind": self.kind, "attacker": self.attacker,
+            "target": self.target, "success": self.success, "detected": self.detected,
+            "blamed": self.blamed, "correct": self.correct,
+            "corrected_by_hotline": self.corrected_by_hotline, "scripted": self.scripted,
+            "damage": dict(self.damage), "norms_broken": list(self.norms_broken),
+            "exposed_cheating": list(self.exposed_cheating),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OperationRecord:

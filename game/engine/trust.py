@@ -59,7 +59,7 @@ class Ledger:
             setattr(self, name, np.zeros(0, dtype=_DTYPES[name]))
         self.reasons: list[str] = []
         self._reason_ids: dict[str, int] = {}
-        self._pending: list[dict[str, np.ndarray]] = []
+        self._pending: list[tuple[Any, ...]] = []
 
     def __len__(self) -> int:
         self._flush()
@@ -100,36 +100,33 @@ class Ledger:
         A modifier whose audience, observer, target and reason already exist is merged
         into it (values add, the newest turn is kept) and held within ``±cap``.
         """
-        f = np.atleast_1d(np.asarray(frm, dtype=np.int32))
-        t = np.atleast_1d(np.asarray(to, dtype=np.int32))
-        v = np.atleast_1d(np.asarray(value, dtype=np.float64))
-        f, t, v = np.broadcast_arrays(f, t, v)
-        keep = (v != 0) & (t >= 0)
-        if audience == SINGLE:
-            keep &= (f != t) & (f >= 0)
-        if not keep.any():
+        rid = self.reason_id(reason)
+        if np.ndim(frm) == 0 and np.ndim(to) == 0 and np.ndim(value) == 0:
+            f, t, v = int(frm), int(to), float(value)
+            if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
+                return
+            self._pending.append((audience, f, t, min(max(v, -cap), cap), decay, cap, rid,
+                                  turn, public))
             return
-        k = int(keep.sum())
-        self._pending.append({
-            "audience": np.full(k, audience, dtype=np.int32),
-            "frm": f[keep].astype(np.int32),
-            "to": t[keep].astype(np.int32),
-            "value": np.clip(v[keep], -cap, cap),
-            "decay": np.full(k, decay),
-            "cap": np.full(k, cap),
-            "reason": np.full(k, self.reason_id(reason), dtype=np.int32),
-            "turn": np.full(k, turn, dtype=np.int32),
-            "public": np.full(k, public),
-        })
+        fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
+        ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
+        va = np.atleast_1d(np.asarray(value, dtype=np.float64))
+        fa, ta, va = np.broadcast_arrays(fa, ta, va)
+        for f, t, v in zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True):
+            if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
+                continue
+            self._pending.append((audience, f, t, min(max(v, -cap), cap), decay, cap, rid,
+                                  turn, public))
 
     def _flush(self) -> None:
         if not self._pending:
             return
-        chunks = self._pending
+        rows = self._pending
         self._pending = []
-        for name in _FIELDS:
-            setattr(self, name, np.concatenate([getattr(self, name)]
-                                               + [c[name] for c in chunks]))
+        columns = list(zip(*rows, strict=True))
+        for k, name in enumerate(_FIELDS):
+            fresh = np.array(columns[k], dtype=_DTYPES[name])
+            setattr(self, name, np.concatenate([getattr(self, name), fresh]))
         self._merge()
 
     def _merge(self) -> None:

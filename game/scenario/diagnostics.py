@@ -16,9 +16,16 @@ Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def dotted(path: Path) -> str:
     """``("nations", 0, "stats")`` -> ``"nations.0.stats"``; the root is ``"<document>"``."""
-    return ".".join(str(p) for p in path) if path else "<document>"
+    return one_line(".".join(str(p) for p in path)) if path else "<document>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +43,7 @@ class Diagnostic:
         """The one-line form printed by ``cyberdip validate``."""
         return (
             f"{self.source}:{self.line}:{self.column}: {self.severity}: "
-            f"{dotted(self.path)}: {self.message}"
+            f"{dotted(self.path)}: {one_line(self.message)}"
         )
 
     def __str__(self) -> str:

@@ -86,6 +86,11 @@ class Strict(BaseModel):
 class Comparison(Strict):
     """A bound on a number: ``below`` is strict (<), ``above`` is strict (>)."""
 
+    # The JSON Schema says what the validator below checks, so editors flag it too.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["below"]}, {"required": ["above"]}]}
+    )
+
     below: float | None = Field(default=None, description="True when the value is < this.")
     above: float | None = Field(default=None, description="True when the value is > this.")
 
@@ -151,6 +156,8 @@ class Condition(Strict):
     ``all``/``any`` hold lists of conditions, ``not`` one condition; the other keys are
     tests of the game state.
     """
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
 
     all: list[Condition] | None = Field(default=None, description="True when every item is.")
     any: list[Condition] | None = Field(default=None, description="True when at least one is.")
@@ -234,6 +241,21 @@ ProposalKind = Literal["talks", "hotline", "alliance", "norm", "arms_control", "
 class ProposalEffect(Strict):
     """A diplomatic proposal from one nation to another, answered on the recipient's next turn."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {"properties": {"kind": {"const": "norm"}}},
+                    "then": {"required": ["norm"]},
+                },
+                {
+                    "if": {"properties": {"kind": {"const": "arms_control"}}},
+                    "then": {"required": ["agreement"]},
+                },
+            ]
+        }
+    )
+
     from_: Identifier = Field(alias="from")
     to: Identifier
     kind: ProposalKind
@@ -252,6 +274,8 @@ class ProposalEffect(Strict):
 
 class Effect(Strict):
     """One effect of an event: exactly one key."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
 
     adjust: AdjustEffect | None = None
     trust: TrustEffect | None = None
@@ -278,6 +302,8 @@ class Trigger(Strict):
     ``at_turn`` and ``every`` select turns; ``condition`` tests the state; ``chance``
     is then rolled; ``once`` (the default) lets it fire a single time per game.
     """
+
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["at_turn", "every"]}})
 
     at_turn: int | None = Field(default=None, ge=1, description="Fires on this turn.")
     every: int | None = Field(default=None, ge=1, description="Fires every N turns (N, 2N, ...).")
@@ -488,6 +514,14 @@ class SharedGoal(Strict):
 
 class Scoring(Strict):
     """How the game is won and lost."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"victory": {"enum": ["shared_goal", "both"]}},
+                   "required": ["victory"]},
+            "then": {"required": ["shared_goal"]},
+        }
+    )
 
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     collapse_threshold: StatValue = Field(

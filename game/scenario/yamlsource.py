@@ -505,7 +505,9 @@ def _syntax(exc: yaml.MarkedYAMLError, source: str) -> Diagnostic:
     context = (exc.context or "").strip()
     start = exc.context_mark
     started = f"line {start.line + 1}, column {start.column + 1}" if start else "above"
-    if "\\t" in problem or "tab" in problem or _tab_at(mark):
+    if "nesting depth" in problem or "nesting depth" in context:
+        message = f"nested deeper than {MAX_DEPTH} levels"
+    elif "\\t" in problem or "tab" in problem or _tab_at(mark):
         message = "tab character: indent with spaces, not tabs"
     elif "end of stream" in problem and "quoted" in context:
         message = "unclosed quote: the text that starts here has no closing quote"

@@ -53,6 +53,13 @@ VIRIDIS: tuple[RGB, ...] = (
     (216, 226, 25), (253, 231, 37),
 )
 
+#: More distinct, saturated colours for nations beyond Okabe–Ito's seven (no greys: on
+#: the map grey means "not in play").
+EXTRA: tuple[RGB, ...] = (
+    (23, 190, 207), (188, 189, 34), (214, 39, 40), (148, 103, 189), (140, 86, 75),
+    (255, 152, 150), (152, 223, 138), (197, 176, 213), (255, 187, 120), (174, 199, 232),
+)
+
 #: RdBu without its darkest ends, low (distrust, red) to high (trust, blue).
 TRUST_DIVERGING: tuple[RGB, ...] = (
     (177, 24, 43), (214, 96, 77), (243, 164, 129), (253, 219, 199), (236, 237, 234),
@@ -61,7 +68,7 @@ TRUST_DIVERGING: tuple[RGB, ...] = (
 
 #: The escalation ladder calm → friction → crisis → conflict: cool to hot, ordinal.
 ESCALATION: tuple[RGB, ...] = (
-    (96, 140, 160),  # calm
+    (126, 196, 168),  # calm
     (240, 215, 90),  # friction
     (238, 134, 40),  # crisis
     (200, 40, 60),  # conflict
@@ -133,6 +140,12 @@ def luminance(c: Sequence[int]) -> float:
         return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
     return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+
+
+def saturation(c: Sequence[int]) -> float:
+    """HSV saturation, 0 (grey) to 1."""
+    hi, lo = max(c), min(c)
+    return 0.0 if hi == 0 else (hi - lo) / hi
 
 
 def contrast(a: Sequence[int], b: Sequence[int]) -> float:

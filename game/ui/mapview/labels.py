@@ -21,7 +21,7 @@ from game.ui.theme import Fonts
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
-CAPITAL_RADIUS = 4.0
+CAPITAL_RADIUS = 7.0  # the capital dot with its ring, as an obstacle for labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ def place_labels(
             lx, ly = shapes.nation_capital[i]
         ax, ay = to_px(lx, ly)
         extent = float(np.sqrt(max(shapes.nation_area[i], 0.0))) * scale
-        size = min(22.0, max(12.5, 11.0 + extent / 40.0))
+        size = min(19.0, max(12.0, 10.5 + extent / 45.0))
         surface = nation_label(texts, shapes.nation_names[i],
                                value_text[i] if i < len(value_text) else None, size,
                                i == selected)

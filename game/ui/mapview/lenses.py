@@ -87,8 +87,14 @@ def political_colours(facts: MapFacts, neighbours: list[tuple[int, int]],
     if colourblind:
         return [pal.OKABE_ITO[(colouring[i] if i < len(colouring) else i) % len(pal.OKABE_ITO)]
                 for i in range(facts.n)]
-    return pal.distinct_colours(facts.scenario_colours, facts.default_colours, neighbours,
-                                colouring)
+    # Grey reads as "not in play" on this map: picked greys give way to other colours.
+    defaults = list(facts.default_colours)
+    spare = [c for c in pal.EXTRA if c not in defaults]
+    for i, colour in enumerate(defaults):
+        if facts.scenario_colours[i] is None and pal.saturation(colour) < 0.2 and spare:
+            defaults[i] = spare.pop(0)
+    return pal.distinct_colours(facts.scenario_colours, defaults, neighbours, colouring,
+                                pal.OKABE_ITO + pal.EXTRA)
 
 
 def _political(facts: MapFacts, selected: int | None, colourblind: bool,
@@ -99,10 +105,9 @@ def _political(facts: MapFacts, selected: int | None, colourblind: bool,
     cycle = (NONE, DIAG, DOTS, HORIZ, BACKDIAG, CROSS)
     patterns = tuple(cycle[(colouring[i] if i < len(colouring) else i) % len(cycle)]
                      if colourblind else NONE for i in range(n))
-    shown = min(n, 14)
-    legend = [LegendEntry(facts.names[i], colours[i], patterns[i]) for i in range(shown)]
-    if n > shown:
-        legend.append(LegendEntry(f"… and {n - shown} more", kind="text"))
+    # Labels name every nation; the legend lists them too when there are few.
+    legend = [LegendEntry(facts.names[i], colours[i], patterns[i]) for i in range(n)] \
+        if n <= 8 else []
     legend.append(LegendEntry("not in play", pal.LAND_MUTED))
     return LensStyle("Political", "Nations and their territory", tuple(colours), patterns,
                      (None,) * n, tuple(legend))

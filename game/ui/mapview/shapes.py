@@ -18,6 +18,7 @@ Builders:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -340,8 +341,19 @@ def generated_shapes(
         region_area=region_area, region_label=region_label, draw_order=draw_order,
         nation_names=tuple(nation_names), nation_capital=np.asarray(gm.capitals, dtype=float),
         nation_label=nation_label, nation_area=counts, nation_neighbours=list(gm.neighbours),
-        nation_colouring=list(gm.colouring), outline=outline, graticule=[], locate=locate,
+        nation_colouring=list(gm.colouring), outline=outline,
+        graticule=_grid(float(width), float(height)), locate=locate,
     )
+
+
+def _grid(width: float, height: float) -> list[NDArray[np.float64]]:
+    """A plotting-table grid over the sea of a generated map, about eight squares across."""
+    raw = width / 8.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = min((m * magnitude for m in (1, 2, 2.5, 5, 10)), key=lambda v: abs(v - raw))
+    lines = [np.array([[x, 0.0], [x, height]]) for x in np.arange(step, width, step)]
+    lines += [np.array([[0.0, y], [width, y]]) for y in np.arange(step, height, step)]
+    return lines
 
 
 # --------------------------------------------------------------------------- scenarios

@@ -74,6 +74,7 @@ class Level:
         codes: list[int] = []
         boxes: list[tuple[float, float, float, float]] = []
         regions: list[int] = []
+        hole_flags: list[bool] = []
         for r in order.tolist():
             a, b = int(shapes.ring_offsets[r]), int(shapes.ring_offsets[r + 1])
             pts = px[a:b][keep[a:b]]
@@ -93,10 +94,13 @@ class Level:
             codes.append(code)
             boxes.append((float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])))
             regions.append(region)
+            hole_flags.append(bool(shapes.ring_hole[r]))
         self.rings = rings
         self.ring_codes = codes
         self.ring_regions = np.asarray(regions, dtype=np.int64)
         self.boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+        self.ring_hole = hole_flags
+        self._region_boxes: NDArray[np.float64] | None = None
         self.outline = self.to_px_array(shapes.outline)
         self.graticule = [self.to_px_array(line) for line in shapes.graticule]
 
@@ -117,12 +121,28 @@ class Level:
         return np.flatnonzero((b[:, 2] >= left) & (b[:, 0] <= right) & (b[:, 3] >= top)
                               & (b[:, 1] <= bottom))
 
+    def region_boxes(self) -> NDArray[np.float64]:
+        """Per region, the box of its largest outer ring (NaN when none is drawn)."""
+        if self._region_boxes is None:
+            out = np.full((self.shapes.n_regions, 4), np.nan)
+            best = np.zeros(self.shapes.n_regions)
+            for k, box in enumerate(self.boxes):
+                if self.ring_hole[k]:
+                    continue
+                g = int(self.ring_regions[k])
+                area = (box[2] - box[0]) * (box[3] - box[1])
+                if area > best[g]:
+                    best[g] = area
+                    out[g] = box
+            self._region_boxes = out
+        return self._region_boxes
+
     def nation_outline(self, nation: int) -> list[NDArray[np.float64]]:
         """The outer rings of the nation's regions (for the selection outline)."""
         owned = np.flatnonzero(self.shapes.region_nation == nation)
         out = []
         for k in np.flatnonzero(np.isin(self.ring_regions, owned)).tolist():
-            if self.ring_codes[k] != WATER:
+            if not self.ring_hole[k]:
                 out.append(self.rings[k])
         return out
 
@@ -221,25 +241,35 @@ def _shore(overlay: pygame.Surface, raster: NDArray[np.uint8], land: NDArray[np.
 
 def render_base(level: Level, tx: int, ty: int) -> BaseTile:
     """Draw the polygons of tile ``(tx, ty)`` of ``level`` (see the module docstring)."""
-    size = TILE + 2 * PAD
-    ox, oy = tx * TILE - PAD, ty * TILE - PAD
+    return render_block(level, tx, ty, 1, 1)[(tx, ty)]
+
+
+def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
+        tuple[int, int], BaseTile]:
+    """Draw ``nx`` × ``ny`` tiles from ``(tx0, ty0)`` in one pass and cut them apart.
+
+    One pass over a block costs far less than one per tile (each polygon is converted
+    and drawn once), which is how a whole level is made at once when nothing is cached.
+    """
+    bw, bh = nx * TILE + 2 * PAD, ny * TILE + 2 * PAD
+    ox, oy = tx0 * TILE - PAD, ty0 * TILE - PAD
     offset = np.array([ox, oy], dtype=np.float64)
-    index = pygame.Surface((size, size), depth=8)
+    index = pygame.Surface((bw, bh), depth=8)
     index.set_palette([(i, i, i) for i in range(256)])
     index.fill(SPACE)
     pygame.draw.polygon(index, WATER, (level.outline - offset).tolist())
     for line in level.graticule:
         pygame.draw.lines(index, GRATICULE, False, (line - offset).tolist(), 1)
-    visible = level.rings_in(ox - 1, oy - 1, ox + size + 1, oy + size + 1)
+    visible = level.rings_in(ox - 1, oy - 1, ox + bw + 1, oy + bh + 1)
     rings = level.rings
     codes = level.ring_codes
     lines = []
-    lo, hi = -3.0, size + 3.0  # clip edges fall in the padding, which is cut away
+    lo, hi_x, hi_y = -3.0, bw + 3.0, bh + 3.0  # clip edges fall in the padding, cut away
     for k in visible.tolist():
         ring = rings[k] - offset
         b = level.boxes[k]
-        if b[0] - ox < lo or b[1] - oy < lo or b[2] - ox > hi or b[3] - oy > hi:
-            ring = clip_ring(ring, lo, lo, hi, hi)
+        if b[0] - ox < lo or b[1] - oy < lo or b[2] - ox > hi_x or b[3] - oy > hi_y:
+            ring = clip_ring(ring, lo, lo, hi_x, hi_y)
             if len(ring) < 3:
                 continue
         pts = ring.tolist()
@@ -248,8 +278,8 @@ def render_base(level: Level, tx: int, ty: int) -> BaseTile:
     raster = pygame.surfarray.array2d(index).astype(np.uint8)  # [x, y]
 
     land = (raster >= REGION_BASE) & (raster != GRATICULE)
-    overlay = pygame.Surface((size, size), pygame.SRCALPHA)
-    inner = (slice(PAD, PAD + TILE), slice(PAD, PAD + TILE))
+    overlay = pygame.Surface((bw, bh), pygame.SRCALPHA)
+    inner = (slice(PAD, bw - PAD), slice(PAD, bh - PAD))
     if land.any() and not land.all():
         _shore(overlay, raster, land, inner)
     for pts in lines:
@@ -257,11 +287,17 @@ def render_base(level: Level, tx: int, ty: int) -> BaseTile:
     edge = (level.outline - offset).tolist()
     pygame.draw.aalines(overlay, pal.GRATICULE, True, edge)
 
-    crop = pygame.Rect(PAD, PAD, TILE, TILE)
-    codes_tile = np.ascontiguousarray(raster[PAD : PAD + TILE, PAD : PAD + TILE])
-    present = np.zeros(256, dtype=bool)
-    present[np.unique(codes_tile)] = True
-    return BaseTile(codes_tile, overlay.subsurface(crop).copy(), present)
+    out = {}
+    for j in range(ny):
+        for i in range(nx):
+            x, y = PAD + i * TILE, PAD + j * TILE
+            codes_tile = np.ascontiguousarray(raster[x : x + TILE, y : y + TILE])
+            present = np.zeros(256, dtype=bool)
+            present[np.unique(codes_tile)] = True
+            crop = pygame.Rect(x, y, TILE, TILE)
+            out[(tx0 + i, ty0 + j)] = BaseTile(codes_tile, overlay.subsurface(crop).copy(),
+                                               present)
+    return out
 
 
 # --------------------------------------------------------------------------- colour tiles

@@ -1,0 +1,192 @@
+"""CLI verbs that need pygame: ``play`` (the game window) and ``render`` (a map to a PNG).
+
+Importing this module is cheap: pygame is imported by the handlers only. Bad arguments
+exit 2 (a one-line usage error), a missing scenario or save 1, like every verb.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from game.cli import EXIT_OK, InputError, UsageError
+from game.ui.mapview.lenses import LENS_KEYS
+
+DEFAULT_SCENARIO = "tutorial"
+MIN_SIZE = (160, 120)
+MAX_SIZE = (8192, 8192)
+_SIZE = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    """``WxH`` in pixels, within the sizes the renderer accepts."""
+    match = _SIZE.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, got '{text}'")
+    w, h = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIZE[0] <= w <= MAX_SIZE[0] and MIN_SIZE[1] <= h <= MAX_SIZE[1]):
+        raise argparse.ArgumentTypeError(
+            f"size {w}x{h} is out of range ({MIN_SIZE[0]}x{MIN_SIZE[1]} to "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]})")
+    return (w, h)
+
+
+def _whole(text: str, low: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"{what} must be at least {low} (got {value})")
+    return value
+
+
+def turns_arg(text: str) -> int:
+    return _whole(text, 0, "the number of turns")
+
+
+def autoplay_arg(text: str) -> int:
+    return _whole(text, 1, "--autoplay")
+
+
+def seed_arg(text: str) -> int:
+    value = _whole(text, 0, "a seed")
+    if value >= 2**63:
+        raise argparse.ArgumentTypeError("a seed is between 0 and 2^63-1")
+    return value
+
+
+def _quiet_pygame(headless: bool) -> None:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if headless:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+
+def _nation_index(scenario, ref: str | None, option: str) -> int | None:  # type: ignore[no-untyped-def]
+    if ref is None:
+        return None
+    ids = [n.id for n in scenario.nations]
+    if ref in ids:
+        return ids.index(ref)
+    raise UsageError(f"{option}: no nation '{ref}' in {scenario.id} (one of: {', '.join(ids)})")
+
+
+# --------------------------------------------------------------------------- render
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    _quiet_pygame(headless=True)
+    if not args.out.lower().endswith(".png"):
+        raise UsageError(f"--out {args.out}: the picture is a PNG; give a name ending in .png")
+    out = Path(args.out)
+    if out.is_dir():
+        raise InputError(f"--out {out} is a folder; give a file name")
+    from game.scenario.catalog import load
+
+    scenario = load(args.scenario)
+    viewer = _nation_index(scenario, args.viewer, "--viewer") or 0
+    selected = _nation_index(scenario, args.select, "--select")
+
+    import pygame
+
+    from game.ui.render import play_turns, render_map
+
+    game = play_turns(scenario, args.seed, args.turn)
+    surface = render_map(scenario, args.size, args.lens, viewer=viewer, selected=selected,
+                         ui_scale=args.scale, game=game)
+    _save_png(surface, out, pygame)
+    played = f", after {len(game.history)} turn(s)" if args.turn else ""
+    _out(f"wrote {out} ({args.size[0]}x{args.size[1]}, {args.lens} lens{played})")
+    return EXIT_OK
+
+
+def _save_png(surface, out: Path, pygame) -> None:  # type: ignore[no-untyped-def]
+    """Write the PNG next to its final name, then rename: never a half-written file."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write {out}: folder {folder} does not exist")
+    tmp = folder / f".{out.name}.tmp.png"
+    try:
+        pygame.image.save(surface, str(tmp))
+        os.replace(tmp, out)
+    except (OSError, pygame.error) as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise InputError(f"cannot write {out}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- play
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    _quiet_pygame(headless=False)
+    if args.load:
+        from game.engine.saves import SaveError, load_game
+
+        if args.scenario:
+            raise UsageError("give a SCENARIO or --load SAVE, not both")
+        try:
+            game = load_game(args.load)
+        except SaveError as exc:
+            raise InputError(str(exc)) from None
+    else:
+        from game.engine.game import Game
+        from game.scenario.catalog import load
+
+        scenario = load(args.scenario or DEFAULT_SCENARIO)
+        game = Game.new(scenario, args.seed)
+
+    from game.ui.app import App
+    from game.ui.scenes.map_scene import MapScene
+
+    app = App()
+    scene = MapScene(app, game, autoplay=args.autoplay or 0)
+    app.push(scene)
+    status = app.run()
+    if args.autoplay:
+        _out(f"autoplay: {scene.turns_played} turn(s) played, turn {game.turn} of "
+             f"{game.state.last_turn}{' (game over)' if game.over else ''}")
+        if scene.error:
+            sys.stderr.write(f"cyberdip: error: the AI turn failed: {scene.error}\n")
+    return status
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    """Add ``play`` and ``render`` to the ``cyberdip`` sub-command parser."""
+    p = sub.add_parser("play", help="open the game window (the tutorial without a SCENARIO)")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="a scenario file or bundled id")
+    p.add_argument("--seed", type=seed_arg, help="game seed (default: the scenario's)")
+    p.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    p.add_argument("--autoplay", type=autoplay_arg, metavar="N",
+                   help="play N turns with every seat AI, then exit (a demo)")
+    p.set_defaults(handler=cmd_play)
+
+    p = sub.add_parser("render", help="draw a scenario's map to a PNG, headless")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
+    p.add_argument("--out", required=True, metavar="PNG", help="the picture to write")
+    p.add_argument("--size", type=size_arg, default=(1280, 720), metavar="WxH",
+                   help="picture size in pixels (default 1280x720)")
+    p.add_argument("--lens", choices=LENS_KEYS, default="political",
+                   help="map lens (default political)")
+    p.add_argument("--seed", type=seed_arg, help="game seed (default: the scenario's)")
+    p.add_argument("--turn", type=turns_arg, default=0, metavar="N",
+                   help="play N turns with every seat AI first")
+    p.add_argument("--viewer", metavar="NATION", help="whose view to draw (default: the first)")
+    p.add_argument("--select", metavar="NATION", help="select a nation (the trust and "
+                   "tension lenses are about it)")
+    p.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
+    p.set_defaults(handler=cmd_render)

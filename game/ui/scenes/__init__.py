@@ -1,0 +1,1 @@
+"""The screens of the game, each a Scene (see game.ui.scene)."""
