@@ -1,0 +1,133 @@
+"""The AI decides from its nation's view only, with reasons, reproducibly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from game.ai.base import RandomPolicy, ai_rng
+from game.ai.driver import play_ai_turn, policy_for
+from game.ai.personalities import make_policy
+from game.ai.weights import PERSONALITIES
+from game.engine.game import Game
+from game.engine.legal import check_orders, context_for
+from game.engine.records import OperationRecord
+from game.engine.views import view_for
+from game.scenario.catalog import load
+
+
+@pytest.fixture(scope="module")
+def midgame() -> Game:
+    game = Game.new(load("great-powers"), 5)
+    for _ in range(6):
+        play_ai_turn(game, all_ai=True)
+    return game
+
+
+def _hide_things(game: Game, viewer: int) -> None:
+    """Change only what ``viewer`` cannot see: others' private trust, secret cheating,
+    operations it neither suffered-and-detected nor launched."""
+    state = game.state
+    others = [i for i in range(state.world.n) if i != viewer]
+    a, b = others[0], others[1]
+    state.ledger.add(a, b, -20.0, "a grudge nobody else knows", state.turn, decay=0.1)
+    state.ledger.add(b, a, 15.0, "a secret favour", state.turn, decay=0.1)
+    if state.arms_cheating.shape[0]:
+        state.arms_cheating[0, a] = True
+    secret = OperationRecord(id=99_999, turn=state.turn - 1, kind="sabotage", attacker=a,
+                             target=b, success=True, detected=False, blamed=None,
+                             correct=False, corrected_by_hotline=False, scripted=False)
+    undetected = replace(secret, id=99_998, target=viewer)
+    state.incident_log = (*state.incident_log, secret, undetected)
+
+
+@pytest.mark.parametrize("personality", sorted(PERSONALITIES))
+def test_ai_orders_do_not_change_when_hidden_state_changes(midgame: Game,
+                                                           personality: str) -> None:
+    """"The AI plays from the same view — it never reads the true state." Changing what a
+    nation cannot see leaves its view, and so its orders, exactly as they were."""
+    viewer = 1
+    policy = make_policy(personality, "hard")
+    before_view = view_for(midgame.state, viewer)
+    before = policy.decide(before_view, ai_rng(midgame.seed, midgame.turn, viewer))
+    altered = Game(midgame.scenario, midgame.seed, dict(midgame.seats), midgame.initial,
+                   midgame.state.copy())
+    _hide_things(altered, viewer)
+    after_view = view_for(altered.state, viewer)
+    np.testing.assert_array_equal(before_view.estimates, after_view.estimates)
+    np.testing.assert_array_equal(before_view.trust_out, after_view.trust_out)
+    np.testing.assert_array_equal(before_view.trust_public, after_view.trust_public)
+    assert before_view.incidents == after_view.incidents
+    after = policy.decide(after_view, ai_rng(midgame.seed, midgame.turn, viewer))
+    assert before == after
+    assert [o.reason for o in before] == [o.reason for o in after]
+
+
+def test_every_personality_gives_legal_orders_with_reasons(midgame: Game) -> None:
+    state = midgame.state
+    for name in PERSONALITIES:
+        for level in ("easy", "normal", "hard"):
+            policy = make_policy(name, level)
+            for i in range(state.world.n):
+                orders = policy.decide(view_for(state, i), ai_rng(1, state.turn, i))
+                check_orders(context_for(state, i), orders)  # raises if illegal
+                for order in orders:
+                    assert order.reason, f"{name}/{level}: {order.describe()} has no reason"
+
+
+def test_denunciation_reason_names_the_incident() -> None:
+    """Reasons read like intent: "denounced Borealis: blamed for the sabotage of turn 6"."""
+    from game.scenario import scenario_from_json
+    from simhelp import variant
+
+    scenario = scenario_from_json(variant(["aggressive", "reciprocal"], turns=12))
+    found = []
+    for seed in range(3):
+        game = Game.new(scenario, seed)
+        while not game.over:
+            play_ai_turn(game, all_ai=True)
+            for orders in game.history[-1].orders.values():
+                found += [o.reason for o in orders if o.kind == "denounce"]
+    assert found
+    for reason in found:
+        assert reason.startswith("blamed for the ") and " of turn " in reason
+
+
+def test_random_policy_is_uniform_and_legal(midgame: Game) -> None:
+    state = midgame.state
+    policy = RandomPolicy()
+    kinds: set[str] = set()
+    for seed in range(60):
+        orders = policy.decide(view_for(state, 0), np.random.default_rng(seed))
+        check_orders(context_for(state, 0), orders)
+        kinds.update(o.kind for o in orders if o.uses_slot)
+    assert len(kinds) >= 8  # spread over many kinds of action
+
+
+def test_same_seed_same_ai_game() -> None:
+    first = Game.new(load("tutorial"), 4)
+    second = Game.new(load("tutorial"), 4)
+    for _ in range(4):
+        play_ai_turn(first, all_ai=True)
+        play_ai_turn(second, all_ai=True)
+    assert first.hashes() == second.hashes()
+
+
+def test_scenario_weights_override_the_personality() -> None:
+    base = make_policy("cooperative")
+    tuned = make_policy("cooperative", overrides={"aggression": 0.9})
+    assert base.weights.aggression == pytest.approx(0.1)
+    assert tuned.weights.aggression == pytest.approx(0.9)
+    assert tuned.weights.cooperation == base.weights.cooperation
+    with pytest.raises(ValueError, match="unknown AI weight"):
+        make_policy("cooperative", overrides={"greed": 1.0})
+    with pytest.raises(ValueError, match="unknown personality"):
+        make_policy("pacifist")
+
+
+def test_seat_policy_comes_from_the_scenario() -> None:
+    game = Game.new(load("great-powers"), 1)
+    assert policy_for(game.seats["rus"]).name == "aggressive"
+    assert policy_for(game.seats["eu"]).name == "cooperative"

@@ -1,0 +1,107 @@
+"""``cyberdip simulate``: seeded batches, the same for any number of workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from game.scenario import canonical_json
+from game.scenario.catalog import load
+from game.sim.batch import game_seeds, simulate
+
+REQUIRED = {
+    "scenario": str, "games": int, "seed": int, "turns": int,
+}
+NATION_KEYS = {"personality", "score_mean", "win_rate", "infrastructure_final_mean",
+               "cohesion_final_mean", "offense_final_mean", "ops_launched_mean",
+               "ops_suffered_mean", "ops_succeeded_against_mean"}
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_per_game_seeds_come_from_one_seed_sequence() -> None:
+    assert game_seeds(7, 5) == game_seeds(7, 5)
+    assert game_seeds(7, 5)[:3] == game_seeds(7, 3)
+    assert len(set(game_seeds(7, 50))) == 50
+
+
+def test_result_is_the_same_for_any_number_of_workers() -> None:
+    """"the result is the same for every --workers\""""
+    scenario = canonical_json(load("tutorial"))
+    one = simulate(scenario, games=6, seed=3, workers=1)
+    two = simulate(scenario, games=6, seed=3, workers=2)
+    assert one.to_json() == two.to_json()
+
+
+def test_json_has_the_documented_keys_and_no_timestamps(tmp_path) -> None:
+    out = tmp_path / "batch.json"
+    first = _cli("simulate", "tutorial", "--games", "4", "--seed", "9", "--workers", "2",
+                 "--quiet", "--json", str(out))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == ""  # --quiet: no table
+    data = json.loads(out.read_text())
+    for key, kind in REQUIRED.items():
+        assert isinstance(data[key], kind)
+    assert data["games"] == 4 and data["seed"] == 9 and data["turns"] == 8
+    assert set(data["stability"]) >= {"final_mean", "final_std", "by_turn_mean"}
+    assert len(data["stability"]["by_turn_mean"]) == 8
+    assert "final_mean" in data["trust"]
+    assert set(data["nations"]) == {"meridia", "borealis", "austral"}
+    for row in data["nations"].values():
+        assert NATION_KEYS <= set(row)
+    assert set(data["ops"]["launched"]) == {"espionage", "sabotage", "disinformation"}
+    assert {"detected", "attributed_correctly", "misattributed"} <= set(data["ops"])
+    assert {"crises", "conflicts"} <= set(data["escalations"])
+    assert {"talks", "hotlines", "alliances_formed", "norms_in_force_final",
+            "arms_control_in_force_final"} <= set(data["diplomacy"])
+    assert "collapse_rate" in data["outcomes"]
+    text = out.read_text()
+    assert "2026" not in text and "time" not in text
+    again = tmp_path / "again.json"
+    second = _cli("simulate", "tutorial", "--games", "4", "--seed", "9", "--workers", "1",
+                  "--quiet", "--json", str(again))
+    assert second.returncode == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_table_is_printed_for_designers() -> None:
+    run = _cli("simulate", "tutorial", "--games", "3", "--seed", "1")
+    assert run.returncode == 0, run.stderr
+    assert "win %" in run.stdout and "stability: final" in run.stdout
+    for name in ("Meridia", "Borealis", "Austral"):
+        assert name in run.stdout
+
+
+def test_ray_backend_without_ray_is_a_clear_usage_error() -> None:
+    pytest.importorskip("game")
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        run = _cli("simulate", "tutorial", "--games", "2", "--backend", "ray")
+        assert run.returncode == 2
+        assert run.stderr.count("\n") == 1 and "Ray" in run.stderr
+        assert "Traceback" not in run.stderr
+    else:  # pragma: no cover - only where ray is installed
+        pytest.skip("ray is installed here")
+
+
+@pytest.mark.parametrize("args", [["--games", "0"], ["--workers", "x"], ["--seed", "-3"],
+                                  ["--backend", "mpi"]])
+def test_bad_arguments_are_one_line_errors(args: list[str]) -> None:
+    run = _cli("simulate", "tutorial", *args)
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_unknown_scenario_is_an_input_error() -> None:
+    run = _cli("simulate", "no-such-scenario", "--games", "1")
+    assert run.returncode == 1
+    assert "no-such-scenario" in run.stderr and "Traceback" not in run.stderr
