@@ -18,6 +18,7 @@ from game.engine.orders import Denounce, Espionage, Sabotage
 from game.engine.records import OperationRecord
 from game.engine.resolve import resolve
 from game.engine.rules import RULES
+from game.engine.trust import trust_matrix
 from game.engine.types import Level
 from test_engine_kit import binomial_gap, first_seed, nation_ids, op, run_ops, world
 
@@ -100,8 +101,6 @@ def test_attributed_operation_spills_over_to_the_victims_allies() -> None:
     ctx, _ = _single(state, op(0, 1, "sabotage"), _attributed_to(0))
     trust = ctx.trust()
     before = world(4, relations=alliance)
-    from game.engine.trust import trust_matrix
-
     start = trust_matrix(before)
     assert trust[2, 0] < start[2, 0], "the ally loses trust in the attacker"
     assert any("attacked our ally" in reason for reason in _reasons(ctx, 2, 0))
@@ -117,8 +116,6 @@ def test_breaking_a_norm_in_force_that_the_blamed_signed_costs_trust_with_every_
     norm = dict(PROTECT, signatories=["n0", "n2", "n3"])
     state = world(5, stats={1: SHARP}, norms=[norm])
     assert state.norm_in_force[0]
-    from game.engine.trust import trust_matrix
-
     start = trust_matrix(state)
     ctx, record = _single(state, op(0, 1, "sabotage"), _attributed_to(0))
     trust = ctx.trust()
@@ -149,8 +146,6 @@ def test_no_norm_violation_without_a_norm_in_force_signed_by_the_blamed(case: st
         kind = "espionage"
     norm["signatories"] = signatories
     state = world(5, stats={1: SHARP}, norms=[norm])
-    from game.engine.trust import trust_matrix
-
     start = trust_matrix(state)
     ctx, record = _single(state, op(0, 1, kind), _attributed_to(0))
     assert record.norms_broken == ()
@@ -230,7 +225,7 @@ def test_hotline_caps_the_tension_of_a_denunciation() -> None:
 
 def _spiral(hotlines: bool, seed: int, n: int = 8, turns: int = 8) -> tuple[int, float]:
     """Eight nations with weak forensics; n0 hits n1, n2 hits n3, ... on turn 1. From then
-    on every nation sabotages whoever it has come to blame (grudges persist): the
+    on every nation sabotages the last nation it has come to blame (grudges persist): the
     escalation spiral of DESIGN §1. Returns (pair-turns at crisis or worse, final mean
     tension)."""
     ids = nation_ids(n)
@@ -238,12 +233,13 @@ def _spiral(hotlines: bool, seed: int, n: int = 8, turns: int = 8) -> tuple[int,
     if hotlines:
         relations = {"hotlines": [[a, b] for k, a in enumerate(ids) for b in ids[k + 1:]]}
     state = world(n, relations=relations,
-                  stats={i: {"attribution": 30, "defense": 50, "offense": 50} for i in range(n)})
+                  stats={i: {"attribution": 30, "defense": 50, "offense": 50, "economy": 70}
+                         for i in range(n)})
     grudges: dict[int, list[int]] = {i: [i + 1] for i in range(0, n, 2)}
     upper = np.triu_indices(n, 1)
     crisis_turns = 0
     for turn in range(turns):
-        orders = {ids[i]: [Sabotage(ids[i], ids[j]) for j in targets[-2:]]
+        orders = {ids[i]: [Sabotage(ids[i], ids[j]) for j in targets[-1:]]
                   for i, targets in grudges.items()}
         state, report = resolve(state, orders, np.random.default_rng([seed, turn]))
         for r in report.operations:
@@ -257,30 +253,37 @@ def _spiral(hotlines: bool, seed: int, n: int = 8, turns: int = 8) -> tuple[int,
 
 def test_hotlines_reduce_escalation_spirals() -> None:
     """"**... so hotlines reduce escalation spirals.**" The same tit-for-tat spiral over
-    20 seeds, with hotlines between every pair or none: fewer pair-turns in crisis or
-    conflict, and less tension at the end."""
+    20 seeds, with hotlines between every pair or none: clearly fewer pair-turns in crisis
+    or conflict overall, and less tension at the end in (nearly) every seed."""
     without = np.array([_spiral(False, seed) for seed in range(20)])
     with_lines = np.array([_spiral(True, seed) for seed in range(20)])
     assert without[:, 0].sum() > 0, "the spiral never reached a crisis: test is vacuous"
-    assert with_lines[:, 0].sum() < 0.5 * without[:, 0].sum(), (with_lines[:, 0], without[:, 0])
-    assert with_lines[:, 1].mean() < without[:, 1].mean()
+    assert with_lines[:, 0].sum() < 0.75 * without[:, 0].sum(), (with_lines[:, 0], without[:, 0])
+    calmer = int((with_lines[:, 1] < without[:, 1]).sum())
+    assert calmer >= 18, f"final tension lower with hotlines in only {calmer} of 20 seeds"
 
 
 # --------------------------------------------------------------------------- denunciation
 
 
+def _unexposed(state, orders):
+    """Resolve ``orders`` with the first seed whose false accusation is not exposed."""
+    _, (new, report) = first_seed(
+        lambda seed: resolve(state, orders, np.random.default_rng(seed)),
+        lambda out: not any(d.kind == "false_accusation" for d in out[1].diplomacy))
+    return new, report
+
+
 def test_a_public_denunciation_tells_everyone() -> None:
     """"A public denunciation tells everyone": it is in everyone's news, and third parties
-    trust the accused less."""
+    trust the accused less (while the accusation stands)."""
     state = world(4)
-    new, report = resolve(state, {"n0": [Denounce("n0", "n1")]}, np.random.default_rng(0))
-    assert any(item.to is None and item.category == "diplomacy" and "accused" in item.text
-               for item in report.news)
-    from game.engine.trust import trust_matrix
-
+    new, report = _unexposed(state, {"n0": [Denounce("n0", "n1")]})
+    assert any(item.to is None and "accused" in item.text for item in report.news)
     before, after = trust_matrix(state), trust_matrix(new)
     for third in (2, 3):
         assert after[third, 1] < before[third, 1]
+    assert after[1, 0] < before[1, 0], "the accused resents the accuser"
 
 
 def test_a_wrong_public_denunciation_costs_the_accuser_credibility() -> None:
@@ -296,8 +299,6 @@ def test_a_wrong_public_denunciation_costs_the_accuser_credibility() -> None:
     exposed = np.flatnonzero(change < 0) + 1
     assert 5 <= exposed.size <= 25, exposed.size
     assert change.mean() < 0
-    from game.engine.trust import trust_matrix
-
     trust = trust_matrix(new)
     honest = [i for i in range(1, n) if i not in set(exposed)]
     assert trust[0, exposed].mean() < trust[0, honest].mean()
@@ -320,11 +321,9 @@ def test_credibility_scales_the_harm_of_a_denunciation() -> None:
     credible = world(4)
     discredited = world(4)
     discredited.credibility[0] = 0.1
-    from game.engine.trust import trust_matrix
-
     orders = {"n0": [Denounce("n0", "n1")]}
     harm = []
     for state in (credible, discredited):
-        new, _ = resolve(state, orders, np.random.default_rng(1))
+        new, _ = _unexposed(state, orders)
         harm.append(trust_matrix(state)[2, 1] - trust_matrix(new)[2, 1])
-    assert harm[0] > harm[1] >= 0
+    assert harm[0] > harm[1] > 0

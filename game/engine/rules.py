@@ -205,3 +205,22 @@ class Rules:
 
 
 RULES = Rules()
+
+
+def rules_table(rules: Rules = RULES) -> str:
+    """Every rule number as a markdown table (the appendix of docs/rules.md)."""
+    from dataclasses import fields
+
+    lines = ["| rule | value |", "|---|---|"]
+    for f in fields(rules):
+        value = getattr(rules, f.name)
+        if isinstance(value, dict):
+            shown = ", ".join(
+                f"{getattr(k, 'label', k)} {v:g}" for k, v in value.items()
+            )
+        elif isinstance(value, tuple):
+            shown = ", ".join(f"{v:g}" for v in value)
+        else:
+            shown = f"{value:g}"
+        lines.append(f"| `{f.name}` | {shown} |")
+    return "\n".join(lines) + "\n"

@@ -63,43 +63,38 @@ class Level:
         order = order[rank[shapes.ring_region[order]] < len(shapes.draw_order)]
 
         px = self.to_px_array(shapes.points)
-        # Drop points that do not move the ring by half a pixel (a ring keeps its first).
-        q = np.round(px * 2.0).astype(np.int64)
+        # Drop points that do not move the ring by a pixel (a ring keeps its first point).
+        q = np.round(px).astype(np.int64)
         keep = np.ones(len(px), dtype=bool)
         keep[1:] = np.any(q[1:] != q[:-1], axis=1)
-        starts = shapes.ring_offsets[:-1]
-        keep[starts[starts < len(px)]] = True
+        offsets = shapes.ring_offsets
+        n_rings = len(offsets) - 1
+        keep[offsets[:-1][offsets[:-1] < len(px)]] = True
+        ring_of_point = np.repeat(np.arange(n_rings), np.diff(offsets))
+        kept = px[keep]
+        kept_ring = ring_of_point[keep]
+        counts = np.bincount(kept_ring, minlength=n_rings)
+        kept_offsets = np.concatenate([[0], np.cumsum(counts)])
+        nonempty = counts > 0
+        lo = np.full((n_rings, 2), np.inf)
+        hi = np.full((n_rings, 2), -np.inf)
+        starts = kept_offsets[:-1][nonempty]
+        lo[nonempty] = np.minimum.reduceat(kept, starts, axis=0)
+        hi[nonempty] = np.maximum.reduceat(kept, starts, axis=0)
+        big = (hi - lo).max(axis=1) >= 0.7  # smaller than a pixel at this zoom: left out
+        usable = (counts >= 3) & big
+        order = order[usable[order]]
 
-        rings: list[NDArray[np.float64]] = []
-        codes: list[int] = []
-        boxes: list[tuple[float, float, float, float]] = []
-        regions: list[int] = []
-        hole_flags: list[bool] = []
-        for r in order.tolist():
-            a, b = int(shapes.ring_offsets[r]), int(shapes.ring_offsets[r + 1])
-            pts = px[a:b][keep[a:b]]
-            if len(pts) < 3:
-                continue
-            lo = pts.min(axis=0)
-            hi = pts.max(axis=0)
-            if hi[0] - lo[0] < 0.7 and hi[1] - lo[1] < 0.7:
-                continue  # smaller than a pixel at this zoom
-            region = int(shapes.ring_region[r])
-            if shapes.ring_hole[r]:
-                fill = int(shapes.ring_hole_fill[r])
-                code = WATER if fill < 0 else REGION_BASE + fill
-            else:
-                code = REGION_BASE + region
-            rings.append(pts)
-            codes.append(code)
-            boxes.append((float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])))
-            regions.append(region)
-            hole_flags.append(bool(shapes.ring_hole[r]))
-        self.rings = rings
-        self.ring_codes = codes
-        self.ring_regions = np.asarray(regions, dtype=np.int64)
-        self.boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
-        self.ring_hole = hole_flags
+        hole = shapes.ring_hole[order]
+        fill = shapes.ring_hole_fill[order]
+        region = shapes.ring_region[order]
+        codes = np.where(hole, np.where(fill < 0, WATER, REGION_BASE + fill), REGION_BASE + region)
+        pieces = np.split(kept, kept_offsets[1:-1])
+        self.rings = [pieces[r] for r in order.tolist()]
+        self.ring_codes = codes.astype(np.int64).tolist()
+        self.ring_regions = region.astype(np.int64)
+        self.boxes = np.column_stack([lo[order], hi[order]]).reshape(-1, 4)
+        self.ring_hole = hole.astype(bool).tolist()
         self._region_boxes: NDArray[np.float64] | None = None
         self.outline = self.to_px_array(shapes.outline)
         self.graticule = [self.to_px_array(line) for line in shapes.graticule]
@@ -208,35 +203,33 @@ def _box_blur(a: NDArray[np.float32], r: int) -> NDArray[np.float32]:
     return a
 
 
-_GLOW_RGB = np.array(pal.OCEAN_GLOW, dtype=np.uint16)
-_COAST_RGB = np.array(pal.COAST, dtype=np.uint16)
+GLOW_ALPHA = 120  # strongest shallow-water glow, of 255
+COAST_ALPHA = 235
 
 
 def _shore(overlay: pygame.Surface, raster: NDArray[np.uint8], land: NDArray[np.bool_],
-           inner: tuple[slice, slice]) -> None:
-    """Paint the shallow-water glow and the coastline (on water only) into ``overlay``."""
+           pad: int) -> pygame.Surface:
+    """The shallow-water glow and the coastline (on water only), as a premultiplied overlay.
+
+    Returns a new surface: ``overlay`` filled with the shore colour, its alpha written
+    from the masks, then premultiplied (pygame does that in C).
+    """
+    w, h = land.shape
     # The glow is blurred at half resolution: it is soft anyway, and four times cheaper.
-    half = land[::2, ::2].astype(np.float32)
-    glow = _box_blur(half, max(1, GLOW_RADIUS // 2))
-    glow = np.repeat(np.repeat(glow, 2, axis=0), 2, axis=1)[: land.shape[0], : land.shape[1]]
-    water = (raster == WATER) | (raster == GRATICULE)
-    near = np.zeros_like(land)
-    near[1:, :] |= land[:-1, :]
-    near[:-1, :] |= land[1:, :]
-    near[:, 1:] |= land[:, :-1]
-    near[:, :-1] |= land[:, 1:]
-    water, near, glow = water[inner], near[inner], glow[inner]
-    coast = near & water
-    alpha = (np.minimum(glow * 2.2, 1.0) * 128.0).astype(np.uint16)
+    glow = _box_blur(land[::2, ::2].astype(np.float32), max(1, GLOW_RADIUS // 2))
+    glow = (np.minimum(glow * 2.2, 1.0) * GLOW_ALPHA).astype(np.uint8)
+    alpha = np.repeat(np.repeat(glow, 2, axis=0), 2, axis=1)[pad : w - pad, pad : h - pad]
+    inner = raster[pad : w - pad, pad : h - pad]
+    water = (inner == WATER) | (inner == GRATICULE)
+    near = (land[pad - 1 : w - pad - 1, pad : h - pad] | land[pad + 1 : w - pad + 1, pad : h - pad]
+            | land[pad : w - pad, pad - 1 : h - pad - 1] | land[pad : w - pad, pad + 1 : h - pad + 1])
     alpha[~water] = 0
-    alpha[coast] = 215
-    rgb = np.where(coast[..., None], _COAST_RGB, _GLOW_RGB)
-    pixels = pygame.surfarray.pixels3d(overlay)
-    pixels[inner] = ((rgb * alpha[..., None]) >> 8).astype(np.uint8)
-    del pixels
+    alpha[near & water] = COAST_ALPHA
+    overlay.fill((*pal.COAST, 0))
     alphas = pygame.surfarray.pixels_alpha(overlay)
-    alphas[inner] = alpha.astype(np.uint8)
+    alphas[pad : w - pad, pad : h - pad] = alpha
     del alphas
+    return overlay.premul_alpha()
 
 
 def render_base(level: Level, tx: int, ty: int) -> BaseTile:
@@ -265,10 +258,12 @@ def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
     codes = level.ring_codes
     lines = []
     lo, hi_x, hi_y = -3.0, bw + 3.0, bh + 3.0  # clip edges fall in the padding, cut away
-    for k in visible.tolist():
+    b = level.boxes[visible]
+    overhang = ((b[:, 0] - ox < lo) | (b[:, 1] - oy < lo) | (b[:, 2] - ox > hi_x)
+                | (b[:, 3] - oy > hi_y))
+    for k, clip in zip(visible.tolist(), overhang.tolist(), strict=True):
         ring = rings[k] - offset
-        b = level.boxes[k]
-        if b[0] - ox < lo or b[1] - oy < lo or b[2] - ox > hi_x or b[3] - oy > hi_y:
+        if clip:
             ring = clip_ring(ring, lo, lo, hi_x, hi_y)
             if len(ring) < 3:
                 continue
@@ -279,9 +274,8 @@ def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
 
     land = (raster >= REGION_BASE) & (raster != GRATICULE)
     overlay = pygame.Surface((bw, bh), pygame.SRCALPHA)
-    inner = (slice(PAD, bw - PAD), slice(PAD, bh - PAD))
     if land.any() and not land.all():
-        _shore(overlay, raster, land, inner)
+        overlay = _shore(overlay, raster, land, PAD)
     for pts in lines:
         pygame.draw.aalines(overlay, pal.BORDER, True, pts)
     edge = (level.outline - offset).tolist()
@@ -292,8 +286,7 @@ def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
         for i in range(nx):
             x, y = PAD + i * TILE, PAD + j * TILE
             codes_tile = np.ascontiguousarray(raster[x : x + TILE, y : y + TILE])
-            present = np.zeros(256, dtype=bool)
-            present[np.unique(codes_tile)] = True
+            present = np.bincount(codes_tile.ravel(), minlength=256) > 0
             crop = pygame.Rect(x, y, TILE, TILE)
             out[(tx0 + i, ty0 + j)] = BaseTile(codes_tile, overlay.subsurface(crop).copy(),
                                                present)
