@@ -48,11 +48,24 @@ def _err(text: str) -> None:
 # --------------------------------------------------------------------------- commands
 
 
+def _validate_target(name: str) -> str:
+    """The file to check: ``name`` itself, or the bundled scenario whose id it is."""
+    if Path(name).exists():
+        return name
+    from game.scenario.catalog import bundled_paths
+
+    for path in bundled_paths():
+        if path.stem == name:
+            return str(path)
+    return name
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.scenario import check_file
 
     status = EXIT_OK
-    for name in args.files:
+    for given in args.files:
+        name = _validate_target(given)
         scenario, diagnostics = check_file(name)
         for diagnostic in diagnostics:
             if diagnostic.severity == "error" or not args.quiet:
@@ -116,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check scenario files (exit 0 valid, 1 invalid)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="a scenario file, or the id of a bundled scenario")
     p.add_argument("--quiet", "-q", action="store_true", help="print errors only, no warnings")
     p.set_defaults(handler=cmd_validate)
 

@@ -327,36 +327,48 @@ class MapView:
         self._snapshot = None
 
     def _work(self, budget_ms: float) -> None:
-        """Make missing tiles within ``budget_ms``; when idle, make the next ones ahead."""
+        """Make missing tiles within ``budget_ms``, nearest the centre first; with time
+        left, get ahead: the next levels' geometry, the ring of tiles round the view
+        (for panning), then the tiles of the next levels in (and out)."""
         start = time.perf_counter()
         k = self.level_index
+
+        def spent() -> float:
+            return (time.perf_counter() - start) * 1000.0
+
         missing = self.missing_tiles()
         if missing and self._snapshot is None and not self._colour_has_any(k):
             self.prepare()  # nothing to show yet: this frame waits for the map
             return
-        done_one = False
+        # At least one piece of work a frame, so progress never stalls; more while the
+        # estimate says it fits in the budget.
+        busy = False
         for tx, ty in missing:
-            spent = (time.perf_counter() - start) * 1000.0
             cost = self._tile_ms if (k, tx, ty) not in self._base else 1.0
-            if done_one and spent + cost > budget_ms:
+            if busy and spent() + cost > budget_ms:
                 return
             self._colour_tile(k, tx, ty)
-            done_one = True
+            busy = True
         if missing:
             self._snapshot = None
             return
-        if self._still < STILL_BEFORE_PREFETCH:
-            return
-        for kk, margin in ((k, 1), (k + 1, 0), (k - 1, 0)):
+        for kk in (k + 1, k - 1):
+            if 0 <= kk <= self.max_level and kk not in self._levels:
+                self.level(kk)
+                return
+        rings = [(k, 1)]
+        if self._still >= STILL_BEFORE_PREFETCH:
+            rings += [(k + 1, 0), (k - 1, 0)]
+        for kk, margin in rings:
             if not 0 <= kk <= self.max_level:
                 continue
             for tx, ty in self.visible_tiles(kk, margin):
                 if (kk, tx, ty) in self._base:
                     continue
-                spent = (time.perf_counter() - start) * 1000.0
-                if spent + self._tile_ms > budget_ms:
+                if busy and spent() + self._tile_ms > budget_ms:
                     return
                 self._base_tile(kk, tx, ty)
+                busy = True
 
     def _colour_has_any(self, k: int) -> bool:
         return any(self._has_colour_tile(k, *t) for t in self.visible_tiles())
