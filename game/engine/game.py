@@ -199,8 +199,19 @@ class Game:
                 return mine.turn
         return None
 
-    def set_seat(self, nation: str, seat: Seat) -> None:
+    def set_seat(self, nation: str, seat: Seat, *, by_facilitator: bool = False,
+                 note: str = "") -> None:
+        """Change who plays ``nation`` (e.g. hand an absent team's seat to the AI)."""
+        if nation not in self.seats:
+            raise ValueError(f"there is no nation '{nation}'")
+        before = self.seats[nation]
         self.seats[nation] = seat
+        if by_facilitator and before != seat:
+            who = "the AI" if seat.controller == "ai" else "a human team"
+            name = self.state.world.nation_name(self.state.world.index[nation])
+            self.facilitator_log.append({"turn": self.state.turn,
+                                         "action": f"handed {name}'s seat to {who}",
+                                         "note": note})
 
 
 @dataclass

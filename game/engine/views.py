@@ -20,7 +20,7 @@ function of the state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -288,4 +288,34 @@ def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None =
         orders_context=context_for(state, i),
         shared_intel=int(state.shared_intel[i]),
         my_cheating=state.arms_cheating[:, i].copy(),
+    )
+
+
+def omniscient_view(state: GameState, nation: int | str = 0) -> NationView:
+    """The facilitator's view, centred on ``nation``: the truth, with no fog at all.
+
+    Estimates are the true stats (σ 0), ``trust_public`` is the true trust matrix, and
+    the operations are all of them, each nation's as it really happened. Never give this
+    to a player or an AI; the facilitator console and the debrief use it.
+    """
+    view = view_for(state, nation)
+    i = view.nation
+    info = PublicInfo.of(state)
+    truth = np.array(info.trust)
+    truth.flags.writeable = False
+    everything = tuple(
+        IncidentSeen(r.id, r.turn, r.kind, "victim" if r.target == i else "attacker",
+                     r.attacker if r.target == i else r.target, r.success,
+                     r.corrected_by_hotline)
+        for r in state.incident_log
+    )
+    return replace(
+        view,
+        estimates=state.stats.copy(),
+        uncertainty=np.zeros_like(state.stats),
+        intel_age=np.zeros(state.world.n, dtype=np.int64),
+        trust_in=info.trust[:, i].copy(),
+        trust_public=truth,
+        incidents=everything,
+        extras={"omniscient": True, "true_incidents": state.incident_log},
     )

@@ -98,6 +98,7 @@ class Level:
         self._region_boxes: NDArray[np.float64] | None = None
         self.outline = self.to_px_array(shapes.outline)
         self.graticule = [self.to_px_array(line) for line in shapes.graticule]
+        self.graticule_boxes = [(*line.min(axis=0), *line.max(axis=0)) for line in self.graticule]
 
     def to_px_array(self, points: NDArray[np.float64]) -> NDArray[np.float64]:
         out = np.empty((len(points), 2), dtype=np.float64)
@@ -150,6 +151,20 @@ class BaseTile:
     codes: NDArray[np.uint8]  # (TILE, TILE) indexed [x, y] like pygame.surfarray
     overlay: pygame.Surface  # premultiplied RGBA
     present: NDArray[np.bool_]  # which codes occur in the tile (256,)
+
+
+def reduce_ring(pts: NDArray[np.float64], left: float, top: float, right: float,
+                bottom: float) -> NDArray[np.float64]:
+    """Drop the points of a closed ring that cannot matter inside the rectangle.
+
+    A point whose two neighbours lie beyond the same side of the rectangle as itself can
+    go: the chord that replaces it stays beyond that side, so nothing inside changes.
+    This turns a country of ten thousand points into the few dozen near a tile.
+    """
+    x, y = pts[:, 0], pts[:, 1]
+    code = ((x < left) * 1 | (x > right) * 2 | (y < top) * 4 | (y > bottom) * 8).astype(np.int8)
+    shared = code & np.roll(code, 1) & np.roll(code, -1)
+    return pts[shared == 0]
 
 
 def clip_ring(pts: NDArray[np.float64], left: float, top: float, right: float,
@@ -250,21 +265,24 @@ def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
     index = pygame.Surface((bw, bh), depth=8)
     index.set_palette([(i, i, i) for i in range(256)])
     index.fill(SPACE)
-    pygame.draw.polygon(index, WATER, (level.outline - offset).tolist())
-    for line in level.graticule:
-        pygame.draw.lines(index, GRATICULE, False, (line - offset).tolist(), 1)
+    lo, hi_x, hi_y = -3.0, bw + 3.0, bh + 3.0  # clip edges fall in the padding, cut away
+    sea = clip_ring(reduce_ring(level.outline - offset, lo, lo, hi_x, hi_y), lo, lo, hi_x, hi_y)
+    if len(sea) >= 3:
+        pygame.draw.polygon(index, WATER, sea.tolist())
+    for line, box in zip(level.graticule, level.graticule_boxes, strict=True):
+        if box[2] >= ox and box[0] <= ox + bw and box[3] >= oy and box[1] <= oy + bh:
+            pygame.draw.lines(index, GRATICULE, False, (line - offset).tolist(), 1)
     visible = level.rings_in(ox - 1, oy - 1, ox + bw + 1, oy + bh + 1)
     rings = level.rings
     codes = level.ring_codes
     lines = []
-    lo, hi_x, hi_y = -3.0, bw + 3.0, bh + 3.0  # clip edges fall in the padding, cut away
     b = level.boxes[visible]
     overhang = ((b[:, 0] - ox < lo) | (b[:, 1] - oy < lo) | (b[:, 2] - ox > hi_x)
                 | (b[:, 3] - oy > hi_y))
     for k, clip in zip(visible.tolist(), overhang.tolist(), strict=True):
         ring = rings[k] - offset
         if clip:
-            ring = clip_ring(ring, lo, lo, hi_x, hi_y)
+            ring = clip_ring(reduce_ring(ring, lo, lo, hi_x, hi_y), lo, lo, hi_x, hi_y)
             if len(ring) < 3:
                 continue
         pts = ring.tolist()
@@ -278,8 +296,8 @@ def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
         overlay = _shore(overlay, raster, land, PAD)
     for pts in lines:
         pygame.draw.aalines(overlay, pal.BORDER, True, pts)
-    edge = (level.outline - offset).tolist()
-    pygame.draw.aalines(overlay, pal.GRATICULE, True, edge)
+    if len(sea) >= 3:
+        pygame.draw.aalines(overlay, pal.GRATICULE, True, sea.tolist())
 
     out = {}
     for j in range(ny):
