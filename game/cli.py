@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add the verbs of later layers (each has ``register(subparsers)``),
 #: so that this module stays small and importing it stays cheap.
-COMMAND_MODULES: tuple[str, ...] = ("game.cli_game", "game.cli_ui")
+COMMAND_MODULES: tuple[str, ...] = ("game.cli_game", "game.cli_ui", "game.cli_report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

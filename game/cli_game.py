@@ -78,52 +78,33 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from game.engine.saves import SaveError, game_from_payload, read_save_payload
-    from game.engine.game import ReplayMismatch, replay_history
-    from game.engine.interventions import intervention_from_dict
-    from game.engine.orders import order_from_dict
-    from game.engine.state import initial_state
-    from game.scenario.models import Scenario
+    from game.engine.saves import SaveError, game_from_payload, read_save_payload, replay_payload
+    from game.sim.transcript import final_lines, turn_line
 
     try:
         payload = read_save_payload(args.save)
-    except SaveError as exc:
-        raise InputError(str(exc)) from None
-    if not args.verify:
-        try:
+        if args.verify:
+            _, _, (_, replayed) = replay_payload(payload, args.save)
+        else:
             game = game_from_payload(payload, args.save)
-        except SaveError as exc:
-            raise InputError(str(exc)) from None
-        from game.sim.transcript import final_lines, turn_line
-
-        previous = game.initial.stability
-        for record in game.history:
-            _out(turn_line(game, record.report, previous))
-            previous = record.report.stability.total
-        if game.over:
-            for line in final_lines(game):
-                _out(line)
+    except SaveError as exc:
+        if args.verify and "does not replay" in str(exc):
+            turn = str(exc).split("turn ", 1)[1].split(" ", 1)[0]
+            _out(f"MISMATCH: turn {turn} does not reproduce the saved state hash")
+            return EXIT_INVALID
+        raise InputError(str(exc)) from None
+    if args.verify:
+        final = replayed.history[-1].hash[:16] if replayed.history else "-"
+        _out(f"ok: {len(replayed.history)} turns replayed, every state hash matches "
+             f"(final {final})")
         return EXIT_OK
-    try:
-        scenario = Scenario.model_validate(payload["scenario"])
-        seed = int(payload["seed"])
-        start = initial_state(scenario, seed)
-        turns = [
-            (int(t["turn"]),
-             {nid: tuple(order_from_dict(o) for o in given) for nid, given in t["orders"].items()},
-             tuple(intervention_from_dict(iv) for iv in t["interventions"]),
-             str(t["hash"]))
-            for t in payload["turns"]
-        ]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{args.save} is damaged: {exc}") from None
-    try:
-        replayed = replay_history(start, seed, turns, check=True)
-    except ReplayMismatch as exc:
-        _out(f"MISMATCH: turn {exc.turn} does not reproduce the saved state hash")
-        return EXIT_INVALID
-    _out(f"ok: {len(replayed.history)} turns replayed, every state hash matches "
-         f"(final {replayed.history[-1].hash[:16] if replayed.history else '-'})")
+    previous = game.initial.stability
+    for record in game.history:
+        _out(turn_line(game, record.report, previous))
+        previous = record.report.stability.total
+    if game.over:
+        for line in final_lines(game):
+            _out(line)
     return EXIT_OK
 
 

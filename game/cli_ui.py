@@ -7,6 +7,7 @@ exit 2 (a one-line usage error), a missing scenario or save 1, like every verb.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -34,7 +35,8 @@ def size_arg(text: str) -> tuple[int, int]:
     if not (MIN_SIZE[0] <= w <= MAX_SIZE[0] and MIN_SIZE[1] <= h <= MAX_SIZE[1]):
         raise argparse.ArgumentTypeError(
             f"size {w}x{h} is out of range ({MIN_SIZE[0]}x{MIN_SIZE[1]} to "
-            f"{MAX_SIZE[0]}x{MAX_SIZE[1]})")
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]})"
+        )
     return (w, h)
 
 
@@ -70,7 +72,7 @@ def _quiet_pygame(headless: bool) -> None:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
-def _nation_index(scenario, ref: str | None, option: str) -> int | None:  # type: ignore[no-untyped-def]
+def _nation_index(scenario, ref: str | None, option: str) -> int | None:
     if ref is None:
         return None
     ids = [n.id for n in scenario.nations]
@@ -100,15 +102,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     from game.ui.render import play_turns, render_map
 
     game = play_turns(scenario, args.seed, args.turn)
-    surface = render_map(scenario, args.size, args.lens, viewer=viewer, selected=selected,
-                         ui_scale=args.scale, game=game)
+    surface = render_map(
+        scenario,
+        args.size,
+        args.lens,
+        viewer=viewer,
+        selected=selected,
+        ui_scale=args.scale,
+        game=game,
+    )
     _save_png(surface, out, pygame)
     played = f", after {len(game.history)} turn(s)" if args.turn else ""
     _out(f"wrote {out} ({args.size[0]}x{args.size[1]}, {args.lens} lens{played})")
     return EXIT_OK
 
 
-def _save_png(surface, out: Path, pygame) -> None:  # type: ignore[no-untyped-def]
+def _save_png(surface, out: Path, pygame) -> None:
     """Write the PNG next to its final name, then rename: never a half-written file."""
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
@@ -118,10 +127,8 @@ def _save_png(surface, out: Path, pygame) -> None:  # type: ignore[no-untyped-de
         pygame.image.save(surface, str(tmp))
         os.replace(tmp, out)
     except (OSError, pygame.error) as exc:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise InputError(f"cannot write {out}: {exc}") from None
 
 
@@ -154,8 +161,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     app.push(scene)
     status = app.run()
     if args.autoplay:
-        _out(f"autoplay: {scene.turns_played} turn(s) played, turn {game.turn} of "
-             f"{game.state.last_turn}{' (game over)' if game.over else ''}")
+        _out(
+            f"autoplay: {scene.turns_played} turn(s) played, turn {game.turn} of "
+            f"{game.state.last_turn}{' (game over)' if game.over else ''}"
+        )
         if scene.error:
             sys.stderr.write(f"cyberdip: error: the AI turn failed: {scene.error}\n")
     return status
@@ -164,29 +173,46 @@ def cmd_play(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
-def register(sub) -> None:  # type: ignore[no-untyped-def]
+def register(sub) -> None:
     """Add ``play`` and ``render`` to the ``cyberdip`` sub-command parser."""
     p = sub.add_parser("play", help="open the game window (the tutorial without a SCENARIO)")
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
-                   help="a scenario file or bundled id")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or bundled id")
     p.add_argument("--seed", type=seed_arg, help="game seed (default: the scenario's)")
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")
-    p.add_argument("--autoplay", type=autoplay_arg, metavar="N",
-                   help="play N turns with every seat AI, then exit (a demo)")
+    p.add_argument(
+        "--autoplay",
+        type=autoplay_arg,
+        metavar="N",
+        help="play N turns with every seat AI, then exit (a demo)",
+    )
     p.set_defaults(handler=cmd_play)
 
     p = sub.add_parser("render", help="draw a scenario's map to a PNG, headless")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
     p.add_argument("--out", required=True, metavar="PNG", help="the picture to write")
-    p.add_argument("--size", type=size_arg, default=(1280, 720), metavar="WxH",
-                   help="picture size in pixels (default 1280x720)")
-    p.add_argument("--lens", choices=LENS_KEYS, default="political",
-                   help="map lens (default political)")
+    p.add_argument(
+        "--size",
+        type=size_arg,
+        default=(1280, 720),
+        metavar="WxH",
+        help="picture size in pixels (default 1280x720)",
+    )
+    p.add_argument(
+        "--lens", choices=LENS_KEYS, default="political", help="map lens (default political)"
+    )
     p.add_argument("--seed", type=seed_arg, help="game seed (default: the scenario's)")
-    p.add_argument("--turn", type=turns_arg, default=0, metavar="N",
-                   help="play N turns with every seat AI first")
+    p.add_argument(
+        "--turn",
+        type=turns_arg,
+        default=0,
+        metavar="N",
+        help="play N turns with every seat AI first",
+    )
     p.add_argument("--viewer", metavar="NATION", help="whose view to draw (default: the first)")
-    p.add_argument("--select", metavar="NATION", help="select a nation (the trust and "
-                   "tension lenses are about it)")
+    p.add_argument(
+        "--select",
+        metavar="NATION",
+        help="select a nation (the trust and tension lenses are about it)",
+    )
     p.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_render)

@@ -131,3 +131,23 @@ def test_seat_policy_comes_from_the_scenario() -> None:
     game = Game.new(load("great-powers"), 1)
     assert policy_for(game.seats["rus"]).name == "aggressive"
     assert policy_for(game.seats["eu"]).name == "cooperative"
+
+
+def test_views_carry_no_other_nations_secrets() -> None:
+    """Briefings, secret objectives and AI personalities of others stay hidden."""
+    from game.scenario import scenario_from_json
+    from simhelp import variant
+    import json
+
+    data = json.loads(variant(["aggressive"], turns=3))
+    for nation in data["nations"]:
+        nation["briefing"] = f"secret plan of {nation['id']}"
+        nation["secret_objectives"] = [{"id": "hidden", "text": "win quietly", "points": 5,
+                                        "condition": {"turn": {"above": 0}}}]
+    game = Game.new(scenario_from_json(json.dumps(data)), 1)
+    view = view_for(game.state, 2)
+    for k, nation in enumerate(view.world.scenario.nations):
+        assert nation.briefing is None and not nation.secret_objectives
+        assert nation.personality == "reciprocal" and nation.ai_weights is None
+    assert view.my_nation.briefing == "secret plan of c"
+    assert [o.id for o in view.my_nation.secret_objectives] == ["hidden"]

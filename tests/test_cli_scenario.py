@@ -27,8 +27,13 @@ def cyberdip(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     env.pop("CYBERDIP_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "game", *args], cwd=cwd, env=env, capture_output=True,
-        text=True, encoding="utf-8", timeout=120,
+        [sys.executable, "-m", "game", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 
@@ -53,8 +58,9 @@ def test_validate_exit_1_and_keeps_going_after_a_bad_file() -> None:
     result = cyberdip("validate", "tests/data/broken/wrong-type.yaml", "scenarios/tutorial.yaml")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ("tests/data/broken/wrong-type.yaml:5:8: error: turns: expected a whole "
-                        "number, got 'ten'")
+    assert lines[0] == (
+        "tests/data/broken/wrong-type.yaml:5:8: error: turns: expected a whole number, got 'ten'"
+    )
     assert OK_LINE.match(lines[1]) and "tutorial.yaml" in lines[1]
     assert result.stderr == ""
 
@@ -135,8 +141,11 @@ def test_list_shows_every_bundled_scenario() -> None:
         scenario = load_scenario(path)
         assert scenario.id in rows, result.stdout
         _, nations, turns, title = rows[scenario.id]
-        assert (int(nations), int(turns), title) == (len(scenario.nations), scenario.turns,
-                                                     scenario.title)
+        assert (int(nations), int(turns), title) == (
+            len(scenario.nations),
+            scenario.turns,
+            scenario.title,
+        )
     assert {"tutorial", "great-powers"} <= set(rows)
 
 

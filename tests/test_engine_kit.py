@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,20 @@ def play(state: GameState, orders: Mapping[str, Sequence[Order]] | None = None,
     for _ in range(turns):
         state, _report = resolve(state, orders or {})
     return state
+
+
+@cache
+def finished(name: str, seed: int | None = None) -> Any:
+    """A whole all-AI game of a bundled scenario (or "symmetric"), played once per test
+    session and shared: callers must not change it (copy its state first)."""
+    from game.ai.driver import play_ai_turn
+    from game.engine.game import Game
+
+    scenario = symmetric() if name == "symmetric" else bundled(name)
+    game = Game.new(scenario, seed)
+    while not game.over:
+        play_ai_turn(game, all_ai=True)
+    return game
 
 
 def binomial_gap(k1: int, n1: int, k2: int, n2: int) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_engine_kit import binomial_gap, first_seed, nation_ids, op, run_ops, world
 
 from game.engine.orders import Denounce, Espionage, Sabotage
 from game.engine.records import OperationRecord
@@ -20,7 +21,6 @@ from game.engine.resolve import resolve
 from game.engine.rules import RULES
 from game.engine.trust import trust_matrix
 from game.engine.types import Level
-from test_engine_kit import binomial_gap, first_seed, nation_ids, op, run_ops, world
 
 SHARP = {"attribution": 95, "defense": 90}  # a victim that detects and attributes well
 
@@ -203,8 +203,8 @@ def test_hotline_caps_how_far_a_single_incident_escalates() -> None:
     linked = world(3, stats={1: SHARP}, relations={"hotlines": [["n0", "n1"]]})
     rises = {}
     for name, state in (("plain", plain), ("linked", linked)):
-        ctx, record = _single(state, op(0, 1, "sabotage"),
-                              lambda r: r.detected and r.blamed == 0 and r.success)
+        ctx, _ = _single(state, op(0, 1, "sabotage"),
+                         lambda r: r.detected and r.blamed == 0 and r.success)
         rises[name] = ctx.state.tension[0, 1] - state.tension[0, 1]
     assert 0 < rises["linked"] < rises["plain"]
     assert rises["linked"] <= RULES.hotline_tension_cap

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_engine_kit import first_seed, op, play, run_ops, world
 
 from game.engine.legal import context_for, legal_orders
 from game.engine.orders import (
@@ -30,7 +31,6 @@ from game.engine.scoring import stability_terms
 from game.engine.trust import trust_matrix
 from game.engine.types import ATTRIBUTION, DEFENSE, ECONOMY, OFFENSE
 from game.engine.views import view_for
-from test_engine_kit import first_seed, play, run_ops, op, world
 
 CAP = {"id": "cap", "name": "Offense cap", "description": "Offense at most 45.",
        "offense_cap": 45, "min_parties": 2}
@@ -128,6 +128,20 @@ def test_a_tabled_norm_comes_into_force_at_its_quorum() -> None:
     assert any(d.kind == "norm_in_force" for d in report.diplomacy)
 
 
+def test_a_call_to_every_nation_is_reported_to_each_nation() -> None:
+    """Tabling a norm "asks every nation to endorse it": each nation that may answer the
+    call finds it among the proposals its turn report says it received (as a hotline
+    offer is), not only in its order context."""
+    state = world(3, norms=[dict(NORM, quorum=3)])
+    state, report = resolve(state, {"n0": [ProposeNorm("n0", subject="protect")]})
+    (call,) = state.proposals
+    for nation in (1, 2):
+        assert _answers(state, nation) == [call.id]
+        assert call.id in report.for_nation(nation).proposals_received, (
+            f"n{nation}'s report does not mention the call #{call.id} it can answer")
+    assert call.id not in report.for_nation(0).proposals_received
+
+
 # --------------------------------------------------------------------------- talks
 
 
@@ -211,7 +225,7 @@ def test_norms_in_force_make_violations_costly() -> None:
         state = world(5, stats={1: {"attribution": 95, "defense": 90}},
                       norms=[dict(NORM, quorum=quorum, signatories=["n0", "n2", "n3"])])
         start = trust_matrix(state)
-        _, (ctx, records) = first_seed(
+        _, (ctx, _records) = first_seed(
             lambda seed, state=state: run_ops(state, op(0, 1, "sabotage"), seed=seed),
             lambda out: out[1][0].detected and out[1][0].blamed == 0)
         after = ctx.trust()

@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import pytest
+from test_engine_kit import symmetric, world
 
 from game.ai.base import RandomPolicy, ai_rng
 from game.ai.driver import play_ai_turn
 from game.ai.personalities import make_policy
 from game.engine.game import Game
+from game.engine.orders import Denounce
 from game.engine.records import OperationRecord
+from game.engine.resolve import resolve
 from game.engine.state import GameState
 from game.engine.trust import SINGLE
 from game.engine.views import NationView, view_for
 from game.engine.world import World
-from test_engine_kit import symmetric, world
 
 #: A public world index computed from the true state by design (its trust term is the mean
 #: of true trust); compared separately.
@@ -177,6 +180,29 @@ def test_view_stability_is_the_public_world_index() -> None:
         assert view_for(state, i).stability.total == pytest.approx(state.stability)
 
 
+def test_a_denunciation_does_not_reveal_who_ran_an_undetected_operation() -> None:
+    """A nation sees "only the operations it detected" and the view "never contains true
+    attackers": so what anyone can see after a public accusation (credibility is public)
+    must not depend on who really ran an operation that nobody detected. n0 accuses n1;
+    in one world n1 really spied on n0 last turn, undetected, in the other n2 did."""
+    state = world(4)
+    state.turn = 2
+    secret = OperationRecord(id=0, turn=1, kind="espionage", attacker=1, target=0,
+                             success=True, detected=False, blamed=None, correct=False,
+                             corrected_by_hotline=False, scripted=False,
+                             damage={"economy": -0.8})
+    guilty = _with_log(state, (secret,))
+    innocent = _with_log(state, (dataclasses.replace(secret, attacker=2),))
+    orders = {"n0": [Denounce("n0", "n1")]}
+    for seed in range(6):
+        after_guilty, _ = resolve(guilty, orders, np.random.default_rng(seed))
+        after_innocent, report = resolve(innocent, orders, np.random.default_rng(seed))
+        if any(d.kind == "false_accusation" for d in report.diplomacy):
+            continue  # exposed as false: a public verdict, different by design
+        for viewer in (0, 3):
+            assert_same_view(view_for(after_guilty, viewer), view_for(after_innocent, viewer))
+
+
 # --------------------------------------------------------------------------- estimates
 
 
@@ -210,7 +236,7 @@ def test_estimates_blur_with_the_age_of_intel() -> None:
         state.intel_turn[0, 1] = state.turn - age
         sigmas.append(float(view_for(state, 0).uncertainty[1].max()))
     assert sigmas[0] == 0
-    assert all(b >= a for a, b in zip(sigmas, sigmas[1:], strict=False)) and sigmas[-1] > sigmas[1]
+    assert all(b >= a for a, b in pairwise(sigmas)) and sigmas[-1] > sigmas[1]
 
 
 def test_view_is_a_pure_function_of_the_state() -> None:

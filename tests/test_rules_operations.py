@@ -8,15 +8,17 @@ dice ("common random numbers"), which makes a comparison exact operation by oper
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
+from test_engine_kit import binomial_gap, first_seed, op, run_ops, world
 
 from game.engine.orders import Espionage
 from game.engine.resolve import resolve
 from game.engine.state import NEVER
 from game.engine.types import COHESION, ECONOMY, INFRASTRUCTURE
 from game.engine.views import view_for
-from test_engine_kit import binomial_gap, first_seed, op, run_ops, world
 
 KINDS = ("espionage", "sabotage", "disinformation")
 
@@ -170,7 +172,7 @@ def test_espionage_makes_estimates_exact_for_a_while() -> None:
         state, _ = resolve(state, {})
     assert sigmas[0] == 0.0, "estimates are exact right after espionage"
     assert sigmas[-1] > 0, "and blur again with age"
-    assert all(b >= a for a, b in zip(sigmas, sigmas[1:], strict=False)), sigmas
+    assert all(b >= a for a, b in pairwise(sigmas)), sigmas
 
 
 # --------------------------------------------------------------------------- detection

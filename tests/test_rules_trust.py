@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import math
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import pytest
+from test_engine_kit import bundled, first_seed, op, play, run_ops, symmetric, world
 
 from game.ai.driver import play_ai_turn
 from game.engine.game import Game
 from game.engine.state import GameState
 from game.engine.trust import explain, explain_row, trust_matrix
 from game.engine.views import public_trust, view_for
-from test_engine_kit import bundled, first_seed, op, play, run_ops, symmetric, world
 
 SHARP = {"attribution": 95, "defense": 90}
 NORM = {"id": "protect", "name": "Protect critical infrastructure",
@@ -55,7 +56,7 @@ def test_modifiers_decay_so_trust_recovers() -> None:
     state, before = _after_sabotage()
     turns, gaps = _turns_to_forgive(state, before, 1, 0)
     assert gaps[0] > 15, "a sabotage is a serious incident"
-    assert all(b < a for a, b in zip(gaps, gaps[1:], strict=False)), "recovers every turn"
+    assert all(b < a for a, b in pairwise(gaps)), "recovers every turn"
     assert 10 <= turns <= 20, f"forgiven after {turns} turns"
 
 

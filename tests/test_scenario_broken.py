@@ -30,10 +30,21 @@ SCENARIOS = REPO / "tests" / "data" / "scenarios"
 EXPECTED: dict[str, list[dict[str, Any]]] = yaml.safe_load(
     (BROKEN / "EXPECTED.yaml").read_text(encoding="utf-8")
 )
-LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
-                  r"(?P<path>\S+): (?P<message>.+)$")
-JARGON = ("Input should be", "model_type", "union_tag", "pydantic", "Value error", "Traceback",
-          "literal_error", "[type=", "errors.pydantic.dev")
+LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
+    r"(?P<path>\S+): (?P<message>.+)$"
+)
+JARGON = (
+    "Input should be",
+    "model_type",
+    "union_tag",
+    "pydantic",
+    "Value error",
+    "Traceback",
+    "literal_error",
+    "[type=",
+    "errors.pydantic.dev",
+)
 
 
 def _fragments(expected: dict[str, Any]) -> list[str]:
@@ -45,7 +56,12 @@ def _run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 
@@ -54,13 +70,34 @@ def test_corpus_is_complete() -> None:
     assert files == sorted(EXPECTED), "every broken file needs an EXPECTED.yaml entry"
     assert len(files) >= 24
     required = {
-        "missing-required-key", "misspelled-key", "wrong-type", "out-of-range", "duplicate-key",
-        "duplicate-nation-id", "unknown-nation-in-event", "unknown-iso-code", "tab-indentation",
-        "unclosed-quote", "empty", "top-level-list", "binary-garbage", "alias-bomb",
-        "norway-nation-id", "norway-controller", "deep-nesting", "capital-outside-map",
-        "countries-on-generated-map", "choice-default-not-option", "bad-colour",
-        "self-outside-choice", "at-turn-and-every", "unknown-personality", "trust-to-itself",
-        "country-owned-twice", "non-utf8", "multiple-documents",
+        "missing-required-key",
+        "misspelled-key",
+        "wrong-type",
+        "out-of-range",
+        "duplicate-key",
+        "duplicate-nation-id",
+        "unknown-nation-in-event",
+        "unknown-iso-code",
+        "tab-indentation",
+        "unclosed-quote",
+        "empty",
+        "top-level-list",
+        "binary-garbage",
+        "alias-bomb",
+        "norway-nation-id",
+        "norway-controller",
+        "deep-nesting",
+        "capital-outside-map",
+        "countries-on-generated-map",
+        "choice-default-not-option",
+        "bad-colour",
+        "self-outside-choice",
+        "at-turn-and-every",
+        "unknown-personality",
+        "trust-to-itself",
+        "country-owned-twice",
+        "non-utf8",
+        "multiple-documents",
     }
     assert required <= {Path(f).stem for f in files}
 
@@ -214,8 +251,10 @@ def test_warnings_are_printed_and_do_not_fail() -> None:
     warnings = [line for line in lines if ": warning: " in line]
     assert len(warnings) == 3 and all(LINE.match(line) for line in warnings)
     assert any(
-        line.startswith("tests/data/scenarios/warnings-only.yaml:24:24: warning: "
-                        "events.0.trigger.at_turn: ") for line in warnings
+        line.startswith(
+            "tests/data/scenarios/warnings-only.yaml:24:24: warning: events.0.trigger.at_turn: "
+        )
+        for line in warnings
     )
     assert lines[-1].startswith("ok: tests/data/scenarios/warnings-only.yaml — ")
     quiet = _run_cli("validate", "--quiet", "tests/data/scenarios/warnings-only.yaml")

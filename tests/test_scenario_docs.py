@@ -82,8 +82,18 @@ MODELS = reachable_models()
 def test_every_reachable_model_is_found() -> None:
     names = {m.__name__ for m in MODELS}
     # a sanity check of the walk itself: deep models are found
-    assert {"Scenario", "Nation", "Stats", "Condition", "TrustCondition", "ProposalEffect",
-            "ChoiceOption", "SharedGoal", "GeneratedMap", "WorldMap"} <= names
+    assert {
+        "Scenario",
+        "Nation",
+        "Stats",
+        "Condition",
+        "TrustCondition",
+        "ProposalEffect",
+        "ChoiceOption",
+        "SharedGoal",
+        "GeneratedMap",
+        "WorldMap",
+    } <= names
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -118,13 +128,15 @@ def test_documented_defaults_match_the_models(model: type[BaseModel]) -> None:
             if isinstance(made, BaseModel):
                 assert default == f"see {type(made).__name__}", where
             else:
-                assert default == f"`{yaml.safe_dump(made, default_flow_style=True).strip()}`", where
+                assert default == f"`{yaml.safe_dump(made, default_flow_style=True).strip()}`", (
+                    where
+                )
         elif field.default is None:
             assert default == "—", where
         else:
             assert re.fullmatch(r"`[^`]+`", default), where
             value = yaml.safe_load(default.strip("`"))
-            assert value == field.default and type(value) is type(field.default) or (
+            assert (value == field.default and type(value) is type(field.default)) or (
                 isinstance(field.default, float) and value == field.default
             ), where
 
@@ -147,10 +159,28 @@ def test_complete_example_uses_every_section_and_kind() -> None:
     text = _example()
     data = yaml.safe_load(text)
     assert set(data) == set(yaml_keys(Scenario))
-    for key in ("adjust:", "trust:", "tension:", "incident:", "news:", "proposal:",
-                "all:", "not:", "stat:", "hotline:", "choice:", "facilitator_only:",
-                "secret_objectives:", "ai_weights:", "every:", "at_turn:", "chance:",
-                "shared_goal:", "self", "all,"):
+    for key in (
+        "adjust:",
+        "trust:",
+        "tension:",
+        "incident:",
+        "news:",
+        "proposal:",
+        "all:",
+        "not:",
+        "stat:",
+        "hotline:",
+        "choice:",
+        "facilitator_only:",
+        "secret_objectives:",
+        "ai_weights:",
+        "every:",
+        "at_turn:",
+        "chance:",
+        "shared_goal:",
+        "self",
+        "all,",
+    ):
         assert key in text, f"the example does not use {key!r}"
 
 
@@ -161,6 +191,14 @@ def test_inline_snippets_parse() -> None:
 
 
 def test_special_ids_and_messages_are_explained() -> None:
-    for phrase in ("`all`", "`self`", "warning:", "error:", "yaml-language-server",
-                   "cyberdip validate", "cyberdip schema", "path:line:col"):
+    for phrase in (
+        "`all`",
+        "`self`",
+        "warning:",
+        "error:",
+        "yaml-language-server",
+        "cyberdip validate",
+        "cyberdip schema",
+        "path:line:col",
+    ):
         assert phrase in DOC, phrase

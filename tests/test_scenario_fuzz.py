@@ -20,15 +20,22 @@ import yaml
 from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
-from game.scenario import Scenario, ScenarioError, check_text, load_scenario_text
-from game.scenario import yamlsource
+from game.scenario import Scenario, ScenarioError, check_text, load_scenario_text, yamlsource
 from game.scenario.diagnostics import Diagnostic
 
 REPO = Path(__file__).resolve().parent.parent
 TUTORIAL = (REPO / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
 TUTORIAL_DATA: dict[str, Any] = yaml.safe_load(TUTORIAL)
-JARGON = ("Input should be", "model_type", "union_tag", "pydantic", "Value error",
-          "internal error", "Traceback", "[type=")
+JARGON = (
+    "Input should be",
+    "model_type",
+    "union_tag",
+    "pydantic",
+    "Value error",
+    "internal error",
+    "Traceback",
+    "[type=",
+)
 
 FUZZ = settings(
     max_examples=250,
@@ -54,8 +61,13 @@ def _check_well_formed(text: str | bytes) -> tuple[Scenario | None, list[Diagnos
         for word in JARGON:
             assert word not in d.message, line
     if currently_in_test_context():
-        event("valid" if scenario is not None else
-              "unreadable YAML" if errors and errors[0].path == () else "invalid scenario")
+        event(
+            "valid"
+            if scenario is not None
+            else "unreadable YAML"
+            if errors and errors[0].path == ()
+            else "invalid scenario"
+        )
     try:
         loaded = load_scenario_text(text, "fuzz.yaml")
     except ScenarioError as exc:
@@ -74,10 +86,23 @@ def text_mutations(draw: st.DrawFn) -> str | bytes:
     """The tutorial with 1-4 random edits to its characters, lines or bytes."""
     text = TUTORIAL
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from([
-            "delete", "duplicate", "swap", "insert_text", "delete_line", "duplicate_line",
-            "swap_lines", "indent", "dedent", "tab", "truncate",
-        ]))
+        op = draw(
+            st.sampled_from(
+                [
+                    "delete",
+                    "duplicate",
+                    "swap",
+                    "insert_text",
+                    "delete_line",
+                    "duplicate_line",
+                    "swap_lines",
+                    "indent",
+                    "dedent",
+                    "tab",
+                    "truncate",
+                ]
+            )
+        )
         n = len(text)
         if n == 0:
             break
@@ -95,7 +120,7 @@ def text_mutations(draw: st.DrawFn) -> str | bytes:
             chars[i], chars[j - 1] = chars[j - 1], chars[i]
             text = "".join(chars)
         elif op == "insert_text":
-            alphabet = st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \n\tabcNOyes01.~") + ["\x00"])
+            alphabet = st.sampled_from([*":-[]{}&*!|>'\"#%@`,? \n\tabcNOyes01.~", "\x00"])
             text = text[:i] + "".join(draw(st.lists(alphabet, max_size=8))) + text[i:]
         elif op == "delete_line":
             del lines[k]
@@ -134,7 +159,7 @@ def test_text_mutations_never_crash(text: str | bytes) -> None:
 @FUZZ
 @given(st.binary(max_size=400))
 def test_random_bytes_never_crash(raw: bytes) -> None:
-    scenario, diagnostics = _check_well_formed(raw)
+    scenario, _ = _check_well_formed(raw)
     assert scenario is None
 
 
@@ -155,8 +180,29 @@ def _scalars() -> st.SearchStrategy[Any]:
         st.integers(min_value=-(2**70), max_value=2**70),
         st.floats(allow_nan=True, allow_infinity=True),
         st.text(max_size=30),
-        st.sampled_from(["no", "NO", "yes", "on", "off", "~", "null", "1.10", "0o17", "2020-01-01",
-                         "all", "self", "meridia", "borealis", "#ff0000", "FRA", "XYZ", "", " "]),
+        st.sampled_from(
+            [
+                "no",
+                "NO",
+                "yes",
+                "on",
+                "off",
+                "~",
+                "null",
+                "1.10",
+                "0o17",
+                "2020-01-01",
+                "all",
+                "self",
+                "meridia",
+                "borealis",
+                "#ff0000",
+                "FRA",
+                "XYZ",
+                "",
+                " ",
+            ]
+        ),
     )
 
 
@@ -235,7 +281,7 @@ def test_structure_mutations_never_crash(data: Any) -> None:
     _check_well_formed(_dump(data))
 
 
-@FUZZ
+@settings(FUZZ, max_examples=120)
 @given(structure_mutations())
 def test_structure_mutations_are_located_in_the_file(data: Any) -> None:
     """Every diagnostic of a dumped document points at a line that exists."""
@@ -257,16 +303,21 @@ def test_unmutated_tutorial_is_valid() -> None:
 def test_extreme_numbers_are_errors(value: Any) -> None:
     data = copy.deepcopy(TUTORIAL_DATA)
     data["nations"][0]["stats"]["economy"] = value
-    text = _dump(data) if not isinstance(value, str) else TUTORIAL.replace(
-        "economy: 55,", f"economy: {value},", 1
+    text = (
+        _dump(data)
+        if not isinstance(value, str)
+        else TUTORIAL.replace("economy: 55,", f"economy: {value},", 1)
     )
     scenario, diagnostics = _check_well_formed(text)
     assert scenario is None
     assert any(d.path[:3] == ("nations", 0, "stats") for d in diagnostics)
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(text_mutations())
 def test_text_mutations_never_crash_without_libyaml(text: str | bytes) -> None:
     """The pure-Python YAML parser (used when libyaml is missing) keeps the same contract."""

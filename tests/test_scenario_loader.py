@@ -13,10 +13,10 @@ from game.scenario import (
     ScenarioError,
     check_file,
     check_text,
+    crossref,
     load_scenario,
     load_scenario_text,
 )
-from game.scenario import crossref
 from game.scenario.diagnostics import dotted
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,8 +135,10 @@ def test_numbers_are_strict() -> None:
         assert scenario is None, bad
         assert dotted(diagnostics[0].path) == "turns"
     # an integer where a number is expected is fine
-    assert load_scenario_text(MINIMAL.replace("[100, 100]", "[100.5, 99]")).nations[0].capital \
-        == [100.5, 99.0]
+    assert load_scenario_text(MINIMAL.replace("[100, 100]", "[100.5, 99]")).nations[0].capital == [
+        100.5,
+        99.0,
+    ]
 
 
 def test_yaml_surprises_suggest_quotes_only_when_that_helps() -> None:
@@ -150,8 +152,9 @@ def test_yaml_surprises_suggest_quotes_only_when_that_helps() -> None:
 
 def test_scenario_error_says_its_first_error() -> None:
     with pytest.raises(ScenarioError) as raised:
-        load_scenario_text(MINIMAL.replace("turns: 3", "turns: 0").replace("name: B", "nme: B"),
-                           "x.yaml")
+        load_scenario_text(
+            MINIMAL.replace("turns: 3", "turns: 0").replace("name: B", "nme: B"), "x.yaml"
+        )
     text = str(raised.value)
     assert text.startswith("x.yaml:") and "(and 1 more)" in text
     assert len(raised.value.errors) == 2
@@ -159,9 +162,11 @@ def test_scenario_error_says_its_first_error() -> None:
 
 def test_missing_world_atlas_is_a_warning_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crossref, "_atlas", lambda: None)
-    text = MINIMAL.replace("map: {type: generated}", "map: {type: world}").replace(
-        "capital: [100, 100]", "countries: [FRA]").replace("capital: [300, 200]",
-                                                          "countries: [XYZ]")
+    text = (
+        MINIMAL.replace("map: {type: generated}", "map: {type: world}")
+        .replace("capital: [100, 100]", "countries: [FRA]")
+        .replace("capital: [300, 200]", "countries: [XYZ]")
+    )
     scenario, diagnostics = check_text(text)
     assert scenario is not None
     assert [d.severity for d in diagnostics] == ["warning"]
@@ -176,8 +181,33 @@ def test_real_iso_code_without_outline_gets_a_specific_message() -> None:
     missing = sorted(c for c in iso.ALPHA3_TO_NUMERIC if not atlas.has(c))
     if not missing:
         pytest.skip("every ISO code has an outline on this map")
-    text = MINIMAL.replace("map: {type: generated}", "map: {type: world}").replace(
-        "capital: [100, 100]", "countries: [FRA]").replace("capital: [300, 200]",
-                                                          f"countries: [{missing[0]}]")
+    text = (
+        MINIMAL.replace("map: {type: generated}", "map: {type: world}")
+        .replace("capital: [100, 100]", "countries: [FRA]")
+        .replace("capital: [300, 200]", f"countries: [{missing[0]}]")
+    )
     _, diagnostics = check_text(text)
     assert "is an ISO code, but the world map has no outline for it" in diagnostics[0].message
+
+
+def test_embedded_scenario_round_trips_and_fails_in_one_line() -> None:
+    """What saves embed: canonical JSON back to the same scenario; damage is one line."""
+    import json
+
+    from game.scenario import canonical_json, scenario_from_data, scenario_from_json
+
+    for path in BUNDLED:
+        scenario = load_scenario(path)
+        assert scenario_from_json(canonical_json(scenario)) == scenario
+    data = json.loads(canonical_json(load_scenario(BUNDLED[0])))
+    data["nations"][0]["stats"]["economy"] = -3
+    data["turns"] = "x"
+    with pytest.raises(ScenarioError) as raised:
+        scenario_from_data(data, "save.json")
+    text = str(raised.value)
+    assert "\n" not in text and text.startswith("save.json:1:1: error: ")
+    assert {dotted(d.path) for d in raised.value.errors} == {"turns", "nations.0.stats.economy"}
+    with pytest.raises(ScenarioError, match="not valid JSON"):
+        scenario_from_json("{broken")
+    with pytest.raises(ValueError):  # ScenarioError is a ValueError, as pydantic's was
+        scenario_from_json("[]")

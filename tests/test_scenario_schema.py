@@ -43,15 +43,28 @@ def test_schema_is_draft_2020_12_and_describes_the_top_level() -> None:
 
 def test_schema_cli_prints_and_writes_the_same_text(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
-    printed = subprocess.run([sys.executable, "-m", "game", "schema"], cwd=REPO, env=env,
-                             capture_output=True, text=True, encoding="utf-8", timeout=60)
+    printed = subprocess.run(
+        [sys.executable, "-m", "game", "schema"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout == schema_text()
     json.loads(printed.stdout)
     out = tmp_path / "sub" / "schema.json"
-    written = subprocess.run([sys.executable, "-m", "game", "schema", "--out", str(out)],
-                             cwd=REPO, env=env, capture_output=True, text=True,
-                             encoding="utf-8", timeout=60)
+    written = subprocess.run(
+        [sys.executable, "-m", "game", "schema", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert written.returncode == 0, written.stderr
     assert out.read_text(encoding="utf-8") == schema_text()
 
@@ -81,9 +94,18 @@ def test_bundled_scenarios_validate_against_the_schema(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["misspelled-key.yaml", "wrong-type.yaml", "out-of-range.yaml", "yes-as-number.yaml",
-     "unknown-personality.yaml", "effect-with-two-keys.yaml", "at-turn-and-every.yaml",
-     "victory-without-goal.yaml", "map-key-of-other-type.yaml", "quoted-number.yaml"],
+    [
+        "misspelled-key.yaml",
+        "wrong-type.yaml",
+        "out-of-range.yaml",
+        "yes-as-number.yaml",
+        "unknown-personality.yaml",
+        "effect-with-two-keys.yaml",
+        "at-turn-and-every.yaml",
+        "victory-without-goal.yaml",
+        "map-key-of-other-type.yaml",
+        "quoted-number.yaml",
+    ],
 )
 def test_schema_rejects_what_the_loader_rejects(name: str) -> None:
     """Mistakes of shape are underlined by the editor, not only by `validate`."""

@@ -90,7 +90,7 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     for e in range(felt.to.size):
         j = int(felt.to[e])
         value = float(felt.value[e])
-        reason = felt.reasons[felt.reason[e]]
+        reason = felt.reasons[int(felt.reason[e])]
         age = view.turn - int(felt.turn[e])
         if reason == "talks":
             talked[j] += value

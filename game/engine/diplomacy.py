@@ -55,8 +55,9 @@ def _each(orders: Orders, cls: type[T]) -> list[tuple[int, T]]:
 def resolve_diplomacy(ctx: TurnContext, orders: Orders) -> None:
     """The diplomacy phase, in a fixed order (see docs/rules.md, "Turn order")."""
     answer_proposals(ctx, orders)
-    expire_proposals(ctx)
     new_proposals(ctx, orders)
+    # After the answers and the offers back: whatever from last turn is left has lapsed.
+    expire_proposals(ctx)
     treaty_orders(ctx, orders)
     leave_alliances(ctx, orders)
     talks(ctx, orders)
@@ -84,7 +85,8 @@ def answer_proposals(ctx: TurnContext, orders: Orders) -> None:
             _agree(ctx, proposal)
         else:
             ctx.add_trust(proposal.frm, proposal.to, RULES.decline_trust,
-                          "declined our proposal", decay=0.2, cap=8.0)
+                          "declined our proposal", decay=RULES.decline_decay,
+                          cap=RULES.decline_cap)
             ctx.record("declined", (proposal.to, proposal.frm), proposal.subject,
                        f"{ctx.name(proposal.to)} declined {ctx.name(proposal.frm)}'s "
                        f"{_what(ctx, proposal)}.", public=False)
@@ -96,7 +98,7 @@ def expire_proposals(ctx: TurnContext) -> None:
     s = ctx.state
     keep = []
     for p in s.proposals:
-        if s.turn - p.turn > RULES.proposal_lifetime:
+        if s.turn - p.turn >= RULES.proposal_lifetime:
             if p.to != EVERY_NATION:
                 ctx.record("expired", (p.frm, p.to), p.subject,
                            f"{ctx.name(p.to)} left {ctx.name(p.frm)}'s {_what(ctx, p)} "
@@ -183,7 +185,8 @@ def _agree(ctx: TurnContext, p: Proposal, *, mutual: bool = False) -> None:
         _talks(ctx, a, b, mutual=True)
     if p.kind not in ("talks",):
         ctx.add_trust([a, b], [b, a], RULES.accept_trust * (1.5 if mutual else 1.0),
-                      "agreed to our proposal", decay=0.15, cap=RULES.accept_cap, public=True)
+                      "agreed to our proposal", decay=RULES.accept_decay, cap=RULES.accept_cap,
+                      public=True)
     ctx.relations_changed()
 
 
@@ -226,7 +229,8 @@ def leave_alliances(ctx: TurnContext, orders: Orders) -> None:
             continue
         rest = tuple(m for m in alliance.members if m != nation)
         ctx.add_trust(list(rest), nation, RULES.leave_alliance_trust,
-                      f"left the {alliance.name} (turn {s.turn})", decay=0.1, public=True)
+                      f"left the {alliance.name} (turn {s.turn})",
+                      decay=RULES.leave_alliance_decay, public=True)
         if len(rest) >= 2:
             s.alliances = tuple(
                 AllianceState(x.id, x.name, rest) if x.id == alliance.id else x
@@ -310,7 +314,8 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             s.norm_signed[k, nation] = False
             others = np.flatnonzero(s.norm_signed[k])
             ctx.add_trust(others, nation, RULES.withdraw_treaty_trust,
-                          f"withdrew from the norm '{world.norm_name(k)}'", decay=0.1,
+                          f"withdrew from the norm '{world.norm_name(k)}'",
+                          decay=RULES.withdraw_treaty_decay,
                           public=True)
             ctx.record("norm_withdrawn", (nation,), subject,
                        f"{ctx.name(nation)} withdrew from the norm '{world.norm_name(k)}'.")
@@ -324,7 +329,8 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             s.arms_cheating[k, nation] = False
             others = np.flatnonzero(s.arms_party[k])
             ctx.add_trust(others, nation, RULES.withdraw_treaty_trust,
-                          f"withdrew from '{world.agreement_name(k)}'", decay=0.1, public=True)
+                          f"withdrew from '{world.agreement_name(k)}'",
+                          decay=RULES.withdraw_treaty_decay, public=True)
             ctx.record("arms_withdrawn", (nation,), subject,
                        f"{ctx.name(nation)} withdrew from '{world.agreement_name(k)}'.")
     ctx.relations_changed()
@@ -394,7 +400,8 @@ def _share_intel(ctx: TurnContext, a: int, b: int) -> None:
     s = ctx.state
     s.shared_intel[b] = max(int(s.shared_intel[b]), RULES.shared_intel_turns)
     s.intel_turn[b] = np.maximum(s.intel_turn[b], s.intel_turn[a])
-    ctx.add_trust(b, a, RULES.intel_sharing_trust, "shared intelligence with us", decay=0.12,
+    ctx.add_trust(b, a, RULES.intel_sharing_trust, "shared intelligence with us",
+                  decay=RULES.intel_sharing_decay,
                   cap=RULES.intel_sharing_cap, public=True)
     ctx.record("intel_shared", (a, b), None,
                f"{ctx.name(a)} shared threat intelligence with {ctx.name(b)}.", public=False)
@@ -448,30 +455,39 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
     # Everyone but the accuser (and the accused) trusts the accused less, in proportion
     # to the accuser's credibility.
     ctx.add_trust(a, b, RULES.denounce_trust * credibility,
-                  f"accused by {ctx.name(a)} (turn {s.turn})", decay=0.15, cap=30.0,
+                  f"accused by {ctx.name(a)} (turn {s.turn})", decay=RULES.denounce_decay,
+                  cap=RULES.denounce_cap,
                   public=True, audience=EVERYONE)
     ctx.add_trust(b, a, RULES.denounce_accused_trust, f"publicly accused us (turn {s.turn})",
-                  decay=0.12, public=True)
+                  decay=RULES.denounce_accused_decay, public=True)
     tension = RULES.denounce_tension
     if s.hotline[a, b]:
         tension = min(tension, RULES.hotline_tension_cap)
     ctx.add_tension(a, b, tension)
+    # The accused really attacked the accuser (or an ally) lately: the accusation is
+    # true. It is *corroborated* (credibility rises) only when the accuser had detected
+    # the operation and pinned it on the accused, so credibility never reveals what
+    # nobody detected. A false accusation may be exposed.
     victims = {a, *np.flatnonzero(allied[a]).tolist()}
-    guilty = any(
-        r.attacker == b and r.target in victims and s.turn - r.turn <= RULES.denounce_window
-        for r in (*s.incident_log, *ctx.operations)
-    )
+    recent = [
+        r for r in (*s.incident_log, *ctx.operations)
+        if r.attacker == b and r.target in victims and s.turn - r.turn <= RULES.denounce_window
+    ]
+    guilty = bool(recent)
+    corroborated = any(r.detected and r.blamed == b for r in recent)
     ctx.record("denunciation", (a, b), None,
                f"{ctx.name(a)} publicly accused {ctx.name(b)} of hostile cyber operations.")
-    if guilty:
+    if corroborated:
         s.credibility[a] = min(1.0, credibility + RULES.true_accusation_credibility)
-    elif roll < RULES.false_accusation_exposure:
+    elif not guilty and roll < RULES.false_accusation_exposure:
         s.credibility[a] = max(0.0, credibility + RULES.false_accusation_credibility)
         ctx.add_trust(-1, a, RULES.false_accusation_trust,
-                      f"made a false accusation (turn {s.turn})", decay=0.1, public=True,
+                      f"made a false accusation (turn {s.turn})",
+                      decay=RULES.false_accusation_decay, public=True,
                       audience=EVERYONE)
         ctx.add_trust(a, b, -RULES.denounce_trust * credibility,
-                      f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})", decay=0.15,
+                      f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})",
+                      decay=RULES.denounce_decay,
                       public=True, audience=EVERYONE)
         ctx.record("false_accusation", (a, b), None,
                    f"Evidence shows {ctx.name(a)}'s accusation against {ctx.name(b)} was "

@@ -133,13 +133,30 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
             p = effect.proposal
             subject = p.norm or p.agreement or p.alliance
             frm = _nation(s, p.from_, owner)
+            to = _nation(s, p.to, owner)
+            if _settled(s, p.kind, frm, to, subject):
+                continue  # what it offers already exists: no moot proposal
             # Whoever proposes a norm or an agreement backs it first.
             if p.kind == "norm" and p.norm is not None:
                 sign_norm(ctx, frm, p.norm)
             elif p.kind == "arms_control" and p.agreement is not None:
                 ratify(ctx, frm, p.agreement)
-            add_proposal(ctx, p.kind, frm, _nation(s, p.to, owner), subject)
+            add_proposal(ctx, p.kind, frm, to, subject)
     ctx.relations_changed()
+
+
+def _settled(state: GameState, kind: str, frm: int, to: int, subject: str | None) -> bool:
+    """Whether a scripted proposal would offer what the two nations already have."""
+    world = state.world
+    if kind == "hotline":
+        return bool(state.hotline[frm, to])
+    if kind == "alliance":
+        return bool(state.allied_matrix()[frm, to])
+    if kind == "norm" and subject in world.norm_ids:
+        return bool(state.norm_signed[world.norm_ids.index(subject), to])
+    if kind == "arms_control" and subject in world.agreement_ids:
+        return bool(state.arms_party[world.agreement_ids.index(subject), to])
+    return False
 
 
 # --------------------------------------------------------------------------- the phase

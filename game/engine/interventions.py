@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from game.engine.rules import RULES
 from game.engine.types import STAT_INDEX
 from game.engine.world import World
 
@@ -151,7 +152,8 @@ def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:
         new.stats[world.index[iv.nation], STAT_INDEX[iv.stat]] = float(iv.value)
     elif isinstance(iv, AdjustTrust):
         label = f"facilitator: {iv.reason}" if iv.reason else "facilitator adjustment"
-        ctx.add_trust(world.index[iv.frm], world.index[iv.to], iv.by, label, decay=0.1,
+        ctx.add_trust(world.index[iv.frm], world.index[iv.to], iv.by, label,
+                      decay=RULES.facilitator_trust_decay,
                       public=True)
     elif isinstance(iv, InjectEvent):
         fire(ctx, world.event(iv.event), injected=True)

@@ -291,7 +291,8 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
                                 & s.norm_signed[:, blamed]):
             ctx.add_trust(blamed, blamed, RULES.norm_violation_trust,
                           f"violated norm: {world.norm_name(int(k))}",
-                          decay=RULES.norm_violation_decay, cap=40.0, public=True,
+                          decay=RULES.norm_violation_decay, cap=RULES.norm_violation_cap,
+                          public=True,
                           audience=int(k))
             s.credibility[blamed] = max(0.0, s.credibility[blamed]
                                         - RULES.norm_violation_credibility)
@@ -336,7 +337,8 @@ def _expose_cheating(ctx: TurnContext, records: list[OperationRecord]) -> None:
             parties = np.flatnonzero(s.arms_party[k])
             name = world.agreement_name(int(k))
             ctx.add_trust(parties, r.target, RULES.arms_cheating_trust,
-                          f"cheated on {name} (turn {s.turn})", decay=0.06, public=True)
+                          f"cheated on {name} (turn {s.turn})", decay=RULES.arms_cheating_decay,
+                          public=True)
             for p in parties:
                 if p != r.target:
                     ctx.add_tension(int(p), r.target, RULES.arms_cheating_tension / 2)

@@ -17,6 +17,7 @@ The input state is never modified; a new state is returned.
 from __future__ import annotations
 
 import heapq
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -31,7 +32,7 @@ from game.engine.ops import PlannedOp, resolve_operations
 from game.engine.orders import IllegalOrder, Operation, Order
 from game.engine.records import IncidentSeen, NationReport, NewsItem, TrustChange, TurnReport
 from game.engine.scoring import ScoreBreakdown, scores, stability_terms
-from game.engine.state import GameState, state_hash
+from game.engine.state import GameState, answerable, state_hash
 from game.engine.types import STATS
 
 OrdersIn = Mapping[str, Sequence[Order]] | Iterable[Order]
@@ -57,7 +58,13 @@ def group_orders(state: GameState, orders: OrdersIn) -> dict[int, list[Order]]:
             if order.nation not in index:
                 raise IllegalOrder(order, f"there is no nation '{order.nation}'")
             grouped[index[order.nation]].append(order)
-    return dict(grouped)
+    # A nation's orders are one joint action: the order it lists them in must not matter.
+    return {i: sorted(given, key=_canonical) for i, given in grouped.items()}
+
+
+def _canonical(order: Order) -> str:
+    return json.dumps({k: v for k, v in order.to_dict().items() if k != "reason"},
+                      sort_keys=True)
 
 
 def seed_turn(seed: int, turn: int) -> np.random.Generator:
@@ -181,9 +188,12 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
         for k in np.flatnonzero(felt):
             changes[int(k)].append(change)
     new_proposals: dict[int, list[int]] = defaultdict(list)
+    # (s.turn is already the next turn here: these are the proposals to answer in it.)
     for p in s.proposals:
         if p.turn == turn:
-            new_proposals[p.to].append(p.id)
+            for k in range(n):
+                if answerable(s, p, k):
+                    new_proposals[k].append(p.id)
     new_choices: dict[int, list[str]] = defaultdict(list)
     for c in s.pending_choices:
         if c.turn == turn:

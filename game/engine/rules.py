@@ -109,7 +109,7 @@ class Rules:
         default_factory=lambda: {OpKind.ESPIONAGE: -10.0, OpKind.SABOTAGE: -26.0,
                                  OpKind.DISINFORMATION: -16.0}
     )
-    incident_decay: float = 0.16  # per turn; a sabotage fades below one point in ~19 turns
+    incident_decay: float = 0.18  # per turn; a sabotage fades below one point in ~17 turns
     incident_tension: dict[OpKind, float] = field(
         default_factory=lambda: {OpKind.ESPIONAGE: 6.0, OpKind.SABOTAGE: 22.0,
                                  OpKind.DISINFORMATION: 12.0}
@@ -117,7 +117,8 @@ class Rules:
     hotline_tension_cap: float = 7.0  # a hotline caps the tension one incident adds
     ally_spillover: float = 0.45  # share of the victim's trust loss felt by its allies
     norm_violation_trust: float = -12.0  # every signatory toward a violator
-    norm_violation_decay: float = 0.08
+    norm_violation_decay: float = 0.15
+    norm_violation_cap: float = 40.0
     norm_violation_credibility: float = 0.05
 
     # --- diplomacy ----------------------------------------------------------------------
@@ -134,11 +135,17 @@ class Rules:
     arms_partner_trust: float = 2.0  # standing, per agreement in force both ratified
     accept_trust: float = 2.0  # ledger, when a proposal is accepted
     accept_cap: float = 6.0
+    accept_decay: float = 0.15
     decline_trust: float = -2.0  # ledger, proposer toward a nation that declined
+    decline_decay: float = 0.2
+    decline_cap: float = 8.0
     leave_alliance_trust: float = -15.0
+    leave_alliance_decay: float = 0.14
     withdraw_treaty_trust: float = -6.0
+    withdraw_treaty_decay: float = 0.12
     intel_sharing_trust: float = 4.0
     intel_sharing_cap: float = 10.0
+    intel_sharing_decay: float = 0.12
     capacity_trust: float = 6.0
     capacity_cap: float = 12.0
     capacity_gain: float = 5.0  # defense and attribution the partner gains
@@ -151,14 +158,19 @@ class Rules:
     denounce_trust: float = -6.0  # everyone toward the accused, times the accuser's credibility
     denounce_accused_trust: float = -10.0  # the accused toward the accuser
     denounce_tension: float = 8.0
+    denounce_decay: float = 0.15
+    denounce_cap: float = 30.0
+    denounce_accused_decay: float = 0.12
     denounce_window: int = 3  # turns back a denunciation may refer to
     false_accusation_exposure: float = 0.5  # chance a false accusation is shown to be false
     false_accusation_credibility: float = -0.2
     false_accusation_trust: float = -6.0  # everyone toward a false accuser
+    false_accusation_decay: float = 0.12
     true_accusation_credibility: float = 0.05
     proposal_lifetime: int = 1  # turns a proposal waits for an answer
     arms_cheating_trust: float = -30.0  # every party toward a cheater once exposed
     arms_cheating_tension: float = 15.0
+    arms_cheating_decay: float = 0.15
     arms_offense_drift: float = 0.04  # share of excess offense parties shed per turn
 
     # --- tension and escalation ----------------------------------------------------------
@@ -202,6 +214,9 @@ class Rules:
     # --- credibility ----------------------------------------------------------------------
     starting_credibility: float = 0.8
     cheating_credibility: float = -0.15
+
+    # --- facilitator ----------------------------------------------------------------------
+    facilitator_trust_decay: float = 0.1  # decay of a trust change a facilitator makes
 
 
 RULES = Rules()

@@ -152,7 +152,10 @@ def parse_save(raw: bytes, name: str = "save") -> dict[str, Any]:
     except UnicodeDecodeError:
         raise SaveError(f"{name} is not a Cyber Diplomacy save (not text)") from None
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(raw.rstrip()) - 1:
+        body = raw.strip()
+        if not body.startswith(b"{"):
+            raise SaveError(f"{name} is not a Cyber Diplomacy save (not JSON)") from None
+        if exc.pos >= len(body) - 1 or not body.endswith(b"}"):
             raise SaveError(f"{name} is truncated (it ends in the middle of the data)") from None
         raise SaveError(f"{name} is damaged: invalid JSON at line {exc.lineno} column "
                         f"{exc.colno}") from None
@@ -179,8 +182,12 @@ def load_game(path: str | os.PathLike[str]) -> Game:
     return game_from_payload(payload, str(path))
 
 
-def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:
-    """Rebuild a game from a checked payload by replaying its history."""
+RecordedTurns = list[tuple[int, dict[str, tuple[Any, ...]], tuple[Any, ...], str]]
+
+
+def history_from_payload(payload: dict[str, Any], name: str = "save",
+                         ) -> tuple[Scenario, int, RecordedTurns]:
+    """The scenario, seed and recorded turns of a checked payload; raises SaveError."""
     try:
         scenario = Scenario.model_validate(payload["scenario"])
         if scenario_hash(scenario) != payload["scenario_hash"]:
@@ -188,15 +195,50 @@ def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:
         seed = payload["seed"]
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise SaveError(f"{name}: the seed is not a whole number")
-        seats = {str(k): Seat.from_dict(v) for k, v in payload["seats"].items()}
-        start = initial_state(scenario, seed)
-        turns = []
+        turns: RecordedTurns = []
         for entry in payload["turns"]:
             orders = {str(nid): tuple(order_from_dict(o) for o in given)
                       for nid, given in entry["orders"].items()}
             interventions = tuple(intervention_from_dict(iv) for iv in entry["interventions"])
             turns.append((int(entry["turn"]), orders, interventions, str(entry["hash"])))
-        replayed = replay_history(start, seed, turns, check=True)
+        return scenario, seed, turns
+    except SaveError:
+        raise
+    except Exception as exc:  # every other problem is damage to the file
+        raise _damaged(exc, name) from None
+
+
+def _damaged(exc: Exception, name: str) -> SaveError:
+    if isinstance(exc, ReplayMismatch):
+        return SaveError(f"{name} is inconsistent: {exc} (edited, or made by an incompatible "
+                         "version)")
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return SaveError(f"{name}: the embedded scenario is invalid ({where}: "
+                         f"{first['msg']})")
+    if isinstance(exc, InvalidOrder | IllegalOrder | InvalidIntervention):
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return SaveError(f"{name}: a recorded order is invalid ({text})")
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return SaveError(f"{name} is damaged: {type(exc).__name__} {text}".rstrip())
+
+
+def replay_payload(payload: dict[str, Any], name: str = "save") -> tuple[Scenario, int, Any]:
+    """Replay a checked payload turn by turn, checking every hash; raises SaveError."""
+    scenario, seed, turns = history_from_payload(payload, name)
+    try:
+        start = initial_state(scenario, seed)
+        return scenario, seed, (start, replay_history(start, seed, turns, check=True))
+    except Exception as exc:
+        raise _damaged(exc, name) from None
+
+
+def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:
+    """Rebuild a game from a checked payload by replaying its history."""
+    scenario, seed, (start, replayed) = replay_payload(payload, name)
+    try:
+        seats = {str(k): Seat.from_dict(v) for k, v in payload["seats"].items()}
         game = Game(scenario, seed, seats, start, replayed.state, replayed.history)
         if set(seats) != set(game.ids):
             raise SaveError(f"{name}: the seats do not match the scenario's nations")
@@ -211,18 +253,8 @@ def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:
         return game
     except SaveError:
         raise
-    except ReplayMismatch as exc:
-        raise SaveError(f"{name} is inconsistent: {exc} (edited, or made by an incompatible "
-                        "version)") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SaveError(f"{name}: the embedded scenario is invalid ({where}: "
-                        f"{first['msg']})") from None
-    except (InvalidOrder, IllegalOrder, InvalidIntervention) as exc:
-        raise SaveError(f"{name}: a recorded order is invalid ({exc})") from None
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise SaveError(f"{name} is damaged: {type(exc).__name__} {exc}".rstrip()) from None
+    except Exception as exc:
+        raise _damaged(exc, name) from None
 
 
 def save_summary(path: str | os.PathLike[str]) -> dict[str, Any]:

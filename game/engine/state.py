@@ -64,7 +64,7 @@ EVERY_NATION = -1
 
 
 def answerable(state: GameState, proposal: Proposal, nation: int) -> bool:
-    """Whether ``nation`` may answer ``proposal`` this turn."""
+    """Whether ``nation`` may answer ``proposal`` in the turn ``state.turn``."""
     if proposal.turn >= state.turn or proposal.frm == nation:
         return False
     if proposal.to == EVERY_NATION:

@@ -38,6 +38,7 @@ from game.engine.trust import (
 )
 from game.engine.types import STATS
 from game.engine.world import World
+from game.scenario.models import Nation
 
 #: Stats that are partly public (economic data, outages, polls): estimated more sharply.
 _PUBLICNESS = np.array([0.5, 0.6, 1.0, 1.0, 1.0, 0.6])
@@ -85,11 +86,18 @@ class NationView:
     orders_context: OrderContext
     shared_intel: int
     my_cheating: np.ndarray  # (agreements,) bool: we built offense past a cap we ratified
+    private_nation: Nation  # our own scenario entry, secrets included
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
     def me(self) -> str:
         return self.world.ids[self.nation]
+
+    @property
+    def my_nation(self) -> Nation:
+        """Our own nation as the scenario describes it, briefing and secret objectives
+        included (``world`` is the public world: others' secrets are not in it)."""
+        return self.private_nation
 
     @property
     def n(self) -> int:
@@ -204,11 +212,11 @@ class FeltModifiers:
     turn: np.ndarray
     public: np.ndarray
     reason: np.ndarray
-    reasons: list[str]
+    reasons: dict[int, str]  # only the reasons of the modifiers this nation feels
 
     def toward(self, j: int) -> list[TrustReason]:
         return [
-            TrustReason(self.reasons[self.reason[e]], float(self.value[e]),
+            TrustReason(self.reasons[int(self.reason[e])], float(self.value[e]),
                         float(self.decay[e]), int(self.turn[e]), bool(self.public[e]), False)
             for e in np.flatnonzero(self.to == j)
         ]
@@ -217,9 +225,10 @@ class FeltModifiers:
 def _felt(state: GameState, i: int) -> FeltModifiers:
     ledger = state.ledger
     rows = ledger.felt_by(i, state.norm_signed)
+    ids = ledger.reason[rows]
     return FeltModifiers(ledger.to[rows], ledger.value[rows], ledger.decay[rows],
-                         ledger.turn[rows], ledger.public[rows], ledger.reason[rows],
-                         ledger.reasons)
+                         ledger.turn[rows], ledger.public[rows], ids,
+                         {int(r): ledger.reasons[int(r)] for r in np.unique(ids)})
 
 
 def incidents_seen(state: GameState, nation: int) -> tuple[IncidentSeen, ...]:
@@ -250,7 +259,7 @@ def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None =
     trust_in[i] = 100.0
     facts = info.facts
     return NationView(
-        world=world,
+        world=world.public,
         nation=i,
         turn=state.turn,
         last_turn=state.last_turn,
@@ -288,6 +297,7 @@ def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None =
         orders_context=context_for(state, i),
         shared_intel=int(state.shared_intel[i]),
         my_cheating=state.arms_cheating[:, i].copy(),
+        private_nation=world.scenario.nations[i],
     )
 
 

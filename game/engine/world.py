@@ -96,6 +96,17 @@ class World:
     def arms_min_parties(self) -> np.ndarray:
         return np.array([a.min_parties for a in self.scenario.arms_control], dtype=np.int32)
 
+    @cached_property
+    def public(self) -> World:
+        """The same world as every player may know it: no briefings, secret objectives,
+        AI personalities or weights of any nation (each view adds its own nation's)."""
+        nations = [
+            n.model_copy(update={"briefing": None, "secret_objectives": [], "ai_weights": None,
+                                 "personality": "reciprocal", "difficulty": "normal"})
+            for n in self.scenario.nations
+        ]
+        return World(self.scenario.model_copy(update={"nations": nations}))
+
     def event(self, event_id: str) -> Event:
         for event in self.scenario.events:
             if event.id == event_id:

@@ -11,6 +11,7 @@ from game.scenario.loader import (
     check_text,
     load_scenario,
     load_scenario_text,
+    scenario_from_data,
     scenario_from_json,
     scenario_hash,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "check_text",
     "load_scenario",
     "load_scenario_text",
+    "scenario_from_data",
     "scenario_from_json",
     "scenario_hash",
 ]

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from game.scenario.diagnostics import Diagnostic, Path, Severity
 from game.scenario.models import RESERVED_IDS
@@ -36,12 +36,12 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _int(value: Any) -> bool:
+def _int(value: Any) -> TypeGuard[int]:
     """A whole number as YAML gives it (``true`` is not 1 here)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _num(value: Any) -> bool:
+def _num(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -92,7 +92,7 @@ class CrossChecker:
         for ident, path in self.ids.nations.items():
             if ident in RESERVED_IDS:
                 self.report("error", path, f"'{ident}' is a reserved word and cannot be a nation id")
-        for i, nation in _items(self.data.get("nations")):
+        for _, nation in _items(self.data.get("nations")):
             nation = _mapping(nation)
             if isinstance(nation.get("id"), str):
                 self.ids.personalities[nation["id"]] = str(nation.get("personality", "reciprocal"))
@@ -112,11 +112,16 @@ class CrossChecker:
         if not self.ids.nations:
             return  # the nations section is itself broken; that is reported already
         if value in RESERVED_IDS:
-            where = {
-                "self": "only inside an objective or a choice option",
-                "all": "only where an effect may apply to every nation",
-            }.get(value, "not here")
-            self.report("error", path, f"'{value}' can be used {where}")
+            if value == "all" and len(path) >= 3 and path[-3:-1] == ("news", "to"):
+                message = "'all' cannot be a recipient: leave out 'to' to tell every nation"
+            else:
+                where = {
+                    "self": "only in a nation's objectives or in the effects of a choice option",
+                    "all": "only where an effect may apply to every nation (adjust, trust "
+                    "'from', incident 'target') or in choice 'nations'",
+                }.get(value, "not here: it is a reserved word, not a nation")
+                message = f"'{value}' can be used {where}"
+            self.report("error", path, message)
             return
         close = difflib.get_close_matches(value, list(self.ids.nations), n=1, cutoff=0.7)
         hint = f"; did you mean '{close[0]}'?" if close else self._known_nations()
@@ -200,7 +205,7 @@ class CrossChecker:
                     elif isinstance(ident, str):
                         owners[code] = ident
                 if capital_ok:
-                    lon, lat = capital
+                    lon, lat = capital  # type: ignore[misc]  # capital_ok: two numbers
                     if not -180 <= lon <= 180:
                         self.report("error", ("nations", i, "capital", 0),
                                     f"longitude {lon} is not between -180 and 180 (on the world "

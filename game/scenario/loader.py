@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 from pathlib import Path as FsPath
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -22,7 +23,7 @@ from game.scenario.crossref import cross_check
 from game.scenario.diagnostics import Diagnostic, ScenarioError
 from game.scenario.messages import diagnostics_from
 from game.scenario.models import Scenario
-from game.scenario.yamlsource import MAX_BYTES, decode, parse
+from game.scenario.yamlsource import MAX_BYTES, Document, decode, parse
 
 
 def check_text(text: str | bytes, source: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:
@@ -142,6 +143,34 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
 
 
-def scenario_from_json(text: str) -> Scenario:
-    """Rebuild a scenario from :func:`canonical_json` (as embedded in a save)."""
-    return Scenario.model_validate_json(text)
+def scenario_from_json(text: str, source: str = "scenario") -> Scenario:
+    """Rebuild a scenario from :func:`canonical_json` (as embedded in a save).
+
+    Raises :class:`ScenarioError` (a ValueError whose ``str`` is one line) when the text
+    is not JSON or not a valid scenario.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ScenarioError(
+            [Diagnostic("error", (), f"not valid JSON ({exc})", 1, 1, source)]
+        ) from None
+    return scenario_from_data(data, source)
+
+
+def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
+    """Validate already-parsed scenario data (a save's embedded scenario, say).
+
+    Unlike ``Scenario.model_validate``, a problem raises :class:`ScenarioError` with the
+    same designer-friendly diagnostics as a file (without line numbers: ``1:1``), whose
+    ``str`` is a single line -- what a one-line error message needs.
+    """
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        doc = Document(data=data, source=source)
+        raise ScenarioError(diagnostics_from(doc, Scenario, exc)) from None
+    except RecursionError:
+        raise ScenarioError(
+            [Diagnostic("error", (), "nested too deeply", 1, 1, source)]
+        ) from None

@@ -16,7 +16,7 @@ import re
 import types
 import typing
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -46,7 +46,7 @@ def _field_annotation(model: type[BaseModel], key: str) -> Any | None:
     for name, info in model.model_fields.items():
         if (info.alias or name) == key:
             if info.metadata:
-                return Annotated[(info.annotation, *info.metadata)]  # type: ignore[return-value]
+                return Annotated[(info.annotation, *info.metadata)]
             return info.annotation
     return None
 
@@ -96,10 +96,10 @@ def _branch(models: list[type[BaseModel]], data: Any) -> list[type[BaseModel]]:
 def _data_at(doc: Document, path: Path) -> Any:
     node: Any = doc.data
     for part in path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = cast(Any, node)[part]
         else:
             return None
     return node
@@ -139,12 +139,11 @@ def _clean_loc(doc: Document, loc: tuple[Any, ...]) -> Path:
     out: list[str | int] = []
     node: Any = doc.data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
+            node = cast(Any, node)[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
             # A missing or unknown key: keep it, nothing deeper can exist.
             out.append(part)
@@ -226,7 +225,7 @@ def _text_value(doc: Document, root: type[BaseModel], path: Path, value: Any) ->
     read_as = _read_as(doc, path, value)
     if read_as and scalar is not None:
         if _accepts_text(root, path, scalar.text):
-            return f"expected {expected}, but {read_as}; put it in quotes: \"{scalar.text}\""
+            return f'expected {expected}, but {read_as}; put it in quotes: "{scalar.text}"'
         if scalar.text.upper() == "NO" and "ISO" in expected:
             return f"expected {expected}, but {read_as} (Norway is 'NOR')"
         return f"expected {expected}, but {read_as}"
@@ -335,8 +334,7 @@ def _one_key_message(text: str, value: Any) -> str:
         if not given:
             return f"{what} cannot be empty: give one key, one of: {choices}"
         return (
-            f"{what} has exactly one key, this one has {len(given)} ({', '.join(given)}): "
-            f"{advice}"
+            f"{what} has exactly one key, this one has {len(given)} ({', '.join(given)}): {advice}"
         )
     return text
 
@@ -363,7 +361,8 @@ def _unknown_key(doc: Document, root: type[BaseModel], path: Path) -> str:
     keys = accepted_keys(root, parent, data)
     if key not in keys:
         other = [
-            m for m in _models_at(root, parent)
+            m
+            for m in _models_at(root, parent)
             if key in (info.alias or name for name, info in m.model_fields.items())
         ]
         kinds = [v for m in other for v in _literal_values(m, "type")]
@@ -391,7 +390,7 @@ def _literal_message(
     read_as = _read_as(doc, path, value)
     if read_as and scalar is not None:
         if _accepts_text(root, path, scalar.text):
-            return f"{must}, but {read_as}; put it in quotes: \"{scalar.text}\""
+            return f'{must}, but {read_as}; put it in quotes: "{scalar.text}"'
         return f"{must} (got `{scalar.text}`, which YAML reads as {_describe(value)})"
     return f"{must} (got {_describe(value)})"
 
@@ -404,9 +403,12 @@ def _list_message(doc: Document, path: Path, value: Any) -> str:
         )
     if path and path[-1] == "capital":
         return f"a capital is a pair of numbers like [120, 340], got {_describe(value)}"
-    if isinstance(value, str) and path and path[-1] in ("countries", "members", "nations",
-                                                        "signatories", "parties", "to",
-                                                        "forbids", "between"):
+    if (
+        isinstance(value, str)
+        and len(path) > 1  # not the top-level 'nations', a list of mappings
+        and path[-1]
+        in ("countries", "members", "nations", "signatories", "parties", "to", "forbids", "between")
+    ):
         return f"expected a list like [{value}], got {_describe(value)}"
     return f"expected a list, got {_describe(value)}"
 
@@ -414,10 +416,17 @@ def _list_message(doc: Document, path: Path, value: Any) -> str:
 def _mapping_message(root: type[BaseModel], path: Path, value: Any) -> str:
     tags = [t for m in _models_at(root, path) for t in _literal_values(m, "type")]
     if isinstance(value, str) and value in tags and path:
-        return f"expected a mapping of keys, got {_describe(value)} (write {path[-1]}: " \
-               f"{{type: {value}}})"
-    if isinstance(value, str) and path and isinstance(path[-1], int) and len(path) >= 2 and \
-            path[-2] in ("effects",):
+        return (
+            f"expected a mapping of keys, got {_describe(value)} (write {path[-1]}: "
+            f"{{type: {value}}})"
+        )
+    if (
+        isinstance(value, str)
+        and path
+        and isinstance(path[-1], int)
+        and len(path) >= 2
+        and path[-2] in ("effects",)
+    ):
         return f"expected a mapping like '{value}: {{...}}', got {_describe(value)}"
     return f"expected a mapping of keys, got {_describe(value)}"
 
@@ -448,8 +457,11 @@ def _pattern_message(path: Path, value: Any, pattern: str) -> str:
 
 
 #: Checks across the keys of one mapping, and the key each one is really about.
-_VALUE_ERROR_KEYS = (("victory '", "victory"), ("a 'norm' proposal", "kind"),
-                     ("an 'arms_control' proposal", "kind"))
+_VALUE_ERROR_KEYS = (
+    ("victory '", "victory"),
+    ("a 'norm' proposal", "kind"),
+    ("an 'arms_control' proposal", "kind"),
+)
 
 
 def _value_error_path(doc: Document, path: Path, msg: str) -> Path:

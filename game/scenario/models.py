@@ -13,11 +13,11 @@ the structural errors.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, model_validator
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 
 STAT_NAMES: tuple[str, ...] = (
     "economy",

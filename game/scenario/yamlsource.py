@@ -33,7 +33,6 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     DocumentStartEvent,
     Event,
     MappingEndEvent,
@@ -67,7 +66,8 @@ _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
 _SCALAR_CONSTRUCTORS = {
     tag: fn
     for tag, fn in SafeConstructor.yaml_constructors.items()
-    if tag in {
+    if tag
+    in {
         "tag:yaml.org,2002:null",
         "tag:yaml.org,2002:bool",
         "tag:yaml.org,2002:int",
@@ -81,10 +81,10 @@ _SCALAR_CONSTRUCTORS = {
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-#: Where a key (or a sequence item) and its value start, 1-based:
-#: ``(key_line, key_column, value_line, value_column)``. A plain tuple: a big scenario
-#: has tens of thousands of them.
-Position = tuple[int, int, int, int]
+#: Where a key (or a sequence item) and its value start: the parser's marks of the two
+#: (0-based ``line`` and ``column`` attributes), turned into 1-based numbers only when a
+#: diagnostic asks. A big scenario has tens of thousands of them.
+Position = tuple[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +120,8 @@ class Document:
         pos = self.positions.get(probe)
         if pos is None:
             return 1, 1
-        if at_key or probe != tuple(path):
-            return pos[0], pos[1]
-        return pos[2], pos[3]
+        mark = pos[0] if at_key or probe != tuple(path) else pos[1]
+        return mark.line + 1, mark.column + 1
 
     def line_text(self, line: int) -> str:
         """The source text of a 1-based line ('' when out of range)."""
@@ -130,12 +129,15 @@ class Document:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+_QUOTED = "'\"|>"  # scalar styles that always mean text (C plain style is '', Python's None)
+
+
 def _is_text(event: Any) -> bool:
     """A scalar that is plainly text: quoted, or plain and unable to be anything else."""
     if type(event) is not ScalarEvent or event.tag is not None or event.anchor is not None:
         return False
     style = event.style
-    return bool(style and style in "'\"|>") or event.value[:1] not in _IMPLICIT
+    return bool(style and style in _QUOTED) or event.value[:1] not in _IMPLICIT
 
 
 class _Abort(Exception):
@@ -148,7 +150,7 @@ class _Abort(Exception):
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_YAML_TAG_PREFIX):] if tag.startswith(_YAML_TAG_PREFIX) else tag
+    return "!!" + tag[len(_YAML_TAG_PREFIX) :] if tag.startswith(_YAML_TAG_PREFIX) else tag
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -177,12 +179,6 @@ class _Builder:
         )
         if replaced:
             self.doc.replaced.add(path)
-
-    def remember(self, path: Path, key_event: Event, value_event: Event) -> None:
-        positions = self.doc.positions
-        if path not in positions:
-            k, v = key_event.start_mark, value_event.start_mark
-            positions[path] = (k.line + 1, k.column + 1, v.line + 1, v.column + 1)
 
     def count(self, path: Path, event: Event, amount: int = 1) -> None:
         self.nodes += amount
@@ -242,8 +238,7 @@ class _Builder:
     def alias(self, path: Path, event: AliasEvent) -> Any:
         name = event.anchor
         if name in self.open_anchors:
-            raise _Abort(path, event, f"alias '*{name}' is inside the value it refers to "
-                         "(a loop)")
+            raise _Abort(path, event, f"alias '*{name}' is inside the value it refers to (a loop)")
         if name not in self.anchors:
             raise _Abort(path, event, f"alias '*{name}' is used before any '&{name}' defines it")
         value, size, _ = self.anchors[name]
@@ -254,8 +249,12 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!" or tag in (_SEQ, _MAP):
             return
-        self.error(path, event, f"YAML tags such as '{_short_tag(tag)}' are not allowed in a "
-                   "scenario", replaced=True)
+        self.error(
+            path,
+            event,
+            f"YAML tags such as '{_short_tag(tag)}' are not allowed in a scenario",
+            replaced=True,
+        )
 
     def scalar(self, path: Path, event: ScalarEvent) -> Any:
         value: str = event.value
@@ -275,8 +274,12 @@ class _Builder:
             return int(value)
         construct = _SCALAR_CONSTRUCTORS.get(tag)
         if construct is None:
-            self.error(path, event, f"YAML tags such as '{_short_tag(tag)}' are not allowed "
-                       "in a scenario", replaced=True)
+            self.error(
+                path,
+                event,
+                f"YAML tags such as '{_short_tag(tag)}' are not allowed in a scenario",
+                replaced=True,
+            )
             return value
         try:
             result = construct(self.constructor, ScalarNode(tag, value, event.start_mark))
@@ -285,8 +288,12 @@ class _Builder:
             self.error(path, event, f"cannot read {_shorten(value)!r}: {reason}", replaced=True)
             return value
         if isinstance(result, float) and not math.isfinite(result):
-            self.error(path, event, f"'{_shorten(value)}' is not a number a scenario can use "
-                       "(give a finite number)", replaced=True)
+            self.error(
+                path,
+                event,
+                f"'{_shorten(value)}' is not a number a scenario can use (give a finite number)",
+                replaced=True,
+            )
             return value
         if isinstance(result, int) and not isinstance(result, bool) and result.bit_length() > 256:
             self.error(path, event, f"the number {_shorten(value)} is too large", replaced=True)
@@ -302,11 +309,16 @@ class _Builder:
             event = get_event()
             if type(event) is SequenceEndEvent:
                 break
-            child = path + (len(items),)
+            child = (*path, len(items))
             mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            positions[child] = (line, column, line, column)
-            if _is_text(event):
+            positions[child] = (mark, mark)
+            # _is_text(event), inlined: this loop runs for every list item of the file
+            if (
+                type(event) is ScalarEvent
+                and event.tag is None
+                and event.anchor is None
+                and ((event.style and event.style in _QUOTED) or event.value[:1] not in _IMPLICIT)
+            ):
                 self.nodes += 1
                 items.append(event.value)
             else:
@@ -327,10 +339,11 @@ class _Builder:
                 break
             if type(key_event) is not ScalarEvent:
                 # A list, a mapping or an alias used as a key: read it and its value.
-                self.node(path + ("?",), depth + 1, key_event)
-                self.error(path, key_event, "a key must be a plain word, not a list, a mapping "
-                           "or an alias")
-                self.node(path + ("?",), depth + 1, get_event())
+                self.node((*path, "?"), depth + 1, key_event)
+                self.error(
+                    path, key_event, "a key must be a plain word, not a list, a mapping or an alias"
+                )
+                self.node((*path, "?"), depth + 1, get_event())
                 continue
             self.nodes += 1
             key = key_event.value
@@ -338,17 +351,28 @@ class _Builder:
             if key == "<<" and key_event.tag is None and key_event.implicit[0]:
                 merges.append((key_event, self.node(path, depth + 1, value_event)))
                 continue
-            child = path + (key,)
+            child = (*path, key)
             if key in first_seen:
-                self.node(child + ("<duplicate>",), depth + 1, value_event)
+                self.node((*child, "<duplicate>"), depth + 1, value_event)
                 first = first_seen[key].start_mark.line + 1
-                self.error(child, key_event, f"duplicate key '{key}' (first written at line "
-                           f"{first}); remove one of them")
+                self.error(
+                    child,
+                    key_event,
+                    f"duplicate key '{key}' (first written at line {first}); remove one of them",
+                )
                 continue
             first_seen[key] = key_event
-            k, v = key_event.start_mark, value_event.start_mark
-            positions[child] = (k.line + 1, k.column + 1, v.line + 1, v.column + 1)
-            if _is_text(value_event):
+            positions[child] = (key_event.start_mark, value_event.start_mark)
+            # _is_text(value_event), inlined: this loop runs for every key of the file
+            if (
+                type(value_event) is ScalarEvent
+                and value_event.tag is None
+                and value_event.anchor is None
+                and (
+                    (value_event.style and value_event.style in _QUOTED)
+                    or value_event.value[:1] not in _IMPLICIT
+                )
+            ):
                 self.nodes += 1
                 result[key] = value_event.value
             else:
@@ -359,8 +383,11 @@ class _Builder:
             sources = merged if isinstance(merged, list) else [merged]
             for source in sources:
                 if not isinstance(source, dict):
-                    self.error(path, key_event, "'<<' merges only mappings (an alias to a "
-                               "mapping, or a list of them)")
+                    self.error(
+                        path,
+                        key_event,
+                        "'<<' merges only mappings (an alias to a mapping, or a list of them)",
+                    )
                     continue
                 for key, value in source.items():
                     result.setdefault(key, value)
@@ -377,14 +404,17 @@ class _Builder:
             return None
         loader.get_event()  # DocumentStartEvent
         root = loader.get_event()
-        line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        self.doc.positions[()] = (line, column, line, column)
+        self.doc.positions[()] = (root.start_mark, root.start_mark)
         data = self.node((), 0, root)
         loader.get_event()  # DocumentEndEvent
         if loader.check_event(DocumentStartEvent):
             extra = loader.peek_event()
-            raise _Abort((), extra, "only one YAML document per scenario file (remove the "
-                         "'---' that starts a second one, or everything after it)")
+            raise _Abort(
+                (),
+                extra,
+                "only one YAML document per scenario file (remove the "
+                "'---' that starts a second one, or everything after it)",
+            )
         return data
 
 
@@ -392,11 +422,16 @@ def decode(raw: bytes, source: str) -> str:
     """Bytes of a scenario file -> text, or a ScenarioError saying why it is not text."""
     if len(raw) > MAX_BYTES:
         raise ScenarioError(
-            [_whole_file(source, f"file is {len(raw):,} bytes; scenarios are limited to "
-                         f"{MAX_BYTES:,} bytes (1 MiB)")]
+            [
+                _whole_file(
+                    source,
+                    f"file is {len(raw):,} bytes; scenarios are limited to "
+                    f"{MAX_BYTES:,} bytes (1 MiB)",
+                )
+            ]
         )
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ScenarioError([_whole_file(source, "the file is UTF-16 text; save it as UTF-8")])
     try:
@@ -404,10 +439,19 @@ def decode(raw: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ScenarioError(
-            [Diagnostic("error", (), f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the "
-                        "file as UTF-8, or is it a binary file?", line, col, source)]
+            [
+                Diagnostic(
+                    "error",
+                    (),
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the "
+                    "file as UTF-8, or is it a binary file?",
+                    line,
+                    col,
+                    source,
+                )
+            ]
         ) from None
     return text
 
@@ -427,8 +471,16 @@ def _check_characters(text: str, source: str) -> None:
     else:
         what = f"the control character U+{ord(char):04X}"
     raise ScenarioError(
-        [Diagnostic("error", (), f"contains {what}, which YAML does not allow; is this a binary "
-                    "file?", line, column, source)]
+        [
+            Diagnostic(
+                "error",
+                (),
+                f"contains {what}, which YAML does not allow; is this a binary file?",
+                line,
+                column,
+                source,
+            )
+        ]
     )
 
 
@@ -439,12 +491,25 @@ def parse(text: str, source: str = "<string>") -> Document:
     with single values are left in ``Document.problems``.
     """
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise ScenarioError([_whole_file(source, f"the text is over {MAX_BYTES:,} bytes (1 MiB), "
-                                         "the limit for a scenario")])
+        raise ScenarioError(
+            [
+                _whole_file(
+                    source,
+                    f"the text is over {MAX_BYTES:,} bytes (1 MiB), the limit for a scenario",
+                )
+            ]
+        )
     text = text.removeprefix("\ufeff")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        raise ScenarioError([_whole_file(source, "the file is empty; a scenario is a YAML "
-                                         "mapping starting with 'id:', 'title:', ...")])
+        raise ScenarioError(
+            [
+                _whole_file(
+                    source,
+                    "the file is empty; a scenario is a YAML "
+                    "mapping starting with 'id:', 'title:', ...",
+                )
+            ]
+        )
     _check_characters(text, source)
     doc = Document(data=None, source=source, text=text)
     loader = _Loader(text)
@@ -464,16 +529,25 @@ def parse(text: str, source: str = "<string>") -> Document:
             [_whole_file(source, "YAML error: " + str(exc).split("\n")[0])]
         ) from None
     except (RecursionError, UnicodeError, MemoryError) as exc:  # pragma: no cover - defensive
-        raise ScenarioError([_whole_file(source, f"cannot read the YAML ({type(exc).__name__})")]
-                            ) from None
+        raise ScenarioError(
+            [_whole_file(source, f"cannot read the YAML ({type(exc).__name__})")]
+        ) from None
     finally:
         loader.dispose()
     if not isinstance(doc.data, dict):
         described = _kind(doc.data)
         line, column = doc.locate(())
         raise ScenarioError(
-            [Diagnostic("error", (), f"the top level must be a mapping of keys (id:, title:, "
-                        f"...), not {described}", line, column, source)]
+            [
+                Diagnostic(
+                    "error",
+                    (),
+                    f"the top level must be a mapping of keys (id:, title:, ...), not {described}",
+                    line,
+                    column,
+                    source,
+                )
+            ]
         )
     return doc
 
@@ -514,21 +588,33 @@ def _syntax(exc: yaml.MarkedYAMLError, source: str) -> Diagnostic:
         if start is not None:
             line, column = start.line + 1, start.column + 1
     elif "escape" in problem:
-        message = ("unknown escape in double-quoted text (write a backslash as '\\\\', or use "
-                   "single quotes)")
+        message = (
+            "unknown escape in double-quoted text (write a backslash as '\\\\', or use "
+            "single quotes)"
+        )
     elif "mapping values are not allowed" in problem:
-        message = ("a ':' where none can be: check the indentation of this line, put a space "
-                   "after ':', or quote a value that contains ': '")
+        message = (
+            "a ':' where none can be: check the indentation of this line, put a space "
+            "after ':', or quote a value that contains ': '"
+        )
     elif "flow sequence" in context:
         message = f"the list opened with '[' at {started} is not closed: expected ',' or ']'"
     elif "flow mapping" in context:
         message = f"the mapping opened with '{{' at {started} is not closed: expected ',' or '}}'"
     elif "block collection" in context or "block mapping" in context or "indentation" in problem:
-        message = ("indentation does not line up: this line is indented differently from the "
-                   f"lines of the same list or mapping (which starts at {started})")
+        message = (
+            "indentation does not line up: this line is indented differently from the "
+            f"lines of the same list or mapping (which starts at {started})"
+        )
+    elif "directive" in context or "directive" in problem:
+        message = (
+            "a line starting with '%' is a YAML directive, and not one YAML knows; "
+            "remove it (or quote the text if it is a value)"
+        )
     elif "document start" in problem:
-        message = ("text after the end of the document ('...'); remove it, or start a mapping "
-                   "key here")
+        message = (
+            "text after the end of the document ('...'); remove it, or start a mapping key here"
+        )
     elif "alias" in context or "alias" in problem or "anchor" in context or "anchor" in problem:
         message = "bad anchor or alias: " + "; ".join(p for p in (context, problem) if p)
     else:
@@ -581,9 +667,15 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError, source: str) -> Diagno
         column = _open_quote(line)
         if column is not None and number < mark.line:
             return Diagnostic(
-                "error", (), f"unclosed quote? the quoted text that starts here runs on to line "
+                "error",
+                (),
+                f"unclosed quote? the quoted text that starts here runs on to line "
                 f"{mark.line + 1}, where the YAML stops making sense; add the closing "
-                f"{line[column]}", number + 1, column + 1, source)
+                f"{line[column]}",
+                number + 1,
+                column + 1,
+                source,
+            )
     return None
 
 

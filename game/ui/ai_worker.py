@@ -60,7 +60,7 @@ class BackgroundTask(Generic[T]):
         return self._result  # type: ignore[return-value]
 
 
-def ai_turn_task(game, all_ai: bool = True) -> BackgroundTask[None]:  # type: ignore[no-untyped-def]
+def ai_turn_task(game, all_ai: bool = True) -> BackgroundTask[None]:
     """A task that plays one turn: AI orders (for every seat when ``all_ai``), then resolve."""
     from game.ai.driver import play_ai_turn
 

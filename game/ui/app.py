@@ -9,8 +9,9 @@ frames a second. Tests drive :meth:`step` with a fixed ``dt``.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
-import os
 import warnings
 
 import pygame
@@ -30,8 +31,9 @@ log = logging.getLogger(__name__)
 class App:
     """Owns the window and runs the scenes. Create one per process."""
 
-    def __init__(self, settings: Settings | None = None, *,
-                 size: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, size: tuple[int, int] | None = None
+    ) -> None:
         self.settings = settings if settings is not None else Settings.load()
         if not pygame.display.get_init():
             pygame.display.init()
@@ -57,19 +59,18 @@ class App:
             window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             window = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), contextlib.suppress(AttributeError, pygame.error):
+                # (older pygame-ce has no Window: then there is no minimum, only clamping)
                 warnings.simplefilter("ignore", DeprecationWarning)
-                try:
-                    pygame.Window.from_display_module().minimum_size = MIN_WINDOW
-                except (AttributeError, pygame.error):  # older pygame-ce: no minimum
-                    pass
+                pygame.Window.from_display_module().minimum_size = MIN_WINDOW
         return window
 
-    def _make_ui_manager(self):  # type: ignore[no-untyped-def]
+    def _make_ui_manager(self):
         import pygame_gui
 
-        return pygame_gui.UIManager(self.size, theme_path=gui_theme(self.settings.ui_scale),
-                                    enable_live_theme_updates=False)
+        return pygame_gui.UIManager(
+            self.size, theme_path=gui_theme(self.settings.ui_scale), enable_live_theme_updates=False
+        )
 
     @property
     def size(self) -> tuple[int, int]:
@@ -128,6 +129,11 @@ class App:
         pygame.display.flip()
         self.frames += 1
         self.last_frame_ms = float(pygame.time.get_ticks() - start)
+        if self.frames == 1:
+            # What is loaded by now lives as long as the app: keep the garbage collector
+            # from walking it again and again (long pauses in the middle of a game).
+            gc.collect()
+            gc.freeze()
 
     def _dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -155,9 +161,9 @@ class App:
         return self.exit_code
 
     def close(self) -> None:
+        """Pop every scene and keep the settings (the window size) for next time."""
         self.scenes.clear()
-        if not os.environ.get("CYBERDIP_KEEP_SETTINGS_UNSAVED"):
-            try:
-                self.settings.save()
-            except OSError as exc:
-                log.warning("could not save settings: %s", exc)
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)

@@ -21,5 +21,9 @@ def poll() -> list[pygame.event.Event]:
 
 
 def is_mouse(event: pygame.event.Event) -> bool:
-    return event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
-                          pygame.MOUSEWHEEL)
+    return event.type in (
+        pygame.MOUSEBUTTONDOWN,
+        pygame.MOUSEBUTTONUP,
+        pygame.MOUSEMOTION,
+        pygame.MOUSEWHEEL,
+    )

@@ -1,7 +1,7 @@
 """Colours of the map and the interface: the situation-room theme and the lens palettes.
 
 Categories use the Okabe–Ito palette (safe for the common kinds of colour blindness);
-sequential values use viridis (the table below is matplotlib's, sampled at 17 stops and
+sequential values use viridis (the table below is matplotlib's, sampled at 33 stops and
 interpolated linearly); trust uses a red–white–blue diverging scale from ColorBrewer's
 RdBu (colour-blind safe), trimmed at both ends so that neither end disappears into the
 dark ocean. Colours are plain ``(r, g, b)`` tuples of ints.
@@ -19,6 +19,7 @@ RGB = tuple[int, int, int]
 INK = (230, 237, 247)  # main text
 INK_DIM = (142, 163, 192)  # secondary text
 INK_FAINT = (92, 112, 140)
+VALUE_TEXT = (208, 222, 240)  # the lens's value under a nation's name
 PANEL = (14, 26, 46)
 PANEL_EDGE = (40, 66, 104)
 BACKDROP = (7, 14, 26)  # behind everything
@@ -47,23 +48,67 @@ OKABE_ITO: tuple[RGB, ...] = (
 )
 
 VIRIDIS: tuple[RGB, ...] = (
-    (68, 1, 84), (72, 24, 106), (71, 45, 123), (66, 64, 134), (59, 82, 139),
-    (51, 99, 141), (44, 114, 142), (38, 130, 142), (33, 145, 140), (31, 160, 136),
-    (40, 174, 128), (63, 188, 115), (94, 201, 98), (132, 212, 75), (173, 220, 48),
-    (216, 226, 25), (253, 231, 37),
+    (68, 1, 84),
+    (71, 13, 96),
+    (72, 24, 106),
+    (72, 35, 116),
+    (71, 45, 123),
+    (69, 55, 129),
+    (66, 64, 134),
+    (62, 73, 137),
+    (59, 82, 139),
+    (55, 91, 141),
+    (51, 99, 141),
+    (47, 107, 142),
+    (44, 114, 142),
+    (41, 122, 142),
+    (38, 130, 142),
+    (35, 137, 142),
+    (33, 145, 140),
+    (31, 152, 139),
+    (31, 160, 136),
+    (34, 167, 133),
+    (40, 174, 128),
+    (50, 182, 122),
+    (63, 188, 115),
+    (78, 195, 107),
+    (94, 201, 98),
+    (112, 207, 87),
+    (132, 212, 75),
+    (152, 216, 62),
+    (173, 220, 48),
+    (194, 223, 35),
+    (216, 226, 25),
+    (236, 229, 27),
+    (253, 231, 37),
 )
 
 #: More distinct, saturated colours for nations beyond Okabe–Ito's seven (no greys: on
 #: the map grey means "not in play").
 EXTRA: tuple[RGB, ...] = (
-    (23, 190, 207), (188, 189, 34), (214, 39, 40), (148, 103, 189), (140, 86, 75),
-    (255, 152, 150), (152, 223, 138), (197, 176, 213), (255, 187, 120), (174, 199, 232),
+    (23, 190, 207),
+    (188, 189, 34),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (255, 152, 150),
+    (152, 223, 138),
+    (197, 176, 213),
+    (255, 187, 120),
+    (174, 199, 232),
 )
 
 #: RdBu without its darkest ends, low (distrust, red) to high (trust, blue).
 TRUST_DIVERGING: tuple[RGB, ...] = (
-    (177, 24, 43), (214, 96, 77), (243, 164, 129), (253, 219, 199), (236, 237, 234),
-    (209, 229, 240), (144, 196, 221), (67, 147, 195), (32, 101, 171),
+    (177, 24, 43),
+    (214, 96, 77),
+    (243, 164, 129),
+    (253, 219, 199),
+    (236, 237, 234),
+    (209, 229, 240),
+    (144, 196, 221),
+    (67, 147, 195),
+    (32, 101, 171),
 )
 
 #: The escalation ladder calm → friction → crisis → conflict: cool to hot, ordinal.
@@ -79,8 +124,13 @@ POSTURE: tuple[RGB, ...] = ((0, 114, 178), (0, 158, 115), (213, 94, 0))
 
 #: Blocs: alliances take these in order; nations in no alliance are neutral.
 BLOC: tuple[RGB, ...] = (
-    (230, 159, 0), (86, 180, 233), (204, 121, 167), (0, 158, 115), (240, 228, 66),
-    (213, 94, 0), (0, 114, 178),
+    (230, 159, 0),
+    (86, 180, 233),
+    (204, 121, 167),
+    (0, 158, 115),
+    (240, 228, 66),
+    (213, 94, 0),
+    (0, 114, 178),
 )
 NON_ALIGNED = (108, 120, 140)
 FOCUS = (245, 245, 245)  # the nation a relative lens is about
@@ -110,8 +160,11 @@ def hex_rgb(text: str) -> RGB:
 def mix(a: Sequence[int], b: Sequence[int], t: float) -> RGB:
     """``a`` moved a fraction ``t`` of the way to ``b``."""
     t = min(max(t, 0.0), 1.0)
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
-            round(a[2] + (b[2] - a[2]) * t))
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
 
 
 def ramp(table: Sequence[RGB], t: float) -> RGB:

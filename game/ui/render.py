@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from game.engine.game import Game
     from game.scenario.models import Scenario
 
+
 def play_turns(scenario: Scenario, seed: int | None, turns: int) -> Game:
     """A new game with ``turns`` turns played by the AI for every nation (fewer if it ends)."""
     from game.ai.driver import play_ai_turn
@@ -54,21 +55,33 @@ def render_map(
     facts = facts_from_view(game.view(viewer))
     shapes = shapes_for_scenario(scenario, game.seed)
     fonts = Fonts(ui_scale)
-    view = MapView(shapes, facts, pygame.Rect((0, 0), size), fonts=fonts, lens_key=lens_key,
-                   ui_scale=ui_scale, animation_speed=0.0)
+    view = MapView(
+        shapes,
+        facts,
+        pygame.Rect((0, 0), size),
+        fonts=fonts,
+        lens_key=lens_key,
+        ui_scale=ui_scale,
+        animation_speed=0.0,
+    )
     view.select(selected)
     view.prepare()
     surface = pygame.Surface(size)
     view.draw(surface)
     if caption:
-        draw_caption(surface, fonts, scenario.title,
-                     f"Turn {game.turn} of {game.state.last_turn} · seen by "
-                     f"{facts.names[viewer]}", ui_scale)
+        draw_caption(
+            surface,
+            fonts,
+            scenario.title,
+            f"Turn {game.turn} of {game.state.last_turn} · seen by {facts.names[viewer]}",
+            ui_scale,
+        )
     return surface
 
 
-def draw_caption(surface: pygame.Surface, fonts: Fonts, title: str, detail: str,
-                 ui_scale: float = 1.0) -> None:
+def draw_caption(
+    surface: pygame.Surface, fonts: Fonts, title: str, detail: str, ui_scale: float = 1.0
+) -> None:
     """A title plate in the top-left corner."""
     s = ui_scale
     head = fonts.get(16, "bold").render(title, True, pal.INK)

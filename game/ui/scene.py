@@ -44,8 +44,10 @@ class Scene:
             from pygame_gui.core import UIContainer
 
             self._ui_root = UIContainer(
-                pygame.Rect((0, 0), self.app.size), manager=self.app.ui, anchors={
-                    "left": "left", "right": "right", "top": "top", "bottom": "bottom"})
+                pygame.Rect((0, 0), self.app.size),
+                manager=self.app.ui,
+                anchors={"left": "left", "right": "right", "top": "top", "bottom": "bottom"},
+            )
         return self._ui_root
 
     def kill_ui(self) -> None:
@@ -64,8 +66,11 @@ class Scene:
 
     def on_cover(self) -> None:
         """Another scene was pushed on top of this one."""
-        if self._ui_root is not None and self.app.scenes.top is not None and \
-                self.app.scenes.top.opaque:
+        if (
+            self._ui_root is not None
+            and self.app.scenes.top is not None
+            and self.app.scenes.top.opaque
+        ):
             self._ui_root.hide()
 
     def on_uncover(self) -> None:
@@ -100,7 +105,7 @@ class SceneStack:
     def __len__(self) -> int:
         return len(self._scenes)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         return iter(list(self._scenes))
 
     @property

@@ -126,8 +126,11 @@ class Settings:
 
 def _parse(key: str, value: Any) -> Any:
     if key == "window_size":
-        if (not isinstance(value, (list, tuple)) or len(value) != 2
-                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        if (
+            not isinstance(value, (list, tuple))
+            or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        ):
             raise ValueError(f"expected [width, height] in pixels, got {value!r}")
         return Settings.clamp_window((value[0], value[1]))
     if key in ("fullscreen", "colourblind_safe"):

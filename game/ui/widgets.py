@@ -10,8 +10,14 @@ from game.ui import palettes as pal
 from game.ui.theme import Fonts
 
 
-def panel(surface: pygame.Surface, rect: pygame.Rect, *, alpha: int = 235,
-          radius: int = 8, edge: bool = True) -> None:
+def panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    *,
+    alpha: int = 235,
+    radius: int = 8,
+    edge: bool = True,
+) -> None:
     """A dark translucent rounded panel."""
     plate = pygame.Surface(rect.size, pygame.SRCALPHA)
     pygame.draw.rect(plate, (*pal.PANEL, alpha), plate.get_rect(), border_radius=radius)
@@ -20,8 +26,13 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, *, alpha: int = 235,
     surface.blit(plate, rect)
 
 
-def spinner(surface: pygame.Surface, centre: tuple[int, int], radius: int, t: float,
-            colour: tuple[int, int, int] = pal.ACCENT) -> None:
+def spinner(
+    surface: pygame.Surface,
+    centre: tuple[int, int],
+    radius: int,
+    t: float,
+    colour: tuple[int, int, int] = pal.ACCENT,
+) -> None:
     """A rotating arc: work is going on."""
     rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
     rect.center = centre
@@ -30,8 +41,15 @@ def spinner(surface: pygame.Surface, centre: tuple[int, int], radius: int, t: fl
     pygame.draw.arc(surface, colour, rect, start, start + 1.9, max(2, radius // 4))
 
 
-def status_pill(surface: pygame.Surface, fonts: Fonts, text: str, right_top: tuple[int, int],
-                t: float, scale: float = 1.0, busy: bool = True) -> pygame.Rect:
+def status_pill(
+    surface: pygame.Surface,
+    fonts: Fonts,
+    text: str,
+    right_top: tuple[int, int],
+    t: float,
+    scale: float = 1.0,
+    busy: bool = True,
+) -> pygame.Rect:
     """A rounded pill with a spinner and ``text``, its top-right corner at ``right_top``."""
     label = fonts.get(13, "semibold").render(text, True, pal.INK)
     pad = round(10 * scale)

@@ -93,7 +93,7 @@ class MapFacts:
         """Nations party to at least one arms-control agreement in force."""
         if self.arms_party.size == 0:
             return np.zeros(self.n, dtype=bool)
-        return (self.arms_party & self.arms_in_force[:, None]).any(axis=0)
+        return np.asarray((self.arms_party & self.arms_in_force[:, None]).any(axis=0))
 
 
 _VERSION = [0]
@@ -104,8 +104,9 @@ def _next_version() -> int:
     return _VERSION[0]
 
 
-def _colours(scenario: Scenario, defaults: Sequence[str]) -> tuple[
-        tuple[RGB | None, ...], tuple[RGB, ...]]:
+def _colours(
+    scenario: Scenario, defaults: Sequence[str]
+) -> tuple[tuple[RGB | None, ...], tuple[RGB, ...]]:
     own = tuple(hex_rgb(n.colour) if n.colour else None for n in scenario.nations)
     return own, tuple(hex_rgb(c) for c in defaults)
 
@@ -134,8 +135,13 @@ def facts_from_view(view: NationView, recent_turns: int = 2) -> MapFacts:
     proposals = [ProposalMark(p.frm, p.to, p.kind, True) for p in view.proposals_to_me]
     proposals += [ProposalMark(p.frm, p.to, p.kind, False) for p in view.my_proposals]
     return MapFacts(
-        names=world.names, scenario_colours=own, default_colours=defaults, viewer=me,
-        turn=view.turn, last_turn=view.last_turn, trust=trust,
+        names=world.names,
+        scenario_colours=own,
+        default_colours=defaults,
+        viewer=me,
+        turn=view.turn,
+        last_turn=view.last_turn,
+        trust=trust,
         tension=np.asarray(view.tension, dtype=np.float64),
         level=np.asarray(view.level, dtype=np.int64),
         infrastructure=np.asarray(view.estimates[:, 1], dtype=np.float64),
@@ -149,5 +155,7 @@ def facts_from_view(view: NationView, recent_turns: int = 2) -> MapFacts:
         norm_in_force=np.asarray(view.norm_in_force, dtype=bool),
         arms_party=np.asarray(view.arms_party, dtype=bool),
         arms_in_force=np.asarray(view.arms_in_force, dtype=bool),
-        incidents=tuple(incidents), proposals=tuple(proposals), version=_next_version(),
+        incidents=tuple(incidents),
+        proposals=tuple(proposals),
+        version=_next_version(),
     )

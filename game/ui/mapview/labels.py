@@ -21,7 +21,9 @@ from game.ui.theme import Fonts
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
-CAPITAL_RADIUS = 7.0  # the capital dot with its ring, as an obstacle for labels
+CAPITAL_RADIUS = 7.0
+UNOWNED_LABEL_SIZE = 10.5
+SPACED_FROM = 17.0  # label size from which names are set in spaced capitals  # the capital dot with its ring, as an obstacle for labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +47,45 @@ class TextCache:
         self.limit = limit
         self._items: dict[tuple[str, float, str, tuple[int, int, int], bool], pygame.Surface] = {}
 
-    def text(self, text: str, size: float, weight: str = "semibold",
-             colour: Sequence[int] = pal.INK, halo: bool = True) -> pygame.Surface:
+    def measure(self, text: str, size: float, weight: str = "semibold") -> tuple[int, int]:
+        """The size :meth:`text` would have, without rendering it."""
+        w, h = self.fonts.get(size, weight).size(text)
+        return (w + 4, h + 4)
+
+    def spaced(
+        self, text: str, size: float, weight: str = "semibold", colour: Sequence[int] = pal.INK
+    ) -> pygame.Surface:
+        """``text`` with letter spacing (a fifth of the size), with a halo."""
+        key = (
+            "\x00spaced" + text,
+            size,
+            weight,
+            (int(colour[0]), int(colour[1]), int(colour[2])),
+            True,
+        )
+        surface = self._items.get(key)
+        if surface is None:
+            font = self.fonts.get(size, weight)
+            track = max(1, round(font.get_height() * 0.18))
+            glyphs = [font.render(ch, True, key[3]) for ch in text]
+            w = sum(g.get_width() for g in glyphs) + track * (len(glyphs) - 1)
+            face = pygame.Surface((max(1, w), font.get_height()), pygame.SRCALPHA)
+            x = 0
+            for g in glyphs:
+                face.blit(g, (x, 0))
+                x += g.get_width() + track
+            surface = _halo(face)
+            self._items[key] = surface
+        return surface
+
+    def text(
+        self,
+        text: str,
+        size: float,
+        weight: str = "semibold",
+        colour: Sequence[int] = pal.INK,
+        halo: bool = True,
+    ) -> pygame.Surface:
         key = (text, size, weight, (int(colour[0]), int(colour[1]), int(colour[2])), halo)
         surface = self._items.get(key)
         if surface is None:
@@ -57,30 +96,46 @@ class TextCache:
         return surface
 
 
-def _render(font: pygame.font.Font, text: str, colour: tuple[int, int, int],
-            halo: bool) -> pygame.Surface:
+def _render(
+    font: pygame.font.Font, text: str, colour: tuple[int, int, int], halo: bool
+) -> pygame.Surface:
     face = font.render(text, True, colour)
-    if not halo:
-        return face
+    return _halo(face) if halo else face
+
+
+def _halo(face: pygame.Surface) -> pygame.Surface:
+    """``face`` (text on a transparent surface) with a soft dark outline round it."""
     w, h = face.get_size()
     out = pygame.Surface((w + 4, h + 4), pygame.SRCALPHA)
-    shadow = font.render(text, True, pal.LABEL_HALO)
+    shadow = face.copy()
+    shadow.fill((*pal.LABEL_HALO, 255), special_flags=pygame.BLEND_RGBA_MIN)
+    shadow.fill((*pal.LABEL_HALO, 0), special_flags=pygame.BLEND_RGB_MAX)
     shadow.set_alpha(150)
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1),
-                   (0, 2), (2, 0), (-2, 0), (0, -2)):
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
         out.blit(shadow, (2 + dx, 2 + dy))
     out.blit(face, (2, 2))
     return out
 
 
-def nation_label(texts: TextCache, name: str, value: str | None, size: float,
-                 selected: bool, colour: Sequence[int] | None = None) -> pygame.Surface:
+def nation_label(
+    texts: TextCache,
+    name: str,
+    value: str | None,
+    size: float,
+    selected: bool,
+    colour: Sequence[int] | None = None,
+) -> pygame.Surface:
     """A nation's name, with the lens's value on a second line when there is one."""
     name_colour = pal.WARNING if selected else (colour or pal.INK)
-    top = texts.text(name, size, "bold" if selected else "semibold", name_colour)
+    weight = "bold" if selected else "semibold"
+    if size >= SPACED_FROM:
+        # Big territories get the strategy-map look: capitals, letter-spaced.
+        top = texts.spaced(name.upper(), size * 0.9, weight, name_colour)
+    else:
+        top = texts.text(name, size, weight, name_colour)
     if not value:
         return top
-    bottom = texts.text(value, max(10.0, size * 0.78), "semibold", pal.INK_DIM)
+    bottom = texts.text(value, max(10.5, size * 0.8), "semibold", pal.VALUE_TEXT)
     w = max(top.get_width(), bottom.get_width())
     gap = -4
     out = pygame.Surface((w, top.get_height() + bottom.get_height() + gap), pygame.SRCALPHA)
@@ -89,17 +144,38 @@ def nation_label(texts: TextCache, name: str, value: str | None, size: float,
     return out
 
 
-def _overlaps(box: Box, boxes: list[Box]) -> bool:
-    l, t, r, b = box
-    for bl, bt, br, bb in boxes:
-        if l < br and bl < r and t < bb and bt < b:
-            return True
-    return False
+class Obstacles:
+    """Boxes already taken, in a coarse grid so a check looks at the neighbours only."""
+
+    CELL = 96.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [
+            (i, j)
+            for i in range(int(box[0] // c), int(box[2] // c) + 1)
+            for j in range(int(box[1] // c), int(box[3] // c) + 1)
+        ]
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        left, top, right, bottom = box
+        for key in self._keys(box):
+            for bl, bt, br, bb in self._cells.get(key, ()):
+                if left < br and bl < right and top < bb and bt < bottom:
+                    return True
+        return False
 
 
 def place_labels(
     shapes: MapShapes,
-    to_px,  # type: ignore[no-untyped-def]  # (x, y) map -> level pixels
+    to_px,  # (x, y) map -> level pixels
     level_size: tuple[int, int],
     scale: float,
     value_text: Sequence[str | None],
@@ -110,37 +186,59 @@ def place_labels(
     region_boxes: np.ndarray | None = None,
     show_unowned: bool = False,
     ui_scale: float = 1.0,
+    keep_clear: Sequence[Box] = (),
 ) -> list[PlacedLabel]:
-    """Place nation labels (and, if asked, unowned country names) without overlaps."""
+    """Place nation labels (and, if asked, unowned country names) without overlaps;
+    nothing goes on the boxes ``keep_clear`` (a legend, say)."""
     n = shapes.n_nations
     width, height = level_size
     placed: list[PlacedLabel] = []
-    obstacles: list[Box] = []
+    obstacles = Obstacles()
+    for box in keep_clear:
+        obstacles.add(box)
     r = CAPITAL_RADIUS * ui_scale + 2
     capitals_px = []
     for i in range(n):
         cx, cy = to_px(*shapes.nation_capital[i])
         capitals_px.append((cx, cy))
-        obstacles.append((cx - r, cy - r, cx + r, cy + r))
+        obstacles.add((cx - r, cy - r, cx + r, cy + r))
 
-    order = sorted(range(n), key=lambda i: (i != selected, i != viewer,
-                                            -float(shapes.nation_area[i])))
+    order = sorted(
+        range(n), key=lambda i: (i != selected, i != viewer, -float(shapes.nation_area[i]))
+    )
     for i in order:
         lx, ly = shapes.nation_label[i]
         if not np.isfinite(lx):
             lx, ly = shapes.nation_capital[i]
         ax, ay = to_px(lx, ly)
         extent = float(np.sqrt(max(shapes.nation_area[i], 0.0))) * scale
-        size = min(19.0, max(12.0, 10.5 + extent / 45.0))
-        surface = nation_label(texts, shapes.nation_names[i],
-                               value_text[i] if i < len(value_text) else None, size,
-                               i == selected)
+        size = min(26.0, max(12.0, 11.0 + extent / 22.0))
+        surface = nation_label(
+            texts,
+            shapes.nation_names[i],
+            value_text[i] if i < len(value_text) else None,
+            size,
+            i == selected,
+        )
         w, h = surface.get_size()
-        box = _first_free(ax, ay, w, h, width, height, obstacles, capitals_px[i])
-        if box is None:
+        span = _territory_width(shapes, region_boxes, i)
+        if span is not None and w > 0.8 * span and size > 12.0:
+            # A name wider than its country is set smaller, down to the smallest size.
+            size = max(12.0, size * 0.8 * span / w)
+            surface = nation_label(
+                texts,
+                shapes.nation_names[i],
+                value_text[i] if i < len(value_text) else None,
+                size,
+                i == selected,
+            )
+            w, h = surface.get_size()
+        free = _first_free(ax, ay, w, h, width, height, obstacles, capitals_px[i])
+        if free is None:
             continue
+        box = free
         placed.append(PlacedLabel(i, box[0], box[1], surface))
-        obstacles.append(box)
+        obstacles.add(box)
 
     if show_unowned and region_boxes is not None:
         regions = np.flatnonzero(shapes.region_nation < 0)
@@ -150,23 +248,44 @@ def place_labels(
             if not np.isfinite(rb[0]):
                 continue
             name = shapes.region_names[g]
-            surface = texts.text(name, 10.5, "italic", pal.INK_FAINT)
-            w, h = surface.get_size()
+            w, h = texts.measure(name, UNOWNED_LABEL_SIZE, "italic")
             if w > (rb[2] - rb[0]) * 0.95 or h > (rb[3] - rb[1]) * 0.9:
-                continue
+                continue  # measured first: most names never fit, and are never drawn
             ax, ay = to_px(*shapes.region_label[g])
             box = (ax - w / 2, ay - h / 2, ax + w / 2, ay + h / 2)
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
-            if _overlaps(box, obstacles):
+            if obstacles.hits(box):
                 continue
+            surface = texts.text(name, UNOWNED_LABEL_SIZE, "italic", pal.INK_FAINT)
             placed.append(PlacedLabel(None, box[0], box[1], surface))
-            obstacles.append(box)
+            obstacles.add(box)
     return placed
 
 
-def _first_free(ax: float, ay: float, w: float, h: float, width: float, height: float,
-                obstacles: list[Box], capital: tuple[float, float]) -> Box | None:
+def _territory_width(
+    shapes: MapShapes, region_boxes: np.ndarray | None, nation: int
+) -> float | None:
+    """Width in pixels of the main bodies of a nation's regions, together."""
+    if region_boxes is None:
+        return None
+    boxes = region_boxes[shapes.region_nation == nation]
+    boxes = boxes[np.isfinite(boxes[:, 0])]
+    if len(boxes) == 0:
+        return None
+    return float(boxes[:, 2].max() - boxes[:, 0].min())
+
+
+def _first_free(
+    ax: float,
+    ay: float,
+    w: float,
+    h: float,
+    width: float,
+    height: float,
+    obstacles: Obstacles,
+    capital: tuple[float, float],
+) -> Box | None:
     """The first candidate box round the anchor that is on the map and hits nothing."""
     cx, cy = capital
     candidates = [
@@ -186,6 +305,6 @@ def _first_free(ax: float, ay: float, w: float, h: float, width: float, height: 
         box = (x, y, x + w, y + h)
         if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
             continue
-        if not _overlaps(box, obstacles):
+        if not obstacles.hits(box):
             return box
     return None

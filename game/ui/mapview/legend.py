@@ -41,9 +41,16 @@ def swatch(size: tuple[int, int], colour: Sequence[int], pattern: int) -> pygame
     return surface
 
 
-def dashed_line(surface: pygame.Surface, colour: Sequence[int], a: tuple[float, float],
-                b: tuple[float, float], width: int = 2, dash: float = 7.0,
-                gap: float = 5.0, phase: float = 0.0) -> None:
+def dashed_line(
+    surface: pygame.Surface,
+    colour: Sequence[int],
+    a: tuple[float, float],
+    b: tuple[float, float],
+    width: int = 2,
+    dash: float = 7.0,
+    gap: float = 5.0,
+    phase: float = 0.0,
+) -> None:
     """A dashed straight line from ``a`` to ``b``."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy)
@@ -55,13 +62,19 @@ def dashed_line(surface: pygame.Surface, colour: Sequence[int], a: tuple[float, 
     while s < length:
         s0, s1 = max(s, 0.0), min(s + dash, length)
         if s1 > s0:
-            pygame.draw.line(surface, colour, (a[0] + ux * s0, a[1] + uy * s0),
-                             (a[0] + ux * s1, a[1] + uy * s1), width)
+            pygame.draw.line(
+                surface,
+                colour,
+                (a[0] + ux * s0, a[1] + uy * s0),
+                (a[0] + ux * s1, a[1] + uy * s1),
+                width,
+            )
         s += period
 
 
-def envelope(surface: pygame.Surface, centre: tuple[float, float], size: float,
-             filled: bool) -> None:
+def envelope(
+    surface: pygame.Surface, centre: tuple[float, float], size: float, filled: bool
+) -> None:
     """A small envelope: a proposal waiting for an answer."""
     w, h = size * 1.5, size
     rect = pygame.Rect(0, 0, round(w), round(h))
@@ -73,12 +86,14 @@ def envelope(surface: pygame.Surface, centre: tuple[float, float], size: float,
     else:
         pygame.draw.rect(surface, pal.PROPOSAL_MARK, rect, 1)
         flap = pal.PROPOSAL_MARK
-    pygame.draw.lines(surface, flap, False,
-                      [rect.topleft, (rect.centerx, rect.centery + 1), rect.topright], 1)
+    pygame.draw.lines(
+        surface, flap, False, [rect.topleft, (rect.centerx, rect.centery + 1), rect.topright], 1
+    )
 
 
-def question_mark(surface: pygame.Surface, texts: TextCache, centre: tuple[float, float],
-                  radius: float) -> None:
+def question_mark(
+    surface: pygame.Surface, texts: TextCache, centre: tuple[float, float], radius: float
+) -> None:
     """The unknown source of an unattributed operation."""
     c = (round(centre[0]), round(centre[1]))
     pygame.draw.circle(surface, pal.LABEL_HALO, c, round(radius) + 2)
@@ -87,9 +102,15 @@ def question_mark(surface: pygame.Surface, texts: TextCache, centre: tuple[float
     surface.blit(mark, mark.get_rect(center=(c[0], c[1] + 1)))
 
 
-def build_legend(style: LensStyle, extra: Sequence[LegendEntry], texts: TextCache,
-                 ui_scale: float = 1.0) -> pygame.Surface:
-    """The legend panel for ``style``, then the overlay symbols ``extra`` in two columns."""
+def build_legend(
+    style: LensStyle,
+    extra: Sequence[LegendEntry],
+    texts: TextCache,
+    ui_scale: float = 1.0,
+    note: str | None = None,
+) -> pygame.Surface:
+    """The legend panel for ``style``, then the overlay symbols ``extra`` in two columns
+    under a one-line ``note``."""
     s = ui_scale
     pad = round(10 * s)
     sw = (round(22 * s), round(14 * s))
@@ -99,15 +120,31 @@ def build_legend(style: LensStyle, extra: Sequence[LegendEntry], texts: TextCach
     subtitle = texts.text(style.subtitle, 11.5, "regular", pal.INK_DIM, halo=False)
     rows = [(e, texts.text(e.label, 12, "regular", pal.INK, halo=False)) for e in style.legend]
     small = [(e, texts.text(e.label, 11, "regular", pal.INK_DIM, halo=False)) for e in extra]
+    caption = (
+        texts.text(note, 10.5, "italic", pal.INK_FAINT, halo=False) if note and small else None
+    )
     gradient_w = round(180 * s)
     col_w = max([sw[0] + gap + t.get_width() for _, t in small], default=0)
-    width = max([title.get_width(), subtitle.get_width(), gradient_w, 2 * col_w + gap]
-                + [sw[0] + gap + t.get_width() for _, t in rows]) + 2 * pad
+    width = (
+        max(
+            [
+                title.get_width(),
+                subtitle.get_width(),
+                gradient_w,
+                2 * col_w + gap,
+                caption.get_width() if caption else 0,
+            ]
+            + [sw[0] + gap + t.get_width() for _, t in rows]
+        )
+        + 2 * pad
+    )
     height = pad + title.get_height() + subtitle.get_height() + round(6 * s)
     for entry, _ in rows:
         height += line_h + (round(16 * s) if entry.kind == "gradient" else 0)
     if small:
         height += round(7 * s) + ((len(small) + 1) // 2) * line_h
+    if caption:
+        height += caption.get_height()
     height += pad - round(4 * s)
     panel = pygame.Surface((width, height), pygame.SRCALPHA)
     radius = round(8 * s)
@@ -129,14 +166,27 @@ def build_legend(style: LensStyle, extra: Sequence[LegendEntry], texts: TextCach
         y += round(3 * s)
         pygame.draw.line(panel, pal.PANEL_EDGE, (pad, y), (width - pad, y))
         y += round(4 * s)
+        if caption:
+            panel.blit(caption, (pad, y))
+            y += caption.get_height()
         for n, (entry, label) in enumerate(small):
             x = pad + (n % 2) * (col_w + gap)
             _row(panel, entry, label, texts, x, y + (n // 2) * line_h, sw, gap, line_h, s)
     return panel
 
 
-def _row(panel: pygame.Surface, entry: LegendEntry, label: pygame.Surface, texts: TextCache,
-         x: int, y: int, sw: tuple[int, int], gap: int, line_h: int, s: float) -> None:
+def _row(
+    panel: pygame.Surface,
+    entry: LegendEntry,
+    label: pygame.Surface,
+    texts: TextCache,
+    x: int,
+    y: int,
+    sw: tuple[int, int],
+    gap: int,
+    line_h: int,
+    s: float,
+) -> None:
     cy = y + line_h // 2
     if entry.kind == "text":
         panel.blit(label, (x, cy - label.get_height() // 2))
@@ -145,8 +195,9 @@ def _row(panel: pygame.Surface, entry: LegendEntry, label: pygame.Surface, texts
     panel.blit(label, (x + sw[0] + gap, cy - label.get_height() // 2))
 
 
-def _gradient(panel: pygame.Surface, entry: LegendEntry, texts: TextCache,
-              rect: pygame.Rect, s: float) -> None:
+def _gradient(
+    panel: pygame.Surface, entry: LegendEntry, texts: TextCache, rect: pygame.Rect, s: float
+) -> None:
     for i in range(rect.width):
         colour = pal.ramp(entry.gradient, i / max(1, rect.width - 1))
         pygame.draw.line(panel, colour, (rect.x + i, rect.y), (rect.x + i, rect.bottom - 1))
@@ -161,8 +212,9 @@ def _gradient(panel: pygame.Surface, entry: LegendEntry, texts: TextCache,
         panel.blit(label, (x, rect.bottom + 1))
 
 
-def _icon(panel: pygame.Surface, entry: LegendEntry, rect: pygame.Rect, texts: TextCache,
-          s: float) -> None:
+def _icon(
+    panel: pygame.Surface, entry: LegendEntry, rect: pygame.Rect, texts: TextCache, s: float
+) -> None:
     colour = entry.colour or pal.INK
     mid = (rect.x, rect.centery), (rect.right, rect.centery)
     if entry.kind == "swatch":
@@ -176,8 +228,10 @@ def _icon(panel: pygame.Surface, entry: LegendEntry, rect: pygame.Rect, texts: T
 
         badge(panel, rect.center, rect.height * 0.42)
     elif entry.kind == "arc":
-        pts = [(rect.x + rect.width * t, rect.bottom - 2 - math.sin(math.pi * t) * rect.height * 0.7)
-               for t in np.linspace(0, 1, 12)]
+        pts = [
+            (rect.x + rect.width * t, rect.bottom - 2 - math.sin(math.pi * t) * rect.height * 0.7)
+            for t in np.linspace(0, 1, 12)
+        ]
         pygame.draw.lines(panel, colour, False, pts, max(2, round(2 * s)))
     elif entry.kind == "question":
         question_mark(panel, texts, rect.center, rect.height * 0.5)

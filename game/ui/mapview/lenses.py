@@ -22,14 +22,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from game.ui import palettes as pal
 from game.ui.mapview.facts import LEVELS, POSTURES, MapFacts
 from game.ui.palettes import RGB
 
 # Hatch patterns (see tiles.pattern_masks): the second cue beside colour.
 NONE, DIAG, DIAG_DENSE, CROSS, HORIZ, DOTS, BACKDIAG = range(7)
-PATTERN_NAMES = ("none", "diagonal", "dense diagonal", "cross", "horizontal", "dots",
-                 "back diagonal")
+PATTERN_NAMES = (
+    "none",
+    "diagonal",
+    "dense diagonal",
+    "cross",
+    "horizontal",
+    "dots",
+    "back diagonal",
+)
 
 UNCERTAIN_SIGMA = 8.0  # estimates blurrier than this are dotted in the stability lens
 
@@ -77,46 +86,71 @@ def focus_of(facts: MapFacts, selected: int | None) -> int:
     return 0
 
 
-def political_colours(facts: MapFacts, neighbours: list[tuple[int, int]],
-                      colouring: list[int], colourblind: bool) -> list[RGB]:
+def political_colours(
+    facts: MapFacts, neighbours: list[tuple[int, int]], colouring: list[int], colourblind: bool
+) -> list[RGB]:
     """Nation colours: the scenario's where set, else picked so neighbours differ.
 
     With the colour-blind-safe palette every nation takes an Okabe–Ito colour from the
     map colouring (neighbours always differ), whatever the scenario says.
     """
     if colourblind:
-        return [pal.OKABE_ITO[(colouring[i] if i < len(colouring) else i) % len(pal.OKABE_ITO)]
-                for i in range(facts.n)]
+        return [
+            pal.OKABE_ITO[(colouring[i] if i < len(colouring) else i) % len(pal.OKABE_ITO)]
+            for i in range(facts.n)
+        ]
     # Grey reads as "not in play" on this map: picked greys give way to other colours.
     defaults = list(facts.default_colours)
     spare = [c for c in pal.EXTRA if c not in defaults]
     for i, colour in enumerate(defaults):
         if facts.scenario_colours[i] is None and pal.saturation(colour) < 0.2 and spare:
             defaults[i] = spare.pop(0)
-    return pal.distinct_colours(facts.scenario_colours, defaults, neighbours, colouring,
-                                pal.OKABE_ITO + pal.EXTRA)
+    return pal.distinct_colours(
+        facts.scenario_colours, defaults, neighbours, colouring, pal.OKABE_ITO + pal.EXTRA
+    )
 
 
-def _political(facts: MapFacts, selected: int | None, colourblind: bool,
-               neighbours: list[tuple[int, int]], colouring: list[int]) -> LensStyle:
+def _political(
+    facts: MapFacts,
+    selected: int | None,
+    colourblind: bool,
+    neighbours: list[tuple[int, int]],
+    colouring: list[int],
+) -> LensStyle:
     colours = political_colours(facts, neighbours, colouring, colourblind)
     n = facts.n
     # In colour-blind mode a pattern per colouring class backs up the colour.
     cycle = (NONE, DIAG, DOTS, HORIZ, BACKDIAG, CROSS)
-    patterns = tuple(cycle[(colouring[i] if i < len(colouring) else i) % len(cycle)]
-                     if colourblind else NONE for i in range(n))
+    patterns = tuple(
+        cycle[(colouring[i] if i < len(colouring) else i) % len(cycle)] if colourblind else NONE
+        for i in range(n)
+    )
     # Labels name every nation; the legend lists them too when there are few.
-    legend = [LegendEntry(facts.names[i], colours[i], patterns[i]) for i in range(n)] \
-        if n <= 8 else []
+    legend = (
+        [LegendEntry(facts.names[i], colours[i], patterns[i]) for i in range(n)] if n <= 8 else []
+    )
     legend.append(LegendEntry("not in play", pal.LAND_MUTED))
-    return LensStyle("Political", "Nations and their territory", tuple(colours), patterns,
-                     (None,) * n, tuple(legend))
+    return LensStyle(
+        "Political",
+        "Nations and their territory",
+        tuple(colours),
+        patterns,
+        (None,) * n,
+        tuple(legend),
+    )
 
 
-def _trust(facts: MapFacts, selected: int | None, colourblind: bool,
-           neighbours: list[tuple[int, int]], colouring: list[int]) -> LensStyle:
+def _trust(
+    facts: MapFacts,
+    selected: int | None,
+    colourblind: bool,
+    neighbours: list[tuple[int, int]],
+    colouring: list[int],
+) -> LensStyle:
     f = focus_of(facts, selected)
-    fills, texts, patterns = [], [], []
+    fills: list[RGB] = []
+    texts: list[str | None] = []
+    patterns: list[int] = []
     for j in range(facts.n):
         if j == f:
             fills.append(pal.FOCUS)
@@ -132,8 +166,12 @@ def _trust(facts: MapFacts, selected: int | None, colourblind: bool,
     else:
         subtitle = f"How much each nation trusts {facts.names[f]}"
     legend = (
-        LegendEntry("trust", kind="gradient", gradient=pal.TRUST_DIVERGING,
-                    ends=("0 distrust", "50", "100 trust")),
+        LegendEntry(
+            "trust",
+            kind="gradient",
+            gradient=pal.TRUST_DIVERGING,
+            ends=("0 distrust", "50", "100 trust"),
+        ),
         LegendEntry(f"{facts.names[f]} (focus)", pal.FOCUS, CROSS),
         LegendEntry("not in play", pal.LAND_MUTED),
     )
@@ -143,10 +181,17 @@ def _trust(facts: MapFacts, selected: int | None, colourblind: bool,
 _LEVEL_PATTERNS = (NONE, DIAG, DIAG_DENSE, CROSS)
 
 
-def _tension(facts: MapFacts, selected: int | None, colourblind: bool,
-             neighbours: list[tuple[int, int]], colouring: list[int]) -> LensStyle:
+def _tension(
+    facts: MapFacts,
+    selected: int | None,
+    colourblind: bool,
+    neighbours: list[tuple[int, int]],
+    colouring: list[int],
+) -> LensStyle:
     f = focus_of(facts, selected)
-    fills, texts, patterns = [], [], []
+    fills: list[RGB] = []
+    texts: list[str | None] = []
+    patterns: list[int] = []
     for j in range(facts.n):
         if j == f:
             fills.append(pal.FOCUS)
@@ -158,16 +203,31 @@ def _tension(facts: MapFacts, selected: int | None, colourblind: bool,
         fills.append(pal.ESCALATION[level])
         patterns.append(_LEVEL_PATTERNS[level])
         texts.append(None if level == 0 else LEVELS[level])
-    legend = tuple(
-        LegendEntry(LEVELS[k], pal.ESCALATION[k], _LEVEL_PATTERNS[k]) for k in range(4)
-    ) + (LegendEntry(f"{facts.names[f]} (focus)", pal.FOCUS, BACKDIAG),)
-    return LensStyle("Tension", f"Escalation ladder with {facts.names[f]}", tuple(fills),
-                     tuple(patterns), tuple(texts), legend, f)
+    legend = (
+        *tuple(LegendEntry(LEVELS[k], pal.ESCALATION[k], _LEVEL_PATTERNS[k]) for k in range(4)),
+        LegendEntry(f"{facts.names[f]} (focus)", pal.FOCUS, BACKDIAG),
+    )
+    return LensStyle(
+        "Tension",
+        f"Escalation ladder with {facts.names[f]}",
+        tuple(fills),
+        tuple(patterns),
+        tuple(texts),
+        legend,
+        f,
+    )
 
 
-def _stability(facts: MapFacts, selected: int | None, colourblind: bool,
-               neighbours: list[tuple[int, int]], colouring: list[int]) -> LensStyle:
-    fills, texts, patterns = [], [], []
+def _stability(
+    facts: MapFacts,
+    selected: int | None,
+    colourblind: bool,
+    neighbours: list[tuple[int, int]],
+    colouring: list[int],
+) -> LensStyle:
+    fills: list[RGB] = []
+    texts: list[str | None] = []
+    patterns: list[int] = []
     for j in range(facts.n):
         value = float(facts.infrastructure[j]) if facts.infrastructure.size else 50.0
         sigma = float(facts.infrastructure_sigma[j]) if facts.infrastructure_sigma.size else 0.0
@@ -176,37 +236,59 @@ def _stability(facts: MapFacts, selected: int | None, colourblind: bool,
         patterns.append(DOTS if sigma >= UNCERTAIN_SIGMA else NONE)
     world = "" if facts.stability is None else f"World stability {facts.stability:.0f} / 100"
     legend = (
-        LegendEntry("infrastructure", kind="gradient", gradient=pal.VIRIDIS,
-                    ends=("0", "50", "100")),
-        LegendEntry(f"uncertain (± {UNCERTAIN_SIGMA:.0f} or more)", pal.VIRIDIS[8],
-                    DOTS),
+        LegendEntry(
+            "infrastructure", kind="gradient", gradient=pal.VIRIDIS, ends=("0", "50", "100")
+        ),
+        LegendEntry(f"uncertain (± {UNCERTAIN_SIGMA:.0f} or more)", pal.VIRIDIS[16], DOTS),
     ) + ((LegendEntry(world, kind="text"),) if world else ())
-    return LensStyle("Stability", "Critical infrastructure, as you estimate it", tuple(fills),
-                     tuple(patterns), tuple(texts), legend)
+    return LensStyle(
+        "Stability",
+        "Critical infrastructure, as you estimate it",
+        tuple(fills),
+        tuple(patterns),
+        tuple(texts),
+        legend,
+    )
 
 
 _POSTURE_PATTERNS = (HORIZ, NONE, DIAG)
 
 
-def _posture(facts: MapFacts, selected: int | None, colourblind: bool,
-             neighbours: list[tuple[int, int]], colouring: list[int]) -> LensStyle:
-    fills, texts, patterns = [], [], []
+def _posture(
+    facts: MapFacts,
+    selected: int | None,
+    colourblind: bool,
+    neighbours: list[tuple[int, int]],
+    colouring: list[int],
+) -> LensStyle:
+    fills: list[RGB] = []
+    texts: list[str | None] = []
+    patterns: list[int] = []
     for j in range(facts.n):
         p = int(facts.posture[j]) if facts.posture.size else 1
         p = min(max(p, 0), 2)
         fills.append(pal.POSTURE[p])
         texts.append(POSTURES[p])
         patterns.append(_POSTURE_PATTERNS[p])
-    legend = tuple(LegendEntry(POSTURES[k], pal.POSTURE[k], _POSTURE_PATTERNS[k])
-                   for k in range(3))
-    return LensStyle("Posture", "Public cyber postures", tuple(fills), tuple(patterns),
-                     tuple(texts), legend)
+    legend = tuple(LegendEntry(POSTURES[k], pal.POSTURE[k], _POSTURE_PATTERNS[k]) for k in range(3))
+    return LensStyle(
+        "Posture", "Public cyber postures", tuple(fills), tuple(patterns), tuple(texts), legend
+    )
 
 
-def _blocs(facts: MapFacts, selected: int | None, colourblind: bool,
-           neighbours: list[tuple[int, int]], colouring: list[int]) -> LensStyle:
-    signed = facts.norm_signed.any(axis=0) if facts.norm_signed.size else [False] * facts.n
-    fills, texts, patterns = [], [], []
+def _blocs(
+    facts: MapFacts,
+    selected: int | None,
+    colourblind: bool,
+    neighbours: list[tuple[int, int]],
+    colouring: list[int],
+) -> LensStyle:
+    signed = np.asarray(
+        facts.norm_signed.any(axis=0) if facts.norm_signed.size else np.zeros(facts.n, dtype=bool)
+    )
+    fills: list[RGB] = []
+    texts: list[str | None] = []
+    patterns: list[int] = []
     for j in range(facts.n):
         blocs = [k for k, (_, members) in enumerate(facts.alliances) if j in members]
         if blocs:
@@ -217,13 +299,21 @@ def _blocs(facts: MapFacts, selected: int | None, colourblind: bool,
             fills.append(pal.NON_ALIGNED)
             texts.append(None)
         patterns.append(DIAG if bool(signed[j]) else NONE)
-    legend = [LegendEntry(name, pal.BLOC[k % len(pal.BLOC)])
-              for k, (name, _) in enumerate(facts.alliances[:10])]
+    legend = [
+        LegendEntry(name, pal.BLOC[k % len(pal.BLOC)])
+        for k, (name, _) in enumerate(facts.alliances[:10])
+    ]
     legend.append(LegendEntry("no alliance", pal.NON_ALIGNED))
     if facts.norm_names:
         legend.append(LegendEntry("signed a norm", pal.NON_ALIGNED, DIAG))
-    return LensStyle("Blocs", "Alliances and norm signatories", tuple(fills), tuple(patterns),
-                     tuple(texts), tuple(legend))
+    return LensStyle(
+        "Blocs",
+        "Alliances and norm signatories",
+        tuple(fills),
+        tuple(patterns),
+        tuple(texts),
+        tuple(legend),
+    )
 
 
 LENSES: tuple[Lens, ...] = (

@@ -21,7 +21,7 @@ import pygame
 from game.ui import palettes as pal
 from game.ui.mapview.facts import MapFacts
 from game.ui.mapview.labels import TextCache
-from game.ui.mapview.legend import dashed_line, envelope, question_mark
+from game.ui.mapview.legend import envelope, question_mark
 from game.ui.mapview.lenses import LegendEntry
 
 Point = tuple[float, float]
@@ -50,8 +50,7 @@ def spanning_tree(points: Sequence[Point]) -> list[tuple[int, int]]:
     return edges
 
 
-def bezier(a: Point, b: Point, bulge: float = 0.22, steps: int = 28,
-           up: bool = True) -> np.ndarray:
+def bezier(a: Point, b: Point, bulge: float = 0.22, steps: int = 28, up: bool = True) -> np.ndarray:
     """Points of a quadratic arc from ``a`` to ``b`` bowing toward the top of the screen
     (the bottom when ``up`` is False)."""
     ax, ay = a
@@ -64,8 +63,11 @@ def bezier(a: Point, b: Point, bulge: float = 0.22, steps: int = 28,
         nx, ny = -nx, -ny
     cx, cy = mx + nx * length * bulge, my + ny * length * bulge
     t = np.linspace(0.0, 1.0, steps)[:, None]
-    return (1 - t) ** 2 * np.array([ax, ay]) + 2 * (1 - t) * t * np.array([cx, cy]) \
+    return (
+        (1 - t) ** 2 * np.array([ax, ay])
+        + 2 * (1 - t) * t * np.array([cx, cy])
         + t**2 * np.array([bx, by])
+    )
 
 
 def overlay_legend(facts: MapFacts, relations: bool = True) -> list[LegendEntry]:
@@ -77,22 +79,34 @@ def overlay_legend(facts: MapFacts, relations: bool = True) -> list[LegendEntry]
     if relations and facts.hotline.size and facts.hotline.any():
         out.append(LegendEntry("hotline", pal.HOTLINE_LINE, kind="dashed"))
     if facts.arms_parties().any():
-        out.append(LegendEntry("arms-control party", pal.ARMS_BADGE, kind="badge"))
+        out.append(LegendEntry("arms control", pal.ARMS_BADGE, kind="badge"))
+    if facts.proposals:
+        out.append(LegendEntry("proposal", kind="envelope"))
     kinds = sorted({arc.kind for arc in facts.incidents})
     for kind in kinds:
-        out.append(LegendEntry(f"{kind} (blamed → victim)", pal.OP_COLOURS.get(kind, pal.INK),
-                               kind="arc"))
+        out.append(LegendEntry(kind, pal.OP_COLOURS.get(kind, pal.INK), kind="arc"))
     if any(arc.source is None for arc in facts.incidents):
         out.append(LegendEntry("attacker unknown", kind="question"))
-    if facts.proposals:
-        out.append(LegendEntry("proposal waiting", kind="envelope"))
     return out
 
 
-def draw_relations(surface: pygame.Surface, facts: MapFacts, caps: Sequence[Point],
-                   bloc_colours: Sequence[pal.RGB], s: float, focus: int | None = None) -> None:
+#: Said once over the overlay part of the legend when incidents are shown.
+INCIDENT_NOTE = "Arcs: from the nation blamed to the victim"
+
+
+def draw_relations(
+    surface: pygame.Surface,
+    facts: MapFacts,
+    caps: Sequence[Point],
+    bloc_colours: Sequence[pal.RGB],
+    s: float,
+    focus: int | None = None,
+    hotline_focus: int | None = None,
+) -> None:
     """Alliance lines (solid) and hotlines (dashed): all of them, or only the ones of
-    nation ``focus`` (a star from it to its partners)."""
+    nation ``focus`` (a star from it to its partners). ``hotline_focus`` narrows the
+    hotlines alone to one nation's."""
+    hotline_focus = focus if hotline_focus is None else hotline_focus
     for k, (_, members) in enumerate(facts.alliances):
         if focus is not None:
             if focus not in members:
@@ -111,15 +125,21 @@ def draw_relations(surface: pygame.Surface, facts: MapFacts, caps: Sequence[Poin
     if facts.hotline.size:
         ii, jj = np.nonzero(np.triu(facts.hotline, 1))
         for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-            if focus is not None and focus not in (i, j):
+            if hotline_focus is not None and hotline_focus not in (i, j):
                 continue
-            pts = bezier(caps[i], caps[j], 0.1, 20, up=False)
-            dashed_polyline(surface, pal.LABEL_HALO, pts, max(3, round(4 * s)), 8 * s, 5 * s)
-            dashed_polyline(surface, pal.HOTLINE_LINE, pts, max(1, round(2 * s)), 8 * s, 5 * s)
+            arc = bezier(caps[i], caps[j], 0.1, 20, up=False)
+            dashed_polyline(surface, pal.LABEL_HALO, arc, max(3, round(4 * s)), 8 * s, 5 * s)
+            dashed_polyline(surface, pal.HOTLINE_LINE, arc, max(1, round(2 * s)), 8 * s, 5 * s)
 
 
-def dashed_polyline(surface: pygame.Surface, colour: Sequence[int], pts: np.ndarray,
-                    width: int, dash: float, gap: float) -> None:
+def dashed_polyline(
+    surface: pygame.Surface,
+    colour: Sequence[int],
+    pts: np.ndarray,
+    width: int,
+    dash: float,
+    gap: float,
+) -> None:
     """A dashed line along a polyline, the dashes continuing round its corners."""
     seg = np.diff(pts, axis=0)
     lengths = np.hypot(seg[:, 0], seg[:, 1])
@@ -137,8 +157,14 @@ def dashed_polyline(surface: pygame.Surface, colour: Sequence[int], pts: np.ndar
         start += period
 
 
-def draw_incidents(surface: pygame.Surface, facts: MapFacts, caps: Sequence[Point],
-                   texts: TextCache, t: float, s: float) -> None:
+def draw_incidents(
+    surface: pygame.Surface,
+    facts: MapFacts,
+    caps: Sequence[Point],
+    texts: TextCache,
+    t: float,
+    s: float,
+) -> None:
     """Arcs from the blamed nation to the victim, with a pulse running toward the victim."""
     for n, arc in enumerate(facts.incidents):
         target = caps[arc.target]
@@ -158,14 +184,16 @@ def draw_incidents(surface: pygame.Surface, facts: MapFacts, caps: Sequence[Poin
         k = phase * (len(pts) - 1)
         i = int(k)
         p = pts[i] + (pts[min(i + 1, len(pts) - 1)] - pts[i]) * (k - i)
-        pygame.draw.circle(surface, (255, 255, 255), (round(p[0]), round(p[1])),
-                           max(2, round(3 * s)))
+        pygame.draw.circle(
+            surface, (255, 255, 255), (round(p[0]), round(p[1])), max(2, round(3 * s))
+        )
         if arc.source is None:
             question_mark(surface, texts, source, 9 * s)
 
 
-def _arrow_head(surface: pygame.Surface, before: np.ndarray, tip: np.ndarray,
-                colour: Sequence[int], size: float) -> None:
+def _arrow_head(
+    surface: pygame.Surface, before: np.ndarray, tip: np.ndarray, colour: Sequence[int], size: float
+) -> None:
     dx, dy = tip[0] - before[0], tip[1] - before[1]
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
@@ -174,8 +202,9 @@ def _arrow_head(surface: pygame.Surface, before: np.ndarray, tip: np.ndarray,
     pygame.draw.polygon(surface, colour, [tuple(tip), left, right])
 
 
-def draw_capitals(surface: pygame.Surface, facts: MapFacts, caps: Sequence[Point],
-                  s: float) -> None:
+def draw_capitals(
+    surface: pygame.Surface, facts: MapFacts, caps: Sequence[Point], s: float
+) -> None:
     """Capital dots; a yellow diamond by arms-control parties; the viewer's ringed."""
     parties = facts.arms_parties()
     r = max(3, round(4 * s))
@@ -194,13 +223,15 @@ def badge(surface: pygame.Surface, centre: tuple[float, float], size: float) -> 
     """The arms-control diamond."""
     x, y = centre
     pts = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
-    pygame.draw.polygon(surface, pal.LABEL_HALO, [(px + (px - x) * 0.45, py + (py - y) * 0.45)
-                                                  for px, py in pts])
+    pygame.draw.polygon(
+        surface, pal.LABEL_HALO, [(px + (px - x) * 0.45, py + (py - y) * 0.45) for px, py in pts]
+    )
     pygame.draw.polygon(surface, pal.ARMS_BADGE, pts)
 
 
-def draw_proposals(surface: pygame.Surface, facts: MapFacts, caps: Sequence[Point],
-                   s: float) -> None:
+def draw_proposals(
+    surface: pygame.Surface, facts: MapFacts, caps: Sequence[Point], s: float
+) -> None:
     """An envelope by the other party's capital for every proposal waiting."""
     seen: dict[int, int] = {}
     for mark in facts.proposals:

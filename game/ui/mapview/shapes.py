@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -136,15 +136,17 @@ def world_shapes(
 
     lx, ly = forward(atlas.label_lonlat[:, 0], atlas.label_lonlat[:, 1])
     region_label = np.column_stack([lx, -ly])
-    area = atlas.area_km2.astype(np.float64)
+    from game.maps.projection import EARTH_RADIUS_KM
+
+    area = atlas.area_km2.astype(np.float64) / EARTH_RADIUS_KM**2  # in projected units²
     draw_order = np.argsort(-area, kind="stable").astype(np.int64)
     draw_order = draw_order[draw_order != ata]
 
     def locate(x: float, y: float) -> int | None:
         if not (bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]):
             return None
-        lon, lat = inverse(x, -y)
-        lon, lat = float(lon), float(lat)
+        lon_a, lat_a = inverse(x, -y)
+        lon, lat = float(lon_a), float(lat_a)
         if not (-180.0 <= lon <= 180.0):
             return None
         code = atlas.country_at(lon, lat)
@@ -185,18 +187,31 @@ def world_shapes(
     outline = _world_outline(forward)
     graticule = _world_graticule(forward)
     return MapShapes(
-        kind="world", bounds=bounds, points=points, ring_offsets=offsets,
-        ring_region=ring_region, ring_hole=ring_hole,
+        kind="world",
+        bounds=bounds,
+        points=points,
+        ring_offsets=offsets,
+        ring_region=ring_region,
+        ring_hole=ring_hole,
         ring_hole_fill=np.full(len(ring_region), -1, dtype=np.int64),
-        region_names=tuple(atlas.names), region_nation=region_nation, region_area=area,
-        region_label=region_label, draw_order=draw_order, nation_names=tuple(nation_names),
-        nation_capital=nation_capital, nation_label=nation_label, nation_area=nation_area,
-        nation_neighbours=neighbours, nation_colouring=colouring, outline=outline,
-        graticule=graticule, locate=locate,
+        region_names=tuple(atlas.names),
+        region_nation=region_nation,
+        region_area=area,
+        region_label=region_label,
+        draw_order=draw_order,
+        nation_names=tuple(nation_names),
+        nation_capital=nation_capital,
+        nation_label=nation_label,
+        nation_area=nation_area,
+        nation_neighbours=neighbours,
+        nation_colouring=colouring,
+        outline=outline,
+        graticule=graticule,
+        locate=locate,
     )
 
 
-def _world_outline(forward) -> NDArray[np.float64]:  # type: ignore[no-untyped-def]
+def _world_outline(forward) -> NDArray[np.float64]:
     lat0, lat1 = WORLD_LAT_RANGE
     lats = np.linspace(lat0, lat1, 90)
     ex, ey = forward(np.full_like(lats, 180.0), lats)
@@ -206,7 +221,7 @@ def _world_outline(forward) -> NDArray[np.float64]:  # type: ignore[no-untyped-d
     return np.column_stack([x, -y])
 
 
-def _world_graticule(forward) -> list[NDArray[np.float64]]:  # type: ignore[no-untyped-def]
+def _world_graticule(forward) -> list[NDArray[np.float64]]:
     lat0, lat1 = WORLD_LAT_RANGE
     lines = []
     lats = np.linspace(lat0, lat1, 60)
@@ -253,7 +268,8 @@ def _trace(field: NDArray[np.float64]) -> list[tuple[NDArray[np.float64], bool]]
     import contourpy
 
     gen = contourpy.contour_generator(z=field, fill_type="OuterOffset")
-    polys, offsets = gen.filled(0.5, 1e9)
+    filled: Any = gen.filled(0.5, 1e9)
+    polys, offsets = filled[0], filled[1]
     out = []
     for pts, offs in zip(polys, offsets, strict=True):
         for k in range(len(offs) - 1):
@@ -321,7 +337,8 @@ def generated_shapes(
     region_nation = np.concatenate([np.arange(n), [-1]]).astype(np.int64)
     # The land underneath is drawn first, then territories, largest first.
     draw_order = np.concatenate([[land_region], np.argsort(-counts, kind="stable")]).astype(
-        np.int64)
+        np.int64
+    )
     nation_label = np.array([gm.label_point(i) for i in range(n)], dtype=np.float64)
     region_label = np.vstack([nation_label, [[width / 2, height / 2]]])
 
@@ -333,16 +350,27 @@ def generated_shapes(
 
     outline = np.array([[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]])
     return MapShapes(
-        kind="generated", bounds=(0.0, 0.0, float(width), float(height)), points=points,
-        ring_offsets=offsets, ring_region=np.asarray(regions, dtype=np.int64),
+        kind="generated",
+        bounds=(0.0, 0.0, float(width), float(height)),
+        points=points,
+        ring_offsets=offsets,
+        ring_region=np.asarray(regions, dtype=np.int64),
         ring_hole=np.asarray(holes, dtype=bool),
         ring_hole_fill=np.asarray(hole_fill, dtype=np.int64),
-        region_names=(*nation_names, "Unclaimed land"), region_nation=region_nation,
-        region_area=region_area, region_label=region_label, draw_order=draw_order,
-        nation_names=tuple(nation_names), nation_capital=np.asarray(gm.capitals, dtype=float),
-        nation_label=nation_label, nation_area=counts, nation_neighbours=list(gm.neighbours),
-        nation_colouring=list(gm.colouring), outline=outline,
-        graticule=_grid(float(width), float(height)), locate=locate,
+        region_names=(*nation_names, "Unclaimed land"),
+        region_nation=region_nation,
+        region_area=region_area,
+        region_label=region_label,
+        draw_order=draw_order,
+        nation_names=tuple(nation_names),
+        nation_capital=np.asarray(gm.capitals, dtype=float),
+        nation_label=nation_label,
+        nation_area=counts,
+        nation_neighbours=list(gm.neighbours),
+        nation_colouring=list(gm.colouring),
+        outline=outline,
+        graticule=_grid(float(width), float(height)),
+        locate=locate,
     )
 
 
@@ -367,11 +395,17 @@ def shapes_for_scenario(scenario: Scenario, seed: int | None = None) -> MapShape
         return world_shapes(
             names,
             [nation.countries or [] for nation in scenario.nations],
-            [tuple(nation.capital) if nation.capital else None  # type: ignore[misc]
-             for nation in scenario.nations],
+            [
+                tuple(nation.capital) if nation.capital else None  # type: ignore[misc]
+                for nation in scenario.nations
+            ],
         )
     gmap = scenario.map
     map_seed = gmap.seed if gmap.seed is not None else (scenario.seed if seed is None else seed)
-    capitals = [(float(nation.capital[0]), float(nation.capital[1])) if nation.capital
-                else (gmap.width / 2, gmap.height / 2) for nation in scenario.nations]
+    capitals = [
+        (float(nation.capital[0]), float(nation.capital[1]))
+        if nation.capital
+        else (gmap.width / 2, gmap.height / 2)
+        for nation in scenario.nations
+    ]
     return generated_shapes(names, capitals, gmap.width, gmap.height, int(map_seed))

@@ -21,8 +21,9 @@ never seen at that zoom level (or evicted from the LRU cache).
 from __future__ import annotations
 
 import math
+import time
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Generator, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,9 +65,10 @@ class Level:
 
         px = self.to_px_array(shapes.points)
         # Drop points that do not move the ring by a pixel (a ring keeps its first point).
-        q = np.round(px).astype(np.int64)
+        qx = np.round(px[:, 0]).astype(np.int32)
+        qy = np.round(px[:, 1]).astype(np.int32)
         keep = np.ones(len(px), dtype=bool)
-        keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+        keep[1:] = (qx[1:] != qx[:-1]) | (qy[1:] != qy[:-1])
         offsets = shapes.ring_offsets
         n_rings = len(offsets) - 1
         keep[offsets[:-1][offsets[:-1] < len(px)]] = True
@@ -89,8 +91,8 @@ class Level:
         fill = shapes.ring_hole_fill[order]
         region = shapes.ring_region[order]
         codes = np.where(hole, np.where(fill < 0, WATER, REGION_BASE + fill), REGION_BASE + region)
-        pieces = np.split(kept, kept_offsets[1:-1])
-        self.rings = [pieces[r] for r in order.tolist()]
+        starts_kept = kept_offsets[:-1]
+        self.rings = [kept[starts_kept[r] : starts_kept[r] + counts[r]] for r in order.tolist()]
         self.ring_codes = codes.astype(np.int64).tolist()
         self.ring_regions = region.astype(np.int64)
         self.boxes = np.column_stack([lo[order], hi[order]]).reshape(-1, 4)
@@ -114,8 +116,9 @@ class Level:
 
     def rings_in(self, left: float, top: float, right: float, bottom: float) -> NDArray[np.intp]:
         b = self.boxes
-        return np.flatnonzero((b[:, 2] >= left) & (b[:, 0] <= right) & (b[:, 3] >= top)
-                              & (b[:, 1] <= bottom))
+        return np.flatnonzero(
+            (b[:, 2] >= left) & (b[:, 0] <= right) & (b[:, 3] >= top) & (b[:, 1] <= bottom)
+        )
 
     def region_boxes(self) -> NDArray[np.float64]:
         """Per region, the box of its largest outer ring (NaN when none is drawn)."""
@@ -133,15 +136,6 @@ class Level:
             self._region_boxes = out
         return self._region_boxes
 
-    def nation_outline(self, nation: int) -> list[NDArray[np.float64]]:
-        """The outer rings of the nation's regions (for the selection outline)."""
-        owned = np.flatnonzero(self.shapes.region_nation == nation)
-        out = []
-        for k in np.flatnonzero(np.isin(self.ring_regions, owned)).tolist():
-            if not self.ring_hole[k]:
-                out.append(self.rings[k])
-        return out
-
 
 # --------------------------------------------------------------------------- base tiles
 
@@ -153,22 +147,28 @@ class BaseTile:
     present: NDArray[np.bool_]  # which codes occur in the tile (256,)
 
 
-def reduce_ring(pts: NDArray[np.float64], left: float, top: float, right: float,
-                bottom: float) -> NDArray[np.float64]:
+def reduce_ring(
+    pts: NDArray[np.float64], left: float, top: float, right: float, bottom: float
+) -> NDArray[np.float64]:
     """Drop the points of a closed ring that cannot matter inside the rectangle.
 
-    A point whose two neighbours lie beyond the same side of the rectangle as itself can
-    go: the chord that replaces it stays beyond that side, so nothing inside changes.
-    This turns a country of ten thousand points into the few dozen near a tile.
+    Each point outside gets one side (left, then right, above, below, in that order of
+    precedence). A point whose two neighbours have the same side as itself can go: a run
+    of such points is replaced by the chord between the run's ends, which stays beyond
+    that side, so nothing inside changes. This turns a country of ten thousand points
+    into the few dozen near a tile.
     """
     x, y = pts[:, 0], pts[:, 1]
-    code = ((x < left) * 1 | (x > right) * 2 | (y < top) * 4 | (y > bottom) * 8).astype(np.int8)
-    shared = code & np.roll(code, 1) & np.roll(code, -1)
-    return pts[shared == 0]
+    side = np.where(
+        x < left, 1, np.where(x > right, 2, np.where(y < top, 3, np.where(y > bottom, 4, 0)))
+    ).astype(np.int8)
+    drop = (side != 0) & (side == np.roll(side, 1)) & (side == np.roll(side, -1))
+    return pts[~drop]
 
 
-def clip_ring(pts: NDArray[np.float64], left: float, top: float, right: float,
-              bottom: float) -> NDArray[np.float64]:
+def clip_ring(
+    pts: NDArray[np.float64], left: float, top: float, right: float, bottom: float
+) -> NDArray[np.float64]:
     """Sutherland–Hodgman clipping of a closed ring to a rectangle, vectorised.
 
     pygame fills a polygon scanline by scanline over *all* its edges, so a country of
@@ -176,8 +176,12 @@ def clip_ring(pts: NDArray[np.float64], left: float, top: float, right: float,
     whole map; clipping first keeps a tile's cost to what it shows. The clipped ring
     gains edges along the rectangle: draw them outside the part of the tile that is kept.
     """
-    for axis, bound, keep_above in ((0, left, True), (0, right, False), (1, top, True),
-                                    (1, bottom, False)):
+    for axis, bound, keep_above in (
+        (0, left, True),
+        (0, right, False),
+        (1, top, True),
+        (1, bottom, False),
+    ):
         if len(pts) == 0:
             return pts
         v = pts[:, axis]
@@ -204,7 +208,7 @@ def clip_ring(pts: NDArray[np.float64], left: float, top: float, right: float,
     return pts
 
 
-def _box_blur(a: NDArray[np.float32], r: int) -> NDArray[np.float32]:
+def _box_blur(a: NDArray[np.floating], r: int) -> NDArray[np.floating]:
     """Mean over a (2r+1)² window, twice (close to a Gaussian), edges clamped."""
     for _ in range(2):
         for axis in (0, 1):
@@ -222,8 +226,9 @@ GLOW_ALPHA = 120  # strongest shallow-water glow, of 255
 COAST_ALPHA = 235
 
 
-def _shore(overlay: pygame.Surface, raster: NDArray[np.uint8], land: NDArray[np.bool_],
-           pad: int) -> pygame.Surface:
+def _shore(
+    overlay: pygame.Surface, raster: NDArray[np.uint8], land: NDArray[np.bool_], pad: int
+) -> pygame.Surface:
     """The shallow-water glow and the coastline (on water only), as a premultiplied overlay.
 
     Returns a new surface: ``overlay`` filled with the shore colour, its alpha written
@@ -236,8 +241,12 @@ def _shore(overlay: pygame.Surface, raster: NDArray[np.uint8], land: NDArray[np.
     alpha = np.repeat(np.repeat(glow, 2, axis=0), 2, axis=1)[pad : w - pad, pad : h - pad]
     inner = raster[pad : w - pad, pad : h - pad]
     water = (inner == WATER) | (inner == GRATICULE)
-    near = (land[pad - 1 : w - pad - 1, pad : h - pad] | land[pad + 1 : w - pad + 1, pad : h - pad]
-            | land[pad : w - pad, pad - 1 : h - pad - 1] | land[pad : w - pad, pad + 1 : h - pad + 1])
+    near = (
+        land[pad - 1 : w - pad - 1, pad : h - pad]
+        | land[pad + 1 : w - pad + 1, pad : h - pad]
+        | land[pad : w - pad, pad - 1 : h - pad - 1]
+        | land[pad : w - pad, pad + 1 : h - pad + 1]
+    )
     alpha[~water] = 0
     alpha[near & water] = COAST_ALPHA
     overlay.fill((*pal.COAST, 0))
@@ -249,66 +258,77 @@ def _shore(overlay: pygame.Surface, raster: NDArray[np.uint8], land: NDArray[np.
 
 def render_base(level: Level, tx: int, ty: int) -> BaseTile:
     """Draw the polygons of tile ``(tx, ty)`` of ``level`` (see the module docstring)."""
-    return render_block(level, tx, ty, 1, 1)[(tx, ty)]
+    job = base_tile_job(level, tx, ty)
+    while True:
+        try:
+            next(job)
+        except StopIteration as done:
+            return done.value
 
 
-def render_block(level: Level, tx0: int, ty0: int, nx: int, ny: int) -> dict[
-        tuple[int, int], BaseTile]:
-    """Draw ``nx`` × ``ny`` tiles from ``(tx0, ty0)`` in one pass and cut them apart.
+#: Roughly how long one step of a :func:`base_tile_job` may run.
+STEP_SECONDS = 0.0025
 
-    One pass over a block costs far less than one per tile (each polygon is converted
-    and drawn once), which is how a whole level is made at once when nothing is cached.
+
+def base_tile_job(level: Level, tx: int, ty: int) -> Generator[None, None, BaseTile]:
+    """Make tile ``(tx, ty)`` of ``level`` in steps of a few milliseconds each.
+
+    A generator, so the map can spread a tile over frames: it yields while filling
+    polygons (when that runs long), after the polygons and after the shore, and returns
+    the :class:`BaseTile`.
     """
-    bw, bh = nx * TILE + 2 * PAD, ny * TILE + 2 * PAD
-    ox, oy = tx0 * TILE - PAD, ty0 * TILE - PAD
+    size = TILE + 2 * PAD
+    ox, oy = tx * TILE - PAD, ty * TILE - PAD
     offset = np.array([ox, oy], dtype=np.float64)
-    index = pygame.Surface((bw, bh), depth=8)
-    index.set_palette([(i, i, i) for i in range(256)])
+    index = pygame.Surface((size, size), depth=8)
+    index.set_palette(_GREY_PALETTE)
     index.fill(SPACE)
-    lo, hi_x, hi_y = -3.0, bw + 3.0, bh + 3.0  # clip edges fall in the padding, cut away
-    sea = clip_ring(reduce_ring(level.outline - offset, lo, lo, hi_x, hi_y), lo, lo, hi_x, hi_y)
+    lo, hi = -3.0, size + 3.0  # clip edges fall in the padding, which is cut away
+    sea = clip_ring(reduce_ring(level.outline - offset, lo, lo, hi, hi), lo, lo, hi, hi)
     if len(sea) >= 3:
         pygame.draw.polygon(index, WATER, sea.tolist())
     for line, box in zip(level.graticule, level.graticule_boxes, strict=True):
-        if box[2] >= ox and box[0] <= ox + bw and box[3] >= oy and box[1] <= oy + bh:
+        if box[2] >= ox and box[0] <= ox + size and box[3] >= oy and box[1] <= oy + size:
             pygame.draw.lines(index, GRATICULE, False, (line - offset).tolist(), 1)
-    visible = level.rings_in(ox - 1, oy - 1, ox + bw + 1, oy + bh + 1)
+    visible = level.rings_in(ox - 1, oy - 1, ox + size + 1, oy + size + 1)
     rings = level.rings
     codes = level.ring_codes
     lines = []
     b = level.boxes[visible]
-    overhang = ((b[:, 0] - ox < lo) | (b[:, 1] - oy < lo) | (b[:, 2] - ox > hi_x)
-                | (b[:, 3] - oy > hi_y))
-    for k, clip in zip(visible.tolist(), overhang.tolist(), strict=True):
+    overhang = (b[:, 0] - ox < lo) | (b[:, 1] - oy < lo) | (b[:, 2] - ox > hi) | (b[:, 3] - oy > hi)
+    step_start = time.perf_counter()
+    for n, (k, clip) in enumerate(zip(visible.tolist(), overhang.tolist(), strict=True)):
         ring = rings[k] - offset
         if clip:
-            ring = clip_ring(reduce_ring(ring, lo, lo, hi_x, hi_y), lo, lo, hi_x, hi_y)
+            ring = clip_ring(reduce_ring(ring, lo, lo, hi, hi), lo, lo, hi, hi)
             if len(ring) < 3:
                 continue
         pts = ring.tolist()
         pygame.draw.polygon(index, codes[k], pts)
         lines.append(pts)
+        if n % 16 == 15 and time.perf_counter() - step_start > STEP_SECONDS:
+            yield  # a crowded tile (an archipelago) takes more than one step
+            step_start = time.perf_counter()
     raster = pygame.surfarray.array2d(index).astype(np.uint8)  # [x, y]
+    yield
 
     land = (raster >= REGION_BASE) & (raster != GRATICULE)
-    overlay = pygame.Surface((bw, bh), pygame.SRCALPHA)
+    overlay = pygame.Surface((size, size), pygame.SRCALPHA)
     if land.any() and not land.all():
         overlay = _shore(overlay, raster, land, PAD)
+    yield
+
     for pts in lines:
         pygame.draw.aalines(overlay, pal.BORDER, True, pts)
     if len(sea) >= 3:
         pygame.draw.aalines(overlay, pal.GRATICULE, True, sea.tolist())
+    codes_tile = np.ascontiguousarray(raster[PAD : PAD + TILE, PAD : PAD + TILE])
+    present = np.bincount(codes_tile.ravel(), minlength=256) > 0
+    crop = pygame.Rect(PAD, PAD, TILE, TILE)
+    return BaseTile(codes_tile, overlay.subsurface(crop).copy(), present)
 
-    out = {}
-    for j in range(ny):
-        for i in range(nx):
-            x, y = PAD + i * TILE, PAD + j * TILE
-            codes_tile = np.ascontiguousarray(raster[x : x + TILE, y : y + TILE])
-            present = np.bincount(codes_tile.ravel(), minlength=256) > 0
-            crop = pygame.Rect(x, y, TILE, TILE)
-            out[(tx0 + i, ty0 + j)] = BaseTile(codes_tile, overlay.subsurface(crop).copy(),
-                                               present)
-    return out
+
+_GREY_PALETTE = [(i, i, i) for i in range(256)]
 
 
 # --------------------------------------------------------------------------- colour tiles
@@ -343,8 +363,13 @@ class Colouring:
     hatch_alpha: NDArray[np.float32]  # (256,)
 
     @classmethod
-    def build(cls, shapes: MapShapes, nation_fill: Sequence[pal.RGB],
-              nation_pattern: Sequence[int], muted: pal.RGB = pal.LAND_MUTED) -> Colouring:
+    def build(
+        cls,
+        shapes: MapShapes,
+        nation_fill: Sequence[pal.RGB],
+        nation_pattern: Sequence[int],
+        muted: pal.RGB = pal.LAND_MUTED,
+    ) -> Colouring:
         rgb = np.zeros((256, 3), dtype=np.uint8)
         rgb[SPACE] = pal.BACKDROP
         rgb[WATER] = pal.OCEAN
@@ -388,6 +413,37 @@ def colour_tile(base: BaseTile, colouring: Colouring, masks: NDArray[np.bool_]) 
     surface = pygame.Surface((TILE, TILE))
     pygame.surfarray.blit_array(surface, rgb)
     surface.blit(base.overlay, (0, 0), special_flags=pygame.BLEND_PREMULTIPLIED)
+    return surface
+
+
+def selection_edge(
+    codes: NDArray[np.uint8], owned: NDArray[np.bool_], ui_scale: float = 1.0
+) -> pygame.Surface | bool:
+    """A tile-sized overlay tracing the boundary of the codes marked ``owned`` (a line
+    just inside it), or False when the tile shows none of it."""
+    inside = owned[codes]
+    if not inside.any():
+        return False
+    core = inside.copy()
+    core[1:, :] &= inside[:-1, :]
+    core[:-1, :] &= inside[1:, :]
+    core[:, 1:] &= inside[:, :-1]
+    core[:, :-1] &= inside[:, 1:]
+    edge = inside & ~core
+    if not edge.any():
+        return False
+    for _ in range(max(1, round(ui_scale * 1.5))):  # thicken inwards
+        grown = edge.copy()
+        grown[1:, :] |= edge[:-1, :]
+        grown[:-1, :] |= edge[1:, :]
+        grown[:, 1:] |= edge[:, :-1]
+        grown[:, :-1] |= edge[:, 1:]
+        edge = grown & inside
+    surface = pygame.Surface((TILE, TILE), pygame.SRCALPHA)
+    surface.fill((*pal.WARNING, 0))
+    alphas = pygame.surfarray.pixels_alpha(surface)
+    alphas[edge] = 255
+    del alphas
     return surface
 
 

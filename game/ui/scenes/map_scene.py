@@ -36,8 +36,15 @@ AUTOPLAY_PAUSE = 0.6  # seconds between autoplayed turns at animation speed 1
 class MapScene(Scene):
     """One nation's view of a game on the map. See the module docstring."""
 
-    def __init__(self, app: App, game: Game, *, viewer: int = 0, lens_key: str = "political",
-                 autoplay: int = 0) -> None:
+    def __init__(
+        self,
+        app: App,
+        game: Game,
+        *,
+        viewer: int = 0,
+        lens_key: str = "political",
+        autoplay: int = 0,
+    ) -> None:
         super().__init__(app)
         self.game = game
         self.viewer = viewer
@@ -51,9 +58,16 @@ class MapScene(Scene):
         self.facts: MapFacts = facts_from_view(game.view(viewer))
         self.shapes = shapes_for_scenario(game.scenario, game.seed)
         s = app.settings
-        self.map = MapView(self.shapes, self.facts, self.map_rect(), fonts=app.fonts,
-                           lens_key=lens_key, colourblind=s.colourblind_safe,
-                           ui_scale=s.ui_scale, animation_speed=s.animation_speed)
+        self.map = MapView(
+            self.shapes,
+            self.facts,
+            self.map_rect(),
+            fonts=app.fonts,
+            lens_key=lens_key,
+            colourblind=s.colourblind_safe,
+            ui_scale=s.ui_scale,
+            animation_speed=s.animation_speed,
+        )
         self.map.on_lens = lambda key: self._sync_lens_buttons()
         self._buttons: dict[object, str] = {}
         self._title: pygame.Surface | None = None
@@ -78,6 +92,7 @@ class MapScene(Scene):
 
     def on_resize(self, size: tuple[int, int]) -> None:
         super().on_resize(size)
+        self.map.set_ui_scale(self.scale)
         self.map.set_rect(self.map_rect())
         self._title = None
         self.kill_ui()
@@ -94,10 +109,13 @@ class MapScene(Scene):
         self._buttons = {}
         for spec in LENSES:
             button = pygame_gui.elements.UIButton(
-                pygame.Rect(x, y, bw, bh), f"{spec.number}  {spec.title}",
-                manager=self.app.ui, container=self.ui_root,
+                pygame.Rect(x, y, bw, bh),
+                f"{spec.number}  {spec.title}",
+                manager=self.app.ui,
+                container=self.ui_root,
                 tool_tip_text=f"{spec.title} lens ({spec.number}): {spec.hint}",
-                object_id=ObjectID(class_id="@lens_button", object_id=f"#lens_{spec.key}"))
+                object_id=ObjectID(class_id="@lens_button", object_id=f"#lens_{spec.key}"),
+            )
             self._buttons[button] = spec.key
             x += bw + gap
         self._sync_lens_buttons()
@@ -204,5 +222,12 @@ class MapScene(Scene):
                 label += f"  (turn {self.game.turn})"
             status_pill(surface, fonts, label, (right, h + round(10 * s)), self.time, s)
         elif self.error:
-            status_pill(surface, fonts, f"Error: {self.error}", (right, h + round(10 * s)),
-                        self.time, s, busy=False)
+            status_pill(
+                surface,
+                fonts,
+                f"Error: {self.error}",
+                (right, h + round(10 * s)),
+                self.time,
+                s,
+                busy=False,
+            )

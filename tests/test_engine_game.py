@@ -1,0 +1,86 @@
+"""The Game object: history, rollback, verify, facilitator interventions.
+
+Issue 3: "Game object: history of orders and reports; ... a state hash per turn; replay and
+verify; roll back to the start of any earlier turn." DESIGN §2: "A game keeps its history
+(orders and reports per turn) — that is what saves, replays, rollback and the debrief are
+made of."
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from test_engine_kit import symmetric
+
+from game.ai.driver import play_ai_turn
+from game.engine.game import Game
+from game.engine.interventions import AdjustStat, EndGame, InvalidIntervention, SetLastTurn
+from game.engine.orders import SetPosture
+from game.engine.state import state_hash
+
+
+def _game(turns: int = 6) -> Game:
+    game = Game.new(symmetric(), 31)
+    for turn in range(1, turns + 1):
+        if turn == 2:
+            game.intervene(AdjustStat(nation="b", stat="cohesion", value=10.0, reason="riots"))
+        play_ai_turn(game, all_ai=True)
+    return game
+
+
+def test_rollback_returns_exactly_to_the_start_of_an_earlier_turn() -> None:
+    """"roll back to the start of any earlier turn": the history is cut there, the state
+    is the one that turn started from, and replaying the same orders gives the same
+    turns again."""
+    game = _game()
+    hashes = game.hashes()
+    orders = [record.orders for record in game.history]
+    game.rollback(4)
+    assert game.turn == 4 and game.hashes() == hashes[:3]
+    assert state_hash(game.state) == hashes[2]
+    for k in (3, 4, 5):
+        game.advance({nid: list(given) for nid, given in orders[k].items()})
+    assert game.hashes() == hashes
+    game.rollback(1)
+    assert game.history == [] and state_hash(game.state) == state_hash(game.initial)
+    with pytest.raises(ValueError):
+        game.rollback(99)
+    assert any("rolled back" in entry["action"] for entry in game.facilitator_log)
+
+
+def test_verify_finds_the_first_turn_that_does_not_replay() -> None:
+    """"replay and verify": a true history verifies; a history whose orders were changed
+    reports the first turn that no longer reproduces its hash."""
+    game = _game()
+    assert game.verify() is None
+    record = game.history[3]
+    nation = next(iter(record.orders))
+    changed = tuple(SetPosture(nation, "offensive") if isinstance(o, SetPosture) else o
+                    for o in record.orders[nation])
+    if changed == record.orders[nation]:
+        changed = (*record.orders[nation], SetPosture(nation, "offensive"))
+    game.history[3] = dataclasses.replace(record, orders={**record.orders, nation: changed})
+    assert game.verify() == 4
+
+
+def test_interventions_are_replayed_with_the_history() -> None:
+    """A facilitator intervention is part of the history: rollback and replay keep it."""
+    game = _game()
+    assert game.history[1].interventions
+    hashes = game.hashes()
+    game.rollback(3)
+    assert game.hashes() == hashes[:2]
+
+
+def test_facilitator_can_extend_or_end_the_game() -> None:
+    game = Game.new(symmetric(), 2)
+    game.intervene(SetLastTurn(last_turn=3))
+    while not game.over:
+        play_ai_turn(game, all_ai=True)
+    assert len(game.history) == 3
+    with pytest.raises(InvalidIntervention):
+        Game.new(symmetric(), 2).intervene(AdjustStat(nation="zz", stat="economy", value=1.0))
+    other = Game.new(symmetric(), 2)
+    other.intervene(EndGame(reason="time is up"))
+    assert other.over and other.state.outcome == "ended by facilitator"
