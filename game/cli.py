@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()
-            return EXIT_USAGE
+            return EXIT_OK
         return handler(args)
     except UsageError as exc:
         _err(f"cyberdip: error: {exc}")

@@ -267,7 +267,7 @@ def render_base(level: Level, tx: int, ty: int) -> BaseTile:
 
 
 #: Roughly how long one step of a :func:`base_tile_job` may run.
-STEP_SECONDS = 0.0025
+STEP_SECONDS = 0.0015
 
 
 def base_tile_job(level: Level, tx: int, ty: int) -> Generator[None, None, BaseTile]:
@@ -306,7 +306,7 @@ def base_tile_job(level: Level, tx: int, ty: int) -> Generator[None, None, BaseT
         pts = ring.tolist()
         pygame.draw.polygon(index, codes[k], pts)
         lines.append(pts)
-        if n % 16 == 15 and time.perf_counter() - step_start > STEP_SECONDS:
+        if n % 8 == 7 and time.perf_counter() - step_start > STEP_SECONDS:
             yield  # a crowded tile (an archipelago) takes more than one step
             step_start = time.perf_counter()
     raster = pygame.surfarray.array2d(index).astype(np.uint8)  # [x, y]

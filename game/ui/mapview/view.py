@@ -75,7 +75,7 @@ class MapView(MapCamera):
         self.on_lens: Callable[[str], None] | None = None
         self.show_overlays = True
         self.show_legend = True
-        self.tile_budget_ms = 5.0
+        self.tile_budget_ms = 4.0
         self.clock = 0.0
 
         self._levels: dict[int, Level] = {}
