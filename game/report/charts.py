@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -193,7 +193,7 @@ class TrustHeatmap:
         # The longest title, so that the layout leaves room for every turn's.
         self.title = ax.set_title(self._title(d.turns_played), fontsize=BASE_FONT + 2,
                                   loc="left", fontweight="bold")
-        self._painted: _Painter | None = None
+        self._painters: dict[float, _Painter] = {}
 
     def _masked(self, turn: int) -> np.ma.MaskedArray:
         matrix = np.array(self.d.trust[turn], dtype=float)
@@ -227,10 +227,10 @@ class TrustHeatmap:
         numbers and the title are then painted with PIL for each turn, which is many times
         faster than letting matplotlib lay out every number of every frame again.
         """
-        from PIL import Image, ImageDraw
+        from PIL import ImageDraw
 
         d = self.d
-        p = self._painter()
+        p = self._painter(scale)
         n = len(d.nations)
         wanted = list(range(d.turns_played + 1)) if turns is None else list(turns)
         out = []
@@ -248,21 +248,35 @@ class TrustHeatmap:
                                    fill=fill)
                     if p.number_font is not None and i != j:
                         ink = (255, 255, 255) if abs(value - 50.0) > 28 else (0, 0, 0)
-                        draw.text((left + p.cell_w / 2, upper + p.cell_h / 2),
-                                  f"{value:.0f}", fill=ink, font=p.number_font, anchor="mm")
+                        mask, dx, dy = p.number(f"{value:.0f}")
+                        frame.paste(ink, (round(left + p.cell_w / 2 + dx),
+                                          round(upper + p.cell_h / 2 + dy)), mask)
             draw.text(p.title_at, self._title(turn), fill=(0, 0, 0), font=p.title_font)
-            if scale != 1.0:
-                size = (round(frame.width * scale), round(frame.height * scale))
-                frame = frame.resize(size, Image.Resampling.LANCZOS)
             out.append(_encode(frame, colours))
         return out
 
-    def _painter(self) -> _Painter:
-        """The empty heatmap (drawn once by matplotlib) and where to paint on it."""
-        if self._painted is not None:
-            return self._painted
+    def _painter(self, scale: float = 1.0) -> _Painter:
+        """The empty heatmap (drawn once by matplotlib) and where to paint on it, at the
+        figure's dpi times ``scale``."""
+        if scale in self._painters:
+            return self._painters[scale]
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from PIL import Image
+
+        if scale != 1.0:
+            base = self._painter()
+            background = base.background.resize(
+                (round(base.background.width * scale), round(base.background.height * scale)),
+                Image.Resampling.LANCZOS)
+            scaled = _Painter(
+                background=background, x0=base.x0 * scale, top=base.top * scale,
+                cell_w=base.cell_w * scale, cell_h=base.cell_h * scale,
+                inset=base.inset * scale, number_font=_resized(base.number_font, scale),
+                title_font=_resized(base.title_font, scale),
+                title_at=(base.title_at[0] * scale, base.title_at[1] * scale),
+                shades=base.shades, bad=base.bad)
+            self._painters[scale] = scaled
+            return scaled
 
         d = self.d
         canvas = FigureCanvasAgg(self.fig)
@@ -286,7 +300,7 @@ class TrustHeatmap:
         x0, x1 = sorted((corners[0][0], corners[1][0]))
         top, bottom = sorted((height - corners[0][1], height - corners[1][1]))
         rgba = np.asarray(self.cmap(self.image.norm(np.arange(0, 101, dtype=float))))
-        self._painted = _Painter(
+        self._painters[1.0] = _Painter(
             background=background,
             x0=float(x0), top=float(top), cell_w=float(x1 - x0) / n,
             cell_h=float(bottom - top) / n,
@@ -298,11 +312,13 @@ class TrustHeatmap:
             shades=[tuple(round(255 * float(c)) for c in colour[:3]) for colour in rgba],
             bad=tuple(round(255 * c) for c in to_rgb("#E8E8E8")),
         )
-        return self._painted
+        return self._painters[1.0]
 
 
 @dataclass
 class _Painter:
+    """The empty heatmap image and what is needed to paint one turn on it."""
+
     background: Any  # PIL.Image.Image
     x0: float
     top: float
@@ -314,6 +330,29 @@ class _Painter:
     title_at: tuple[float, float]
     shades: list[tuple[int, ...]]
     bad: tuple[int, ...]
+    numbers: dict[str, tuple[Any, int, int]] = field(default_factory=dict)
+
+    def number(self, text: str) -> tuple[Any, int, int]:
+        """A cell's number as a mask, and its offset from the cell's centre (rendered once
+        per distinct number: drawing text is the slow part of a frame)."""
+        found = self.numbers.get(text)
+        if found is None:
+            from PIL import Image, ImageDraw
+
+            left, top, right, bottom = self.number_font.getbbox(text, anchor="mm")
+            mask = Image.new("L", (right - left + 2, bottom - top + 2), 0)
+            ImageDraw.Draw(mask).text((1 - left, 1 - top), text, fill=255,
+                                      font=self.number_font, anchor="mm")
+            found = (mask, left - 1, top - 1)
+            self.numbers[text] = found
+        return found
+
+
+def _resized(font: Any, scale: float) -> Any:
+    """The same PIL font at ``scale`` times its size (None stays None)."""
+    if font is None or not hasattr(font, "font_variant"):
+        return font
+    return font.font_variant(size=max(1, round(font.size * scale)))
 
 
 def _pil_font(size_px: float, *, bold: bool) -> Any:
