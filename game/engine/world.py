@@ -16,9 +16,10 @@ from game.scenario.loader import scenario_hash
 from game.scenario.models import Event, Scenario
 
 #: Okabe–Ito first (colour-blind safe), then further distinct colours for big scenarios.
+#: No greys: grey means "not in play" on the map.
 DEFAULT_COLOURS: tuple[str, ...] = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#999999", "#8C564B", "#17BECF", "#BCBD22", "#7F7F7F", "#AEC7E8", "#FFBB78",
+    "#8C564B", "#17BECF", "#BCBD22", "#AEC7E8", "#FFBB78", "#98DF8A", "#C5B0D5",
 )
 
 

@@ -68,6 +68,7 @@ class CrossChecker:
     def run(self) -> list[Diagnostic]:
         self.collect_ids()
         self.check_map()
+        self.check_colours()
         self.check_relations()
         self.check_treaties()
         self.check_events()
@@ -241,6 +242,21 @@ class CrossChecker:
             "error", path, f"'{found.group()}' is read as a comment, so the colour is empty; put "
             f"it in quotes: colour: \"{found.group()}\"", line, found.start() + 1,
             self.doc.source))
+
+    def check_colours(self) -> None:
+        """Warn about colours the map cannot tell apart from "not in play" grey."""
+        for i, nation in _items(self.data.get("nations")):
+            colour = _mapping(nation).get("colour")
+            if not (isinstance(colour, str) and len(colour) == 7 and colour.startswith("#")):
+                continue
+            try:
+                r, g, b = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
+            except ValueError:
+                continue
+            if max(r, g, b) - min(r, g, b) < 24:
+                self.report("warning", ("nations", i, "colour"),
+                            f"{colour} is a grey: on the map it looks like a country not in "
+                            "play; pick a colour with some hue")
 
     def check_relations(self) -> None:
         relations = _mapping(self.data.get("relations"))

@@ -288,11 +288,12 @@ def generated_shapes(
     height: float,
     seed: int,
     gmap: GeneratedMap | None = None,
+    land: float = 0.5,
 ) -> MapShapes:
     """A generated map grown from ``capitals`` (map units, y down) as smooth polygons."""
     from game.maps.generated import SEA, UNOWNED, generate_map
 
-    gm = gmap if gmap is not None else generate_map(capitals, width, height, seed)
+    gm = gmap if gmap is not None else generate_map(capitals, width, height, seed, land=land)
     n = gm.n_nations
     owner = gm.owner
     cell = gm.cell_size
@@ -408,4 +409,5 @@ def shapes_for_scenario(scenario: Scenario, seed: int | None = None) -> MapShape
         else (gmap.width / 2, gmap.height / 2)
         for nation in scenario.nations
     ]
-    return generated_shapes(names, capitals, gmap.width, gmap.height, int(map_seed))
+    return generated_shapes(names, capitals, gmap.width, gmap.height, int(map_seed),
+                            land=gmap.land)
