@@ -10,7 +10,7 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from benchmarks.harness import Measurement, write_reports  # noqa: E402
+from benchmarks.harness import Measurement, write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ("bench_scenario", "bench_engine", "bench_sim", "bench_ui", "bench_report")

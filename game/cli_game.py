@@ -33,7 +33,7 @@ def seed_int(text: str) -> int:
     return value
 
 
-def load_scenario_arg(ref: str):  # type: ignore[no-untyped-def]
+def load_scenario_arg(ref: str):
     from game.scenario.catalog import load
 
     return load(ref)
@@ -141,7 +141,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="play one headless all-AI game and print what happens")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
     p.add_argument("--seed", type=seed_int, help="game seed (default: the scenario's)")

@@ -17,8 +17,17 @@ from game.engine.ops import (
     partner_count,
 )
 from game.engine.rules import RULES
-from game.engine.types import ATTRIBUTION, COHESION, DEFENSE, ECONOMY, INFRASTRUCTURE, OFFENSE
-from game.engine.types import Level, OpKind, Posture
+from game.engine.types import (
+    ATTRIBUTION,
+    COHESION,
+    DEFENSE,
+    ECONOMY,
+    INFRASTRUCTURE,
+    OFFENSE,
+    Level,
+    OpKind,
+    Posture,
+)
 from game.engine.views import NationView
 
 _ATTACK_REASON = re.compile(r"^attacked us \((\w+), turn (\d+)\)$")

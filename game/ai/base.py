@@ -58,7 +58,7 @@ def _candidates(ctx: OrderContext) -> list[tuple[type[Order], list[str]]]:
 
 def _make(cls: type[Order], me: str, argument: str) -> Order:
     if issubclass(cls, Targeted):
-        return cls(me, argument)  # type: ignore[call-arg]
+        return cls(me, argument)
     if cls is LeaveAlliance:
         return LeaveAlliance(me, argument)
     return cls(me, subject=argument)  # type: ignore[call-arg]
@@ -114,8 +114,9 @@ class RandomPolicy:
                 spend += price
         left = budget - spend
         share = rng.dirichlet(np.ones(len(INVESTMENT_AREAS))) * left * rng.random()
-        orders.append(Invest(me, **{a: float(round(v, 3)) for a, v in
-                                    zip(INVESTMENT_AREAS, share, strict=True)}))
+        amounts = [float(round(v, 3)) for v in share]
+        orders.append(Invest(me, offense=amounts[0], defense=amounts[1],
+                             attribution=amounts[2], resilience=amounts[3]))
         for proposal in legal.answers:
             orders.append(Answer(me, proposal=proposal.id, accept=bool(rng.integers(2))))
         for event, options in legal.choices.items():

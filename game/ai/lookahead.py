@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from game.engine.orders import Order
 from game.engine.resolve import resolve
 from game.engine.state import NEVER, GameState
-from game.engine.orders import Order
 from game.engine.trust import Ledger, standing_terms
 from game.engine.views import NationView
 

@@ -36,7 +36,6 @@ from game.engine.state import Proposal
 from game.engine.types import COHESION, INFRASTRUCTURE, OFFENSE, Posture
 from game.engine.views import NationView
 
-
 #: How much one point of foreseen score (one turn ahead) weighs against utilities.
 LOOKAHEAD_WEIGHT = 0.35
 

@@ -147,9 +147,9 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     # Friendless nations are cheap targets: nobody's trust spills over, no hotline to
     # clear things up. Strong ones may strike back.
     friends = np.zeros(v.n)
-    for alliance in v.alliances:
-        for m in alliance.members:
-            friends[m] += len(alliance.members) - 1
+    for bloc in v.alliances:
+        for m in bloc.members:
+            friends[m] += len(bloc.members) - 1
     exposure = 0.15 * np.minimum(friends, 4) + 0.25 * v.hotline.sum(axis=1).clip(0, 3) / 3
     deterrence = 0.4 * w.risk_aversion * np.clip(s.offense / 60.0, 0, 1.5)
     retaliation = np.clip(grievance / 15.0, 0, 1.5) * w.reciprocity
@@ -159,6 +159,8 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         caught = p_detect * p_correct
         same_kind = np.array([any(b.kind == kind.label and v.turn - b.turn <= 2
                                   for b in s.blames.get(j, [])) for j in range(v.n)])
+        gain: np.ndarray
+        risk: np.ndarray
         if kind == OpKind.ESPIONAGE:
             gain = 0.15 + 0.3 * w.aggression + 0.45 * threat * ~fresh + 0.7 * cheat_suspect
             gain += 0.25 * w.aggression * s.lead
@@ -166,7 +168,7 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
             risk = caught * (0.5 * w.risk_aversion + 0.25 + _norm_penalty(s, w, kind))
         else:
             weak = np.clip(1.0 - s.defense / 100.0, 0, 1)
-            gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6)
+            gain = np.full(v.n, w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6))
             gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
             gain += 0.3 * w.aggression * threat
             # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.

@@ -7,8 +7,8 @@ judgement is and how far it looks ahead — never what it sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
 from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 
 
 @dataclass(frozen=True, slots=True)

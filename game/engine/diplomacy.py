@@ -8,7 +8,7 @@ answer and then expires.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -34,11 +34,11 @@ from game.engine.orders import (
     WithdrawNorm,
 )
 from game.engine.rules import RULES
-from game.engine.trust import EVERYONE
 from game.engine.state import EVERY_NATION, AllianceState, Proposal, answerable
+from game.engine.trust import EVERYONE
 from game.engine.types import ATTRIBUTION, DEFENSE
 
-Orders = dict[int, Sequence[Order]]
+Orders = Mapping[int, Sequence[Order]]
 
 
 T = TypeVar("T", bound=Order)
@@ -240,7 +240,7 @@ def leave_alliances(ctx: TurnContext, orders: Orders) -> None:
             s.alliances = tuple(x for x in s.alliances if x.id != alliance.id)
         ctx.record("alliance_left", (nation,), alliance.id,
                    f"{ctx.name(nation)} left the {alliance.name}"
-                   + ("." if len(rest) >= 2 else f", which dissolved."))
+                   + ("." if len(rest) >= 2 else ", which dissolved."))
         ctx.relations_changed()
 
 
@@ -291,8 +291,8 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
                        f"{ctx.name(nation)} tabled the norm '{world.norm_name(k)}' and asks "
                        "every nation to endorse it.")
         add_proposal(ctx, "norm", nation, EVERY_NATION, subject)
-    for nation, order in _each(orders, ProposeArmsControl):
-        subject = order.subject
+    for nation, deal_order in _each(orders, ProposeArmsControl):
+        subject = deal_order.subject
         if subject not in world.agreement_ids:
             continue
         k = world.agreement_ids.index(subject)
@@ -303,12 +303,12 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
                        f"{ctx.name(nation)} tabled the arms-control agreement "
                        f"'{world.agreement_name(k)}' (offense cap {world.arms_cap[k]:g}).")
         add_proposal(ctx, "arms_control", nation, EVERY_NATION, subject)
-    for nation, order in _each(orders, EndorseNorm):
-        sign_norm(ctx, nation, order.subject)
-    for nation, order in _each(orders, RatifyArmsControl):
-        ratify(ctx, nation, order.subject)
-    for nation, order in _each(orders, WithdrawNorm):
-        subject = order.subject
+    for nation, endorse in _each(orders, EndorseNorm):
+        sign_norm(ctx, nation, endorse.subject)
+    for nation, ratify_order in _each(orders, RatifyArmsControl):
+        ratify(ctx, nation, ratify_order.subject)
+    for nation, withdraw in _each(orders, WithdrawNorm):
+        subject = withdraw.subject
         if subject in world.norm_ids and s.norm_signed[world.norm_ids.index(subject), nation]:
             k = world.norm_ids.index(subject)
             s.norm_signed[k, nation] = False
@@ -319,8 +319,8 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
                           public=True)
             ctx.record("norm_withdrawn", (nation,), subject,
                        f"{ctx.name(nation)} withdrew from the norm '{world.norm_name(k)}'.")
-    for nation, order in _each(orders, WithdrawArmsControl):
-        subject = order.subject
+    for nation, leave in _each(orders, WithdrawArmsControl):
+        subject = leave.subject
         if subject in world.agreement_ids and s.arms_party[
             world.agreement_ids.index(subject), nation
         ]:
@@ -412,8 +412,8 @@ def cooperation(ctx: TurnContext, orders: Orders) -> None:
     index = s.world.index
     for a, order in _each(orders, ShareIntel):
         _share_intel(ctx, a, index[order.target])
-    for a, order in _each(orders, BuildCapacity):
-        b = index[order.target]
+    for a, aid in _each(orders, BuildCapacity):
+        b = index[aid.target]
         for stat in (DEFENSE, ATTRIBUTION):
             s.stats[b, stat] = min(100.0, s.stats[b, stat] + RULES.capacity_gain
                                    * (1.0 - s.stats[b, stat] / RULES.invest_ceiling))
@@ -437,8 +437,8 @@ def resolve_responses(ctx: TurnContext, orders: Orders) -> None:
     for (a, order), roll in zip(denunciations, exposure_rolls, strict=True):
         b = index[order.target]
         _denounce(ctx, a, b, allied, float(roll))
-    for a, order in _each(orders, Sanction):
-        b = index[order.target]
+    for a, sanction in _each(orders, Sanction):
+        b = index[sanction.target]
         if s.sanctions[a, b] > 0:
             continue
         s.sanctions[a, b] = RULES.sanction_turns

@@ -5,7 +5,7 @@ Everything here is vectorised over nations and pairs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -32,7 +32,7 @@ def _grow(level: np.ndarray, points: np.ndarray) -> np.ndarray:
     return points * RULES.invest_gain * np.clip(1.0 - level / RULES.invest_ceiling, 0.0, 1.0)
 
 
-def postures_and_investments(ctx: TurnContext, orders: dict[int, Sequence[Order]]) -> None:
+def postures_and_investments(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> None:
     """Phase 2: set postures, spend budgets, and flag arms-control cheating."""
     s = ctx.state
     n = ctx.n

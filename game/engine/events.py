@@ -11,7 +11,7 @@ snapshot, then the chance rolls, then the effects of the events that fire, in fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -103,11 +103,11 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
                 s.stats[i, stat] = float(np.clip(s.stats[i, stat] + e.by, 0.0, 100.0))
         elif effect.trust is not None:
             t = effect.trust
-            to = _nation(s, t.to, owner)
-            frm = [i for i in _targets(ctx, t.from_, owner) if i != to]
-            ctx.add_trust(frm, to, t.by, t.reason, decay=t.decay, public=True)
+            trusted = _nation(s, t.to, owner)
+            trusting = [i for i in _targets(ctx, t.from_, owner) if i != trusted]
+            ctx.add_trust(trusting, trusted, t.by, t.reason, decay=t.decay, public=True)
             if t.mutual:
-                ctx.add_trust(to, frm, t.by, t.reason, decay=t.decay, public=True)
+                ctx.add_trust(trusted, trusting, t.by, t.reason, decay=t.decay, public=True)
         elif effect.tension is not None:
             a, b = (_nation(s, x, owner) for x in effect.tension.between)
             ctx.add_tension(a, b, effect.tension.by)
@@ -123,25 +123,25 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
             ]
             resolve_operations(ctx, planned)
         elif effect.news is not None:
-            to = None
+            readers: tuple[int, ...] | None = None
             if effect.news.to is not None:
-                to = tuple(sorted({_nation(s, x, owner) for x in effect.news.to}))
-            ctx.say(effect.news.text, "event", to)
+                readers = tuple(sorted({_nation(s, x, owner) for x in effect.news.to}))
+            ctx.say(effect.news.text, "event", readers)
         elif effect.proposal is not None:
-            from game.engine.diplomacy import add_proposal, sign_norm, ratify
+            from game.engine.diplomacy import add_proposal, ratify, sign_norm
 
             p = effect.proposal
             subject = p.norm or p.agreement or p.alliance
             frm = _nation(s, p.from_, owner)
-            to = _nation(s, p.to, owner)
-            if _settled(s, p.kind, frm, to, subject):
+            recipient = _nation(s, p.to, owner)
+            if _settled(s, p.kind, frm, recipient, subject):
                 continue  # what it offers already exists: no moot proposal
             # Whoever proposes a norm or an agreement backs it first.
             if p.kind == "norm" and p.norm is not None:
                 sign_norm(ctx, frm, p.norm)
             elif p.kind == "arms_control" and p.agreement is not None:
                 ratify(ctx, frm, p.agreement)
-            add_proposal(ctx, p.kind, frm, to, subject)
+            add_proposal(ctx, p.kind, frm, recipient, subject)
     ctx.relations_changed()
 
 
@@ -184,7 +184,7 @@ def fire(ctx: TurnContext, event: Event, *, injected: bool = False) -> None:
         )
 
 
-def resolve_choices(ctx: TurnContext, orders: dict[int, Sequence[Order]]) -> None:
+def resolve_choices(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> None:
     """Apply the answers given this turn; pending choices from earlier turns default."""
     s = ctx.state
     answers = {
@@ -223,7 +223,7 @@ def eligible(state: GameState, event: Event) -> bool:
     return True
 
 
-def resolve_events(ctx: TurnContext, orders: dict[int, Sequence[Order]]) -> None:
+def resolve_events(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> None:
     """The scripted-events phase."""
     resolve_choices(ctx, orders)
     s = ctx.state

@@ -238,6 +238,9 @@ def replay_history(initial: GameState, seed: int, records: Iterable[TurnRecord] 
     state = initial
     history: list[TurnRecord] = []
     for record in records:
+        orders: Mapping[str, Sequence[Order]]
+        interventions: Sequence[Intervention]
+        expected: str | None
         if isinstance(record, TurnRecord):
             turn, orders, interventions, expected = (record.turn, record.orders,
                                                      record.interventions, record.hash)

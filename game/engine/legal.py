@@ -284,7 +284,7 @@ class LegalOrders:
         out = []
         for k, other in enumerate(ctx.ids):
             if k != ctx.nation:
-                order = cls(ctx.me, other)  # type: ignore[call-arg]
+                order = cls(ctx.me, other)
                 if cost(order) <= ctx.budget + EPSILON and _why_targeted(ctx, order, k) is None:
                     out.append(other)
         return out
@@ -297,23 +297,22 @@ def candidate_actions(ctx: OrderContext) -> Iterable[Order]:
         cls = ORDER_TYPES[kind]
         if issubclass(cls, Targeted):
             for other in ctx.others():
-                yield cls(me, other)  # type: ignore[call-arg]
+                yield cls(me, other)
         elif cls is LeaveAlliance:
             for alliance in ctx.my_alliances:
                 yield LeaveAlliance(me, alliance)
         elif cls in (ProposeNorm, EndorseNorm, WithdrawNorm):
             for norm in ctx.norms:
-                yield cls(me, subject=norm)  # type: ignore[call-arg]
+                yield cls(me, subject=norm)
         elif cls in (ProposeArmsControl, RatifyArmsControl, WithdrawArmsControl):
             for agreement in ctx.agreements:
-                yield cls(me, subject=agreement)  # type: ignore[call-arg]
+                yield cls(me, subject=agreement)
 
 
 def legal_orders(view_or_context: object) -> LegalOrders:
     """What the nation may do now, from its view (or its order context)."""
-    ctx = view_or_context if isinstance(view_or_context, OrderContext) else getattr(
-        view_or_context, "orders_context"
-    )
+    ctx: OrderContext = (view_or_context if isinstance(view_or_context, OrderContext)
+                         else view_or_context.orders_context)  # type: ignore[attr-defined]
     return LegalOrders(ctx)
 
 

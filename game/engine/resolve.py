@@ -185,8 +185,8 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
         felt[change.to] = False
         if change.frm >= 0:
             felt[change.frm] = False
-        for k in np.flatnonzero(felt):
-            changes[int(k)].append(change)
+        for nation in np.flatnonzero(felt).tolist():
+            changes[nation].append(change)
     new_proposals: dict[int, list[int]] = defaultdict(list)
     # (s.turn is already the next turn here: these are the proposals to answer in it.)
     for p in s.proposals:
@@ -200,7 +200,7 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
             new_choices[c.nation].append(c.event)
     totals = np.array([sc.total for sc in score_list])
     rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), -totals))] = np.arange(1, n + 1)
+    rank[np.lexsort((np.arange(n), -totals))] = np.arange(1, n + 1, dtype=np.int64)
     delta = s.stats - before
     out = []
     for i in range(n):

@@ -276,7 +276,7 @@ class GameState:
             low_stability_turns=int(data["low_stability_turns"]),
             over=bool(data["over"]),
             outcome=str(data["outcome"]),
-            **arrays,
+            **arrays,  # type: ignore[arg-type]
         )
 
 
@@ -361,10 +361,10 @@ def initial_state(scenario: Scenario, seed: int | None = None) -> GameState:
         alliances=alliances,
         norm_signed=norm_signed,
         norm_in_force=norm_in_force,
-        norm_tabled=norm_signed.any(axis=1),
+        norm_tabled=np.asarray(norm_signed.any(axis=1)),
         arms_party=arms_party,
         arms_in_force=arms_in_force,
-        arms_tabled=arms_party.any(axis=1),
+        arms_tabled=np.asarray(arms_party.any(axis=1)),
         arms_exposed=np.zeros_like(arms_party),
         credibility=np.full(n, RULES.starting_credibility),
         intel_turn=np.full((n, n), NEVER, dtype=np.int32),

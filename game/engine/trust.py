@@ -54,6 +54,16 @@ class Ledger:
     __slots__ = ("_pending", "_reason_ids", "audience", "cap", "decay", "frm", "public",
                  "reason", "reasons", "to", "turn", "value")
 
+    audience: np.ndarray
+    frm: np.ndarray
+    to: np.ndarray
+    value: np.ndarray
+    decay: np.ndarray
+    cap: np.ndarray
+    reason: np.ndarray
+    turn: np.ndarray
+    public: np.ndarray
+
     def __init__(self) -> None:
         for name in _FIELDS:
             setattr(self, name, np.zeros(0, dtype=_DTYPES[name]))

@@ -225,7 +225,7 @@ def _threads_unsafe() -> bool:
 
 def _run_ray(tasks: Sequence[tuple[str, int, int | None]], progress: bool) -> Iterator[GameSummary]:
     try:
-        import ray  # type: ignore[import-not-found]
+        import ray
     except ImportError:
         raise BackendUnavailable(
             "--backend ray needs Ray: install the 'cluster' extra "

@@ -16,7 +16,7 @@ def balance_table(result: BatchResult) -> list[str]:
               f"{'hit by':>6} {'infra':>5}")
     lines += [header, "-" * len(header)]
     order = sorted(data["nations"].items(), key=lambda kv: -kv[1]["score_mean"])
-    for nid, row in order:
+    for _nid, row in order:
         parts = row["score_breakdown_mean"]
         objectives = f"{parts['objectives']:5.1f}" if "objectives" in parts else "    -"
         lines.append(
