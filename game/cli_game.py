@@ -44,7 +44,7 @@ def load_scenario_arg(ref: str):
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.ai.driver import play_ai_turn
-    from game.engine.game import Game
+    from game.engine.game import Game, Seat
     from game.engine.interventions import SetLastTurn
     from game.engine.saves import SaveError, save_game
     from game.sim.transcript import final_lines, turn_line
@@ -53,6 +53,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.save and Path(args.save).is_dir():
         raise InputError(f"--save {args.save} is a folder; give a file name")
     game = Game.new(scenario, args.seed)
+    # Every seat is played by its AI here, and a save should say so.
+    for nid, seat in list(game.seats.items()):
+        game.seats[nid] = Seat("ai", seat.personality, seat.difficulty, seat.weights)
     if args.turns and args.turns != scenario.turns:
         game.intervene(SetLastTurn(last_turn=args.turns, reason="--turns"))
     _out(f"{scenario.title} — {len(scenario.nations)} nations, seed {game.seed}, "

@@ -475,7 +475,9 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
     ]
     guilty = bool(recent)
     corroborated = any(r.detected and r.blamed == b for r in recent)
-    ctx.record("denunciation", (a, b), None,
+    # The record keeps what the accusation really was (for the debrief; not public).
+    verdict = "corroborated" if corroborated else ("true, unproven" if guilty else "false")
+    ctx.record("denunciation", (a, b), verdict,
                f"{ctx.name(a)} publicly accused {ctx.name(b)} of hostile cyber operations.")
     if corroborated:
         s.credibility[a] = min(1.0, credibility + RULES.true_accusation_credibility)

@@ -163,6 +163,7 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     # A nation with nobody else to blame cannot misattribute.
     misattributed &= blamed >= 0
     corrected = np.zeros(k, dtype=bool)
+    first_blamed = blamed.copy()
     wrong = misattributed & (blamed != attacker)
     if wrong.any():
         line = s.hotline[target, np.maximum(blamed, 0)] & wrong
@@ -188,6 +189,7 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
             corrected_by_hotline=bool(corrected[x]),
             scripted=planned[x].scripted,
             damage=damage[x],
+            first_blamed=int(first_blamed[x]) if corrected[x] else None,
         )
         s.next_incident += 1
         records.append(record)

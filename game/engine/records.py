@@ -32,6 +32,7 @@ class OperationRecord:
     corrected_by_hotline: bool
     scripted: bool  # staged by a scenario event
     damage: dict[str, float] = field(default_factory=dict)  # stat -> change on the target
+    first_blamed: int | None = None  # who was blamed before a hotline call cleared them
     norms_broken: tuple[str, ...] = ()
     exposed_cheating: tuple[str, ...] = ()  # agreements whose cheating this spy exposed
 
@@ -47,6 +48,7 @@ class OperationRecord:
             "corrected_by_hotline": self.corrected_by_hotline, "scripted": self.scripted,
             "damage": dict(self.damage), "norms_broken": list(self.norms_broken),
             "exposed_cheating": list(self.exposed_cheating),
+            "first_blamed": self.first_blamed,
         }
 
     @classmethod
@@ -62,6 +64,7 @@ class OperationRecord:
             damage={str(k): float(v) for k, v in data["damage"].items()},
             norms_broken=tuple(str(x) for x in data["norms_broken"]),
             exposed_cheating=tuple(str(x) for x in data["exposed_cheating"]),
+            first_blamed=None if data.get("first_blamed") is None else int(data["first_blamed"]),
         )
 
 

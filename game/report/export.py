@@ -37,21 +37,12 @@ def write_report(game: Game, out_dir: str | os.PathLike[str]) -> list[Path]:
     debrief = build(game)
     contents = report_files(debrief)
     folder.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode()
     written = []
     for name in REPORT_FILES:
         path = folder / name
         write_atomically(path, contents[name])
-        os.chmod(path, mode)  # the temporary file was private; a report is for sharing
         written.append(path)
     return written
-
-
-def _file_mode() -> int:
-    """Permissions of a new ordinary file under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def report_files(d: Debrief) -> dict[str, bytes]:

@@ -213,18 +213,21 @@ def _questions(questions: Sequence[Question]) -> str:
 # --------------------------------------------------------------------------- charts
 
 
-def _figure(png: bytes, alt: str, caption: str, css: str = "") -> str:
-    return (f'<figure class="{css}"><img src="{data_uri(png)}" alt="{e(alt)}">'
+def _figure(png: bytes, alt: str, caption: str, css: str = "", style: str = "") -> str:
+    extra = f' style="{e(style)}"' if style else ""
+    return (f'<figure class="{css}"{extra}><img src="{data_uri(png)}" alt="{e(alt)}">'
             f"<figcaption>{caption}</figcaption></figure>")
 
 
 def _charts(d: Debrief, charts: ChartImages) -> str:
     last = d.turns_played
     heat = []
+    # Printed size grows with the number of nations: small worlds fit two to a row.
+    width = f"width:{min(145, 60 + 10 * len(d.nations))}mm"
     for turn, png in sorted(charts.trust_static.items()):
         when = "at the start" if turn == 0 else f"after turn {turn}"
         heat.append(_figure(png, f"Trust between nations {when}",
-                            f"Trust {e(when)}.", "heat"))
+                            f"Trust {e(when)}.", "heat", width))
     slider = ""
     if charts.trust_frames:
         frames = json.dumps([data_uri(png) for png in charts.trust_frames])
@@ -475,13 +478,15 @@ code { font-size:.92em; }
   header, main, footer { max-width:none; padding:0; }
   nav, .screen-only { display:none !important; }
   .print-only { display:block; }
+  .heatmaps.print-only { display:flex; flex-wrap:wrap; gap:0 6mm; }
+  .heatmaps figure img { width:100%; max-height:none; }
   h1 { font-size:20pt; } h2 { font-size:15pt; break-after:avoid; } h3 { break-after:avoid; }
+  h2 + .note { break-after:avoid; }
   #charts, #timeline, #glossary { break-before:page; }
   table { font-size:8.5pt; } .incidents td, .turns td { font-size:8pt; padding:3px 5px; }
   .incidents td.notes { width:34%; }
   tr { break-inside:avoid; }
   figure img { max-height:120mm; width:auto; margin:0 auto; }
-  .heatmaps figure img { max-height:115mm; }
   a { color:inherit; text-decoration:none; }
   .glance { grid-template-columns:repeat(4, 1fr); }
   .stat b { font-size:14pt; }

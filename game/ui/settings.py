@@ -26,6 +26,8 @@ MIN_WINDOW = (1024, 600)
 MAX_WINDOW = (7680, 4320)
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 ANIMATION_SPEEDS = (0.0, 0.5, 1.0, 2.0)
+RECENT_FOLDERS = 6
+MAX_PATH_CHARS = 4096
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class Settings:
     ui_scale: float = 1.0
     colourblind_safe: bool = False
     animation_speed: float = 1.0  # 0 = no animation, 1 = normal, 2 = fast
+    scenario_folder: str = ""  # the player's own scenarios (the scenario browser), "" for none
+    recent_scenario_folders: tuple[str, ...] = ()  # newest first, at most RECENT_FOLDERS
 
     # ------------------------------------------------------------------ validation
 
@@ -92,7 +96,16 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["window_size"] = list(self.window_size)
+        out["recent_scenario_folders"] = list(self.recent_scenario_folders)
         return out
+
+    def remember_scenario_folder(self, folder: str) -> None:
+        """Make ``folder`` the scenario folder and the first of the recent ones."""
+        folder = folder.strip()
+        self.scenario_folder = folder
+        if folder:
+            rest = [f for f in self.recent_scenario_folders if f != folder]
+            self.recent_scenario_folders = tuple([folder, *rest][:RECENT_FOLDERS])
 
     # ------------------------------------------------------------------ files
 
@@ -147,7 +160,23 @@ def _parse(key: str, value: Any) -> Any:
         if not 0.0 <= number <= 4.0:
             raise ValueError(f"must be between 0 and 4, got {number}")
         return number
+    if key == "scenario_folder":
+        return _path_text(value)
+    if key == "recent_scenario_folders":
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected a list of folders, got {value!r}")
+        folders = [_path_text(v) for v in value]
+        unique = [f for i, f in enumerate(folders) if f and f not in folders[:i]]
+        return tuple(unique[:RECENT_FOLDERS])
     raise ValueError("unknown setting")
+
+
+def _path_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a folder path as text, got {value!r}")
+    if len(value) > MAX_PATH_CHARS or "\x00" in value:
+        raise ValueError("not a usable folder path")
+    return value
 
 
 def _number(value: Any) -> float:

@@ -1,0 +1,337 @@
+"""How the game's records read to a player: actions, orders, proposals, incidents, reasons.
+
+Plain functions of engine values and nation names, no pygame, so tests can read them.
+Numbers in the explanations come from :data:`game.engine.rules.RULES`, so the text stays
+true when the rules are tuned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.engine.orders import (
+    ORDER_TYPES,
+    Answer,
+    Choose,
+    Invest,
+    LeaveAlliance,
+    Operation,
+    Order,
+    SetPosture,
+    Targeted,
+    _TreatyOrder,
+)
+from game.engine.rules import RULES
+from game.engine.types import INVESTMENT_AREAS, STATS, Posture
+
+STAT_LABELS: dict[str, str] = {
+    "economy": "Economy",
+    "infrastructure": "Infrastructure",
+    "offense": "Offense",
+    "defense": "Defense",
+    "attribution": "Attribution",
+    "cohesion": "Cohesion",
+}
+STAT_HINTS: dict[str, str] = {
+    "economy": "Wealth; sets the budget each turn.",
+    "infrastructure": "How intact critical infrastructure (power, water, ports) is.",
+    "offense": "Cyber weapons: the strength of operations.",
+    "defense": "Network protection: how hard a nation is to hit, and how often it notices.",
+    "attribution": "Forensics: how often a nation finds out who hit it.",
+    "cohesion": "Domestic public trust; disinformation erodes it.",
+}
+INVEST_LABELS: dict[str, str] = {
+    "offense": "Offense",
+    "defense": "Defense",
+    "attribution": "Attribution",
+    "resilience": "Resilience",
+}
+POSTURES: tuple[str, ...] = tuple(p.label for p in Posture)
+LEVELS: tuple[str, ...] = ("calm", "friction", "crisis", "conflict")
+
+
+def posture_effect(posture: str) -> str:
+    """What a posture does, in one line."""
+    p = Posture.parse(posture)
+    attack = RULES.posture_attack[p]
+    defend = RULES.posture_defense[p]
+    trust = RULES.posture_trust[p]
+    if p is Posture.BALANCED:
+        return "Neither threatening nor hunkered down: no change to your operations or defense."
+    parts = [
+        f"operations {_percent(attack - 1)}",
+        f"defense {_percent(defend - 1)}",
+        f"{trust:+g} trust with everyone",
+    ]
+    return "Public. " + ", ".join(parts) + "."
+
+
+def _percent(x: float) -> str:
+    return f"{x * 100:+.0f}%"
+
+
+# --------------------------------------------------------------------------- actions
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInfo:
+    """How an action kind is presented: its title, group, help and Cyberpedia entry."""
+
+    kind: str
+    title: str
+    group: str
+    blurb: str
+    entry: str | None = None
+    #: what the target list asks for: a nation, a norm, an agreement or an alliance
+    aim: str = "nation"
+
+    @property
+    def targeted(self) -> bool:
+        return issubclass(ORDER_TYPES[self.kind], Targeted)
+
+
+GROUPS: tuple[str, ...] = ("Diplomacy", "Treaties", "Pressure", "Covert operations")
+
+
+def _actions() -> dict[str, ActionInfo]:
+    r = RULES
+    rows = [
+        ActionInfo("talks", "Talks", "Diplomacy",
+                   f"They trust you +{r.talks_trust:g}, you trust them +{r.talks_trust_back:g}, "
+                   f"tension {r.talks_tension:g}. Both ways +{r.mutual_talks_trust:g} if they "
+                   "choose talks with you too.", "talks"),
+        ActionInfo("propose_hotline", "Hotline", "Diplomacy",
+                   "Offer a direct line between cyber coordinators: it clears up "
+                   "misattributions and caps how far one incident escalates. They answer "
+                   "next turn (at once if they offer one too).", "hotlines"),
+        ActionInfo("propose_alliance", "Alliance", "Diplomacy",
+                   "Invite them into your alliance, or found one together: allies share "
+                   f"defense and trust each other +{r.ally_trust:g}; an attack on one is felt "
+                   "by all.", "alliances"),
+        ActionInfo("share_intel", "Share intelligence", "Diplomacy",
+                   f"They get +{r.shared_intel_defense:g} defense for {r.shared_intel_turns} "
+                   f"turns and trust you +{r.intel_sharing_trust:g}.", "intelligence-sharing"),
+        ActionInfo("build_capacity", "Build capacity", "Diplomacy",
+                   f"They gain up to {r.capacity_gain:g} defense and attribution for good and "
+                   f"trust you +{r.capacity_trust:g}.", "capacity-building"),
+        ActionInfo("propose_norm", "Propose a norm", "Treaties",
+                   "Table a norm: you sign it and ask every nation to endorse it. It comes into "
+                   "force at its quorum.", "norms", aim="norm"),
+        ActionInfo("endorse_norm", "Endorse a norm", "Treaties",
+                   "Sign a norm that someone has tabled or that is in force.", "norms",
+                   aim="norm"),
+        ActionInfo("withdraw_norm", "Withdraw from a norm", "Treaties",
+                   f"Take back your signature: the other signatories trust you "
+                   f"{r.withdraw_treaty_trust:g}.", "norms", aim="norm"),
+        ActionInfo("propose_arms_control", "Propose arms control", "Treaties",
+                   "Table an arms-control agreement: its parties keep offense under a cap. "
+                   "You ratify it and ask every nation to join.", "arms-control",
+                   aim="agreement"),
+        ActionInfo("ratify_arms_control", "Ratify arms control", "Treaties",
+                   "Join an arms-control agreement that is on the table or in force.",
+                   "arms-control", aim="agreement"),
+        ActionInfo("withdraw_arms_control", "Leave arms control", "Treaties",
+                   "Leave an arms-control agreement.", "arms-control", aim="agreement"),
+        ActionInfo("leave_alliance", "Leave an alliance", "Treaties",
+                   f"The other members trust you {r.leave_alliance_trust:g}.", "alliances",
+                   aim="alliance"),
+        ActionInfo("denounce", "Denounce", "Pressure",
+                   "Accuse them in public: everyone trusts them less. If you are wrong, "
+                   "your credibility and trust pay.", "denunciation"),
+        ActionInfo("sanction", "Sanction", "Pressure",
+                   f"For {r.sanction_turns} turns they lose {r.sanction_target_economy:g} "
+                   f"economy a turn and you {r.sanction_sender_economy:g}; tension "
+                   f"+{r.sanction_tension:g}.", "sanctions"),
+        ActionInfo("espionage", "Espionage", "Covert operations",
+                   f"Quiet. If it works, your estimates of them are exact for "
+                   f"{r.intel_fresh_turns} turns, your next operations are stronger and you "
+                   "gain a little economy.", "espionage"),
+        ActionInfo("sabotage", "Sabotage", "Covert operations",
+                   f"Loud. Hits their infrastructure (−{r.sabotage_infrastructure:g}) and "
+                   f"economy (−{r.sabotage_economy:g}). Breaks any norm in force that forbids "
+                   "it.", "sabotage"),
+        ActionInfo("disinformation", "Disinformation", "Covert operations",
+                   f"Erodes their public cohesion (−{r.disinformation_cohesion:g}).",
+                   "disinformation"),
+    ]
+    return {a.kind: a for a in rows}
+
+
+ACTIONS: dict[str, ActionInfo] = _actions()
+
+
+def action_info(kind: str) -> ActionInfo:
+    found = ACTIONS.get(kind)
+    if found is None:
+        return ActionInfo(kind, kind.replace("_", " ").capitalize(), "Diplomacy", "")
+    return found
+
+
+def kind_cost(kind: str) -> float:
+    """Budget points an action of this kind costs."""
+    cls = ORDER_TYPES[kind]
+    if issubclass(cls, Operation):
+        return float(RULES.op_cost[cls.op])
+    return float(RULES.diplomacy_cost.get(kind, 0.0))
+
+
+def cost_text(points: float) -> str:
+    return "free" if points <= 0 else f"{points:g}"
+
+
+# --------------------------------------------------------------------------- orders
+
+
+class Names:
+    """Nation, norm, agreement and alliance names of one game, by id."""
+
+    def __init__(self, ids: Sequence[str], names: Sequence[str], norms: dict[str, str],
+                 agreements: dict[str, str], alliances: dict[str, str]) -> None:
+        self.ids = tuple(ids)
+        self.nation = dict(zip(ids, names, strict=True))
+        self.by_index = tuple(names)
+        self.norms = norms
+        self.agreements = agreements
+        self.alliances = alliances
+
+    @classmethod
+    def of_view(cls, view) -> Names:  # type: ignore[no-untyped-def]
+        world = view.world
+        scenario = world.scenario
+        return cls(world.ids, world.names, {n.id: n.name for n in scenario.norms},
+                   {a.id: a.name for a in scenario.arms_control},
+                   {a.id: a.name for a in view.alliances})
+
+    def of(self, index: int | None) -> str:
+        if index is None or index < 0 or index >= len(self.by_index):
+            return "an unknown actor"
+        return self.by_index[index]
+
+    def subject(self, order: Order) -> str:
+        if isinstance(order, LeaveAlliance):
+            return self.alliances.get(order.alliance, order.alliance)
+        if isinstance(order, _TreatyOrder):
+            if "norm" in order.kind:
+                return self.norms.get(order.subject, order.subject)
+            return self.agreements.get(order.subject, order.subject)
+        return ""
+
+
+_TARGET_PHRASE = {
+    "talks": "Talks with {t}",
+    "propose_hotline": "Offer a hotline to {t}",
+    "propose_alliance": "Invite {t} into an alliance",
+    "share_intel": "Share intelligence with {t}",
+    "build_capacity": "Build capacity in {t}",
+    "denounce": "Denounce {t}",
+    "sanction": "Sanction {t}",
+    "espionage": "Espionage against {t}",
+    "sabotage": "Sabotage against {t}",
+    "disinformation": "Disinformation against {t}",
+}
+_SUBJECT_PHRASE = {
+    "propose_norm": "Propose the norm “{s}”",
+    "endorse_norm": "Endorse the norm “{s}”",
+    "withdraw_norm": "Withdraw from “{s}”",
+    "propose_arms_control": "Propose “{s}”",
+    "ratify_arms_control": "Ratify “{s}”",
+    "withdraw_arms_control": "Leave “{s}”",
+    "leave_alliance": "Leave the {s}",
+}
+
+
+def order_text(order: Order, names: Names, proposals: Sequence[object] = (),
+               choice_labels: dict[tuple[str, str], str] | None = None) -> str:
+    """One line for the queue: 'Talks with Borealis', 'Invest: defense 2, resilience 1'."""
+    if isinstance(order, Targeted):
+        phrase = _TARGET_PHRASE.get(order.kind, order.kind.replace("_", " ") + " {t}")
+        return phrase.format(t=names.nation.get(order.target, order.target))
+    if isinstance(order, LeaveAlliance | _TreatyOrder):
+        return _SUBJECT_PHRASE.get(order.kind, "{s}").format(s=names.subject(order))
+    if isinstance(order, SetPosture):
+        return f"Posture: {order.posture}"
+    if isinstance(order, Invest):
+        parts = [f"{a} {getattr(order, a):g}" for a in INVESTMENT_AREAS if getattr(order, a)]
+        return "Invest: " + (", ".join(parts) or "nothing")
+    if isinstance(order, Answer):
+        verb = "Accept" if order.accept else "Decline"
+        for p in proposals:
+            if getattr(p, "id", None) == order.proposal:
+                return f"{verb}: {proposal_text(p, names)}"
+        return f"{verb} proposal #{order.proposal}"
+    if isinstance(order, Choose):
+        label = (choice_labels or {}).get((order.event, order.option), order.option)
+        return f"Decision: {label}"
+    return order.describe()
+
+
+def proposal_text(p: object, names: Names) -> str:
+    """'Borealis offers a hotline', 'Austral tabled the norm “…”'."""
+    kind = getattr(p, "kind", "")
+    frm = names.of(getattr(p, "frm", -1))
+    subject = getattr(p, "subject", None)
+    if kind == "hotline":
+        return f"{frm} offers a hotline"
+    if kind == "alliance":
+        bloc = names.alliances.get(subject or "", subject)
+        return f"{frm} invites you into {'the ' + bloc if bloc else 'an alliance'}"
+    if kind == "norm":
+        return f"{frm} asks you to endorse “{names.norms.get(subject or '', subject)}”"
+    if kind == "arms_control":
+        return f"{frm} asks you to ratify “{names.agreements.get(subject or '', subject)}”"
+    if kind == "intel_sharing":
+        return f"{frm} offers to share intelligence"
+    if kind == "talks":
+        return f"{frm} invites you to talks"
+    return f"{frm}: {kind.replace('_', ' ')}"
+
+
+PROPOSAL_ENTRY = {"hotline": "hotlines", "alliance": "alliances", "norm": "norms",
+                  "arms_control": "arms-control", "intel_sharing": "intelligence-sharing",
+                  "talks": "talks"}
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def incident_text(seen: object, names: Names) -> str:
+    """An operation as the viewer knows it, in one sentence."""
+    kind = str(getattr(seen, "kind", "operation"))
+    role = getattr(seen, "role", "victim")
+    other = getattr(seen, "other", None)
+    success = getattr(seen, "success", None)
+    what = kind.capitalize()
+    if role == "attacker":
+        outcome = {True: "succeeded", False: "failed", None: "went unnoticed"}[success]
+        return f"Our {kind} against {names.of(other)} {outcome}."
+    if getattr(seen, "corrected_by_hotline", False):
+        return f"{what} against us. The hotline cleared the first suspect."
+    if other is None or other < 0:
+        return f"{what} against us: we could not tell who was behind it."
+    return f"{what} against us: we blame {names.of(other)}."
+
+
+def signed(value: float, digits: int = 1) -> str:
+    text = f"{value:+.{digits}f}"
+    return text.replace("-", "−")
+
+
+def fade_text(decay: float, turns: int | None, standing: bool) -> str:
+    """How fast a trust reason fades: 'while it lasts', 'fades 18%/turn · ~9 turns'."""
+    if standing:
+        return "while it lasts"
+    if decay <= 0:
+        return "permanent"
+    text = f"fades {decay * 100:.0f}%/turn"
+    if turns:
+        text += f" · ~{turns} turn{'s' if turns != 1 else ''}"
+    return text
+
+
+def stat_rows(values: Sequence[float]) -> list[tuple[str, float]]:
+    return [(STAT_LABELS[name], float(values[k])) for k, name in enumerate(STATS)]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
