@@ -168,7 +168,9 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
             risk = caught * (0.5 * w.risk_aversion + 0.25 + _norm_penalty(s, w, kind))
         else:
             weak = np.clip(1.0 - s.defense / 100.0, 0, 1)
-            gain = np.full(v.n, w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6))
+            # Less to gain against a target that is already broken.
+            intact = (s.infrastructure if kind == OpKind.SABOTAGE else s.cohesion) / 100.0
+            gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6) * (0.3 + 0.7 * intact)
             gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
             gain += 0.3 * w.aggression * threat
             # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.

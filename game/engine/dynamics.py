@@ -96,7 +96,9 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     in_conflict = (s.level == Level.CONFLICT).sum(axis=1)
     stats[:, INFRASTRUCTURE] -= RULES.conflict_damage * np.minimum(in_conflict, 3)
     sanctioned = (s.sanctions > 0)
-    stats[:, ECONOMY] -= RULES.sanction_target_economy * sanctioned.sum(axis=0)
+    # Sanctions from several nations overlap: at most two senders' worth of damage.
+    senders = np.minimum(sanctioned.sum(axis=0), RULES.sanction_stack_max)
+    stats[:, ECONOMY] -= RULES.sanction_target_economy * senders
     stats[:, ECONOMY] -= RULES.sanction_sender_economy * sanctioned.sum(axis=1)
     s.sanctions = np.maximum(s.sanctions - 1, 0).astype(np.int16)
     ctx.relations_changed()  # ending sanctions changes standing trust

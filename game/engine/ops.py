@@ -29,6 +29,7 @@ from game.engine.context import TurnContext
 from game.engine.records import OperationRecord
 from game.engine.rules import RULES
 from game.engine.types import (
+    STATS,
     ATTRIBUTION,
     COHESION,
     DEFENSE,
@@ -227,36 +228,29 @@ def _apply_effects(ctx: TurnContext, attacker: np.ndarray, target: np.ndarray, k
     """Stat effects of successful operations; returns each operation's damage to its target."""
     s = ctx.state
     strength = 0.6 + 0.4 * np.clip(attack, 0, 100) / 100.0
-    before = s.stats.copy()
-    delta = np.zeros_like(s.stats)
+    # What is already broken breaks less: damage shrinks with what is left of the stat.
+    left = RULES.damage_floor + (1 - RULES.damage_floor) * s.stats[target] / 100.0
     spy = success & (kind == OpKind.ESPIONAGE)
     sab = success & (kind == OpKind.SABOTAGE)
     dis = success & (kind == OpKind.DISINFORMATION)
+    hits = np.zeros((kind.size, s.stats.shape[1]))
+    hits[spy, ECONOMY] = -RULES.espionage_economy_loss
+    hits[sab, INFRASTRUCTURE] = -RULES.sabotage_infrastructure * strength[sab] * left[
+        sab, INFRASTRUCTURE]
+    hits[sab, ECONOMY] = -RULES.sabotage_economy * strength[sab] * left[sab, ECONOMY]
+    hits[dis, COHESION] = -RULES.disinformation_cohesion * strength[dis] * left[dis, COHESION]
+    delta = np.zeros_like(s.stats)
+    np.add.at(delta, target, hits)
     own_gain = spy & (attacker >= 0)
     np.add.at(delta[:, ECONOMY], attacker[own_gain], RULES.espionage_economy_gain)
-    np.add.at(delta[:, ECONOMY], target[spy], -RULES.espionage_economy_loss)
-    np.add.at(delta[:, INFRASTRUCTURE], target[sab], -RULES.sabotage_infrastructure * strength[sab])
-    np.add.at(delta[:, ECONOMY], target[sab], -RULES.sabotage_economy * strength[sab])
-    np.add.at(delta[:, COHESION], target[dis], -RULES.disinformation_cohesion * strength[dis])
     s.stats += delta
     np.clip(s.stats, 0.0, 100.0, out=s.stats)
     spies = np.flatnonzero(own_gain)
     s.intel_turn[attacker[spies], target[spies]] = s.turn
-    damage: list[dict[str, float]] = []
-    for x in range(kind.size):
-        if not success[x]:
-            damage.append({})
-        elif kind[x] == OpKind.ESPIONAGE:
-            damage.append({"economy": -RULES.espionage_economy_loss})
-        elif kind[x] == OpKind.SABOTAGE:
-            damage.append({
-                "infrastructure": round(-RULES.sabotage_infrastructure * float(strength[x]), 3),
-                "economy": round(-RULES.sabotage_economy * float(strength[x]), 3),
-            })
-        else:
-            damage.append({"cohesion": round(-RULES.disinformation_cohesion * float(strength[x]), 3)})
-    del before
-    return damage
+    return [
+        {STATS[k]: round(float(hits[x, k]), 3) for k in np.flatnonzero(hits[x])}
+        for x in range(kind.size)
+    ]
 
 
 def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[OperationRecord]:

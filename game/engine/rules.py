@@ -30,7 +30,7 @@ class Rules:
     offense_upkeep: float = 0.025  # share of offense lost per turn (stockpiles age)
     defense_upkeep: float = 0.012
     infrastructure_recovery: float = 0.6  # natural repair per turn
-    cohesion_recovery: float = 0.3  # drift of cohesion back toward 60 per turn
+    cohesion_recovery: float = 0.5  # drift of cohesion back toward 60 per turn
 
     # --- postures ---------------------------------------------------------------------
     #: multiplier on the strength of a nation's operations, by posture
@@ -82,6 +82,8 @@ class Rules:
     sabotage_infrastructure: float = 12.0
     sabotage_economy: float = 3.0
     disinformation_cohesion: float = 9.0
+    #: damage is scaled by (floor + (1 - floor) * stat / 100): what is broken breaks less
+    damage_floor: float = 0.3
     #: detection: logistic((victim watch - attack) / detect_scale + loudness[kind])
     detect_scale: float = 20.0
     loudness: dict[OpKind, float] = field(
@@ -153,6 +155,7 @@ class Rules:
     sanction_turns: int = 3
     sanction_target_economy: float = 2.2  # per turn
     sanction_sender_economy: float = 0.8  # per turn
+    sanction_stack_max: int = 2  # sanctions from more nations than this hurt no more
     sanction_trust: float = -10.0  # standing, target toward sender while it lasts
     sanction_tension: float = 8.0
     denounce_trust: float = -6.0  # everyone toward the accused, times the accuser's credibility

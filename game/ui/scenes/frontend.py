@@ -436,10 +436,25 @@ def draw_button(
         edge = pal.ACCENT if (hover or focus or button.selected) else BUTTON_EDGE
         ink = pal.INK if not button.selected else (255, 255, 255)
     draw_rect = rect.move(0, 1) if pressed else rect
+    corners: dict[str, int] = {"border_radius": radius}
+    if button.style in ("seg-left", "seg-right"):
+        # Two halves of a segmented control: rounded on the outside only.
+        left = button.style == "seg-left"
+        corners = {
+            "border_top_left_radius": radius if left else 0,
+            "border_bottom_left_radius": radius if left else 0,
+            "border_top_right_radius": 0 if left else radius,
+            "border_bottom_right_radius": 0 if left else radius,
+        }
+        if button.selected and button.enabled:
+            fill, edge, ink = PRIMARY, pal.ACCENT, (255, 255, 255)
+        elif button.enabled:
+            edge = pal.ACCENT if (hover or focus) else BUTTON_EDGE
+            ink = pal.INK if hover else pal.INK_DIM
     if fill is not None:
-        pygame.draw.rect(surface, fill, draw_rect, border_radius=radius)
+        pygame.draw.rect(surface, fill, draw_rect, **corners)
     if edge is not None:
-        pygame.draw.rect(surface, edge, draw_rect, 1, border_radius=radius)
+        pygame.draw.rect(surface, edge, draw_rect, 1, **corners)
     if focus and button.enabled:
         pygame.draw.rect(surface, pal.ACCENT, draw_rect.inflate(round(6 * s), round(6 * s)),
                          max(1, round(2 * s)), border_radius=radius + round(3 * s))
@@ -580,8 +595,7 @@ class ListBox:
 
     def process_event(self, event: pygame.event.Event, keys: bool = True) -> bool:
         if event.type == pygame.MOUSEWHEEL:
-            pos = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
-            if self.rect.collidepoint(pos) or self._pointer_inside:
+            if self._pointer_inside:
                 self.scroll = min(max(0, self.scroll - event.y * round(48 * self.s)),
                                   self.max_scroll)
                 return True
@@ -591,6 +605,7 @@ class ListBox:
             self.hover = self.row_at(event.pos)
             return False
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._pointer_inside = self.rect.collidepoint(event.pos)
             index = self.row_at(event.pos)
             if index is None:
                 return self.rect.collidepoint(event.pos)
@@ -673,6 +688,7 @@ class FrontScene(Scene):
         self.focus: Button | None = None
         self.message: tuple[str, str] | None = None  # (text, "error" | "info" | "ok")
         self.time = 0.0
+        self.pointer = (-1, -1)  # where the mouse last was (wheel events carry no position)
 
     # ------------------------------------------------------------------ layout
 
@@ -756,6 +772,8 @@ class FrontScene(Scene):
     # ------------------------------------------------------------------ events
 
     def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.pointer = event.pos
         if self.handle(event):
             return True
         if event.type == pygame.MOUSEMOTION:
@@ -876,6 +894,13 @@ class FrontScene(Scene):
         for b in self.buttons:
             draw_button(surface, self.texts, b, self.s, hover=b is self.hover and b.enabled,
                         focus=b is self.focus, pressed=b is self.pressed)
+
+
+def expand_up(menu: Any) -> None:
+    """Make a pygame_gui drop-down open upwards (near the bottom of the window)."""
+    menu.expand_direction = "up"
+    for state in getattr(menu, "menu_states", {}).values():
+        state.expand_direction = "up"
 
 
 # --------------------------------------------------------------------------- starting a game

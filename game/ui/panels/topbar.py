@@ -1,0 +1,225 @@
+"""The top bar: menu, scenario and turn, world stability, budget, action slots, lenses.
+
+The stability gauge explains itself on hover: every term of the world's stability with
+its label (:data:`game.engine.scoring.STABILITY_LABELS`), its value, weight and the points
+it contributes. Budget and slots follow the orders being put together, so they show what
+is *left*. The six lens buttons squeeze to their numbers on narrow windows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine.scoring import STABILITY_LABELS
+from game.ui import palettes as pal
+from game.ui.mapview.lenses import LENSES
+from game.ui.panels.kit import (
+    EDGE,
+    GOLD,
+    GOOD,
+    Canvas,
+    Tip,
+    mix,
+    stability_colour,
+)
+from game.ui.panels.panel import Panel
+
+if TYPE_CHECKING:
+    from game.ui.scenes.game_scene import GameScene
+
+TOP_BAR = 56  # pixels at UI scale 1
+
+
+class TopBar(Panel):
+    scrollable = False
+    background = pal.PANEL
+
+    def __init__(self, scene: GameScene) -> None:
+        super().__init__(scene.kit)
+        self.scene = scene
+
+    def key(self) -> Hashable:
+        sc = self.scene
+        book = sc.book
+        return (sc.data_version, book.version if book else -1, sc.map.lens_key, sc.phase,
+                sc.viewer, sc.thinking, sc.facilitator)
+
+    def render(self, c: Canvas, width: int) -> int:
+        sc = self.scene
+        view = sc.view
+        h = self.rect.height
+        px = c.px
+        pygame.draw.line(c.surface, EDGE, (0, h - 1), (width, h - 1))
+        x = px(10)
+        # Menu.
+        size = px(36)
+        menu = pygame.Rect(x, (h - size) // 2, size, size)
+        hovered = c.button("bar:menu", menu, "", sc.open_menu,
+                           tip=Tip("Menu (Esc)", "Save, load, settings, help, Cyberpedia, quit."),
+                           style="ghost")
+        ink = pal.INK if hovered else pal.INK_DIM
+        for k in (-1, 0, 1):
+            y = menu.centery + k * px(6)
+            pygame.draw.line(c.surface, ink, (menu.x + px(10), y), (menu.right - px(10), y), 2)
+        x = menu.right + px(12)
+
+        lens_w = self._lens_width(c, width)
+        lens_x = width - px(10) - lens_w
+        # Stats blocks from the right of the title block.
+        blocks = [("stability", px(176)), ("budget", px(108)), ("actions", px(112))]
+        blocks_w = sum(w for _, w in blocks) + px(14) * len(blocks)
+        title_w = max(px(120), min(px(300), lens_x - x - blocks_w - px(12)))
+        self._title(c, x, title_w)
+        x += title_w + px(14)
+        for name, w in blocks:
+            if x + w > lens_x - px(8):
+                break
+            rect = pygame.Rect(x, px(8), w, h - px(16))
+            if name == "stability" and view is not None:
+                self._stability(c, rect)
+            elif name == "budget":
+                self._budget(c, rect)
+            elif name == "actions":
+                self._actions(c, rect)
+            x += w + px(14)
+        self._lenses(c, lens_x, lens_w)
+        return h
+
+    # ------------------------------------------------------------------ parts
+
+    def _title(self, c: Canvas, x: int, width: int) -> None:
+        sc = self.scene
+        px = c.px
+        title = sc.game.scenario.title
+        c.text((x, px(8)), title, 15, "bold", pal.INK, max_width=width)
+        view = sc.view
+        if view is None:
+            return
+        turn = min(view.turn, view.last_turn)
+        y = px(31)
+        label = f"Turn {turn} of {view.last_turn}"
+        if view.over:
+            label = "Game over"
+        r = c.text((x, y), label, 12.5, "semibold", pal.INK_DIM)
+        x2 = r.right + px(10)
+        if sc.spectating:
+            c.text((x2, y), "·  watching the AI", 12.5, "regular", pal.INK_DIM,
+                   max_width=x + width - x2)
+            return
+        sw = px(10)
+        c.swatch(pygame.Rect(x2, y + px(4), sw, sw), sc.colour(sc.viewer))
+        name = sc.names.of(sc.viewer)
+        if sc.facilitator:
+            name += "  ·  facilitator"
+        c.text((x2 + sw + px(6), y), name, 12.5, "semibold", pal.INK, max_width=x + width - x2)
+
+    def _label(self, c: Canvas, rect: pygame.Rect, text: str) -> None:
+        c.text((rect.x, rect.y), text, 10, "bold", pal.INK_FAINT)
+
+    def _stability(self, c: Canvas, rect: pygame.Rect) -> None:
+        sc = self.scene
+        view = sc.view
+        assert view is not None
+        stab = view.stability
+        rows = []
+        for name in stab.terms:
+            points = stab.contribution(name)
+            label = STABILITY_LABELS.get(name, name).capitalize()
+            rows.append((label, f"{points:.1f}  ({stab.terms[name] * 100:.0f}%)",
+                         mix(pal.INK, stability_colour(stab.terms[name] * 100), 0.6)))
+        scoring = sc.game.scenario.scoring
+        tip = Tip(f"World stability {stab.total:.0f} / 100",
+                  "Points each term adds (and how much of it the world has). Below "
+                  f"{scoring.collapse_threshold:g} for {scoring.collapse_turns} turns, the "
+                  "world order collapses and every nation loses.",
+                  tuple(rows), footer="Click to read about stability in the Cyberpedia")
+        hovered = c.spot("bar:stability", rect, lambda: sc.open_entry("stability"), tip)
+        if hovered:
+            c.box(rect.inflate(c.px(8), c.px(4)), (22, 40, 68), None, radius=6)
+        self._label(c, rect, "WORLD STABILITY")
+        colour = stability_colour(stab.total)
+        value = c.kit.text(f"{stab.total:.0f}", 17, "bold", colour)
+        vy = rect.bottom - value.get_height() + c.px(3)
+        c.surface.blit(value, (rect.right - value.get_width(), vy))
+        bar = pygame.Rect(rect.x, rect.bottom - c.px(12), rect.width - value.get_width()
+                          - c.px(10), c.px(7))
+        c.bar(bar, stab.total, colour, marker=float(scoring.collapse_threshold))
+
+    def _budget(self, c: Canvas, rect: pygame.Rect) -> None:
+        sc = self.scene
+        book = sc.book
+        view = sc.view
+        if book is not None:
+            left, total = book.budget_left, book.budget
+        elif view is not None:
+            left, total = view.budget, view.budget
+        else:
+            return
+        tip = Tip("Budget", f"Points to spend this turn: {total:.1f}. Actions and investments "
+                  "spend it; every unspent point adds a little economy.",
+                  footer="Click to open your orders")
+        hovered = c.spot("bar:budget", rect, lambda: sc.show_tab("orders"), tip)
+        if hovered:
+            c.box(rect.inflate(c.px(8), c.px(4)), (22, 40, 68), None, radius=6)
+        self._label(c, rect, "BUDGET LEFT")
+        v = c.text((rect.x, rect.y + c.px(14)), f"{left:.1f}", 17, "bold", GOLD)
+        c.text((v.right + c.px(4), v.bottom - c.px(18)), f"/ {total:.1f}", 12, "regular",
+               pal.INK_DIM)
+
+    def _actions(self, c: Canvas, rect: pygame.Rect) -> None:
+        sc = self.scene
+        book = sc.book
+        if book is None:
+            return
+        tip = Tip("Action slots", f"{book.slots_left} of {book.slots} left this turn. Posture, "
+                  "investments and answers are free.", footer="Click to open your orders")
+        hovered = c.spot("bar:actions", rect, lambda: sc.show_tab("orders"), tip)
+        if hovered:
+            c.box(rect.inflate(c.px(8), c.px(4)), (22, 40, 68), None, radius=6)
+        self._label(c, rect, "ACTIONS LEFT")
+        r = c.px(6)
+        cy = rect.y + c.px(27)
+        x = rect.x + r
+        for k in range(book.slots):
+            free = k < book.slots_left
+            if free:
+                pygame.draw.circle(c.surface, GOOD, (x, cy), r)
+            else:
+                pygame.draw.circle(c.surface, pal.INK_FAINT, (x, cy), r, max(1, c.px(2)))
+            x += 2 * r + c.px(5)
+        c.text((x + c.px(2), cy), f"{book.slots_left} of {book.slots}", 12.5, "semibold",
+               pal.INK, anchor="midleft")
+
+    # ------------------------------------------------------------------ lenses
+
+    def _lens_mode(self, c: Canvas, width: int) -> str:
+        full = sum(c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
+                   for spec in LENSES) + c.px(4) * (len(LENSES) - 1)
+        return "full" if full <= width * 0.42 else "short"
+
+    def _lens_width(self, c: Canvas, width: int) -> int:
+        if self._lens_mode(c, width) == "full":
+            return sum(c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
+                       for spec in LENSES) + c.px(4) * (len(LENSES) - 1)
+        return len(LENSES) * c.px(34) + c.px(4) * (len(LENSES) - 1)
+
+    def _lenses(self, c: Canvas, x: int, total: int) -> None:
+        sc = self.scene
+        full = self._lens_mode(c, self.rect.width) == "full"
+        h = c.px(34)
+        y = (self.rect.height - h) // 2
+        for spec in LENSES:
+            label = f"{spec.number}  {spec.title}" if full else str(spec.number)
+            w = c.kit.width(label, 13, "semibold") + c.px(22) if full else c.px(34)
+            rect = pygame.Rect(x, y, w, h)
+            c.button(f"lens:{spec.key}", rect, label, _set_lens(sc, spec.key),
+                     selected=sc.map.lens_key == spec.key,
+                     tip=Tip(f"{spec.title} lens  ({spec.number})", spec.hint.capitalize() + "."))
+            x += w + c.px(4)
+
+
+def _set_lens(scene: GameScene, key: str):  # type: ignore[no-untyped-def]
+    return lambda: scene.set_lens(key)
