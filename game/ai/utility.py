@@ -284,8 +284,17 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
         members = [m for m in alliance.members if m != s.me]
         worst = max((s.grievance[m] for m in members), default=0.0)
         distrust = float(np.mean([max(0.0, 45.0 - s.trust[m]) for m in members]))
+        # Opportunists drop allies too weak to be worth the entanglement.
+        mine = float(v.own_stats[2] + v.own_stats[3])
+        strength = float(np.mean([s.offense[m] + s.defense[m] for m in members]))
+        weak = max(0.0, 0.7 * mine - strength) / 20.0
         value = w.reciprocity * worst / 20.0 + distrust / 20.0 - 0.7
-        reason = (f"an ally turned on us; leaving the {alliance.name}" if worst > 5 else
-                  f"we no longer trust the members of the {alliance.name}")
+        value += (1 - w.norm_respect) * w.aggression * 2.0 * weak
+        if worst > 5:
+            reason = f"an ally turned on us; leaving the {alliance.name}"
+        elif weak > distrust / 20.0:
+            reason = f"the {alliance.name} is too weak to be worth it"
+        else:
+            reason = f"we no longer trust the members of the {alliance.name}"
         out.append(Candidate(LeaveAlliance(me, alliance.id), value, reason))
     return out

@@ -98,10 +98,12 @@ class Texts:
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` (a long word gets its own line)."""
+    """``text`` broken into lines no wider than ``width`` (a word too long is split)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = paragraph.split()
+        words = []
+        for word in paragraph.split():
+            words.extend(_split_long(font, word, width))
         if not words:
             lines.append("")
             continue
@@ -115,6 +117,20 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return lines
+
+
+def _split_long(font: pygame.font.Font, word: str, width: int) -> list[str]:
+    """A word (a path, a URL) wider than ``width`` cut into pieces that fit."""
+    if width <= 0 or font.size(word)[0] <= width:
+        return [word]
+    pieces = []
+    while word:
+        n = len(word)
+        while n > 1 and font.size(word[:n])[0] > width:
+            n -= 1
+        pieces.append(word[:n])
+        word = word[n:]
+    return pieces
 
 
 def ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
@@ -437,14 +453,15 @@ def draw_button(
         ink = pal.INK if not button.selected else (255, 255, 255)
     draw_rect = rect.move(0, 1) if pressed else rect
     corners: dict[str, int] = {"border_radius": radius}
-    if button.style in ("seg-left", "seg-right"):
-        # Two halves of a segmented control: rounded on the outside only.
-        left = button.style == "seg-left"
+    if button.style in ("seg-left", "seg-mid", "seg-right"):
+        # Parts of a segmented control: rounded on the outside only.
+        left = radius if button.style == "seg-left" else 0
+        right = radius if button.style == "seg-right" else 0
         corners = {
-            "border_top_left_radius": radius if left else 0,
-            "border_bottom_left_radius": radius if left else 0,
-            "border_top_right_radius": 0 if left else radius,
-            "border_bottom_right_radius": 0 if left else radius,
+            "border_top_left_radius": left,
+            "border_bottom_left_radius": left,
+            "border_top_right_radius": right,
+            "border_bottom_right_radius": right,
         }
         if button.selected and button.enabled:
             fill, edge, ink = PRIMARY, pal.ACCENT, (255, 255, 255)

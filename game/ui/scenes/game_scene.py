@@ -1,0 +1,518 @@
+"""The game screen: the map in the middle, the top bar, and the panel stack on the right.
+
+One human nation at a time sees the game here (its :class:`~game.engine.views.NationView`,
+never the true state) and puts its orders together in an
+:class:`~game.ui.panels.orderbook.OrderBook`. The turn flow — hand-offs, reports, choices,
+the AI in the background, the end — is :class:`~game.ui.panels.flow.TurnFlow`.
+
+Keys: Enter end turn, Esc back/menu, 1–6 lenses, Tab next nation, Ctrl+Z undo the last
+change to the orders, Ctrl+S save, F1 help; the wheel zooms, dragging pans.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine.orders import ORDER_TYPES, Order
+from game.ui import palettes as pal
+from game.ui.mapview.facts import facts_from_view
+from game.ui.mapview.shapes import shapes_for_scenario
+from game.ui.mapview.view import MapView
+from game.ui.panels import links
+from game.ui.panels import wording as w
+from game.ui.panels.flow import TurnFlow
+from game.ui.panels.kit import BAD, Hotspot, Kit, Tip, mix
+from game.ui.panels.news import collect_news
+from game.ui.panels.orderbook import OrderBook
+from game.ui.panels.pointer import Pointer
+from game.ui.panels.sidebar import Sidebar
+from game.ui.panels.topbar import TOP_BAR, TopBar
+from game.ui.scene import Scene
+from game.ui.widgets import status_pill
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.engine.records import NationReport
+    from game.engine.views import NationView
+    from game.ui.ai_worker import BackgroundTask
+    from game.ui.app import App
+    from game.ui.panels.flow import Resolved
+
+SIDEBAR = 400  # pixels at UI scale 1
+TOAST_SECONDS = 3.5
+
+
+class GameScene(TurnFlow, Scene):
+    """A game being played. See the module docstring."""
+
+    update_when_covered = True
+
+    def __init__(self, app: App, game: Game, *, facilitator: bool = False,
+                 autoplay: int = 0, lens_key: str = "political") -> None:
+        Scene.__init__(self, app)
+        self.game = game
+        self.facilitator = facilitator
+        self.autoplay = autoplay > 0
+        self.autoplay_left = max(0, autoplay)
+        self.task: BackgroundTask[Resolved] | None = None
+        self._init_flow()
+        self.kit = Kit(app.fonts, app.settings.ui_scale)
+        self.kit.open_entry = self.open_entry
+        self.pointer = Pointer(self.kit)
+        self.time = 0.0
+        self.data_version = 0
+        self.news_version = 0
+        self.unsaved = False
+        self.toasts: list[list[object]] = []  # [text, error, seconds left]
+        humans = self.humans
+        first = game.state.world.index[humans[0]] if humans else 0
+        self.viewer = first
+        self.view: NationView = game.view(first)
+        self.names = w.Names.of_view(self.view)
+        self.book: OrderBook | None = None
+        self.selected: int | None = None
+        self.tab = "nation"
+        self.news: list = collect_news(game.reports(), first)
+        s = app.settings
+        self.shapes = shapes_for_scenario(game.scenario, game.seed)
+        self.map = MapView(self.shapes, facts_from_view(self.view), self._map_rect(),
+                           fonts=app.fonts, lens_key=lens_key, colourblind=s.colourblind_safe,
+                           ui_scale=s.ui_scale, animation_speed=s.animation_speed)
+        self.map.on_select = self._map_clicked
+        self.map.on_lens = lambda key: self._bump()
+        self._colours = self.map.political_colours()
+        self.topbar = TopBar(self)
+        self.sidebar = Sidebar(self)
+        self._layout()
+
+    # ------------------------------------------------------------------ layout
+
+    @property
+    def scale(self) -> float:
+        return self.app.settings.ui_scale
+
+    def _sidebar_width(self) -> int:
+        w_, _h = self.app.size
+        return min(max(self.kit.px(SIDEBAR), self.kit.px(320)), round(w_ * 0.42))
+
+    def _map_rect(self) -> pygame.Rect:
+        w_, h = self.app.size
+        top = round(TOP_BAR * self.scale)
+        side = min(max(round(SIDEBAR * self.scale), round(320 * self.scale)), round(w_ * 0.42))
+        return pygame.Rect(0, top, w_ - side, h - top)
+
+    def _layout(self) -> None:
+        w_, h = self.app.size
+        top = self.kit.px(TOP_BAR)
+        side = self._sidebar_width()
+        self.topbar.set_rect(pygame.Rect(0, 0, w_, top))
+        self.sidebar.set_rect(pygame.Rect(w_ - side, top, side, h - top))
+        self.map.set_rect(self._map_rect())
+
+    def on_enter(self) -> None:
+        self.begin_turn(first=True)
+
+    def on_resize(self, size: tuple[int, int]) -> None:
+        super().on_resize(size)
+        self.kit.set_scale(self.scale)
+        self.map.set_ui_scale(self.scale)
+        self._layout()
+        self.sidebar.invalidate()
+        self.topbar.invalidate()
+
+    def on_uncover(self) -> None:
+        super().on_uncover()
+        s = self.app.settings
+        self.map.set_colourblind(s.colourblind_safe)
+        self.map.animation_speed = s.animation_speed
+        if self.kit.scale != s.ui_scale:
+            self.on_resize(self.app.size)
+        self._colours = self.map.political_colours()
+        self.pointer.reset()
+        self._bump()
+
+    # ------------------------------------------------------------------ facts
+
+    def _bump(self) -> None:
+        self.data_version += 1
+
+    def colour(self, j: int) -> tuple[int, int, int]:
+        if 0 <= j < len(self._colours):
+            c = self._colours[j]
+            return (int(c[0]), int(c[1]), int(c[2]))
+        return pal.INK_DIM
+
+    @property
+    def focus(self) -> int:
+        return self.selected if self.selected is not None else self.viewer
+
+    @property
+    def inbox_waiting(self) -> int:
+        if self.book is None:
+            return 0
+        view = self.view
+        props = sum(1 for p in view.proposals_to_me if self.book.answer_of(p.id) is None)
+        choices = sum(1 for c in view.choices if self.book.choice_of(c.event) is None)
+        return props + choices
+
+    @property
+    def own_score(self) -> tuple[float, int] | None:
+        report = self.reports.get(self.viewer)
+        return (report.score, report.rank) if report is not None else None
+
+    @property
+    def objectives_met(self) -> tuple[str, ...] | None:
+        if self.last_report is None:
+            return None
+        return self.last_report.scores[self.viewer].objectives_met
+
+    @property
+    def choice_labels(self) -> dict[tuple[str, str], str]:
+        out = {}
+        for event in self.game.scenario.events:
+            if event.choice is not None:
+                for option in event.choice.options:
+                    out[(event.id, option.id)] = option.label
+        return out
+
+    def activate(self, nation: int) -> None:
+        """Show the game as ``nation`` sees it, with a fresh order book."""
+        self.viewer = nation
+        self.selected = None
+        self.map.select(None)
+        self.book = None
+        self.sidebar.orders.reset()
+        self.sidebar.news.page = 0
+        self.pointer.reset()
+        self.toasts.clear()
+        self.refresh()
+        if self.game.turn == 1:
+            self.tab = "nation"
+
+    def refresh(self) -> None:
+        """Take the viewer's view of the game again (after a turn, a load...)."""
+        self.view = self.game.view(self.viewer)
+        self.names = w.Names.of_view(self.view)
+        self.map.set_facts(facts_from_view(self.view))
+        self.news = collect_news(self.game.reports(), self.viewer)
+        self.news_version += 1
+        self._bump()
+
+    def on_planning(self) -> None:
+        self.book = OrderBook.of_view(self.view)
+        self.unsaved = True
+        self._bump()
+
+    # ------------------------------------------------------------------ flow screens
+
+    def push_handoff(self, nation: int) -> None:
+        from game.ui.scenes.handoff import HandoffScene
+
+        self.app.push(HandoffScene(self.app, self.names.of(nation), self.colour(nation),
+                                   turn=self.view.turn, last_turn=self.view.last_turn,
+                                   on_menu=self.open_menu))
+
+    def push_report(self, nation: int, report: NationReport) -> None:
+        from game.ui.scenes.turn_report import TurnReportScene
+
+        self.app.push(TurnReportScene(self.app, report, self.names, self._colours,
+                                      view=self.view, open_news=lambda: self.show_tab("news")))
+
+    def push_choices(self) -> None:
+        if self.book is None:
+            return
+        for pending in self.view.choices:
+            if self.book.choice_of(pending.event) is None:
+                self.open_choice(pending.event)
+                return
+
+    def push_end_screen(self) -> None:
+        from game.ui.scenes.end_screen import EndScreen
+
+        self.app.push(EndScreen(self.app, self.game, self._colours,
+                                humans=self.game.humans()))
+
+    # ------------------------------------------------------------------ actions (panels)
+
+    def show_tab(self, key: str) -> None:
+        if key != self.tab:
+            self.tab = key
+            self.sidebar.page.scroll_to_top()
+        self._bump()
+
+    def set_lens(self, key: str) -> None:
+        self.map.set_lens(key)
+        self._bump()
+
+    def select(self, nation: int | None) -> None:
+        if nation is not None and not 0 <= nation < self.view.n:
+            nation = None
+        self.selected = None if nation == self.viewer else nation
+        self.map.select(nation)
+        self._bump()
+
+    def _map_clicked(self, nation: int | None) -> None:
+        orders = self.sidebar.orders
+        if self.tab == "orders" and orders.picking_target and nation is not None:
+            if nation != self.viewer:
+                reason = orders.pick_target(nation)
+                if reason:
+                    self.toast(f"{self.names.of(nation)}: {reason}", error=True)
+            self.select(nation)
+            return
+        self.select(nation)
+        if nation is not None and self.tab != "orders":
+            self.show_tab("nation")
+
+    def stage_action(self, kind: str, target: str) -> None:
+        """Open the orders on ``kind`` aimed at ``target`` (quick actions)."""
+        if self.book is None:
+            return
+        orders = self.sidebar.orders
+        orders.choose_kind(kind)
+        order = ORDER_TYPES[kind](self.book.nation, target)  # type: ignore[call-arg]
+        if self.book.why_not(order) is None:
+            orders.stage(order)
+        self.show_tab("orders")
+
+    def set_posture(self, posture: str) -> None:
+        if self.book is not None:
+            self.book.set_posture(posture)
+            self._bump()
+
+    def nudge_invest(self, area: str, steps: int) -> None:
+        if self.book is not None:
+            self.book.nudge_invest(area, steps)
+            self._bump()
+
+    def remove_order(self, order: Order) -> None:
+        if self.book is not None:
+            self.book.remove(order)
+            self._bump()
+
+    def answer(self, proposal: int, accept: bool | None) -> None:
+        if self.book is not None:
+            self.book.answer(proposal, accept)
+            self._bump()
+
+    def choose(self, event: str, option: str | None) -> None:
+        if self.book is not None:
+            self.book.choose(event, option)
+            self._bump()
+
+    def undo(self) -> None:
+        if self.book is not None and self.book.undo():
+            self.toast("Undone.")
+            self._bump()
+
+    def open_choice(self, event_id: str) -> None:
+        from game.ui.scenes.choice_dialog import ChoiceDialog
+
+        event = next((e for e in self.game.scenario.events if e.id == event_id), None)
+        if event is None or event.choice is None or self.book is None:
+            return
+        self.app.push(ChoiceDialog(self.app, event, self.book.choice_of(event_id),
+                                   lambda option: self.choose(event_id, option)))
+
+    def open_entry(self, entry_id: str) -> None:
+        links.open_cyberpedia(self.app, entry_id)
+
+    def open_menu(self) -> None:
+        from game.ui.scenes.ingame_menu import IngameMenu
+
+        if not isinstance(self.app.scenes.top, IngameMenu):
+            self.app.push(IngameMenu(self.app, self))
+
+    def open_save(self) -> None:
+        from game.ui.scenes.ingame_menu import SaveDialog
+
+        if self.thinking:
+            self.toast("Wait until the turn is resolved, then save.", error=True)
+            return
+        self.app.push(SaveDialog(self.app, self))
+
+    def save_as(self, name: str | None) -> bool:
+        """Save now; a toast says where, or why it failed. Never raises."""
+        from game.engine.saves import SaveError
+        from game.ui.savefiles import save_as
+
+        if self.thinking:
+            self.toast("Wait until the turn is resolved, then save.", error=True)
+            return False
+        try:
+            path = save_as(self.game, name or None)
+        except (SaveError, OSError, ValueError) as exc:
+            self.toast(f"Could not save: {exc}".splitlines()[0], error=True)
+            return False
+        self.unsaved = False
+        self.toast(f"Saved as {path.stem}")
+        return True
+
+    def open_debrief(self) -> None:
+        if not links.debrief(self.app, self.game):
+            self.toast("The debrief is coming in the classroom build.")
+
+    def toast(self, text: str, error: bool = False) -> None:
+        self.toasts.append([text, error, TOAST_SECONDS])
+        del self.toasts[:-3]
+
+    # ------------------------------------------------------------------ end turn
+
+    def end_turn_label(self) -> tuple[str, str, bool]:
+        """(label, caption, enabled) of the End turn button."""
+        if self.phase == "over":
+            return ("Final results", "See the ranking and the scores", True)
+        if self.phase == "error":
+            return ("Try again", self.error or "", True)
+        if self.phase == "watching":
+            return ("Next turn", f"Watch the AI nations play turn {self.view.turn}", True)
+        book = self.book
+        if self.phase != "planning" or book is None:
+            return ("End turn", "Waiting…", False)
+        parts = []
+        if book.slots_left:
+            parts.append(w.plural(book.slots_left, "action slot") + " unused")
+        waiting = self.inbox_waiting
+        if waiting:
+            parts.append(f"{waiting} in the inbox")
+        if not parts:
+            parts.append(f"Ready · {w.plural(len(book.orders()), 'order')}")
+        return ("End turn", " · ".join(parts), True)
+
+    def end_turn(self) -> None:
+        """Enter or the button: end the turn (asking first when action slots are unused)."""
+        if self.thinking or self.steps:
+            return
+        if self.phase == "over":
+            self.push_end_screen()
+            return
+        if self.phase in ("watching", "error"):
+            self.resolve()
+            return
+        book = self.book
+        if self.phase != "planning" or book is None:
+            return
+        if book.slots_left:
+            from game.ui.scenes.confirm import ConfirmDialog
+
+            extra = ""
+            if self.inbox_waiting:
+                extra = f" {w.plural(self.inbox_waiting, 'item')} in your inbox will go unanswered."
+            self.app.push(ConfirmDialog(
+                self.app, "End the turn?",
+                f"You have {w.plural(book.slots_left, 'action slot')} unused this turn. Unused "
+                f"slots are lost; unspent budget adds a little economy.{extra}",
+                yes="End turn", no="Keep planning", on_yes=self._commit))
+            return
+        self._commit()
+
+    def _commit(self) -> None:
+        if self.book is None or self.phase != "planning":
+            return
+        if self.commit(self.book.orders()):
+            self.book = None
+            self.sidebar.orders.reset()
+            self._bump()
+
+    # ------------------------------------------------------------------ events
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if self.pointer.process_event(event):
+            return True
+        if event.type == pygame.KEYDOWN:
+            if self._key(event):
+                return True
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) and self.pointer.hover:
+            return True
+        return self.map.process_event(event)
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        key, mod = event.key, event.mod
+        ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
+        if key == pygame.K_ESCAPE:
+            self._escape()
+            return True
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.end_turn()
+            return True
+        if ctrl and key == pygame.K_z:
+            self.undo()
+            return True
+        if ctrl and key == pygame.K_s:
+            self.open_save()
+            return True
+        if key == pygame.K_F1:
+            links.open_help(self.app)
+            return True
+        return False
+
+    def _escape(self) -> None:
+        orders = self.sidebar.orders
+        if self.tab == "orders" and orders.staged is not None:
+            orders.stage(None)
+        elif self.tab == "orders" and orders.kind is not None:
+            orders.choose_kind(None)
+        else:
+            self.open_menu()
+
+    # ------------------------------------------------------------------ frame
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+        self.pointer.update(dt)
+        self.map.update(dt)
+        for t in self.toasts:
+            t[2] = float(t[2]) - dt  # type: ignore[arg-type]
+        self.toasts = [t for t in self.toasts if float(t[2]) > 0]  # type: ignore[arg-type]
+        self.update_flow(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        hover = self.pointer.hover_id
+        self.map.draw(surface)
+        spots: list[Hotspot] = []
+        spots += self._draw_map_overlays(surface)
+        self.topbar.draw(surface, hover)
+        self.sidebar.draw(surface, hover)
+        spots = [Hotspot("topbar:area", pygame.Rect(self.topbar.rect)),
+                 *self.topbar.spots(hover), *self.sidebar.spots(hover), *spots]
+        self.pointer.set_spots(spots)
+        if self.app.scenes.top is self:
+            self.pointer.draw_tip(surface)
+
+    def _draw_map_overlays(self, surface: pygame.Surface) -> list[Hotspot]:
+        px = self.kit.px
+        rect = self.map.rect
+        spots: list[Hotspot] = []
+        if self.thinking:
+            status_pill(surface, self.app.fonts, "AI nations are thinking…",
+                        (rect.right - px(12), rect.y + px(12)), self.time, self.scale)
+        orders = self.sidebar.orders
+        if self.tab == "orders" and orders.picking_target and orders.kind is not None:
+            title = w.action_info(orders.kind).title
+            text = f"{title}: click a nation to choose the target  ·  Esc to go back"
+            surf = self.kit.text(text, 13, "semibold", pal.INK)
+            box = surf.get_rect(midtop=(rect.centerx, rect.y + px(12))).inflate(px(28), px(14))
+            pygame.draw.rect(surface, (16, 44, 78), box, border_radius=box.height // 2)
+            pygame.draw.rect(surface, pal.ACCENT, box, 1, border_radius=box.height // 2)
+            surface.blit(surf, surf.get_rect(center=box.center))
+        y = rect.bottom - px(16)
+        for text, error, left in reversed(self.toasts):
+            surf = self.kit.text(str(text), 13, "semibold", pal.INK)
+            box = surf.get_rect(midbottom=(rect.centerx, y)).inflate(px(30), px(16))
+            alpha = min(1.0, float(left) / 0.4)  # type: ignore[arg-type]
+            plate = pygame.Surface(box.size, pygame.SRCALPHA)
+            edge = BAD if error else pal.ACCENT
+            pygame.draw.rect(plate, (*mix((10, 20, 38), edge, 0.12), round(240 * alpha)),
+                             plate.get_rect(), border_radius=px(8))
+            pygame.draw.rect(plate, (*edge, round(255 * alpha)), plate.get_rect(), 1,
+                             border_radius=px(8))
+            surface.blit(plate, box)
+            surf.set_alpha(round(255 * alpha))
+            surface.blit(surf, surf.get_rect(center=box.center))
+            spots.append(Hotspot(f"toast:{text}", box, None,
+                                 Tip("Could not do that" if error else "Done", str(text),
+                                     warning=bool(error))))
+            y = box.top - px(6)
+        return spots

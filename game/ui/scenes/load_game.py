@@ -1,0 +1,275 @@
+"""Load a saved game: every save and autosave, newest first.
+
+Each is listed with its scenario, the turn it reached out of the total, when it was
+saved, and an autosave marker. A damaged save is listed with its problem and cannot be
+loaded. Loading replays the save and checks it (``load_game``); if that fails, the one
+line it says is shown in the footer and nothing changes.
+
+Keys: ↑/↓ choose, Enter load, Esc back. Double-click loads.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui import palettes as pal
+from game.ui.scenes.frontend import (
+    ERROR,
+    ROW_HOVER,
+    SELECTED,
+    FrontScene,
+    ListBox,
+    ListRow,
+    blit_lines,
+    ellipsize,
+    panel,
+    start_game,
+    wrap,
+)
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.savefiles import SaveEntry
+
+log = logging.getLogger(__name__)
+
+
+class LoadGameScene(FrontScene):
+    """The saved games. See the module docstring."""
+
+    overline = "Saved games"
+    heading = "Load game"
+    dim = 0.8
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.entries: list[SaveEntry] = []
+        self.list: ListBox | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        from game.ui.savefiles import list_saves
+
+        try:
+            self.entries = list_saves()
+        except OSError as exc:
+            self.entries = []
+            self.say(f"Cannot read the saves folder: {exc}")
+
+    @property
+    def current(self) -> SaveEntry | None:
+        return self.list.current if self.list is not None else None
+
+    # ------------------------------------------------------------------ layout
+
+    def left_rect(self) -> pygame.Rect:
+        c = self.content_rect()
+        return pygame.Rect(c.x, c.y, round(c.width * 0.58), c.height)
+
+    def right_rect(self) -> pygame.Rect:
+        c = self.content_rect()
+        left = self.left_rect()
+        x = left.right + self.px(16)
+        return pygame.Rect(x, c.y, c.right - x, c.height)
+
+    def layout(self) -> None:
+        left = self.left_rect()
+        pad = self.px(10)
+        keep = self.current
+        self.list = ListBox(left.inflate(-2 * pad, -2 * pad), self.draw_row, self.s)
+        self.list.on_select = self.on_select
+        self.list.on_activate = lambda entry: self.load()
+        self.fill_list(keep)
+        self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
+        self.add("load", "Load", self.footer_button_rect(0, 190), style="primary")
+        self.on_select(self.current)
+
+    def fill_list(self, keep: Any = None) -> None:
+        assert self.list is not None
+        saves = [e for e in self.entries if not e.autosave]
+        autos = [e for e in self.entries if e.autosave]
+        rows: list[ListRow] = []
+        for label, group in (("Saved games", saves), ("Autosaves", autos)):
+            if group:
+                rows.append(ListRow(None, self.px(30 if not rows else 38), label))
+                rows += [ListRow(e, self.px(66)) for e in group]
+        self.list.set_rows(rows, keep)
+        if self.list.selected is None:
+            self.list.move(1)
+
+    def on_select(self, entry: SaveEntry | None) -> None:
+        b = self.button("load")
+        if b is not None:
+            b.enabled = entry is not None and entry.problem is None
+            b.hint = ("This save cannot be loaded: " + entry.problem) if entry and entry.problem \
+                else "Choose a saved game"
+
+    # ------------------------------------------------------------------ actions
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return self.list is not None and self.list.process_event(event)
+
+    def on_button(self, key: str) -> None:
+        if key == "back":
+            self.back()
+        elif key == "load":
+            self.load()
+
+    def load(self) -> None:
+        from game.engine.saves import SaveError, load_game
+
+        entry = self.current
+        if entry is None:
+            self.say("There is no saved game to load")
+            return
+        if entry.problem:
+            self.say(entry.problem)
+            return
+        try:
+            game = load_game(entry.path)
+        except SaveError as exc:
+            self.say(str(exc))
+            return
+        except Exception as exc:  # load_game promises SaveError; never crash the menu
+            log.exception("loading %s", entry.path)
+            self.say(f"{entry.path.name}: cannot be loaded ({type(exc).__name__}: {exc})")
+            return
+        error = start_game(self.app, game)
+        if error:
+            self.say(error)
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        panel(surface, self.left_rect(), self.s)
+        panel(surface, self.right_rect(), self.s)
+        if self.list is not None and self.list.rows:
+            self.list.draw(surface)
+        else:
+            self.draw_empty(surface)
+        self.draw_detail(surface)
+
+    def draw_empty(self, surface: pygame.Surface) -> None:
+        from game.ui.savefiles import saves_dir
+
+        area = self.left_rect().inflate(-self.px(64), -self.px(64))
+        y = area.y + area.height // 3
+        head = self.texts.render("No saved games yet", 22, "bold", pal.INK)
+        surface.blit(head, (area.x, y))
+        text = (f"Save during a game with Ctrl+S or from the game menu; the game also saves "
+                f"itself every turn. Saves are kept in {saves_dir()}.")
+        blit_lines(surface, self.texts, wrap(self.texts.font(14), text, area.width),
+                   (area.x, y + self.px(40)), 14, "regular", pal.INK_DIM, 1.4)
+
+    def draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow,
+                 selected: bool, hover: bool) -> None:
+        if row.item is None:
+            label = self.texts.render(row.label.upper(), 11, "semibold", pal.INK_DIM)
+            surface.blit(label, (rect.x + self.px(8), rect.bottom - label.get_height()
+                                 - self.px(6)))
+            return
+        e: SaveEntry = row.item
+        card = rect.inflate(0, -self.px(6))
+        if selected:
+            pygame.draw.rect(surface, SELECTED, card, border_radius=self.px(7))
+            pygame.draw.rect(surface, pal.ACCENT, card, 1, border_radius=self.px(7))
+        elif hover:
+            pygame.draw.rect(surface, ROW_HOVER, card, border_radius=self.px(7))
+        x = card.x + self.px(14)
+        right = card.right - self.px(14)
+        when = self.texts.render(e.when, 12.5, "regular", pal.INK_DIM)
+        surface.blit(when, (right - when.get_width(), card.y + self.px(11)))
+        title_w = right - when.get_width() - self.px(16) - x
+        if e.problem:
+            title = ellipsize(self.texts.font(16, "semibold"), e.path.name, title_w)
+            surface.blit(self.texts.render(title, 16, "semibold", pal.INK_DIM),
+                         (x, card.y + self.px(8)))
+            problem = ellipsize(self.texts.font(12.5), "⚠ " + e.problem, right - x)
+            surface.blit(self.texts.render(problem, 12.5, "regular", ERROR),
+                         (x, card.y + self.px(34)))
+            return
+        title = ellipsize(self.texts.font(16, "semibold"), e.title, title_w)
+        surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, card.y + self.px(8)))
+        turn = min(e.turn, e.turns) if e.turns else e.turn
+        status = f"Turn {turn} of {e.turns}" if e.turn <= e.turns else f"Finished ({e.turns} turns)"
+        line = self.texts.render(status, 12.5, "semibold", pal.INK)
+        y = card.y + self.px(34)
+        surface.blit(line, (x, y))
+        lx = x + line.get_width() + self.px(10)
+        if e.autosave:
+            tag = self.texts.render("AUTOSAVE", 10, "bold", pal.ACCENT)
+            tr = tag.get_rect(midleft=(lx + self.px(5), y + line.get_height() // 2))
+            pygame.draw.rect(surface, pal.ACCENT, tr.inflate(self.px(10), self.px(4)), 1,
+                             border_radius=self.px(4))
+            surface.blit(tag, tr)
+            lx = tr.right + self.px(14)
+        name = ellipsize(self.texts.font(12.5), e.path.name, right - lx)
+        surface.blit(self.texts.render(name, 12.5, "regular", pal.INK_FAINT), (lx, y))
+        # Progress through the game, along the bottom of the card.
+        if e.turns:
+            bar = pygame.Rect(x, card.bottom - self.px(8), right - x, max(2, self.px(3)))
+            pygame.draw.rect(surface, (28, 44, 70), bar, border_radius=2)
+            done = bar.copy()
+            done.width = round(bar.width * min(1.0, (e.turn - 1) / e.turns))
+            if done.width:
+                pygame.draw.rect(surface, pal.ACCENT, done, border_radius=2)
+
+    def draw_detail(self, surface: pygame.Surface) -> None:
+        r = self.right_rect()
+        area = r.inflate(-self.px(48), -self.px(44))
+        e = self.current
+        x, y = area.topleft
+        if e is None:
+            text = self.texts.render("Choose a saved game", 15, "regular", pal.INK_DIM)
+            surface.blit(text, text.get_rect(center=area.center))
+            return
+        if e.problem:
+            over = self.texts.render("THIS SAVE CANNOT BE LOADED", 11.5, "semibold", ERROR)
+            surface.blit(over, (x, y))
+            y += self.px(24)
+            for line in wrap(self.texts.font(22, "bold"), e.path.name, area.width)[:2]:
+                surface.blit(self.texts.render(line, 22, "bold", pal.INK), (x, y))
+                y += self.px(29)
+            y += self.px(8)
+            y = blit_lines(surface, self.texts, wrap(self.texts.font(14, "semibold"), e.problem,
+                                                     area.width), (x, y), 14, "semibold", ERROR)
+            y += self.px(12)
+            text = ("The file is kept as it is. If it came from an older or newer version of "
+                    "the game, open it with that version.")
+            blit_lines(surface, self.texts, wrap(self.texts.font(13.5), text, area.width),
+                       (x, y), 13.5, "regular", pal.INK_DIM, 1.4)
+            return
+        over = self.texts.render("AUTOSAVE" if e.autosave else "SAVED GAME", 11.5, "semibold",
+                                 pal.ACCENT)
+        surface.blit(over, (x, y))
+        y += self.px(24)
+        for line in wrap(self.texts.font(22, "bold"), e.title, area.width)[:3]:
+            surface.blit(self.texts.render(line, 22, "bold", pal.INK), (x, y))
+            y += self.px(29)
+        y += self.px(14)
+        turn = min(e.turn, e.turns) if e.turns else e.turn
+        big = self.texts.render(f"Turn {turn}", 34, "bold", pal.INK)
+        surface.blit(big, (x, y))
+        of = self.texts.render(f"of {e.turns}", 16, "regular", pal.INK_DIM)
+        surface.blit(of, (x + big.get_width() + self.px(10), y + big.get_height()
+                          - of.get_height() - self.px(6)))
+        y += big.get_height() + self.px(8)
+        if e.turns:
+            bar = pygame.Rect(x, y, area.width, self.px(6))
+            pygame.draw.rect(surface, (28, 44, 70), bar, border_radius=3)
+            done = bar.copy()
+            done.width = round(bar.width * min(1.0, (e.turn - 1) / e.turns))
+            if done.width:
+                pygame.draw.rect(surface, pal.ACCENT, done, border_radius=3)
+            y += self.px(24)
+        for label, value in (("Saved", e.when), ("Scenario", e.scenario_id),
+                             ("File", str(e.path))):
+            surface.blit(self.texts.render(label.upper(), 11, "semibold", pal.INK_DIM), (x, y))
+            y += self.px(18)
+            for line in wrap(self.texts.font(13.5), value, area.width)[:3]:
+                surface.blit(self.texts.render(line, 13.5, "regular", pal.INK), (x, y))
+                y += self.px(19)
+            y += self.px(10)

@@ -1,0 +1,276 @@
+"""Settings: window size, fullscreen, UI scale, colour-blind-safe palette, animation speed.
+
+Every change applies at once where it can (the window, the UI scale; the palette and the
+animation speed are read by the map when it is next drawn or opened) and is saved to the
+settings file straight away. A settings file that cannot be written is said in the
+footer; the change still applies for this session.
+
+Keys: Esc back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui import palettes as pal
+from game.ui.scenes.frontend import (
+    FrontScene,
+    blit_lines,
+    draw_button,
+    draw_toggle,
+    ellipsize,
+    panel,
+    wrap,
+)
+from game.ui.settings import ANIMATION_SPEEDS, UI_SCALES, Settings
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+log = logging.getLogger(__name__)
+
+WINDOW_PRESETS: tuple[tuple[int, int], ...] = (
+    (1280, 720),
+    (1600, 900),
+    (1920, 1080),
+    (2560, 1440),
+    (3840, 2160),
+)
+SPEED_NAMES = {0.0: "Off", 0.5: "Slow", 1.0: "Normal", 2.0: "Fast"}
+
+ROWS = (
+    ("window", "Window size", "The size of the window when it is not full screen."),
+    ("fullscreen", "Full screen", "Use the whole screen."),
+    ("scale", "Interface scale", "Text, panels and map labels; larger scales suit large "
+     "screens and classrooms."),
+    ("colourblind", "Colour-blind-safe palette", "Nations in Okabe–Ito colours that stay "
+     "distinct for the common kinds of colour blindness. Patterns and labels always "
+     "accompany colour."),
+    ("speed", "Animation speed", "Incident arcs and map movement; Off shows every change "
+     "at once."),
+)
+ROW_HEIGHT = 84
+
+
+def size_label(size: tuple[int, int]) -> str:
+    return f"{size[0]} × {size[1]}"
+
+
+def scale_label(scale: float) -> str:
+    return f"{round(scale * 100)}%"
+
+
+def apply_window_size(app: App, size: tuple[int, int]) -> None:
+    """Resize the window (or, in full screen, the size it returns to)."""
+    size = Settings.clamp_window(size)
+    setter = getattr(app, "set_window_size", None)
+    if callable(setter):
+        setter(size)
+        return
+    app.settings.window_size = size
+    app._windowed_size = size  # what leaving full screen returns to
+    if not app.settings.fullscreen:
+        app._resized(size)
+
+
+class SettingsScene(FrontScene):
+    """The settings screen. See the module docstring."""
+
+    overline = "Options"
+    heading = "Settings"
+    dim = 0.8
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.widgets: dict[Any, str] = {}
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
+
+    # ------------------------------------------------------------------ layout
+
+    def panel_rect(self) -> pygame.Rect:
+        c = self.content_rect()
+        w = min(c.width, self.px(860))
+        return pygame.Rect(c.centerx - w // 2, c.y, w, c.height)
+
+    def control_rect(self, row: int, width: int = 300, height: int = 36) -> pygame.Rect:
+        p = self.panel_rect()
+        top = p.y + self.px(12) + row * self.px(ROW_HEIGHT)
+        return pygame.Rect(p.right - self.px(28 + width),
+                           top + (self.px(ROW_HEIGHT) - self.px(height)) // 2,
+                           self.px(width), self.px(height))
+
+    def layout(self) -> None:
+        import pygame_gui
+
+        self.widgets = {}
+        s = self.settings
+        current = tuple(s.window_size)
+        sizes = [size_label(p) for p in WINDOW_PRESETS]
+        if current not in WINDOW_PRESETS:
+            sizes.append(size_label(current))  # type: ignore[arg-type]
+        menu = pygame_gui.elements.UIDropDownMenu(
+            sizes, size_label(current), self.control_rect(0), manager=self.app.ui,  # type: ignore[arg-type]
+            container=self.ui_root, expansion_height_limit=self.px(220))
+        self.widgets[menu] = "window"
+        self.add("fullscreen", "", self.control_rect(1, 56, 30), style="toggle",
+                 selected=s.fullscreen)
+        scales = [scale_label(v) for v in UI_SCALES]
+        if s.ui_scale not in UI_SCALES:
+            scales.append(scale_label(s.ui_scale))
+        menu = pygame_gui.elements.UIDropDownMenu(
+            scales, scale_label(s.ui_scale), self.control_rect(2), manager=self.app.ui,
+            container=self.ui_root, expansion_height_limit=self.px(220))
+        self.widgets[menu] = "scale"
+        self.add("colourblind", "", self.control_rect(3, 56, 30), style="toggle",
+                 selected=s.colourblind_safe)
+        box = self.control_rect(4, 300, 36)
+        n = len(ANIMATION_SPEEDS)
+        for i, speed in enumerate(ANIMATION_SPEEDS):
+            x0 = box.x + box.width * i // n
+            x1 = box.x + box.width * (i + 1) // n
+            style = "seg-left" if i == 0 else ("seg-right" if i == n - 1 else "seg-mid")
+            self.add(f"speed:{speed}", SPEED_NAMES.get(speed, f"{speed:g}×"),
+                     pygame.Rect(x0, box.y, x1 - x0, box.height), style=style,
+                     selected=abs(s.animation_speed - speed) < 1e-9, size=13.5)
+        self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
+        self.add("defaults", "Restore defaults", self.footer_button_rect(0, 190))
+
+    # ------------------------------------------------------------------ changes
+
+    def persist(self, what: str) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+            self.say(f"Could not save the settings ({exc}); the change applies until you quit")
+            return
+        self.say(f"{what} — saved", "ok")
+
+    def set_window(self, size: tuple[int, int]) -> None:
+        apply_window_size(self.app, size)  # the scenes are rebuilt by the resize
+        self.persist(f"Window size {size_label(size)}")
+
+    def set_fullscreen(self, on: bool) -> None:
+        try:
+            self.app.set_fullscreen(on)
+        except pygame.error as exc:
+            self.say(f"Full screen is not available: {exc}")
+            return
+        self.persist("Full screen on" if on else "Full screen off")
+
+    def set_scale(self, scale: float) -> None:
+        self.app.set_ui_scale(scale)  # rebuilds every scene
+        self.persist(f"Interface scale {scale_label(scale)}")
+
+    def set_colourblind(self, on: bool) -> None:
+        self.settings.colourblind_safe = on
+        self.persist("Colour-blind-safe palette " + ("on" if on else "off"))
+        self.rebuild()
+
+    def set_speed(self, speed: float) -> None:
+        self.settings.animation_speed = speed
+        self.persist(f"Animation speed {SPEED_NAMES.get(speed, speed)}")
+        self.rebuild()
+
+    def restore_defaults(self) -> None:
+        defaults = Settings()
+        keep = {"scenario_folder": self.settings.scenario_folder,
+                "recent_scenario_folders": self.settings.recent_scenario_folders}
+        if self.settings.fullscreen:
+            self.app.set_fullscreen(False)
+        self.settings.colourblind_safe = defaults.colourblind_safe
+        self.settings.animation_speed = defaults.animation_speed
+        for key, value in keep.items():
+            setattr(self.settings, key, value)
+        if self.settings.ui_scale != defaults.ui_scale:
+            self.app.set_ui_scale(defaults.ui_scale)
+        apply_window_size(self.app, defaults.window_size)
+        self.persist("Default settings restored")
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.kill_ui()
+        self.build()
+
+    # ------------------------------------------------------------------ events
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        import pygame_gui
+
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.widgets:
+            what = self.widgets[event.ui_element]
+            text = event.text
+            if what == "window":
+                w, h = (int(v) for v in text.split("×"))
+                self.set_window((w, h))
+            elif what == "scale":
+                value = float(text.rstrip("%")) / 100
+                self.set_scale(min(UI_SCALES, key=lambda v: abs(v - value)))
+            return True
+        return False
+
+    def on_button(self, key: str) -> None:
+        if key == "back":
+            self.back()
+        elif key == "fullscreen":
+            self.set_fullscreen(not self.settings.fullscreen)
+        elif key == "colourblind":
+            self.set_colourblind(not self.settings.colourblind_safe)
+        elif key.startswith("speed:"):
+            self.set_speed(float(key.split(":", 1)[1]))
+        elif key == "defaults":
+            self.restore_defaults()
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw_body(self, surface: pygame.Surface) -> None:
+        p = self.panel_rect()
+        panel(surface, p, self.s)
+        x = p.x + self.px(28)
+        text_w = p.width - self.px(28 + 28 + 300 + 32)
+        for i, (_key, title, about) in enumerate(ROWS):
+            top = p.y + self.px(12) + i * self.px(ROW_HEIGHT)
+            lines = wrap(self.texts.font(12.5), about, text_w)[:2]
+            block = self.px(22) + len(lines) * self.px(17)
+            y = top + (self.px(ROW_HEIGHT) - block) // 2
+            surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, y))
+            blit_lines(surface, self.texts, lines, (x, y + self.px(23)), 12.5, "regular",
+                       pal.INK_DIM)
+            if i < len(ROWS) - 1:
+                ly = top + self.px(ROW_HEIGHT)
+                pygame.draw.line(surface, (26, 44, 72), (x, ly), (p.right - self.px(28), ly))
+        # Where things are kept.
+        from game.ui.savefiles import saves_dir
+        from game.ui.settings import settings_path
+
+        y = p.y + self.px(12) + len(ROWS) * self.px(ROW_HEIGHT) + self.px(14)
+        pygame.draw.line(surface, pal.PANEL_EDGE, (x, y - self.px(8)),
+                         (p.right - self.px(28), y - self.px(8)))
+        width = p.width - self.px(56)
+        for label, path in (("Settings file", settings_path()), ("Saved games", saves_dir())):
+            if y + self.px(18) > p.bottom - self.px(6):
+                break
+            head = self.texts.render(label.upper(), 10.5, "semibold", pal.INK_FAINT)
+            surface.blit(head, (x, y + self.px(2)))
+            value = ellipsize(self.texts.font(12.5), str(path), width - self.px(120))
+            surface.blit(self.texts.render(value, 12.5, "regular", pal.INK_DIM),
+                         (x + self.px(120), y))
+            y += self.px(22)
+
+    def draw_buttons(self, surface: pygame.Surface) -> None:
+        for b in self.buttons:
+            if b.style == "toggle":
+                draw_toggle(surface, b.rect, b.selected, self.s, hover=b is self.hover)
+                state = self.texts.render("On" if b.selected else "Off", 13.5, "semibold",
+                                          pal.INK if b.selected else pal.INK_DIM)
+                surface.blit(state, (b.rect.x - self.px(12) - state.get_width(),
+                                     b.rect.centery - state.get_height() // 2))
+            else:
+                draw_button(surface, self.texts, b, self.s, hover=b is self.hover and b.enabled,
+                            focus=b is self.focus, pressed=b is self.pressed)
