@@ -136,28 +136,30 @@ def _save_png(surface, out: Path, pygame) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    _quiet_pygame(headless=False)
-    if args.load:
-        from game.engine.saves import SaveError, load_game
+    """Open the game: the main menu, a new game of SCENARIO, or a saved game.
 
-        if args.scenario:
-            raise UsageError("give a SCENARIO or --load SAVE, not both")
-        try:
-            game = load_game(args.load)
-        except SaveError as exc:
-            raise InputError(str(exc)) from None
-    else:
+    ``--autoplay N`` plays N turns with every seat AI through the real game screen, then
+    exits 0 (the tutorial when no SCENARIO is given).
+    """
+    _quiet_pygame(headless=False)
+    game = _game_to_play(args)
+
+    from game.ui.app import App
+    from game.ui.scenes.game_scene import GameScene
+
+    app = App()
+    if game is None:
+        from game.ui.panels.links import main_menu
+
+        menu = main_menu(app)
+        if menu is not None:
+            app.push(menu)
+            return app.run()
         from game.engine.game import Game
         from game.scenario.catalog import load
 
-        scenario = load(args.scenario or DEFAULT_SCENARIO)
-        game = Game.new(scenario, args.seed)
-
-    from game.ui.app import App
-    from game.ui.scenes.map_scene import MapScene
-
-    app = App()
-    scene = MapScene(app, game, autoplay=args.autoplay or 0)
+        game = Game.new(load(DEFAULT_SCENARIO), args.seed)
+    scene = GameScene(app, game, autoplay=args.autoplay or 0)
     app.push(scene)
     status = app.run()
     if args.autoplay:
@@ -166,8 +168,31 @@ def cmd_play(args: argparse.Namespace) -> int:
             f"{game.state.last_turn}{' (game over)' if game.over else ''}"
         )
         if scene.error:
-            sys.stderr.write(f"cyberdip: error: the AI turn failed: {scene.error}\n")
+            sys.stderr.write(f"cyberdip: error: the turn failed: {scene.error}\n")
+            return 1
     return status
+
+
+def _game_to_play(args: argparse.Namespace):
+    """The game the command line asks for: loaded, new from SCENARIO, or None (the menu)."""
+    if args.load:
+        from game.engine.saves import SaveError, load_game
+
+        if args.scenario:
+            raise UsageError("give a SCENARIO or --load SAVE, not both")
+        try:
+            return load_game(args.load)
+        except SaveError as exc:
+            raise InputError(str(exc).splitlines()[0] if str(exc) else "bad save") from None
+        except OSError as exc:
+            raise InputError(f"cannot read {args.load}: {exc.strerror or exc}") from None
+    if args.scenario or args.autoplay:
+        from game.engine.game import Game
+        from game.scenario.catalog import load
+
+        scenario = load(args.scenario or DEFAULT_SCENARIO)
+        return Game.new(scenario, args.seed)
+    return None
 
 
 # --------------------------------------------------------------------------- parser
@@ -175,7 +200,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     """Add ``play`` and ``render`` to the ``cyberdip`` sub-command parser."""
-    p = sub.add_parser("play", help="open the game window (the tutorial without a SCENARIO)")
+    p = sub.add_parser("play", help="open the game window (the main menu without a SCENARIO)")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or bundled id")
     p.add_argument("--seed", type=seed_arg, help="game seed (default: the scenario's)")
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")

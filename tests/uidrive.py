@@ -33,7 +33,9 @@ def click(app: App, pos: tuple[int, int] | pygame.Rect, frames: int = 2) -> None
     if isinstance(pos, pygame.Rect):
         pos = pos.center
     post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    steps(app, 1)
     post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)
+    steps(app, 1)
     post(pygame.MOUSEBUTTONUP, pos=pos, button=1)
     steps(app, frames)
 
@@ -71,8 +73,8 @@ def choose(app: App, menu: object, option: str) -> None:
         if item["text"] == option:
             button = item["button_element"]
             assert button is not None, f"option {option!r} is scrolled out of view"
-            click(app, button.get_abs_rect().center)
-            steps(app, 1)
+            # button pressed -> list selection -> menu changed: an event a frame
+            click(app, button.get_abs_rect().center, frames=4)
             return
     raise AssertionError(f"no option {option!r} in {[i['text'] for i in options.item_list]}")
 

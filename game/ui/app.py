@@ -93,6 +93,17 @@ class App:
         for scene in self.scenes:
             scene.on_resize(self.size)
 
+    def set_window_size(self, size: tuple[int, int]) -> None:
+        """Resize the window (clamped to the allowed range); kept for next time.
+
+        In full screen the size is remembered for when the player leaves it.
+        """
+        size = Settings.clamp_window(size)
+        self._windowed_size = size
+        self.settings.window_size = size
+        if not self.settings.fullscreen:
+            self._resized(size)
+
     def set_ui_scale(self, scale: float) -> None:
         """Change the UI scale: fonts and widgets are rebuilt by the scenes."""
         self.settings.ui_scale = scale

@@ -35,8 +35,9 @@ def linked_terms(text: str) -> list[tuple[int, int, str]]:
     out = []
     for start, end, e in pedia.find_terms(text):
         # Part of a hyphenated word ("co-operation", "state-backed") is not the term.
-        if (start > 0 and text[start - 1] in "-\u2011") or (end < len(text)
-                                                          and text[end] in "-\u2011"):
+        if (start > 0 and text[start - 1] in "-\u2011") or (
+            end < len(text) and text[end] in "-\u2011"
+        ):
             continue
         out.append((start, end, e.id))
     return out
@@ -58,7 +59,7 @@ def _entry(entry_id: str) -> pedia.Entry | None:
 
 
 def tooltip_for(entry_id: str) -> str:
-    """"Title: summary" for a tooltip; "" for an id that has no entry."""
+    """ "Title: summary" for a tooltip; "" for an id that has no entry."""
     e = _entry(entry_id)
     if e is None:
         return ""

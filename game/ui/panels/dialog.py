@@ -33,6 +33,9 @@ class _Body(Panel):
         return self.dialog.body_key()
 
     def render(self, c: Canvas, width: int) -> int:
+        if self.dialog.full_screen:
+            # The backdrop is part of the (opaque) body: one plain blit a frame.
+            self.dialog.draw_backdrop(c.surface)
         return self.dialog.render_body(c, width)
 
 
@@ -54,6 +57,8 @@ class DialogScene(Scene):
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit)
         self.body = _Body(self)
+        if self.full_screen:
+            self.body.background = pal.BACKDROP
         self.time = 0.0
         self.card_rect = pygame.Rect(0, 0, 0, 0)
         self.closed = False
@@ -145,7 +150,8 @@ class DialogScene(Scene):
         self.pointer.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_backdrop(surface)
+        if not self.full_screen:
+            self.draw_backdrop(surface)
         self._layout()
         if not self.full_screen:
             card(surface, self.card_rect, self.kit.scale, self.accent)

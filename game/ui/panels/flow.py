@@ -27,6 +27,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from game.engine.orders import IllegalOrder
@@ -200,8 +201,7 @@ class TurnFlow:
         self.error = None
         all_ai = self.autoplay
         game = self.game
-        self.task = BackgroundTask(lambda: play_turn(game, all_ai),
-                                   name="cyberdip-turn").start()
+        self.task = BackgroundTask(lambda: play_turn(game, all_ai), name="cyberdip-turn").start()
         return True
 
     def _finish_resolve(self) -> None:
@@ -233,12 +233,12 @@ class TurnFlow:
         for nid in self.humans:
             i = self.game.state.world.index[nid]
             if self.hotseat:
-                self.steps.append(lambda i=i: self._handoff(i))
+                self.steps.append(partial(self._handoff, i))
             elif i != self.viewer:
-                self.steps.append(lambda i=i: self.activate(i))
+                self.steps.append(partial(self.activate, i))
             report = self.reports.get(i)
             if report is not None:
-                self.steps.append(lambda i=i, r=report: self.push_report(i, r))
+                self.steps.append(partial(self.push_report, i, report))
         self.steps.append(self._show_end)
 
     def _show_end(self) -> None:

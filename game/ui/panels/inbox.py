@@ -8,6 +8,7 @@ event's choice dialog.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 
 class InboxPage(Panel):
+    background = pal.PANEL
+
     def __init__(self, scene: GameScene) -> None:
         super().__init__(scene.kit)
         self.scene = scene
@@ -42,15 +45,23 @@ class InboxPage(Panel):
         props = view.proposals_to_me
         y = c.heading(x, y, inner, f"Proposals ({len(props)})", id="inbox")
         if not props:
-            y = c.para(x, y, inner, "No proposals are waiting for your answer.", 12, "italic",
-                       pal.INK_FAINT) + c.px(6)
+            y = c.para(
+                x,
+                y,
+                inner,
+                "No proposals are waiting for your answer.",
+                12,
+                "italic",
+                pal.INK_FAINT,
+            ) + c.px(6)
         for p in props:
             y = self._proposal(c, p, x, y, inner, book is not None) + c.px(8)
         choices = view.choices
         y = c.heading(x, y + c.px(6), inner, f"Decisions ({len(choices)})", id="inbox")
         if not choices:
-            y = c.para(x, y, inner, "No event is waiting for your decision.", 12, "italic",
-                       pal.INK_FAINT) + c.px(6)
+            y = c.para(
+                x, y, inner, "No event is waiting for your decision.", 12, "italic", pal.INK_FAINT
+            ) + c.px(6)
         for pending in choices:
             y = self._decision(c, pending.event, x, y, inner, book is not None) + c.px(8)
         mine = view.my_proposals
@@ -61,14 +72,36 @@ class InboxPage(Panel):
                 kind = p.kind.replace("_", " ")
                 subject = ""
                 if p.subject:
-                    subject = " “" + (sc.names.norms.get(p.subject) or sc.names.agreements.get(
-                        p.subject) or sc.names.alliances.get(p.subject) or p.subject) + "”"
-                y = c.para(x, y, inner, f"• Your {kind}{subject} offer to {to} waits for an "
-                           "answer.", 12, "regular", pal.INK_DIM) + c.px(2)
+                    subject = (
+                        " “"
+                        + (
+                            sc.names.norms.get(p.subject)
+                            or sc.names.agreements.get(p.subject)
+                            or sc.names.alliances.get(p.subject)
+                            or p.subject
+                        )
+                        + "”"
+                    )
+                y = c.para(
+                    x,
+                    y,
+                    inner,
+                    f"• Your {kind}{subject} offer to {to} waits for an answer.",
+                    12,
+                    "regular",
+                    pal.INK_DIM,
+                ) + c.px(2)
         return y + pad
 
-    def _proposal(self, c: Canvas, p, x: int, y: int, width: int,  # type: ignore[no-untyped-def]
-                  can_answer: bool) -> int:
+    def _proposal(
+        self,
+        c: Canvas,
+        p,
+        x: int,
+        y: int,
+        width: int,
+        can_answer: bool,
+    ) -> int:
         sc = self.scene
         px = c.px
         book = sc.book
@@ -81,39 +114,67 @@ class InboxPage(Panel):
         c.box(rect, (19, 36, 63), (40, 66, 104), radius=8)
         sw = px(10)
         c.swatch(pygame.Rect(x + px(12), y + px(15), sw, sw), sc.colour(p.frm))
-        c.text((x + px(12) + sw + px(8), y + px(10)), text, 13.5, "bold", pal.INK,
-               max_width=width - px(80))
-        c.text((x + width - px(12), y + px(12)), f"turn {p.turn}", 11, "regular",
-               pal.INK_FAINT, anchor="topright")
+        c.text(
+            (x + px(12) + sw + px(8), y + px(10)),
+            text,
+            13.5,
+            "bold",
+            pal.INK,
+            max_width=width - px(80),
+        )
+        c.text(
+            (x + width - px(12), y + px(12)),
+            f"turn {p.turn}",
+            11,
+            "regular",
+            pal.INK_FAINT,
+            anchor="topright",
+        )
         ty = y + px(34)
         if entry:
-            ty = c.para(x + px(12), ty, width - px(24), summary, 11.5, "regular", pal.INK_DIM,
-                        max_lines=3)
+            ty = c.para(
+                x + px(12), ty, width - px(24), summary, 11.5, "regular", pal.INK_DIM, max_lines=3
+            )
         if not can_answer or book is None:
             return rect.bottom
         answer = book.answer_of(p.id)
         bw = (width - px(24) - px(8)) // 2
         acc = pygame.Rect(x + px(12), ty + px(6), bw, px(30))
         dec = pygame.Rect(acc.right + px(8), acc.y, bw, px(30))
-        c.button(f"answer:{p.id}:yes", acc, "✓  Accept" if answer is not True else "✓  Accepted",
-                 lambda pid=p.id, a=answer: sc.answer(pid, None if a is True else True),
-                 selected=answer is True, colour=GOOD if answer is True else None,
-                 tip=Tip("Accept", "Free. Accepting earns trust both ways.",
-                         footer="Click again to leave it unanswered" if answer else ""))
-        c.button(f"answer:{p.id}:no", dec, "✗  Decline" if answer is not False else "✗  Declined",
-                 lambda pid=p.id, a=answer: sc.answer(pid, None if a is False else False),
-                 selected=answer is False,
-                 tip=Tip("Decline", "Free, but they will trust you a little less.",
-                         footer="Click again to leave it unanswered" if answer is False else ""))
+        c.button(
+            f"answer:{p.id}:yes",
+            acc,
+            "✓  Accept" if answer is not True else "✓  Accepted",
+            partial(sc.answer, p.id, None if answer is True else True),
+            selected=answer is True,
+            colour=GOOD if answer is True else None,
+            tip=Tip(
+                "Accept",
+                "Free. Accepting earns trust both ways.",
+                footer="Click again to leave it unanswered" if answer else "",
+            ),
+        )
+        c.button(
+            f"answer:{p.id}:no",
+            dec,
+            "✗  Decline" if answer is not False else "✗  Declined",
+            partial(sc.answer, p.id, None if answer is False else False),
+            selected=answer is False,
+            tip=Tip(
+                "Decline",
+                "Free, but they will trust you a little less.",
+                footer="Click again to leave it unanswered" if answer is False else "",
+            ),
+        )
         return rect.bottom
 
-    def _decision(self, c: Canvas, event_id: str, x: int, y: int, width: int,
-                  can_answer: bool) -> int:
+    def _decision(
+        self, c: Canvas, event_id: str, x: int, y: int, width: int, can_answer: bool
+    ) -> int:
         sc = self.scene
         px = c.px
         try:
-            event = sc.game.scenario.events[[e.id for e in sc.game.scenario.events].index(
-                event_id)]
+            event = sc.game.scenario.events[[e.id for e in sc.game.scenario.events].index(event_id)]
         except ValueError:
             return y
         choice = event.choice
@@ -124,18 +185,49 @@ class InboxPage(Panel):
         label = next((o.label for o in choice.options if o.id == chosen), None)
         default = next((o.label for o in choice.options if o.id == choice.default), "")
         lines = c.kit.wrap(choice.prompt.strip(), width - px(24), 12)[:3]
-        h = px(40) + len(lines) * c.kit.line_height(12) + px(24) + (px(40) if can_answer else 0)
+        status = (
+            f"Your decision: {label}" if label else f"Not decided — if you do not answer: {default}"
+        )
+        status_lines = c.kit.wrap(status, width - px(24), 11.5, "semibold")[:2]
+        h = (
+            px(40)
+            + len(lines) * c.kit.line_height(12)
+            + len(status_lines) * c.kit.line_height(11.5, "semibold")
+            + px(10)
+            + (px(40) if can_answer else 0)
+        )
         rect = pygame.Rect(x, y, width, h)
         c.box(rect, (24, 38, 60), GOLD if chosen is None else (40, 66, 104), radius=8)
-        c.text((x + px(12), y + px(10)), event.title, 13.5, "bold", pal.INK,
-               max_width=width - px(24))
-        ty = c.para(x + px(12), y + px(32), width - px(24), choice.prompt.strip(), 12,
-                    "regular", pal.INK_DIM, max_lines=3)
-        status = f"Your decision: {label}" if label else f"Not decided — if you do not answer: {default}"
-        c.text((x + px(12), ty + px(2)), status, 11.5, "semibold",
-               GOOD if label else GOLD, max_width=width - px(24))
+        c.text(
+            (x + px(12), y + px(10)), event.title, 13.5, "bold", pal.INK, max_width=width - px(24)
+        )
+        ty = c.para(
+            x + px(12),
+            y + px(32),
+            width - px(24),
+            choice.prompt.strip(),
+            12,
+            "regular",
+            pal.INK_DIM,
+            max_lines=3,
+        )
+        ty = c.para(
+            x + px(12),
+            ty + px(2),
+            width - px(24),
+            status,
+            11.5,
+            "semibold",
+            GOOD if label else GOLD,
+            max_lines=2,
+        )
         if can_answer:
-            b = pygame.Rect(x + px(12), ty + px(26), width - px(24), px(30))
-            c.button(f"decide:{event_id}", b, "Decide…" if not label else "Change decision…",
-                     lambda: sc.open_choice(event_id), style="primary" if not label else "normal")
+            b = pygame.Rect(x + px(12), ty + px(6), width - px(24), px(30))
+            c.button(
+                f"decide:{event_id}",
+                b,
+                "Decide…" if not label else "Change decision…",
+                lambda: sc.open_choice(event_id),
+                style="primary" if not label else "normal",
+            )
         return rect.bottom

@@ -3,7 +3,8 @@
 A :class:`Canvas` draws into a surface and records :class:`Hotspot` s — rectangles that
 react to the pointer (a click action, a tooltip, a hover look). Panels draw with a canvas
 into cached surfaces, so a frame costs blits, not text layout. Rendered text is kept in a
-small LRU cache (:class:`Kit`).
+small LRU cache (:class:`~game.ui.panels.text.Kit`); colours, tips and hotspots are in
+:mod:`game.ui.panels.style` (both re-exported here).
 
 Look: the "situation room" theme of :mod:`game.ui.palettes` and ``assets/ui/theme.json``
 (navy surfaces, cool text, one cyan accent), with sizes multiplied by the UI scale.
@@ -14,195 +15,55 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pygame
 
 from game.ui import palettes as pal
-from game.ui.theme import Fonts
-
-RGB = tuple[int, int, int]
-
-# Colours of the widgets (the pygame_gui theme's, so both kinds of widget match).
-BUTTON = (19, 36, 63)
-BUTTON_HOVER = (28, 52, 89)
-BUTTON_SELECTED = (31, 78, 122)
-BUTTON_DISABLED = (14, 24, 42)
-EDGE = pal.PANEL_EDGE
-EDGE_HOVER = pal.ACCENT
-TEXT_DISABLED = (92, 112, 140)
-PRIMARY = (28, 112, 196)
-PRIMARY_HOVER = (44, 136, 226)
-DANGER = (150, 48, 58)
-DANGER_HOVER = (182, 62, 72)
-GOOD = (92, 204, 150)
-BAD = (240, 112, 88)
-GOLD = (240, 196, 90)
-LINK = (143, 208, 255)
-CARD = (18, 32, 56)
-CARD_DEEP = (11, 21, 38)
-SCRIM = (3, 8, 16)
-
-STABILITY_BANDS: tuple[tuple[float, RGB], ...] = (
-    (25.0, (214, 74, 74)),
-    (45.0, (238, 134, 40)),
-    (65.0, (240, 205, 90)),
-    (101.0, (92, 204, 150)),
+from game.ui.panels.style import (
+    BAD,
+    BUTTON,
+    BUTTON_DISABLED,
+    BUTTON_HOVER,
+    BUTTON_SELECTED,
+    CARD,
+    CARD_DEEP,
+    DANGER,
+    DANGER_HOVER,
+    EDGE,
+    EDGE_HOVER,
+    GOLD,
+    GOOD,
+    LINK,
+    PRIMARY,
+    PRIMARY_HOVER,
+    RGB,
+    TEXT_DISABLED,
+    Hotspot,
+    Tip,
+    mix,
+    stability_colour,
 )
+from game.ui.panels.text import Kit, _terms, _tokens, _wrap, entry_tip, term_entry
 
-
-def stability_colour(value: float) -> RGB:
-    for upper, colour in STABILITY_BANDS:
-        if value < upper:
-            return colour
-    return STABILITY_BANDS[-1][1]
-
-
-def mix(a: Sequence[int], b: Sequence[int], t: float) -> RGB:
-    t = min(max(t, 0.0), 1.0)
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
-            round(a[2] + (b[2] - a[2]) * t))
-
-
-# --------------------------------------------------------------------------- hotspots
-
-
-@dataclass(frozen=True, slots=True)
-class Tip:
-    """A tooltip: a title, a paragraph, optional rows of (label, value, colour)."""
-
-    title: str = ""
-    text: str = ""
-    rows: tuple[tuple[str, str, RGB | None], ...] = ()
-    footer: str = ""
-    warning: bool = False  # an illegal choice: the text is the reason
-
-
-@dataclass(slots=True)
-class Hotspot:
-    """A rectangle of the screen that reacts to the pointer."""
-
-    id: str
-    rect: pygame.Rect
-    on_click: Callable[[], None] | None = None
-    tip: Tip | None = None
-    enabled: bool = True
-    #: scroll this many pixels when the wheel turns over it (panels set it)
-    wheel: Callable[[int], None] | None = None
-
-    def moved(self, dx: int, dy: int, clip: pygame.Rect | None = None) -> Hotspot | None:
-        rect = self.rect.move(dx, dy)
-        if clip is not None:
-            rect = rect.clip(clip)
-            if rect.width <= 0 or rect.height <= 0:
-                return None
-        return Hotspot(self.id, rect, self.on_click, self.tip, self.enabled, self.wheel)
-
-
-# --------------------------------------------------------------------------- text
-
-
-class Kit:
-    """Fonts at the UI scale and a cache of rendered text; one per scene."""
-
-    def __init__(self, fonts: Fonts, scale: float, limit: int = 4000) -> None:
-        self.fonts = fonts
-        self.scale = scale
-        self.limit = limit
-        self._text: OrderedDict[tuple[str, float, str, RGB], pygame.Surface] = OrderedDict()
-        #: what a click on a Cyberpedia term does (the scene sets it)
-        self.open_entry: Callable[[str], None] | None = None
-
-    def set_scale(self, scale: float) -> None:
-        if scale != self.scale:
-            self.scale = scale
-            self._text.clear()
-
-    def px(self, value: float) -> int:
-        return round(value * self.scale)
-
-    def font(self, size: float, weight: str = "regular") -> pygame.font.Font:
-        return self.fonts.get(size, weight)
-
-    def text(self, text: str, size: float = 13, weight: str = "regular",
-             colour: Sequence[int] = pal.INK) -> pygame.Surface:
-        rgb = (int(colour[0]), int(colour[1]), int(colour[2]))
-        key = (text, size, weight, rgb)
-        surf = self._text.get(key)
-        if surf is None:
-            surf = self.font(size, weight).render(text, True, rgb)
-            self._text[key] = surf
-            if len(self._text) > self.limit:
-                self._text.popitem(last=False)
-        else:
-            self._text.move_to_end(key)
-        return surf
-
-    def width(self, text: str, size: float = 13, weight: str = "regular") -> int:
-        return int(self.font(size, weight).size(text)[0])
-
-    def line_height(self, size: float = 13, weight: str = "regular") -> int:
-        return int(self.font(size, weight).get_linesize())
-
-    def ellipsize(self, text: str, width: int, size: float = 13, weight: str = "regular") -> str:
-        """``text``, cut with '…' to fit ``width`` pixels."""
-        if width <= 0:
-            return ""
-        font = self.font(size, weight)
-        if font.size(text)[0] <= width:
-            return text
-        lo, hi = 0, len(text)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if font.size(text[:mid].rstrip() + "…")[0] <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        return text[:lo].rstrip() + "…"
-
-    def wrap(self, text: str, width: int, size: float = 13, weight: str = "regular") -> list[str]:
-        return _wrap(self.font(size, weight), text, max(8, width))
-
-
-def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for para in text.split("\n"):
-        words = para.split(" ")
-        line = ""
-        for word in words:
-            trial = word if not line else line + " " + word
-            if font.size(trial)[0] <= width or not line:
-                line = trial
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines
-
-
-@lru_cache(maxsize=512)
-def _terms(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
-    """Cyberpedia terms in ``text``: (start, end, entry id, title, summary), first each."""
-    from game.content.cyberpedia import find_terms
-
-    seen: set[str] = set()
-    out = []
-    for start, end, entry in find_terms(text):
-        if entry.id not in seen:
-            seen.add(entry.id)
-            out.append((start, end, entry.id, entry.title, entry.summary))
-    return tuple(out)
-
-
-def entry_tip(entry_id: str) -> Tip:
-    """The tooltip of a Cyberpedia term."""
-    from game.content.cyberpedia import entry
-
-    try:
-        e = entry(entry_id)
-    except KeyError:
-        return Tip(entry_id)
-    return Tip(e.title, e.summary, footer="Click to read more in the Cyberpedia")
+__all__ = [
+    "BAD",
+    "CARD",
+    "CARD_DEEP",
+    "GOLD",
+    "GOOD",
+    "LINK",
+    "RGB",
+    "Canvas",
+    "Hotspot",
+    "Kit",
+    "Tip",
+    "card",
+    "entry_tip",
+    "mix",
+    "scrim",
+    "stability_colour",
+    "term_entry",
+]
 
 
 # --------------------------------------------------------------------------- canvas
@@ -226,17 +87,30 @@ class Canvas:
 
     # ------------------------------------------------------------------ hotspots
 
-    def spot(self, id: str, rect: pygame.Rect, on_click: Callable[[], None] | None = None,
-             tip: Tip | None = None, enabled: bool = True) -> bool:
+    def spot(
+        self,
+        id: str,
+        rect: pygame.Rect,
+        on_click: Callable[[], None] | None = None,
+        tip: Tip | None = None,
+        enabled: bool = True,
+    ) -> bool:
         """Record a hotspot; True when the pointer is over it."""
         self.spots.append(Hotspot(id, pygame.Rect(rect), on_click, tip, enabled))
         return self.hover == id
 
     # ------------------------------------------------------------------ text
 
-    def text(self, pos: tuple[int, int], text: str, size: float = 13, weight: str = "regular",
-             colour: Sequence[int] = pal.INK, anchor: str = "topleft",
-             max_width: int | None = None) -> pygame.Rect:
+    def text(
+        self,
+        pos: tuple[int, int],
+        text: str,
+        size: float = 13,
+        weight: str = "regular",
+        colour: Sequence[int] = pal.INK,
+        anchor: str = "topleft",
+        max_width: int | None = None,
+    ) -> pygame.Rect:
         if max_width is not None:
             text = self.kit.ellipsize(text, max_width, size, weight)
         surf = self.kit.text(text, size, weight, colour)
@@ -244,9 +118,21 @@ class Canvas:
         self.surface.blit(surf, rect)
         return rect
 
-    def para(self, x: int, y: int, width: int, text: str, size: float = 13,
-             weight: str = "regular", colour: Sequence[int] = pal.INK, *, links: bool = False,
-             id: str = "p", gap: float = 1.0, max_lines: int | None = None) -> int:
+    def para(
+        self,
+        x: int,
+        y: int,
+        width: int,
+        text: str,
+        size: float = 13,
+        weight: str = "regular",
+        colour: Sequence[int] = pal.INK,
+        *,
+        links: bool = False,
+        id: str = "p",
+        gap: float = 1.0,
+        max_lines: int | None = None,
+    ) -> int:
         """A wrapped paragraph; with ``links``, Cyberpedia terms are underlined links.
 
         Returns the y below the paragraph.
@@ -264,8 +150,18 @@ class Canvas:
             return y
         return self._linked(x, y, width, text, size, weight, colour, id, lh)
 
-    def _linked(self, x: int, y: int, width: int, text: str, size: float, weight: str,
-                colour: Sequence[int], id: str, lh: int) -> int:
+    def _linked(
+        self,
+        x: int,
+        y: int,
+        width: int,
+        text: str,
+        size: float,
+        weight: str,
+        colour: Sequence[int],
+        id: str,
+        lh: int,
+    ) -> int:
         words = _tokens(text, _terms(text))
         font = self.kit.font(size, weight)
         space = font.size(" ")[0]
@@ -287,8 +183,9 @@ class Canvas:
                 surf = self.kit.text(piece, size, weight, pal.INK if hovered else LINK)
                 self.surface.blit(surf, (run_x, cy))
                 rect = pygame.Rect(run_x, cy, surf.get_width(), surf.get_height())
-                _dotted(self.surface, LINK, rect.left, rect.right, rect.bottom - 1,
-                        max(1, self.px(1)))
+                _dotted(
+                    self.surface, LINK, rect.left, rect.right, rect.bottom - 1, max(1, self.px(1))
+                )
                 self.spot(spot_id, rect, _opener(self.kit, run_entry), entry_tip(run_entry))
             run = []
 
@@ -316,8 +213,14 @@ class Canvas:
 
     # ------------------------------------------------------------------ shapes
 
-    def box(self, rect: pygame.Rect, fill: Sequence[int] | None = CARD,
-            edge: Sequence[int] | None = EDGE, radius: float = 6, width: int = 1) -> None:
+    def box(
+        self,
+        rect: pygame.Rect,
+        fill: Sequence[int] | None = CARD,
+        edge: Sequence[int] | None = EDGE,
+        radius: float = 6,
+        width: int = 1,
+    ) -> None:
         r = self.px(radius)
         if fill is not None:
             pygame.draw.rect(self.surface, fill, rect, border_radius=r)
@@ -329,25 +232,42 @@ class Canvas:
 
     def swatch(self, rect: pygame.Rect, colour: Sequence[int], radius: float = 3) -> None:
         pygame.draw.rect(self.surface, colour, rect, border_radius=self.px(radius))
-        pygame.draw.rect(self.surface, mix(colour, (0, 0, 0), 0.45), rect, 1,
-                         border_radius=self.px(radius))
+        pygame.draw.rect(
+            self.surface, mix(colour, (0, 0, 0), 0.45), rect, 1, border_radius=self.px(radius)
+        )
 
-    def pill(self, pos: tuple[int, int], text: str, colour: Sequence[int],
-             size: float = 11, anchor: str = "topleft", fill_alpha: float = 0.22) -> pygame.Rect:
+    def pill(
+        self,
+        pos: tuple[int, int],
+        text: str,
+        colour: Sequence[int],
+        size: float = 11,
+        anchor: str = "topleft",
+        fill_alpha: float = 0.22,
+    ) -> pygame.Rect:
         surf = self.kit.text(text, size, "semibold", colour)
         pad_x, pad_y = self.px(8), self.px(2)
         rect = pygame.Rect(0, 0, surf.get_width() + 2 * pad_x, surf.get_height() + 2 * pad_y)
         setattr(rect, anchor, pos)
         fill = mix(CARD_DEEP, colour, fill_alpha)
         pygame.draw.rect(self.surface, fill, rect, border_radius=rect.height // 2)
-        pygame.draw.rect(self.surface, mix(colour, CARD_DEEP, 0.35), rect, 1,
-                         border_radius=rect.height // 2)
+        pygame.draw.rect(
+            self.surface, mix(colour, CARD_DEEP, 0.35), rect, 1, border_radius=rect.height // 2
+        )
         self.surface.blit(surf, (rect.x + pad_x, rect.y + pad_y))
         return rect
 
-    def bar(self, rect: pygame.Rect, value: float, colour: Sequence[int], *,
-            maximum: float = 100.0, sigma: float = 0.0, marker: float | None = None,
-            track: Sequence[int] = (24, 40, 66)) -> None:
+    def bar(
+        self,
+        rect: pygame.Rect,
+        value: float,
+        colour: Sequence[int],
+        *,
+        maximum: float = 100.0,
+        sigma: float = 0.0,
+        marker: float | None = None,
+        track: Sequence[int] = (24, 40, 66),
+    ) -> None:
         """A horizontal bar; ``sigma`` draws the uncertainty band round the value."""
         radius = rect.height // 2
         pygame.draw.rect(self.surface, track, rect, border_radius=radius)
@@ -355,29 +275,46 @@ class Canvas:
         if sigma > 0.5:
             lo = min(max((value - sigma) / maximum, 0.0), 1.0)
             hi = min(max((value + sigma) / maximum, 0.0), 1.0)
-            band = pygame.Rect(rect.x + round(lo * rect.width), rect.y,
-                               max(2, round((hi - lo) * rect.width)), rect.height)
-            pygame.draw.rect(self.surface, mix(track, colour, 0.45), band,
-                             border_radius=radius)
+            band = pygame.Rect(
+                rect.x + round(lo * rect.width),
+                rect.y,
+                max(2, round((hi - lo) * rect.width)),
+                rect.height,
+            )
+            pygame.draw.rect(self.surface, mix(track, colour, 0.45), band, border_radius=radius)
             tick = rect.x + round(frac * rect.width)
             pygame.draw.line(self.surface, colour, (tick, rect.y - 1), (tick, rect.bottom))
         elif frac > 0:
-            fill = pygame.Rect(rect.x, rect.y, max(rect.height, round(frac * rect.width)),
-                               rect.height)
+            fill = pygame.Rect(
+                rect.x, rect.y, max(rect.height, round(frac * rect.width)), rect.height
+            )
             pygame.draw.rect(self.surface, colour, fill, border_radius=radius)
         if marker is not None:
             mx = rect.x + round(min(max(marker / maximum, 0.0), 1.0) * rect.width)
-            pygame.draw.line(self.surface, pal.INK_DIM, (mx, rect.y - self.px(2)),
-                             (mx, rect.bottom + self.px(1)))
+            pygame.draw.line(
+                self.surface, pal.INK_DIM, (mx, rect.y - self.px(2)), (mx, rect.bottom + self.px(1))
+            )
 
     # ------------------------------------------------------------------ buttons
 
-    def button(self, id: str, rect: pygame.Rect, label: str,
-               on_click: Callable[[], None] | None, *, enabled: bool = True,
-               selected: bool = False, tip: Tip | None = None, style: str = "normal",
-               size: float = 13, align: str = "center", sub: str | None = None,
-               right: str | None = None, swatch: Sequence[int] | None = None,
-               colour: Sequence[int] | None = None) -> bool:
+    def button(
+        self,
+        id: str,
+        rect: pygame.Rect,
+        label: str,
+        on_click: Callable[[], None] | None,
+        *,
+        enabled: bool = True,
+        selected: bool = False,
+        tip: Tip | None = None,
+        style: str = "normal",
+        size: float = 13,
+        align: str = "center",
+        sub: str | None = None,
+        right: str | None = None,
+        swatch: Sequence[int] | None = None,
+        colour: Sequence[int] | None = None,
+    ) -> bool:
         """A button with the theme's look; returns True when hovered."""
         hovered = self.spot(id, rect, on_click if enabled else None, tip, enabled)
         if style == "primary":
@@ -390,8 +327,9 @@ class Canvas:
             fill = BUTTON_HOVER if hovered and enabled else CARD
             edge = EDGE_HOVER if hovered and enabled else CARD
         else:
-            fill = BUTTON_SELECTED if selected else (BUTTON_HOVER if hovered and enabled
-                                                      else BUTTON)
+            fill = (
+                BUTTON_SELECTED if selected else (BUTTON_HOVER if hovered and enabled else BUTTON)
+            )
             edge = EDGE_HOVER if (hovered and enabled) or selected else EDGE
         if not enabled:
             fill, edge = BUTTON_DISABLED, (28, 42, 66)
@@ -403,26 +341,35 @@ class Canvas:
         x = rect.x + pad
         if swatch is not None:
             sw = self.px(10)
-            self.swatch(pygame.Rect(x, rect.centery - sw // 2, sw, sw),
-                        swatch if enabled else mix(swatch, BUTTON_DISABLED, 0.6))
+            self.swatch(
+                pygame.Rect(x, rect.centery - sw // 2, sw, sw),
+                swatch if enabled else mix(swatch, BUTTON_DISABLED, 0.6),
+            )
             x += sw + self.px(8)
         right_w = 0
         if right:
-            rsurf = self.kit.text(right, size - 1, "regular",
-                                  pal.INK_DIM if enabled else TEXT_DISABLED)
+            rsurf = self.kit.text(
+                right, size - 1, "regular", pal.INK_DIM if enabled else TEXT_DISABLED
+            )
             right_w = rsurf.get_width() + self.px(8)
             self.surface.blit(rsurf, rsurf.get_rect(midright=(rect.right - pad, rect.centery)))
         avail = rect.right - pad - right_w - x
         weight = "semibold"
         if sub:
             top = self.kit.text(self.kit.ellipsize(label, avail, size, weight), size, weight, ink)
-            low = self.kit.text(self.kit.ellipsize(sub, avail, size - 2), size - 2, "regular",
-                                pal.INK_DIM if enabled else TEXT_DISABLED)
+            low = self.kit.text(
+                self.kit.ellipsize(sub, avail, size - 2),
+                size - 2,
+                "regular",
+                pal.INK_DIM if enabled else TEXT_DISABLED,
+            )
             h = top.get_height() + low.get_height()
             y = rect.centery - h // 2
             self.surface.blit(top, (x, y))
             self.surface.blit(low, (x, y + top.get_height()))
             return hovered
+        if align == "center" and swatch is None and not right:
+            avail = rect.width - self.px(4)
         surf = self.kit.text(self.kit.ellipsize(label, avail, size, weight), size, weight, ink)
         if align == "center" and swatch is None and not right:
             self.surface.blit(surf, surf.get_rect(center=rect.center))
@@ -430,8 +377,17 @@ class Canvas:
             self.surface.blit(surf, surf.get_rect(midleft=(x, rect.centery)))
         return hovered
 
-    def heading(self, x: int, y: int, width: int, text: str, *, right: str | None = None,
-                entry: str | None = None, id: str = "h") -> int:
+    def heading(
+        self,
+        x: int,
+        y: int,
+        width: int,
+        text: str,
+        *,
+        right: str | None = None,
+        entry: str | None = None,
+        id: str = "h",
+    ) -> int:
         """A section heading with a rule; an ``entry`` makes the title a Cyberpedia link.
 
         Returns the y below it.
@@ -442,8 +398,12 @@ class Canvas:
         rect = surf.get_rect(topleft=(x, y))
         if entry is not None:
             spot_id = f"{id}:heading:{entry}:{y}"
-            hovered = self.spot(spot_id, rect.inflate(self.px(4), self.px(4)),
-                                _opener(self.kit, entry), entry_tip(entry))
+            hovered = self.spot(
+                spot_id,
+                rect.inflate(self.px(4), self.px(4)),
+                _opener(self.kit, entry),
+                entry_tip(entry),
+            )
             surf = self.kit.text(text.upper(), size, "bold", LINK if hovered else colour)
         self.surface.blit(surf, rect)
         end = x + width
@@ -457,35 +417,6 @@ class Canvas:
         return rect.bottom + self.px(8)
 
 
-def _tokens(text: str, terms: Sequence[tuple[int, int, str, str, str]],
-            ) -> list[tuple[str, str | None, bool]]:
-    """Words of ``text`` with their Cyberpedia entry (or None) and whether they are glued
-    to the word before (no space between, as for punctuation after a term)."""
-    out: list[tuple[str, str | None, bool]] = []
-    spans: list[tuple[int, int, str | None]] = [(s, e, i) for s, e, i, _t, _m in terms]
-    spans.append((len(text), len(text), None))
-    pos = 0
-    space_before = True
-
-    def split(segment: str, entry_id: str | None) -> None:
-        nonlocal space_before
-        if not segment:
-            return
-        parts = segment.split(" ")
-        for k, part in enumerate(parts):
-            if part:
-                glue = k == 0 and bool(out) and not space_before
-                out.append((part, entry_id, glue))
-        space_before = segment.endswith(" ")
-
-    for start, end, entry_id in spans:
-        split(text[pos:start], None)
-        if entry_id is not None:
-            split(text[start:end], entry_id)
-        pos = end
-    return out
-
-
 def _opener(kit: Kit, entry_id: str) -> Callable[[], None]:
     def run() -> None:
         if kit.open_entry is not None:
@@ -494,29 +425,46 @@ def _opener(kit: Kit, entry_id: str) -> Callable[[], None]:
     return run
 
 
-def _dotted(surface: pygame.Surface, colour: Sequence[int], x0: int, x1: int, y: int,
-            step: int) -> None:
+def _dotted(
+    surface: pygame.Surface, colour: Sequence[int], x0: int, x1: int, y: int, step: int
+) -> None:
     for x in range(x0, x1, 3 * step):
         pygame.draw.line(surface, colour, (x, y), (min(x + step, x1), y))
 
 
 def scrim(surface: pygame.Surface, alpha: int = 170) -> None:
-    """Darken everything (behind a dialog)."""
-    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-    shade.fill((*SCRIM, alpha))
-    surface.blit(shade, (0, 0))
+    """Darken everything (behind a dialog): a multiply in place, no big alpha blit."""
+    keep = max(0, min(255, 255 - alpha))
+    surface.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
 
 
-def card(surface: pygame.Surface, rect: pygame.Rect, scale: float,
-         accent: Sequence[int] | None = None) -> None:
+_SHADOWS: OrderedDict[tuple[int, int, int], pygame.Surface] = OrderedDict()
+
+
+def _shadow(size: tuple[int, int], r: int) -> pygame.Surface:
+    key = (size[0], size[1], r)
+    found = _SHADOWS.get(key)
+    if found is None:
+        found = pygame.Surface((size[0] + 2 * r, size[1] + 2 * r), pygame.SRCALPHA)
+        for k in range(4):
+            pygame.draw.rect(
+                found,
+                (0, 0, 0, 28),
+                found.get_rect().inflate(-k * r // 2, -k * r // 2),
+                border_radius=2 * r,
+            )
+        _SHADOWS[key] = found
+        if len(_SHADOWS) > 16:
+            _SHADOWS.popitem(last=False)
+    return found
+
+
+def card(
+    surface: pygame.Surface, rect: pygame.Rect, scale: float, accent: Sequence[int] | None = None
+) -> None:
     """A dialog card: shadow, navy body, a thin edge, an optional accent stripe on top."""
     r = round(10 * scale)
-    shadow = pygame.Surface((rect.width + 2 * r, rect.height + 2 * r), pygame.SRCALPHA)
-    for k in range(4):
-        pygame.draw.rect(shadow, (0, 0, 0, 28), shadow.get_rect().inflate(-k * r // 2,
-                                                                        -k * r // 2),
-                         border_radius=2 * r)
-    surface.blit(shadow, (rect.x - r, rect.y - r + round(4 * scale)))
+    surface.blit(_shadow(rect.size, r), (rect.x - r, rect.y - r + round(4 * scale)))
     pygame.draw.rect(surface, CARD, rect, border_radius=r)
     pygame.draw.rect(surface, EDGE, rect, 1, border_radius=r)
     if accent is not None:

@@ -70,8 +70,11 @@ def open_cyberpedia(app: App, entry_id: str | None = None) -> None:
 def open_help(app: App) -> None:
     """The F1 controls overlay; without it, a card listing the keys."""
     top = app.scenes.top
-    if top is not None and type(top).__name__ in ("HelpOverlay", "InfoDialog") and getattr(
-            top, "is_help", type(top).__name__ == "HelpOverlay"):
+    if (
+        top is not None
+        and type(top).__name__ in ("HelpOverlay", "InfoDialog")
+        and getattr(top, "is_help", type(top).__name__ == "HelpOverlay")
+    ):
         return
     if _push(app, HELP):
         return
@@ -98,6 +101,21 @@ def main_menu(app: App) -> Scene | None:
         log.warning("could not open the main menu: %s", exc)
         return None
     return scene
+
+
+def leave_to_main_menu(app: App) -> None:
+    """Close the game: back to the main menu below it, a new main menu, or quit."""
+    cls = find(MAIN_MENU)
+    if cls is not None and any(isinstance(scene, cls) for scene in app.scenes):
+        while app.scenes.top is not None and not isinstance(app.scenes.top, cls):
+            app.scenes.pop()
+        return
+    scene = main_menu(app)
+    app.scenes.clear()
+    if scene is None:
+        app.quit(0)
+    else:
+        app.push(scene)
 
 
 def debrief(app: App, game: Any) -> bool:

@@ -21,25 +21,36 @@ from game.engine.rules import RULES
 from game.engine.types import STATS
 from game.ui import palettes as pal
 from game.ui.panels import wording as w
-from game.ui.panels.kit import BAD, GOLD, GOOD, Canvas, Tip, mix
+from game.ui.panels.kit import BAD, GOLD, GOOD, Canvas, Tip, mix, term_entry
 from game.ui.panels.panel import Panel
 
 if TYPE_CHECKING:
+    from game.engine.trust import TrustReason
     from game.engine.views import NationView
     from game.ui.scenes.game_scene import GameScene
 
 LEVEL_COLOURS = pal.ESCALATION
 QUICK_ACTIONS = ("talks", "propose_hotline", "share_intel", "espionage")
+RELATIONS_SHOWN = 14  # more nations than this: the most notable, and a "show all" button
 
 
 class NationPage(Panel):
+    background = pal.PANEL
+
     def __init__(self, scene: GameScene) -> None:
         super().__init__(scene.kit)
         self.scene = scene
+        self.all_relations = False
 
     def key(self) -> Hashable:
         sc = self.scene
-        return (sc.data_version, sc.focus, sc.book.version if sc.book else -1, sc.phase)
+        return (
+            sc.data_version,
+            sc.focus,
+            sc.book.version if sc.book else -1,
+            sc.phase,
+            self.all_relations,
+        )
 
     def render(self, c: Canvas, width: int) -> int:
         sc = self.scene
@@ -66,14 +77,28 @@ class NationPage(Panel):
         c.swatch(pygame.Rect(x, y + px(2), sw, sw), sc.colour(j), radius=4)
         posture = w.POSTURES[int(view.posture[j])]
         pill_colour = pal.mix(pal.POSTURE[int(view.posture[j])], (255, 255, 255), 0.35)
-        pill = c.pill((x + width, y + px(3)), posture.capitalize(), pill_colour, 11.5,
-                      anchor="topright")
-        c.spot(f"nation:posture:{j}", pill, lambda: sc.open_entry("postures"),
-               Tip(f"{posture.capitalize()} posture", w.posture_effect(posture),
-                   footer="Click to read about postures in the Cyberpedia"))
+        pill = c.pill(
+            (x + width, y + px(3)), posture.capitalize(), pill_colour, 11.5, anchor="topright"
+        )
+        c.spot(
+            f"nation:posture:{j}",
+            pill,
+            lambda: sc.open_entry("postures"),
+            Tip(
+                f"{posture.capitalize()} posture",
+                w.posture_effect(posture),
+                footer="Click to read about postures in the Cyberpedia",
+            ),
+        )
         name = sc.names.of(j)
-        r = c.text((x + sw + px(10), y - px(2)), name, 19, "bold", pal.INK,
-                   max_width=pill.left - x - sw - px(20))
+        r = c.text(
+            (x + sw + px(10), y - px(2)),
+            name,
+            19,
+            "bold",
+            pal.INK,
+            max_width=pill.left - x - sw - px(20),
+        )
         if j == view.nation:
             c.pill((r.right + px(8), y + px(3)), "YOU", pal.ACCENT, 10)
         y += px(30)
@@ -88,18 +113,32 @@ class NationPage(Panel):
         level = int(view.level[i, j])
         tension = float(view.tension[i, j])
         lp = c.pill((x, y), w.LEVELS[level].capitalize(), LEVEL_COLOURS[level], 11)
-        c.spot(f"nation:level:{j}", lp, lambda: sc.open_entry("tension"),
-               Tip(f"Escalation: {w.LEVELS[level]}", f"Tension between you is {tension:.0f} of "
-                   "100: calm below 25, friction from 25, crisis from 50, conflict from 75.",
-                   footer="Click to read about tension in the Cyberpedia"))
+        c.spot(
+            f"nation:level:{j}",
+            lp,
+            lambda: sc.open_entry("tension"),
+            Tip(
+                f"Escalation: {w.LEVELS[level]}",
+                f"Tension between you is {tension:.0f} of "
+                "100: calm below 25, friction from 25, crisis from 50, conflict from 75.",
+                footer="Click to read about tension in the Cyberpedia",
+            ),
+        )
         bits = [f"tension {tension:.0f}"]
         if view.hotline[i, j]:
             bits.append("hotline")
         if j in view.allies():
             bits.append("ally")
         bits.append(f"credibility {float(view.credibility[j]):.2f}")
-        c.text((lp.right + px(8), lp.centery), "  ·  ".join(bits), 12, "regular", pal.INK_DIM,
-               anchor="midleft", max_width=x + width - lp.right - px(8))
+        c.text(
+            (lp.right + px(8), lp.centery),
+            "  ·  ".join(bits),
+            12,
+            "regular",
+            pal.INK_DIM,
+            anchor="midleft",
+            max_width=x + width - lp.right - px(8),
+        )
         return y + px(30)
 
     # ------------------------------------------------------------------ another nation
@@ -110,42 +149,80 @@ class NationPage(Panel):
         y = c.heading(x, y, width, "Trust", entry="trust", id="nation")
         exp = view.explain_trust(j)
         y = self._trust_line(c, x, y, width, "Your trust in them", exp.value, 0.0)
-        rows = [("Starting relations", exp.baseline, None)]
+        rows: list[tuple[str, float, TrustReason | None]] = [
+            ("Starting relations", exp.baseline, None)
+        ]
         rows += [(r.label, r.value, r) for r in exp.reasons]
         for label, value, reason in rows:
             colour = pal.INK_DIM if reason is None else (GOOD if value >= 0 else BAD)
-            fade = "baseline" if reason is None else w.fade_text(
-                reason.decay, reason.turns_to_fade, reason.standing)
+            fade = (
+                "baseline"
+                if reason is None
+                else w.fade_text(reason.decay, reason.turns_to_fade, reason.standing)
+            )
             text = f"{value:.0f}" if reason is None else w.signed(value)
             vs = c.kit.text(text, 12.5, "semibold", colour)
             fs = c.kit.text(fade, 11, "regular", pal.INK_FAINT)
             c.surface.blit(vs, vs.get_rect(topright=(x + width, y)))
             room = width - px(14) - vs.get_width() - px(10)
-            label_rect = c.text((x + px(14), y), label[:1].upper() + label[1:], 12.5, "regular",
-                                pal.INK, max_width=room)
-            c.spot(f"nation:reason:{j}:{label}", label_rect.union(vs.get_rect(
-                topright=(x + width, y))), None,
-                Tip(label[:1].upper() + label[1:], _reason_tip(label, value, reason),
-                    (("Now", text, colour), ("Fading", fade, None))))
+            label_rect = c.text(
+                (x + px(14), y),
+                label[:1].upper() + label[1:],
+                12.5,
+                "regular",
+                pal.INK,
+                max_width=room,
+            )
+            term = term_entry(label)
+            c.spot(
+                f"nation:reason:{j}:{label}",
+                label_rect.union(vs.get_rect(topright=(x + width, y))),
+                _open(self.scene, term[0]) if term else None,
+                Tip(
+                    label[:1].upper() + label[1:],
+                    _reason_tip(label, value, reason),
+                    (("Now", text, colour), ("Fading", fade, None)),
+                    footer=f"Click to read about {term[1].lower()} in the Cyberpedia"
+                    if term
+                    else "",
+                ),
+            )
             y += vs.get_height()
             c.surface.blit(fs, (x + px(14), y - px(1)))
             y += fs.get_height() + px(4)
         y += px(4)
         sigma = float(RULES.trust_in_me_noise)
         y = self._trust_line(c, x, y, width, "Their trust in you", float(view.trust_in[j]), sigma)
-        y = c.para(x + px(14), y, width - px(14),
-                   "An estimate: how they treat you is all you see of it.", 11, "italic",
-                   pal.INK_FAINT)
+        y = c.para(
+            x + px(14),
+            y,
+            width - px(14),
+            "An estimate: how they treat you is all you see of it.",
+            11,
+            "italic",
+            pal.INK_FAINT,
+        )
         y += px(10)
 
         age = int(view.intel_age[j])
         exact = bool(np.all(view.uncertainty[j] < 0.5))
-        right = "exact · fresh intelligence" if exact else (
-            f"estimates · intel {age} turns old" if age < 50 else "estimates · no intel")
+        right = (
+            "exact · fresh intelligence"
+            if exact
+            else (f"estimates · intel {age} turns old" if age < 50 else "estimates · no intel")
+        )
         y = c.heading(x, y, width, "Capabilities", right=right, entry="fog-of-war", id="nation")
         for k, stat in enumerate(STATS):
-            y = self._stat_row(c, x, y, width, stat, float(view.estimates[j, k]),
-                               float(view.uncertainty[j, k]), f"{j}")
+            y = self._stat_row(
+                c,
+                x,
+                y,
+                width,
+                stat,
+                float(view.estimates[j, k]),
+                float(view.uncertainty[j, k]),
+                f"{j}",
+            )
         y += px(8)
         y = self._agreements(c, view, j, x, y, width)
         y += px(8)
@@ -155,8 +232,9 @@ class NationPage(Panel):
         _ = i
         return y
 
-    def _trust_line(self, c: Canvas, x: int, y: int, width: int, label: str, value: float,
-                    sigma: float) -> int:
+    def _trust_line(
+        self, c: Canvas, x: int, y: int, width: int, label: str, value: float, sigma: float
+    ) -> int:
         px = c.px
         colour = pal.trust_colour(value)
         text = f"{value:.0f}" if sigma == 0 else f"~{value:.0f} ±{sigma:.0f}"
@@ -168,8 +246,9 @@ class NationPage(Panel):
         c.bar(bar, value, colour, sigma=sigma, marker=50)
         return y + px(24)
 
-    def _stat_row(self, c: Canvas, x: int, y: int, width: int, stat: str, value: float,
-                  sigma: float, who: str) -> int:
+    def _stat_row(
+        self, c: Canvas, x: int, y: int, width: int, stat: str, value: float, sigma: float, who: str
+    ) -> int:
         px = c.px
         label = w.STAT_LABELS[stat]
         text = f"{value:.0f}" if sigma < 0.5 else f"{value:.0f} ±{sigma:.0f}"
@@ -180,12 +259,15 @@ class NationPage(Panel):
         bar = pygame.Rect(bar_x, y + px(6), x + width - px(64) - bar_x, px(6))
         c.bar(bar, value, _STAT_COLOUR[stat], sigma=sigma)
         note = "exact" if sigma < 0.5 else f"estimate; the truth is likely within ±{sigma:.0f}"
-        c.spot(f"nation:stat:{who}:{stat}", lr.union(vs.get_rect(topright=(x + width, y))),
-               None, Tip(label, f"{w.STAT_HINTS[stat]} {text} ({note})."))
+        c.spot(
+            f"nation:stat:{who}:{stat}",
+            lr.union(vs.get_rect(topright=(x + width, y))),
+            None,
+            Tip(label, f"{w.STAT_HINTS[stat]} {text} ({note})."),
+        )
         return y + px(21)
 
-    def _agreements(self, c: Canvas, view: NationView, j: int, x: int, y: int,
-                    width: int) -> int:
+    def _agreements(self, c: Canvas, view: NationView, j: int, x: int, y: int, width: int) -> int:
         sc = self.scene
         px = c.px
         i = view.nation
@@ -226,8 +308,12 @@ class NationPage(Panel):
         for label, value, entry in lines:
             r = c.text((x, y), label, 12, "regular", pal.INK_DIM)
             if entry:
-                c.spot(f"nation:agr:{label}", r, _open(sc, entry), Tip(
-                    label, "Click to read about it in the Cyberpedia."))
+                c.spot(
+                    f"nation:agr:{label}",
+                    r,
+                    _open(sc, entry),
+                    Tip(label, "Click to read about it in the Cyberpedia."),
+                )
             y = c.para(x + label_w, y, width - label_w, value, 12, "regular", pal.INK)
             y += px(3)
         return y
@@ -247,11 +333,21 @@ class NationPage(Panel):
             reason = book.why_not(order)
             info = w.action_info(kind)
             rect = pygame.Rect(x + (k % cols) * (bw + gap), y + (k // cols) * (bh + gap), bw, bh)
-            tip = Tip(info.title, reason, warning=True) if reason else Tip(
-                info.title, info.blurb, footer="Click to prepare this order")
-            c.button(f"quick:{kind}", rect, info.title, _stage(sc, kind, target),
-                     enabled=reason is None, tip=tip, align="left",
-                     right=w.cost_text(w.kind_cost(kind)))
+            tip = (
+                Tip(info.title, reason, warning=True)
+                if reason
+                else Tip(info.title, info.blurb, footer="Click to prepare this order")
+            )
+            c.button(
+                f"quick:{kind}",
+                rect,
+                info.title,
+                _stage(sc, kind, target),
+                enabled=reason is None,
+                tip=tip,
+                align="left",
+                right=w.cost_text(w.kind_cost(kind)),
+            )
         rows = (len(QUICK_ACTIONS) + cols - 1) // cols
         return y + rows * (bh + gap)
 
@@ -263,13 +359,13 @@ class NationPage(Panel):
         me = view.my_nation
         if me.briefing:
             y = c.heading(x, y, width, "Your briefing", id="nation")
-            y = c.para(x, y, width, me.briefing.strip(), 12.5, "regular", pal.INK, links=True,
-                       id="brief")
+            y = c.para(
+                x, y, width, me.briefing.strip(), 12.5, "regular", pal.INK, links=True, id="brief"
+            )
             y += px(10)
         goals = [(g, False) for g in me.objectives] + [(g, True) for g in me.secret_objectives]
         if goals:
-            y = c.heading(x, y, width, "Objectives", right="secret ones only you see",
-                          id="nation")
+            y = c.heading(x, y, width, "Objectives", right="secret ones only you see", id="nation")
             met = sc.objectives_met
             for goal, secret in goals:
                 done = met is not None and goal.id in met
@@ -277,40 +373,84 @@ class NationPage(Panel):
                 mark = "✓" if done else ("•" if met is None else "✗")
                 c.text((x, y), mark, 13, "bold", mark_colour)
                 text = goal.text + (f"  ({goal.points:g} pts{', secret' if secret else ''})")
-                y = c.para(x + px(18), y, width - px(18), text, 12.5, "regular",
-                           GOLD if secret else pal.INK)
+                y = c.para(
+                    x + px(18),
+                    y,
+                    width - px(18),
+                    text,
+                    12.5,
+                    "regular",
+                    GOLD if secret else pal.INK,
+                )
                 y += px(3)
             y += px(8)
         y = c.heading(x, y, width, "Your capabilities", right="exact", id="nation")
         for k, stat in enumerate(STATS):
             y = self._stat_row(c, x, y, width, stat, float(view.own_stats[k]), 0.0, "me")
         y += px(10)
-        y = c.heading(x, y, width, "Relations", right="your trust · theirs (est.)",
-                      id="nation")
         i = view.nation
-        for j in range(view.n):
-            if j == i:
-                continue
+        others = [j for j in range(view.n) if j != i]
+        shown = others
+        if len(others) > RELATIONS_SHOWN and not self.all_relations:
+            # A crowded world: the relations that matter most (escalation, then the
+            # strongest feelings either way), in nation order.
+            ranked = sorted(
+                others,
+                key=lambda j: (-int(view.level[i, j]), -abs(float(view.trust_out[j]) - 50.0)),
+            )
+            shown = sorted(ranked[:RELATIONS_SHOWN])
+        right = (
+            "your trust · theirs (est.)"
+            if len(shown) == len(others)
+            else f"{len(shown)} most notable of {len(others)}"
+        )
+        y = c.heading(x, y, width, "Relations", right=right, id="nation")
+        for j in shown:
             rect = pygame.Rect(x - px(4), y - px(2), width + px(8), px(26))
-            hovered = c.spot(f"nation:rel:{j}", rect, _select(sc, j),
-                             Tip(sc.names.of(j), "Click to see this nation."))
+            hovered = c.spot(
+                f"nation:rel:{j}",
+                rect,
+                _select(sc, j),
+                Tip(sc.names.of(j), "Click to see this nation."),
+            )
             if hovered:
                 c.box(rect, (24, 44, 74), None, radius=4)
             sw = px(10)
             c.swatch(pygame.Rect(x, y + px(5), sw, sw), sc.colour(j))
             level = int(view.level[i, j])
-            c.text((x + sw + px(8), y + px(1)), sc.names.of(j), 12.5, "semibold", pal.INK,
-                   max_width=px(120))
+            c.text(
+                (x + sw + px(8), y + px(1)),
+                sc.names.of(j),
+                12.5,
+                "semibold",
+                pal.INK,
+                max_width=px(120),
+            )
             out = float(view.trust_out[j])
             inn = float(view.trust_in[j])
-            c.text((x + px(150), y + px(1)), f"{out:.0f}", 12.5, "bold",
-                   mix(pal.trust_colour(out), pal.INK, 0.25))
+            c.text(
+                (x + px(150), y + px(1)),
+                f"{out:.0f}",
+                12.5,
+                "bold",
+                mix(pal.trust_colour(out), pal.INK, 0.25),
+            )
             c.text((x + px(182), y + px(1)), f"~{inn:.0f}", 12.5, "regular", pal.INK_DIM)
-            c.pill((x + width, y + px(2)), w.LEVELS[level], LEVEL_COLOURS[level], 10,
-                   anchor="topright")
+            c.pill(
+                (x + width, y + px(2)), w.LEVELS[level], LEVEL_COLOURS[level], 10, anchor="topright"
+            )
             y += px(26)
+        if len(others) > RELATIONS_SHOWN:
+            label = "Show fewer" if self.all_relations else f"Show all {len(others)}"
+            toggle = pygame.Rect(x, y + px(2), px(150), px(28))
+            c.button("nation:all-relations", toggle, label, self.toggle_relations, size=12)
+            y = toggle.bottom + px(4)
         y += px(8)
         return self._agreements(c, view, i, x, y, width)
+
+    def toggle_relations(self) -> None:
+        self.all_relations = not self.all_relations
+        self.invalidate()
 
 
 _STAT_COLOUR = {
@@ -323,24 +463,25 @@ _STAT_COLOUR = {
 }
 
 
-def _reason_tip(label: str, value: float, reason) -> str:  # type: ignore[no-untyped-def]
+def _reason_tip(label: str, value: float, reason) -> str:
     if reason is None:
         return "Where trust stood when the scenario began."
     if reason.standing:
-        return ("A standing term: it lasts as long as the relation does "
-                f"({w.signed(value)} now).")
+        return f"A standing term: it lasts as long as the relation does ({w.signed(value)} now)."
     turn = f" since turn {reason.turn}" if reason.turn else ""
-    return (f"A remembered event{turn}. It loses {reason.decay * 100:.0f}% of its weight "
-            "every turn, so trust recovers.")
+    return (
+        f"A remembered event{turn}. It loses {reason.decay * 100:.0f}% of its weight "
+        "every turn, so trust recovers."
+    )
 
 
-def _open(scene: GameScene, entry: str):  # type: ignore[no-untyped-def]
+def _open(scene: GameScene, entry: str):
     return lambda: scene.open_entry(entry)
 
 
-def _select(scene: GameScene, j: int):  # type: ignore[no-untyped-def]
+def _select(scene: GameScene, j: int):
     return lambda: scene.select(j)
 
 
-def _stage(scene: GameScene, kind: str, target: str):  # type: ignore[no-untyped-def]
+def _stage(scene: GameScene, kind: str, target: str):
     return lambda: scene.stage_action(kind, target)

@@ -52,6 +52,8 @@ def collect_news(reports: Sequence[object], nation: int, cap: int = NEWS_CAP) ->
 
 
 class NewsPage(Panel):
+    background = pal.PANEL
+
     def __init__(self, scene: GameScene) -> None:
         super().__init__(scene.kit)
         self.scene = scene
@@ -87,8 +89,14 @@ class NewsPage(Panel):
         fx = x
         for key, label, _cats in FILTERS:
             bw = c.kit.width(label, 12, "semibold") + px(20)
-            c.button(f"news:filter:{key}", pygame.Rect(fx, y, bw, px(26)), label,
-                     _filter(self, key), selected=self.filter == key, size=12)
+            c.button(
+                f"news:filter:{key}",
+                pygame.Rect(fx, y, bw, px(26)),
+                label,
+                _filter(self, key),
+                selected=self.filter == key,
+                size=12,
+            )
             fx += bw + px(6)
         y += px(36)
         items = self.items()
@@ -97,19 +105,47 @@ class NewsPage(Panel):
         # Pager.
         newer = pygame.Rect(x, y, px(84), px(26))
         older = pygame.Rect(x + inner - px(84), y, px(84), px(26))
-        c.button("news:newer", newer, "‹ Newer", lambda: self.go(self.page - 1),
-                 enabled=self.page > 0, size=12)
-        c.button("news:older", older, "Older ›", lambda: self.go(self.page + 1),
-                 enabled=self.page < pages - 1, size=12)
-        c.text((x + inner // 2, y + px(13)), f"Page {self.page + 1} of {pages}", 12,
-               "semibold", pal.INK_DIM, anchor="center")
+        c.button(
+            "news:newer",
+            newer,
+            "‹ Newer",
+            lambda: self.go(self.page - 1),
+            enabled=self.page > 0,
+            size=12,
+        )
+        c.button(
+            "news:older",
+            older,
+            "Older ›",
+            lambda: self.go(self.page + 1),
+            enabled=self.page < pages - 1,
+            size=12,
+        )
+        c.text(
+            (x + inner // 2, y + px(13)),
+            f"Page {self.page + 1} of {pages}",
+            12,
+            "semibold",
+            pal.INK_DIM,
+            anchor="center",
+        )
         y += px(38)
         if not items:
-            return c.para(x, y, inner, "Nothing to report yet. News of every turn appears "
-                          "here.", 12, "italic", pal.INK_FAINT) + pad
+            return (
+                c.para(
+                    x,
+                    y,
+                    inner,
+                    "Nothing to report yet. News of every turn appears here.",
+                    12,
+                    "italic",
+                    pal.INK_FAINT,
+                )
+                + pad
+            )
         start = self.page * PAGE_SIZE
         turn = None
-        for item in items[start:start + PAGE_SIZE]:
+        for item in items[start : start + PAGE_SIZE]:
             if item.turn != turn:
                 turn = item.turn
                 y = c.heading(x, y + px(4), inner, f"Turn {turn}", id="news")
@@ -117,15 +153,29 @@ class NewsPage(Panel):
             dot = pygame.Rect(x, y + px(5), px(7), px(7))
             pygame.draw.rect(c.surface, colour, dot, border_radius=px(2))
             top = y
-            y = c.para(x + px(16), y, inner - px(16), item.text, 12.5, "regular",
-                       pal.INK if item.to is None else mix(pal.INK, GOLD, 0.25))
-            c.spot(f"news:item:{start}:{top}", pygame.Rect(x, top, inner, y - top), None,
-                   Tip(item.category.capitalize(),
-                       "Not public: only the nations involved saw this." if item.to is not None
-                       else "Public news: every nation saw it."))
+            y = c.para(
+                x + px(16),
+                y,
+                inner - px(16),
+                item.text,
+                12.5,
+                "regular",
+                pal.INK if item.to is None else mix(pal.INK, GOLD, 0.25),
+            )
+            c.spot(
+                f"news:item:{start}:{top}",
+                pygame.Rect(x, top, inner, y - top),
+                None,
+                Tip(
+                    item.category.capitalize(),
+                    "Not public: only the nations involved saw this."
+                    if item.to is not None
+                    else "Public news: every nation saw it.",
+                ),
+            )
             y += px(6)
         return y + pad
 
 
-def _filter(page: NewsPage, key: str):  # type: ignore[no-untyped-def]
+def _filter(page: NewsPage, key: str):
     return lambda: page.set_filter(key)

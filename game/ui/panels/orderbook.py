@@ -57,8 +57,12 @@ def _same(a: Order, b: Order) -> bool:
 class OrderBook:
     """A nation's orders in the making. See the module docstring."""
 
-    def __init__(self, context: OrderContext, current_posture: str = "balanced",
-                 own_stats: tuple[float, ...] | None = None) -> None:
+    def __init__(
+        self,
+        context: OrderContext,
+        current_posture: str = "balanced",
+        own_stats: tuple[float, ...] | None = None,
+    ) -> None:
         self.context = context
         self.legal: LegalOrders = legal_orders(context)
         self.current_posture = current_posture
@@ -69,11 +73,14 @@ class OrderBook:
         self._kind_cache: dict[str, str | None] = {}
 
     @classmethod
-    def of_view(cls, view) -> OrderBook:  # type: ignore[no-untyped-def]
+    def of_view(cls, view) -> OrderBook:
         from game.ui.panels.wording import POSTURES
 
-        return cls(view.orders_context, POSTURES[int(view.posture[view.nation])],
-                   tuple(float(x) for x in view.own_stats))
+        return cls(
+            view.orders_context,
+            POSTURES[int(view.posture[view.nation])],
+            tuple(float(x) for x in view.own_stats),
+        )
 
     # ------------------------------------------------------------------ reading
 
@@ -133,7 +140,16 @@ class OrderBook:
         if self.state.posture is not None and self.state.posture != self.current_posture:
             out.append(SetPosture(me, posture=self.state.posture))
         if self.invest_total > 0:
-            out.append(Invest(me, **dict(zip(INVESTMENT_AREAS, self.state.invest, strict=True))))
+            offense, defense, attribution, resilience = self.state.invest
+            out.append(
+                Invest(
+                    me,
+                    offense=offense,
+                    defense=defense,
+                    attribution=attribution,
+                    resilience=resilience,
+                )
+            )
         out.extend(self.state.actions)
         out.extend(Answer(me, proposal=p, accept=a) for p, a in self.state.answers)
         out.extend(Choose(me, event=e, option=o) for e, o in self.state.choices)
@@ -166,13 +182,13 @@ class OrderBook:
         me = ctx.me
         cls = ORDER_TYPES[kind]
         if issubclass(cls, Targeted):
-            return [cls(me, other) for other in ctx.others()]  # type: ignore[call-arg]
+            return [cls(me, other) for other in ctx.others()]
         if cls is LeaveAlliance:
             return [LeaveAlliance(me, alliance) for alliance in ctx.my_alliances]
         if cls in _NORM_KINDS:
-            return [cls(me, subject=n) for n in ctx.norms]  # type: ignore[call-arg]
+            return [cls(me, subject=n) for n in ctx.norms]
         if cls in _ARMS_KINDS:
-            return [cls(me, subject=a) for a in ctx.agreements]  # type: ignore[call-arg]
+            return [cls(me, subject=a) for a in ctx.agreements]
         return []
 
     def kind_reason(self, kind: str) -> str | None:
@@ -243,8 +259,9 @@ class OrderBook:
             self._change(replace(s, actions=tuple(kept)))
 
     def set_posture(self, posture: str) -> None:
-        self._change(replace(self.state,
-                             posture=None if posture == self.current_posture else posture))
+        self._change(
+            replace(self.state, posture=None if posture == self.current_posture else posture)
+        )
 
     def set_invest(self, area: str, points: float) -> float:
         """Put ``points`` into ``area`` (held within the budget left); returns what was set."""
@@ -297,8 +314,10 @@ class OrderBook:
             return ""
         r = RULES
         if area == "resilience":
-            return (f"+{points * r.resilience_infrastructure:.1f} infrastructure, "
-                    f"+{points * r.resilience_cohesion:.1f} cohesion")
+            return (
+                f"+{points * r.resilience_infrastructure:.1f} infrastructure, "
+                f"+{points * r.resilience_cohesion:.1f} cohesion"
+            )
         level = self.own_stats[STATS.index(area)] if self.own_stats else 50.0
         gain = points * r.invest_gain * max(0.0, 1.0 - level / r.invest_ceiling)
         return f"+{gain:.1f} {area}"

@@ -11,6 +11,7 @@ Ctrl+Z undoes the last change.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 
 class OrdersPage(Panel):
+    background = pal.PANEL
+
     def __init__(self, scene: GameScene) -> None:
         super().__init__(scene.kit)
         self.scene = scene
@@ -44,8 +47,14 @@ class OrdersPage(Panel):
 
     def key(self) -> Hashable:
         sc = self.scene
-        return (sc.data_version, sc.book.version if sc.book else -1, self.kind, self.staged,
-                sc.phase, sc.focus)
+        return (
+            sc.data_version,
+            sc.book.version if sc.book else -1,
+            self.kind,
+            self.staged,
+            sc.phase,
+            sc.focus,
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -59,9 +68,12 @@ class OrdersPage(Panel):
             if focus != self.scene.viewer:
                 target = self.scene.names.ids[focus]
                 for order in book.candidates(kind):
-                    if isinstance(order, Targeted) and order.target == target:
-                        if book.why_not(order) is None:
-                            self.staged = order
+                    if (
+                        isinstance(order, Targeted)
+                        and order.target == target
+                        and book.why_not(order) is None
+                    ):
+                        self.staged = order
         self.scroll_to_top()
         self.invalidate()
 
@@ -97,6 +109,7 @@ class OrdersPage(Panel):
         self.scene.toast(f"Queued: {w.order_text(self.staged, self.scene.names)}")
         self.kind = None
         self.staged = None
+        self.scroll_to_top()
         self.invalidate()
 
     @property
@@ -112,37 +125,81 @@ class OrdersPage(Panel):
         x, y = pad, c.px(14)
         book = sc.book
         if book is None:
-            text = ("Every nation is played by the AI. Press End turn (Enter) to watch the "
-                    "next turn." if sc.spectating else "No orders to give now.")
-            if sc.game.over:
-                text = "The game is over."
-            return c.para(x, y, inner, text, 13, "regular", pal.INK_DIM) + pad
-        y = self._posture(c, book, x, y, inner)
-        y = c.heading(x, y + c.px(6), inner, "Actions", id="orders",
-                      right=f"{book.slots_left} of {book.slots} slots free")
+            return self._no_book(c, x, y, inner) + pad
+        y = self._queue(c, book, x, y, inner)
+        y = c.heading(
+            x,
+            y + c.px(10),
+            inner,
+            "Actions",
+            id="orders",
+            right=f"{book.slots_left} of {book.slots} slots free",
+        )
         if self.kind is None:
             y = self._kinds(c, book, x, y, inner)
         else:
             y = self._targets(c, book, x, y, inner)
-        y = self._invest(c, book, x, y + c.px(8), inner)
-        y = self._queue(c, book, x, y + c.px(8), inner)
+        y = self._posture(c, book, x, y + c.px(8), inner)
+        y = self._invest(c, book, x, y + c.px(10), inner)
         return y + pad
+
+    def _no_book(self, c: Canvas, x: int, y: int, width: int) -> int:
+        sc = self.scene
+        if sc.sent:
+            y = c.heading(x, y, width, f"Orders sent ({len(sc.sent)})", id="orders")
+            props = sc.view.proposals_to_me if sc.view is not None else ()
+            for n, order in enumerate(sc.sent, start=1):
+                y = c.para(
+                    x,
+                    y,
+                    width,
+                    f"{n}.  {w.order_text(order, sc.names, props, sc.choice_labels)}",
+                    12.5,
+                    "regular",
+                    pal.INK,
+                ) + c.px(4)
+            return c.para(
+                x,
+                y + c.px(6),
+                width,
+                "They take effect when every nation has ordered and the turn is resolved.",
+                12,
+                "italic",
+                pal.INK_FAINT,
+            )
+        if sc.game.over:
+            text = "The game is over. End turn shows the final results."
+        elif sc.spectating:
+            text = (
+                "Every nation is played by the AI. Press End turn (Enter) to watch the next turn."
+            )
+        elif sc.thinking:
+            text = "The turn is being resolved."
+        else:
+            text = "No orders to give now."
+        return c.para(x, y, width, text, 13, "regular", pal.INK_DIM)
 
     def _posture(self, c: Canvas, book: OrderBook, x: int, y: int, width: int) -> int:
         sc = self.scene
-        y = c.heading(x, y, width, "Posture", entry="postures", id="orders",
-                      right="public · free")
+        y = c.heading(x, y, width, "Posture", entry="postures", id="orders", right="public · free")
         gap = c.px(6)
         bw = (width - 2 * gap) // 3
         for k, posture in enumerate(w.POSTURES):
             rect = pygame.Rect(x + k * (bw + gap), y, bw, c.px(32))
             current = posture == book.current_posture
             label = posture.capitalize() + ("  •" if current and book.posture != posture else "")
-            c.button(f"posture:{posture}", rect, label, _posture(sc, posture),
-                     selected=book.posture == posture,
-                     tip=Tip(f"{posture.capitalize()} posture"
-                             + (" (now)" if current else ""), w.posture_effect(posture)),
-                     colour=mix(pal.POSTURE[k], pal.INK, 0.55))
+            c.button(
+                f"posture:{posture}",
+                rect,
+                label,
+                _posture(sc, posture),
+                selected=book.posture == posture,
+                tip=Tip(
+                    f"{posture.capitalize()} posture" + (" (now)" if current else ""),
+                    w.posture_effect(posture),
+                ),
+                colour=mix(pal.POSTURE[k], pal.INK, 0.55),
+            )
         y += c.px(38)
         note = w.posture_effect(book.posture)
         if book.posture != book.current_posture:
@@ -162,35 +219,61 @@ class OrdersPage(Panel):
             y += c.px(18)
             for k, info in enumerate(kinds):
                 reason = book.kind_reason(info.kind)
-                rect = pygame.Rect(x + (k % cols) * (bw + gap), y + (k // cols) * (bh + gap),
-                                   bw, bh)
+                rect = pygame.Rect(
+                    x + (k % cols) * (bw + gap), y + (k // cols) * (bh + gap), bw, bh
+                )
                 points = w.kind_cost(info.kind)
-                tip = (Tip(f"{info.title} — not now", reason, warning=True) if reason
-                       else Tip(info.title, info.blurb,
-                                (("Cost", w.cost_text(points), GOLD),),
-                                footer="Click, then pick the target"))
-                c.button(f"kind:{info.kind}", rect, info.title, _kind(self, info.kind),
-                         enabled=reason is None, tip=tip, align="left",
-                         right=w.cost_text(points), size=12.5)
+                tip = (
+                    Tip(f"{info.title} — not now", reason, warning=True)
+                    if reason
+                    else Tip(
+                        info.title,
+                        info.blurb,
+                        (("Cost", w.cost_text(points), GOLD),),
+                        footer="Click, then pick the target",
+                    )
+                )
+                c.button(
+                    f"kind:{info.kind}",
+                    rect,
+                    info.title,
+                    _kind(self, info.kind),
+                    enabled=reason is None,
+                    tip=tip,
+                    align="left",
+                    right=w.cost_text(points),
+                    size=12.5,
+                )
             y += ((len(kinds) + cols - 1) // cols) * (bh + gap) + c.px(4)
         return y
 
     def _targets(self, c: Canvas, book: OrderBook, x: int, y: int, width: int) -> int:
-        sc = self.scene
         assert self.kind is not None
         info = w.action_info(self.kind)
         px = c.px
         back = pygame.Rect(x, y, px(34), px(30))
-        c.button("orders:back", back, "‹", lambda: self.choose_kind(None),
-                 tip=Tip("Back to the actions"), size=16)
+        c.button(
+            "orders:back",
+            back,
+            "‹",
+            lambda: self.choose_kind(None),
+            tip=Tip("Back to the actions"),
+            size=16,
+        )
         c.text((back.right + px(10), y + px(1)), info.title, 16, "bold", pal.INK)
-        c.text((x + width, y + px(5)), f"cost {w.cost_text(w.kind_cost(self.kind))}", 12,
-               "semibold", GOLD, anchor="topright")
+        c.text(
+            (x + width, y + px(5)),
+            f"cost {w.cost_text(w.kind_cost(self.kind))}",
+            12,
+            "semibold",
+            GOLD,
+            anchor="topright",
+        )
         y += px(38)
-        y = c.para(x, y, width, info.blurb, 12, "regular", pal.INK_DIM, links=True,
-                   id="blurb") + px(6)
-        prompt = ("Pick the target on the map or here:" if info.targeted
-                  else f"Pick the {info.aim}:")
+        y = c.para(
+            x, y, width, info.blurb, 12, "regular", pal.INK_DIM, links=True, id="blurb"
+        ) + px(6)
+        prompt = "Pick the target on the map or here:" if info.targeted else f"Pick the {info.aim}:"
         c.text((x, y), prompt, 12, "semibold", pal.INK)
         y += px(22)
         for order in book.candidates(self.kind):
@@ -200,8 +283,16 @@ class OrdersPage(Panel):
             y = self._confirm(c, book, self.staged, x, y + px(6), width)
         return y
 
-    def _target_row(self, c: Canvas, book: OrderBook, order: Order, reason: str | None,
-                    x: int, y: int, width: int) -> int:
+    def _target_row(
+        self,
+        c: Canvas,
+        book: OrderBook,
+        order: Order,
+        reason: str | None,
+        x: int,
+        y: int,
+        width: int,
+    ) -> int:
         sc = self.scene
         px = c.px
         view = sc.view
@@ -209,57 +300,106 @@ class OrdersPage(Panel):
         staged = self.staged == order
         h = px(30) if reason is None else px(44)
         rect = pygame.Rect(x, y, width, h)
-        tip = Tip(name, reason, warning=True) if reason else Tip(
-            w.order_text(order, sc.names), detail or "", footer="Click to choose")
-        hovered = c.spot(f"target:{_order_id(order)}", rect,
-                         (lambda o=order: self.stage(o)) if reason is None else None, tip,
-                         reason is None)
-        fill = (31, 78, 122) if staged else ((28, 52, 89) if hovered and reason is None
-                                            else (19, 36, 63))
+        tip = (
+            Tip(name, reason, warning=True)
+            if reason
+            else Tip(w.order_text(order, sc.names), detail or "", footer="Click to choose")
+        )
+        hovered = c.spot(
+            f"target:{_order_id(order)}",
+            rect,
+            partial(self.stage, order) if reason is None else None,
+            tip,
+            reason is None,
+        )
+        fill = (
+            (31, 78, 122)
+            if staged
+            else ((28, 52, 89) if hovered and reason is None else (19, 36, 63))
+        )
         if reason is not None:
             fill = (14, 24, 42)
         c.box(rect, fill, pal.ACCENT if staged else (40, 66, 104), radius=5)
         tx = x + px(10)
         if swatch is not None:
             sw = px(10)
-            c.swatch(pygame.Rect(tx, y + px(10), sw, sw),
-                     swatch if reason is None else mix(swatch, CARD_DEEP, 0.6))
+            c.swatch(
+                pygame.Rect(tx, y + px(10), sw, sw),
+                swatch if reason is None else mix(swatch, CARD_DEEP, 0.6),
+            )
             tx += sw + px(8)
         ink = pal.INK if reason is None else (92, 112, 140)
         c.text((tx, y + px(6)), name, 12.5, "semibold", ink, max_width=width - px(120))
         if detail and view is not None:
-            c.text((x + width - px(10), y + px(7)), detail, 11.5, "regular",
-                   pal.INK_DIM if reason is None else (92, 112, 140), anchor="topright")
+            c.text(
+                (x + width - px(10), y + px(7)),
+                detail,
+                11.5,
+                "regular",
+                pal.INK_DIM if reason is None else (92, 112, 140),
+                anchor="topright",
+            )
         if reason is not None:
-            c.text((tx, y + px(24)), "⊘ " + reason, 11, "italic", mix(BAD, pal.INK, 0.3),
-                   max_width=width - (tx - x) - px(10))
+            c.text(
+                (tx, y + px(24)),
+                "⊘ " + reason,
+                11,
+                "italic",
+                mix(BAD, pal.INK, 0.3),
+                max_width=width - (tx - x) - px(10),
+            )
         return y + h + px(4)
 
-    def _confirm(self, c: Canvas, book: OrderBook, order: Order, x: int, y: int,
-                 width: int) -> int:
+    def _confirm(self, c: Canvas, book: OrderBook, order: Order, x: int, y: int, width: int) -> int:
         px = c.px
         sc = self.scene
         rect = pygame.Rect(x, y, width, px(92))
         c.box(rect, (16, 44, 78), pal.ACCENT, radius=8)
-        c.text((x + px(12), y + px(10)), w.order_text(order, sc.names), 14, "bold", pal.INK,
-               max_width=width - px(24))
+        c.text(
+            (x + px(12), y + px(10)),
+            w.order_text(order, sc.names),
+            14,
+            "bold",
+            pal.INK,
+            max_width=width - px(24),
+        )
         points = cost(order)
-        c.text((x + px(12), y + px(32)),
-               f"Costs {w.cost_text(points)} · uses 1 of your {book.slots_left} free "
-               "action slots", 11.5, "regular", pal.INK_DIM, max_width=width - px(24))
+        c.text(
+            (x + px(12), y + px(32)),
+            f"Costs {w.cost_text(points)} · uses 1 of your {book.slots_left} free action slots",
+            11.5,
+            "regular",
+            pal.INK_DIM,
+            max_width=width - px(24),
+        )
         bw = (width - px(24) - px(8)) // 2
         add = pygame.Rect(x + px(12), y + px(52), bw, px(30))
-        c.button("orders:confirm", add, "Add to orders", self.confirm, style="primary",
-                 tip=Tip("Add to orders", "Queue this action. Nothing happens until you end "
-                         "the turn; you can still take it back."))
+        c.button(
+            "orders:confirm",
+            add,
+            "Add to orders",
+            self.confirm,
+            style="primary",
+            tip=Tip(
+                "Add to orders",
+                "Queue this action. Nothing happens until you end "
+                "the turn; you can still take it back.",
+            ),
+        )
         cancel = pygame.Rect(add.right + px(8), add.y, bw, px(30))
         c.button("orders:cancel", cancel, "Cancel", lambda: self.stage(None))
         return rect.bottom + px(6)
 
     def _invest(self, c: Canvas, book: OrderBook, x: int, y: int, width: int) -> int:
         px = c.px
-        y = c.heading(x, y, width, "Investments", id="orders",
-                      right=f"budget {book.budget_left:.1f} of {book.budget:.1f} left")
+        y = c.heading(
+            x,
+            y,
+            width,
+            "Investments",
+            id="orders",
+            right=f"budget {book.budget_left:.1f} of {book.budget:.1f} left",
+        )
         # The budget as a stacked bar: actions, investments, unspent.
         bar = pygame.Rect(x, y, width, px(10))
         pygame.draw.rect(c.surface, (24, 40, 66), bar, border_radius=px(5))
@@ -267,23 +407,33 @@ class OrdersPage(Panel):
         a = round(bar.width * min(1.0, book.action_cost / total))
         i = round(bar.width * min(1.0, book.invest_total / total))
         if a:
-            pygame.draw.rect(c.surface, (178, 140, 230), (bar.x, bar.y, a, bar.height),
-                             border_radius=px(5))
+            pygame.draw.rect(
+                c.surface, (178, 140, 230), (bar.x, bar.y, a, bar.height), border_radius=px(5)
+            )
         if i:
-            pygame.draw.rect(c.surface, (79, 179, 255), (bar.x + a, bar.y, i, bar.height),
-                             border_radius=px(5))
-        c.spot("orders:budgetbar", bar, None, Tip(
-            "Budget", rows=(("Actions", f"{book.action_cost:g}", (178, 140, 230)),
-                            ("Investments", f"{book.invest_total:g}", (79, 179, 255)),
-                            ("Unspent", f"{book.budget_left:.1f}", GOLD)),
-            text=f"Each unspent point adds {RULES.unspent_to_economy:g} economy."))
+            pygame.draw.rect(
+                c.surface, (79, 179, 255), (bar.x + a, bar.y, i, bar.height), border_radius=px(5)
+            )
+        c.spot(
+            "orders:budgetbar",
+            bar,
+            None,
+            Tip(
+                "Budget",
+                rows=(
+                    ("Actions", f"{book.action_cost:g}", (178, 140, 230)),
+                    ("Investments", f"{book.invest_total:g}", (79, 179, 255)),
+                    ("Unspent", f"{book.budget_left:.1f}", GOLD),
+                ),
+                text=f"Each unspent point adds {RULES.unspent_to_economy:g} economy.",
+            ),
+        )
         y += px(18)
         for area in INVESTMENT_AREAS:
             y = self._invest_row(c, book, area, x, y, width)
         return y
 
-    def _invest_row(self, c: Canvas, book: OrderBook, area: str, x: int, y: int,
-                    width: int) -> int:
+    def _invest_row(self, c: Canvas, book: OrderBook, area: str, x: int, y: int, width: int) -> int:
         px = c.px
         label = w.INVEST_LABELS[area]
         value = book.invest(area)
@@ -291,31 +441,64 @@ class OrdersPage(Panel):
         bx = x + px(104)
         size = px(26)
         minus = pygame.Rect(bx, y + px(1), size, size)
-        c.button(f"invest:{area}:-", minus, "−", _nudge(self.scene, area, -1),
-                 enabled=value > 0, size=14,
-                 tip=Tip(f"Less {area}", f"−{INVEST_STEP:g} point"))
+        c.button(
+            f"invest:{area}:-",
+            minus,
+            "−",
+            _nudge(self.scene, area, -1),
+            enabled=value > 0,
+            size=14,
+            tip=Tip(f"Less {area}", f"−{INVEST_STEP:g} point"),
+        )
         vs = c.kit.text(f"{value:g}", 13, "bold", GOLD if value else pal.INK_DIM)
         c.surface.blit(vs, vs.get_rect(center=(minus.right + px(22), minus.centery)))
         plus = pygame.Rect(minus.right + px(44), y + px(1), size, size)
-        c.button(f"invest:{area}:+", plus, "+", _nudge(self.scene, area, +1),
-                 enabled=book.budget_left > 0.005, size=14,
-                 tip=Tip(f"More {area}", f"+{INVEST_STEP:g} point"
-                         + ("" if book.budget_left > 0.005 else " — no budget left")))
+        c.button(
+            f"invest:{area}:+",
+            plus,
+            "+",
+            _nudge(self.scene, area, +1),
+            enabled=book.budget_left > 0.005,
+            size=14,
+            tip=Tip(
+                f"More {area}",
+                f"+{INVEST_STEP:g} point"
+                + ("" if book.budget_left > 0.005 else " — no budget left"),
+            ),
+        )
         gain = book.invest_gain(area) or _invest_hint(area)
-        c.text((plus.right + px(10), y + px(7)), gain, 11.5, "regular",
-               GOOD if value else pal.INK_FAINT, max_width=x + width - plus.right - px(10))
+        c.text(
+            (plus.right + px(10), y + px(7)),
+            gain,
+            11.5,
+            "regular",
+            GOOD if value else pal.INK_FAINT,
+            max_width=x + width - plus.right - px(10),
+        )
         return y + px(32)
 
     def _queue(self, c: Canvas, book: OrderBook, x: int, y: int, width: int) -> int:
         sc = self.scene
         px = c.px
         entries = book.entries()
-        y = c.heading(x, y, width, f"Your orders ({len(entries)})", id="orders",
-                      right="Ctrl+Z undoes" if book.can_undo else None)
+        y = c.heading(
+            x,
+            y,
+            width,
+            f"Your orders ({len(entries)})",
+            id="orders",
+            right="Ctrl+Z undoes" if book.can_undo else None,
+        )
         if not entries:
-            return c.para(x, y, width, "Nothing queued yet. Without orders your posture stays "
-                          f"{book.current_posture} and your budget adds to your economy.",
-                          12, "italic", pal.INK_FAINT)
+            return c.para(
+                x,
+                y,
+                width,
+                "Nothing queued yet: pick actions below, set your posture and invest your budget.",
+                12,
+                "italic",
+                pal.INK_FAINT,
+            )
         props = sc.view.proposals_to_me if sc.view is not None else ()
         labels = sc.choice_labels
         for n, order in enumerate(entries, start=1):
@@ -328,10 +511,23 @@ class OrdersPage(Panel):
             rs = c.kit.text(right, 11.5, "semibold", GOLD if points else pal.INK_DIM)
             xb = pygame.Rect(rect.right - px(28), y + px(3), px(24), px(24))
             c.surface.blit(rs, rs.get_rect(midright=(xb.left - px(6), rect.centery)))
-            c.text((x + px(30), y + px(6)), text, 12.5, "regular", pal.INK,
-                   max_width=xb.left - px(12) - rs.get_width() - x - px(30))
-            c.button(f"undo:{_order_id(order)}", xb, "×", _remove(sc, order), style="ghost",
-                     size=14, tip=Tip("Take back this order"))
+            c.text(
+                (x + px(30), y + px(6)),
+                text,
+                12.5,
+                "regular",
+                pal.INK,
+                max_width=xb.left - px(12) - rs.get_width() - x - px(30),
+            )
+            c.button(
+                f"undo:{_order_id(order)}",
+                xb,
+                "×",
+                _remove(sc, order),
+                style="ghost",
+                size=14,
+                tip=Tip("Take back this order"),
+            )
             y += px(34)
         return y
 
@@ -361,17 +557,17 @@ def _invest_hint(area: str) -> str:
     return f"builds {area}"
 
 
-def _posture(scene: GameScene, posture: str):  # type: ignore[no-untyped-def]
+def _posture(scene: GameScene, posture: str):
     return lambda: scene.set_posture(posture)
 
 
-def _kind(page: OrdersPage, kind: str):  # type: ignore[no-untyped-def]
+def _kind(page: OrdersPage, kind: str):
     return lambda: page.choose_kind(kind)
 
 
-def _nudge(scene: GameScene, area: str, steps: int):  # type: ignore[no-untyped-def]
+def _nudge(scene: GameScene, area: str, steps: int):
     return lambda: scene.nudge_invest(area, steps)
 
 
-def _remove(scene: GameScene, order: Order):  # type: ignore[no-untyped-def]
+def _remove(scene: GameScene, order: Order):
     return lambda: scene.remove_order(order)

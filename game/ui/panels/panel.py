@@ -50,8 +50,7 @@ class Panel:
 
     def set_rect(self, rect: pygame.Rect) -> None:
         if rect != self.rect:
-            self.rect = pygame.Rect(rect)
-            self._key = None
+            self.rect = pygame.Rect(rect)  # the key says whether to draw again
             self._clamp()
 
     def invalidate(self) -> None:
@@ -72,15 +71,23 @@ class Panel:
 
     def _ensure(self, hover: str | None) -> None:
         mine = hover if hover in self._ids else None
-        key = (self.key(), self.rect.size, mine, self.kit.scale)
+        # Scrolled content depends on the width only: a taller or shorter window (or a
+        # dialog fitting its card to the content) needs no new drawing.
+        height = None if self.scrollable else self.rect.height
+        key = (self.key(), self.rect.width, height, mine, self.kit.scale)
         if key == self._key and self._surface is not None:
             return
         width = max(1, self.rect.width)
-        height = max(self.rect.height, self.content_h, 1) if self.scrollable else max(
-            1, self.rect.height)
+        height = (
+            max(self.rect.height, self.content_h, 1)
+            if self.scrollable
+            else max(1, self.rect.height)
+        )
         for _attempt in range(3):
             if self._surface is None or self._surface.get_size() != (width, height):
-                self._surface = pygame.Surface((width, height), pygame.SRCALPHA)
+                # An opaque panel blits much faster than one with per-pixel alpha.
+                flags = pygame.SRCALPHA if self.background is None else 0
+                self._surface = pygame.Surface((width, height), flags)
             self._surface.fill((0, 0, 0, 0) if self.background is None else self.background)
             canvas = Canvas(self._surface, self.kit, mine)
             used = self.render(canvas, width)
@@ -122,8 +129,11 @@ class Panel:
         dx, dy = self.rect.x, self.rect.y - self.scroll
         out = []
         if self.scrollable:
-            out.append(Hotspot(f"{id(self)}:area", pygame.Rect(self.rect), None, None, True,
-                               self.scroll_by))
+            out.append(
+                Hotspot(
+                    f"{id(self)}:area", pygame.Rect(self.rect), None, None, True, self.scroll_by
+                )
+            )
         for spot in self._spots:
             moved = spot.moved(dx, dy, self.rect)
             if moved is not None:
@@ -133,8 +143,15 @@ class Panel:
         return out
 
     def spot_rect(self, spot_id: str) -> pygame.Rect | None:
-        """Where hotspot ``spot_id`` is on screen now (tests click there)."""
-        for spot in self.spots():
+        """Where hotspot ``spot_id`` is on screen, scrolled into view (tests click there)."""
+        self._ensure(None)
+        for spot in self._spots:
             if spot.id == spot_id:
-                return spot.rect
+                top, bottom = spot.rect.top, spot.rect.bottom
+                if top < self.scroll:
+                    self.scroll = top
+                elif bottom > self.scroll + self.rect.height:
+                    self.scroll = bottom - self.rect.height
+                self._clamp()
+                return spot.rect.move(self.rect.x, self.rect.y - self.scroll).clip(self.rect)
         return None

@@ -129,12 +129,15 @@ def render_tip(kit: Kit, tip: Tip, width: int) -> pygame.Surface:
             pieces.append((kit.text(line, 12, "regular", colour), 0))
             gap.append(kit.px(4) if k == 0 and tip.title else 0)
     rows_start = len(pieces)
-    for label, value, colour in tip.rows:
-        value_surf = kit.text(value, 12, "semibold", colour or pal.INK)
+    for label, value, row_colour in tip.rows:
+        value_surf = kit.text(
+            value, 12, "semibold", row_colour if row_colour is not None else pal.INK
+        )
         room = inner - value_surf.get_width() - kit.px(10)
         label_surf = kit.text(kit.ellipsize(label, room, 12), 12, "regular", pal.INK_DIM)
-        row = pygame.Surface((inner, max(label_surf.get_height(), value_surf.get_height())),
-                             pygame.SRCALPHA)
+        row = pygame.Surface(
+            (inner, max(label_surf.get_height(), value_surf.get_height())), pygame.SRCALPHA
+        )
         row.blit(label_surf, (0, 0))
         row.blit(value_surf, (inner - value_surf.get_width(), 0))
         pieces.append((row, 0))
@@ -149,8 +152,9 @@ def render_tip(kit: Kit, tip: Tip, width: int) -> pygame.Surface:
     box = pygame.Surface((w, height), pygame.SRCALPHA)
     radius = kit.px(6)
     pygame.draw.rect(box, (9, 18, 34, 246), box.get_rect(), border_radius=radius)
-    pygame.draw.rect(box, GOLD if tip.warning else pal.ACCENT, box.get_rect(), 1,
-                     border_radius=radius)
+    pygame.draw.rect(
+        box, GOLD if tip.warning else pal.ACCENT, box.get_rect(), 1, border_radius=radius
+    )
     y = pad
     for (surf, dx), g in zip(pieces, gap, strict=True):
         y += g

@@ -54,8 +54,7 @@ class TabStrip(Panel):
         for k, (key, label, hint) in enumerate(TABS):
             rect = pygame.Rect(k * tw, 0, tw if k < n - 1 else width - k * tw, h)
             active = sc.tab == key
-            hovered = c.spot(f"tab:{key}", rect, _tab(sc, key),
-                             Tip(label, hint))
+            hovered = c.spot(f"tab:{key}", rect, _tab(sc, key), Tip(label, hint))
             fill = pal.PANEL if active else ((20, 36, 62) if hovered else (11, 22, 40))
             pygame.draw.rect(c.surface, fill, rect)
             ink = pal.INK if active else (pal.INK if hovered else pal.INK_DIM)
@@ -72,9 +71,12 @@ class TabStrip(Panel):
                 pygame.draw.rect(c.surface, GOLD, br, border_radius=br.height // 2)
                 c.surface.blit(b, b.get_rect(center=br.center))
             if active:
-                pygame.draw.rect(c.surface, pal.ACCENT,
-                                 (rect.x + c.px(10), rect.bottom - c.px(3), rect.width - c.px(20),
-                                  c.px(3)), border_radius=c.px(2))
+                pygame.draw.rect(
+                    c.surface,
+                    pal.ACCENT,
+                    (rect.x + c.px(10), rect.bottom - c.px(3), rect.width - c.px(20), c.px(3)),
+                    border_radius=c.px(2),
+                )
         pygame.draw.line(c.surface, pal.PANEL_EDGE, (0, h - 1), (width, h - 1))
         return h
 
@@ -90,8 +92,14 @@ class Footer(Panel):
     def key(self) -> Hashable:
         sc = self.scene
         tick = int(sc.time * 24) if sc.thinking else 0
-        return (sc.phase, sc.thinking, tick, sc.book.version if sc.book else -1,
-                sc.data_version, sc.inbox_waiting)
+        return (
+            sc.phase,
+            sc.thinking,
+            tick,
+            sc.book.version if sc.book else -1,
+            sc.data_version,
+            sc.inbox_waiting,
+        )
 
     def render(self, c: Canvas, width: int) -> int:
         sc = self.scene
@@ -101,24 +109,44 @@ class Footer(Panel):
         pad = px(12)
         undo = pygame.Rect(pad, pad, px(44), h - 2 * pad)
         book = sc.book
-        c.button("footer:undo", undo, "↶", sc.undo, enabled=bool(book and book.can_undo),
-                 size=18, tip=Tip("Undo  (Ctrl+Z)", "Take back your last change to the orders."))
-        button = pygame.Rect(undo.right + px(8), pad, width - undo.right - px(8) - pad,
-                             h - 2 * pad)
+        c.button(
+            "footer:undo",
+            undo,
+            "↩",
+            sc.undo,
+            enabled=bool(book and book.can_undo),
+            size=18,
+            tip=Tip("Undo  (Ctrl+Z)", "Take back your last change to the orders."),
+        )
+        button = pygame.Rect(undo.right + px(8), pad, width - undo.right - px(8) - pad, h - 2 * pad)
         if sc.thinking:
             c.button("footer:end", button, "", None, enabled=False)
             r = px(9)
             spinner(c.surface, (button.x + px(24), button.centery), r, sc.time)
-            c.text((button.x + px(44), button.centery), "AI nations are thinking…", 14,
-                   "semibold", pal.INK, anchor="midleft")
+            c.text(
+                (button.x + px(44), button.centery),
+                "AI nations are thinking…",
+                14,
+                "semibold",
+                pal.INK,
+                anchor="midleft",
+            )
             return h
         label, sub, enabled = sc.end_turn_label()
         tip = Tip("End turn  (Enter)", sub) if enabled else Tip("End turn", sub, warning=True)
-        c.button("footer:end", button, label, sc.end_turn, enabled=enabled, style="primary",
-                 size=16, sub=sub, tip=tip)
+        c.button(
+            "footer:end",
+            button,
+            label,
+            sc.end_turn,
+            enabled=enabled,
+            style="primary",
+            size=16,
+            sub=sub,
+            tip=tip,
+        )
         if enabled and book is not None and book.slots_left:
-            pygame.draw.circle(c.surface, GOLD, (button.right - px(16), button.y + px(14)),
-                               px(4))
+            pygame.draw.circle(c.surface, GOLD, (button.right - px(16), button.y + px(14)), px(4))
         return h
 
 
@@ -184,5 +212,5 @@ class Sidebar:
         return out
 
 
-def _tab(scene: GameScene, key: str):  # type: ignore[no-untyped-def]
+def _tab(scene: GameScene, key: str):
     return lambda: scene.show_tab(key)

@@ -44,8 +44,15 @@ class TopBar(Panel):
     def key(self) -> Hashable:
         sc = self.scene
         book = sc.book
-        return (sc.data_version, book.version if book else -1, sc.map.lens_key, sc.phase,
-                sc.viewer, sc.thinking, sc.facilitator)
+        return (
+            sc.data_version,
+            book.version if book else -1,
+            sc.map.lens_key,
+            sc.phase,
+            sc.viewer,
+            sc.thinking,
+            sc.facilitator,
+        )
 
     def render(self, c: Canvas, width: int) -> int:
         sc = self.scene
@@ -57,9 +64,14 @@ class TopBar(Panel):
         # Menu.
         size = px(36)
         menu = pygame.Rect(x, (h - size) // 2, size, size)
-        hovered = c.button("bar:menu", menu, "", sc.open_menu,
-                           tip=Tip("Menu (Esc)", "Save, load, settings, help, Cyberpedia, quit."),
-                           style="ghost")
+        hovered = c.button(
+            "bar:menu",
+            menu,
+            "",
+            sc.open_menu,
+            tip=Tip("Menu (Esc)", "Save, load, settings, help, Cyberpedia, quit."),
+            style="ghost",
+        )
         ink = pal.INK if hovered else pal.INK_DIM
         for k in (-1, 0, 1):
             y = menu.centery + k * px(6)
@@ -106,8 +118,14 @@ class TopBar(Panel):
         r = c.text((x, y), label, 12.5, "semibold", pal.INK_DIM)
         x2 = r.right + px(10)
         if sc.spectating:
-            c.text((x2, y), "·  watching the AI", 12.5, "regular", pal.INK_DIM,
-                   max_width=x + width - x2)
+            c.text(
+                (x2, y),
+                "·  watching the AI",
+                12.5,
+                "regular",
+                pal.INK_DIM,
+                max_width=x + width - x2,
+            )
             return
         sw = px(10)
         c.swatch(pygame.Rect(x2, y + px(4), sw, sw), sc.colour(sc.viewer))
@@ -128,14 +146,22 @@ class TopBar(Panel):
         for name in stab.terms:
             points = stab.contribution(name)
             label = STABILITY_LABELS.get(name, name).capitalize()
-            rows.append((label, f"{points:.1f}  ({stab.terms[name] * 100:.0f}%)",
-                         mix(pal.INK, stability_colour(stab.terms[name] * 100), 0.6)))
+            rows.append(
+                (
+                    label,
+                    f"{points:.1f}  ({stab.terms[name] * 100:.0f}%)",
+                    mix(pal.INK, stability_colour(stab.terms[name] * 100), 0.6),
+                )
+            )
         scoring = sc.game.scenario.scoring
-        tip = Tip(f"World stability {stab.total:.0f} / 100",
-                  "Points each term adds (and how much of it the world has). Below "
-                  f"{scoring.collapse_threshold:g} for {scoring.collapse_turns} turns, the "
-                  "world order collapses and every nation loses.",
-                  tuple(rows), footer="Click to read about stability in the Cyberpedia")
+        tip = Tip(
+            f"World stability {stab.total:.0f} / 100",
+            "Points each term adds (and how much of it the world has). Below "
+            f"{scoring.collapse_threshold:g} for {scoring.collapse_turns} turns, the "
+            "world order collapses and every nation loses.",
+            tuple(rows),
+            footer="Click to read about stability in the Cyberpedia",
+        )
         hovered = c.spot("bar:stability", rect, lambda: sc.open_entry("stability"), tip)
         if hovered:
             c.box(rect.inflate(c.px(8), c.px(4)), (22, 40, 68), None, radius=6)
@@ -144,8 +170,9 @@ class TopBar(Panel):
         value = c.kit.text(f"{stab.total:.0f}", 17, "bold", colour)
         vy = rect.bottom - value.get_height() + c.px(3)
         c.surface.blit(value, (rect.right - value.get_width(), vy))
-        bar = pygame.Rect(rect.x, rect.bottom - c.px(12), rect.width - value.get_width()
-                          - c.px(10), c.px(7))
+        bar = pygame.Rect(
+            rect.x, rect.bottom - c.px(12), rect.width - value.get_width() - c.px(10), c.px(7)
+        )
         c.bar(bar, stab.total, colour, marker=float(scoring.collapse_threshold))
 
     def _budget(self, c: Canvas, rect: pygame.Rect) -> None:
@@ -158,24 +185,32 @@ class TopBar(Panel):
             left, total = view.budget, view.budget
         else:
             return
-        tip = Tip("Budget", f"Points to spend this turn: {total:.1f}. Actions and investments "
-                  "spend it; every unspent point adds a little economy.",
-                  footer="Click to open your orders")
+        tip = Tip(
+            "Budget",
+            f"Points to spend this turn: {total:.1f}. Actions and investments "
+            "spend it; every unspent point adds a little economy.",
+            footer="Click to open your orders",
+        )
         hovered = c.spot("bar:budget", rect, lambda: sc.show_tab("orders"), tip)
         if hovered:
             c.box(rect.inflate(c.px(8), c.px(4)), (22, 40, 68), None, radius=6)
         self._label(c, rect, "BUDGET LEFT")
         v = c.text((rect.x, rect.y + c.px(14)), f"{left:.1f}", 17, "bold", GOLD)
-        c.text((v.right + c.px(4), v.bottom - c.px(18)), f"/ {total:.1f}", 12, "regular",
-               pal.INK_DIM)
+        c.text(
+            (v.right + c.px(4), v.bottom - c.px(18)), f"/ {total:.1f}", 12, "regular", pal.INK_DIM
+        )
 
     def _actions(self, c: Canvas, rect: pygame.Rect) -> None:
         sc = self.scene
         book = sc.book
         if book is None:
             return
-        tip = Tip("Action slots", f"{book.slots_left} of {book.slots} left this turn. Posture, "
-                  "investments and answers are free.", footer="Click to open your orders")
+        tip = Tip(
+            "Action slots",
+            f"{book.slots_left} of {book.slots} left this turn. Posture, "
+            "investments and answers are free.",
+            footer="Click to open your orders",
+        )
         hovered = c.spot("bar:actions", rect, lambda: sc.show_tab("orders"), tip)
         if hovered:
             c.box(rect.inflate(c.px(8), c.px(4)), (22, 40, 68), None, radius=6)
@@ -190,20 +225,30 @@ class TopBar(Panel):
             else:
                 pygame.draw.circle(c.surface, pal.INK_FAINT, (x, cy), r, max(1, c.px(2)))
             x += 2 * r + c.px(5)
-        c.text((x + c.px(2), cy), f"{book.slots_left} of {book.slots}", 12.5, "semibold",
-               pal.INK, anchor="midleft")
+        c.text(
+            (x + c.px(2), cy),
+            f"{book.slots_left} of {book.slots}",
+            12.5,
+            "semibold",
+            pal.INK,
+            anchor="midleft",
+        )
 
     # ------------------------------------------------------------------ lenses
 
     def _lens_mode(self, c: Canvas, width: int) -> str:
-        full = sum(c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
-                   for spec in LENSES) + c.px(4) * (len(LENSES) - 1)
+        full = sum(
+            c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
+            for spec in LENSES
+        ) + c.px(4) * (len(LENSES) - 1)
         return "full" if full <= width * 0.42 else "short"
 
     def _lens_width(self, c: Canvas, width: int) -> int:
         if self._lens_mode(c, width) == "full":
-            return sum(c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
-                       for spec in LENSES) + c.px(4) * (len(LENSES) - 1)
+            return sum(
+                c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
+                for spec in LENSES
+            ) + c.px(4) * (len(LENSES) - 1)
         return len(LENSES) * c.px(34) + c.px(4) * (len(LENSES) - 1)
 
     def _lenses(self, c: Canvas, x: int, total: int) -> None:
@@ -215,11 +260,16 @@ class TopBar(Panel):
             label = f"{spec.number}  {spec.title}" if full else str(spec.number)
             w = c.kit.width(label, 13, "semibold") + c.px(22) if full else c.px(34)
             rect = pygame.Rect(x, y, w, h)
-            c.button(f"lens:{spec.key}", rect, label, _set_lens(sc, spec.key),
-                     selected=sc.map.lens_key == spec.key,
-                     tip=Tip(f"{spec.title} lens  ({spec.number})", spec.hint.capitalize() + "."))
+            c.button(
+                f"lens:{spec.key}",
+                rect,
+                label,
+                _set_lens(sc, spec.key),
+                selected=sc.map.lens_key == spec.key,
+                tip=Tip(f"{spec.title} lens  ({spec.number})", spec.hint.capitalize() + "."),
+            )
             x += w + c.px(4)
 
 
-def _set_lens(scene: GameScene, key: str):  # type: ignore[no-untyped-def]
+def _set_lens(scene: GameScene, key: str):
     return lambda: scene.set_lens(key)

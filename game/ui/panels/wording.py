@@ -97,63 +97,150 @@ GROUPS: tuple[str, ...] = ("Diplomacy", "Treaties", "Pressure", "Covert operatio
 def _actions() -> dict[str, ActionInfo]:
     r = RULES
     rows = [
-        ActionInfo("talks", "Talks", "Diplomacy",
-                   f"They trust you +{r.talks_trust:g}, you trust them +{r.talks_trust_back:g}, "
-                   f"tension {r.talks_tension:g}. Both ways +{r.mutual_talks_trust:g} if they "
-                   "choose talks with you too.", "talks"),
-        ActionInfo("propose_hotline", "Hotline", "Diplomacy",
-                   "Offer a direct line between cyber coordinators: it clears up "
-                   "misattributions and caps how far one incident escalates. They answer "
-                   "next turn (at once if they offer one too).", "hotlines"),
-        ActionInfo("propose_alliance", "Alliance", "Diplomacy",
-                   "Invite them into your alliance, or found one together: allies share "
-                   f"defense and trust each other +{r.ally_trust:g}; an attack on one is felt "
-                   "by all.", "alliances"),
-        ActionInfo("share_intel", "Share intelligence", "Diplomacy",
-                   f"They get +{r.shared_intel_defense:g} defense for {r.shared_intel_turns} "
-                   f"turns and trust you +{r.intel_sharing_trust:g}.", "intelligence-sharing"),
-        ActionInfo("build_capacity", "Build capacity", "Diplomacy",
-                   f"They gain up to {r.capacity_gain:g} defense and attribution for good and "
-                   f"trust you +{r.capacity_trust:g}.", "capacity-building"),
-        ActionInfo("propose_norm", "Propose a norm", "Treaties",
-                   "Table a norm: you sign it and ask every nation to endorse it. It comes into "
-                   "force at its quorum.", "norms", aim="norm"),
-        ActionInfo("endorse_norm", "Endorse a norm", "Treaties",
-                   "Sign a norm that someone has tabled or that is in force.", "norms",
-                   aim="norm"),
-        ActionInfo("withdraw_norm", "Withdraw from a norm", "Treaties",
-                   f"Take back your signature: the other signatories trust you "
-                   f"{r.withdraw_treaty_trust:g}.", "norms", aim="norm"),
-        ActionInfo("propose_arms_control", "Propose arms control", "Treaties",
-                   "Table an arms-control agreement: its parties keep offense under a cap. "
-                   "You ratify it and ask every nation to join.", "arms-control",
-                   aim="agreement"),
-        ActionInfo("ratify_arms_control", "Ratify arms control", "Treaties",
-                   "Join an arms-control agreement that is on the table or in force.",
-                   "arms-control", aim="agreement"),
-        ActionInfo("withdraw_arms_control", "Leave arms control", "Treaties",
-                   "Leave an arms-control agreement.", "arms-control", aim="agreement"),
-        ActionInfo("leave_alliance", "Leave an alliance", "Treaties",
-                   f"The other members trust you {r.leave_alliance_trust:g}.", "alliances",
-                   aim="alliance"),
-        ActionInfo("denounce", "Denounce", "Pressure",
-                   "Accuse them in public: everyone trusts them less. If you are wrong, "
-                   "your credibility and trust pay.", "denunciation"),
-        ActionInfo("sanction", "Sanction", "Pressure",
-                   f"For {r.sanction_turns} turns they lose {r.sanction_target_economy:g} "
-                   f"economy a turn and you {r.sanction_sender_economy:g}; tension "
-                   f"+{r.sanction_tension:g}.", "sanctions"),
-        ActionInfo("espionage", "Espionage", "Covert operations",
-                   f"Quiet. If it works, your estimates of them are exact for "
-                   f"{r.intel_fresh_turns} turns, your next operations are stronger and you "
-                   "gain a little economy.", "espionage"),
-        ActionInfo("sabotage", "Sabotage", "Covert operations",
-                   f"Loud. Hits their infrastructure (−{r.sabotage_infrastructure:g}) and "
-                   f"economy (−{r.sabotage_economy:g}). Breaks any norm in force that forbids "
-                   "it.", "sabotage"),
-        ActionInfo("disinformation", "Disinformation", "Covert operations",
-                   f"Erodes their public cohesion (−{r.disinformation_cohesion:g}).",
-                   "disinformation"),
+        ActionInfo(
+            "talks",
+            "Talks",
+            "Diplomacy",
+            f"They trust you +{r.talks_trust:g}, you trust them +{r.talks_trust_back:g}, "
+            f"tension {r.talks_tension:g}. Both ways +{r.mutual_talks_trust:g} if they "
+            "choose talks with you too.",
+            "talks",
+        ),
+        ActionInfo(
+            "propose_hotline",
+            "Hotline",
+            "Diplomacy",
+            "Offer a direct line between cyber coordinators: it clears up "
+            "misattributions and caps how far one incident escalates. They answer "
+            "next turn (at once if they offer one too).",
+            "hotlines",
+        ),
+        ActionInfo(
+            "propose_alliance",
+            "Alliance",
+            "Diplomacy",
+            "Invite them into your alliance, or found one together: allies share "
+            f"defense and trust each other +{r.ally_trust:g}; an attack on one is felt "
+            "by all.",
+            "alliances",
+        ),
+        ActionInfo(
+            "share_intel",
+            "Share intelligence",
+            "Diplomacy",
+            f"They get +{r.shared_intel_defense:g} defense for {r.shared_intel_turns} "
+            f"turns and trust you +{r.intel_sharing_trust:g}.",
+            "intelligence-sharing",
+        ),
+        ActionInfo(
+            "build_capacity",
+            "Build capacity",
+            "Diplomacy",
+            f"They gain up to {r.capacity_gain:g} defense and attribution for good and "
+            f"trust you +{r.capacity_trust:g}.",
+            "capacity-building",
+        ),
+        ActionInfo(
+            "propose_norm",
+            "Propose a norm",
+            "Treaties",
+            "Table a norm: you sign it and ask every nation to endorse it. It comes into "
+            "force at its quorum.",
+            "norms",
+            aim="norm",
+        ),
+        ActionInfo(
+            "endorse_norm",
+            "Endorse a norm",
+            "Treaties",
+            "Sign a norm that someone has tabled or that is in force.",
+            "norms",
+            aim="norm",
+        ),
+        ActionInfo(
+            "withdraw_norm",
+            "Leave a norm",
+            "Treaties",
+            f"Take back your signature: the other signatories trust you "
+            f"{r.withdraw_treaty_trust:g}.",
+            "norms",
+            aim="norm",
+        ),
+        ActionInfo(
+            "propose_arms_control",
+            "Propose arms control",
+            "Treaties",
+            "Table an arms-control agreement: its parties keep offense under a cap. "
+            "You ratify it and ask every nation to join.",
+            "arms-control",
+            aim="agreement",
+        ),
+        ActionInfo(
+            "ratify_arms_control",
+            "Ratify arms control",
+            "Treaties",
+            "Join an arms-control agreement that is on the table or in force.",
+            "arms-control",
+            aim="agreement",
+        ),
+        ActionInfo(
+            "withdraw_arms_control",
+            "Leave arms control",
+            "Treaties",
+            "Leave an arms-control agreement.",
+            "arms-control",
+            aim="agreement",
+        ),
+        ActionInfo(
+            "leave_alliance",
+            "Leave an alliance",
+            "Treaties",
+            f"The other members trust you {r.leave_alliance_trust:g}.",
+            "alliances",
+            aim="alliance",
+        ),
+        ActionInfo(
+            "denounce",
+            "Denounce",
+            "Pressure",
+            "Accuse them in public: everyone trusts them less. If you are wrong, "
+            "your credibility and trust pay.",
+            "denunciation",
+        ),
+        ActionInfo(
+            "sanction",
+            "Sanction",
+            "Pressure",
+            f"For {r.sanction_turns} turns they lose {r.sanction_target_economy:g} "
+            f"economy a turn and you {r.sanction_sender_economy:g}; tension "
+            f"+{r.sanction_tension:g}.",
+            "sanctions",
+        ),
+        ActionInfo(
+            "espionage",
+            "Espionage",
+            "Covert operations",
+            f"Quiet. If it works, your estimates of them are exact for "
+            f"{r.intel_fresh_turns} turns, your next operations are stronger and you "
+            "gain a little economy.",
+            "espionage",
+        ),
+        ActionInfo(
+            "sabotage",
+            "Sabotage",
+            "Covert operations",
+            f"Loud. Hits their infrastructure (−{r.sabotage_infrastructure:g}) and "
+            f"economy (−{r.sabotage_economy:g}). Breaks any norm in force that forbids "
+            "it.",
+            "sabotage",
+        ),
+        ActionInfo(
+            "disinformation",
+            "Disinformation",
+            "Covert operations",
+            f"Erodes their public cohesion (−{r.disinformation_cohesion:g}).",
+            "disinformation",
+        ),
     ]
     return {a.kind: a for a in rows}
 
@@ -186,8 +273,14 @@ def cost_text(points: float) -> str:
 class Names:
     """Nation, norm, agreement and alliance names of one game, by id."""
 
-    def __init__(self, ids: Sequence[str], names: Sequence[str], norms: dict[str, str],
-                 agreements: dict[str, str], alliances: dict[str, str]) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        names: Sequence[str],
+        norms: dict[str, str],
+        agreements: dict[str, str],
+        alliances: dict[str, str],
+    ) -> None:
         self.ids = tuple(ids)
         self.nation = dict(zip(ids, names, strict=True))
         self.by_index = tuple(names)
@@ -196,12 +289,16 @@ class Names:
         self.alliances = alliances
 
     @classmethod
-    def of_view(cls, view) -> Names:  # type: ignore[no-untyped-def]
+    def of_view(cls, view) -> Names:
         world = view.world
         scenario = world.scenario
-        return cls(world.ids, world.names, {n.id: n.name for n in scenario.norms},
-                   {a.id: a.name for a in scenario.arms_control},
-                   {a.id: a.name for a in view.alliances})
+        return cls(
+            world.ids,
+            world.names,
+            {n.id: n.name for n in scenario.norms},
+            {a.id: a.name for a in scenario.arms_control},
+            {a.id: a.name for a in view.alliances},
+        )
 
     def of(self, index: int | None) -> str:
         if index is None or index < 0 or index >= len(self.by_index):
@@ -241,8 +338,12 @@ _SUBJECT_PHRASE = {
 }
 
 
-def order_text(order: Order, names: Names, proposals: Sequence[object] = (),
-               choice_labels: dict[tuple[str, str], str] | None = None) -> str:
+def order_text(
+    order: Order,
+    names: Names,
+    proposals: Sequence[object] = (),
+    choice_labels: dict[tuple[str, str], str] | None = None,
+) -> str:
     """One line for the queue: 'Talks with Borealis', 'Invest: defense 2, resilience 1'."""
     if isinstance(order, Targeted):
         phrase = _TARGET_PHRASE.get(order.kind, order.kind.replace("_", " ") + " {t}")
@@ -287,9 +388,14 @@ def proposal_text(p: object, names: Names) -> str:
     return f"{frm}: {kind.replace('_', ' ')}"
 
 
-PROPOSAL_ENTRY = {"hotline": "hotlines", "alliance": "alliances", "norm": "norms",
-                  "arms_control": "arms-control", "intel_sharing": "intelligence-sharing",
-                  "talks": "talks"}
+PROPOSAL_ENTRY = {
+    "hotline": "hotlines",
+    "alliance": "alliances",
+    "norm": "norms",
+    "arms_control": "arms-control",
+    "intel_sharing": "intelligence-sharing",
+    "talks": "talks",
+}
 
 
 # --------------------------------------------------------------------------- reports

@@ -30,6 +30,7 @@ from game.ui.scenes.frontend import (
     ListBox,
     ListRow,
     blit_lines,
+    edge_fade,
     ellipsize,
     expand_up,
     panel,
@@ -87,7 +88,26 @@ def first_error(diagnostics: list[Any], path: Path) -> str:
         return str(d)
 
 
+_CHECKED: dict[tuple[str, str, int, int], ScenarioItem] = {}
+
+
 def check_item(path: Path, source: str) -> ScenarioItem:
+    """The file checked, once per version of it (a file that changes is checked again)."""
+    try:
+        stat = path.stat()
+        key = (str(path), source, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return _check_item(path, source)
+    item = _CHECKED.get(key)
+    if item is None:
+        item = _check_item(path, source)
+        if len(_CHECKED) > 512:
+            _CHECKED.clear()
+        _CHECKED[key] = item
+    return item
+
+
+def _check_item(path: Path, source: str) -> ScenarioItem:
     from game.scenario.loader import check_file
 
     try:
@@ -137,8 +157,9 @@ def folder_items(folder: str) -> tuple[list[ScenarioItem], str | None]:
 _THUMBS: dict[tuple[Any, ...], tuple[pygame.Surface, list[tuple[int, int, int]]]] = {}
 
 
-def _thumb_key(path: Path | None, scenario: Scenario, size: tuple[int, int],
-               colourblind: bool) -> tuple[Any, ...]:
+def _thumb_key(
+    path: Path | None, scenario: Scenario, size: tuple[int, int], colourblind: bool
+) -> tuple[Any, ...]:
     try:
         stamp = path.stat().st_mtime_ns if path is not None else 0
     except OSError:
@@ -146,8 +167,9 @@ def _thumb_key(path: Path | None, scenario: Scenario, size: tuple[int, int],
     return (str(path) if path else scenario.id, stamp, size, colourblind)
 
 
-def cached_thumbnail(path: Path | None, scenario: Scenario, size: tuple[int, int],
-                     colourblind: bool = False):
+def cached_thumbnail(
+    path: Path | None, scenario: Scenario, size: tuple[int, int], colourblind: bool = False
+):
     """The thumbnail if it was made already, else None."""
     return _THUMBS.get(_thumb_key(path, scenario, size, colourblind))
 
@@ -169,15 +191,19 @@ def thumbnail(
         log.exception("could not draw the map of %s", scenario.id)
         plate = pygame.Surface(size)
         plate.fill(pal.OCEAN)
-        made = (plate, [pal.OKABE_ITO[i % len(pal.OKABE_ITO)] for i in range(len(scenario.nations))])
+        made = (
+            plate,
+            [pal.OKABE_ITO[i % len(pal.OKABE_ITO)] for i in range(len(scenario.nations))],
+        )
     if len(_THUMBS) > 64:
         _THUMBS.clear()
     _THUMBS[key] = made
     return made
 
 
-def _render_thumbnail(scenario: Scenario, size: tuple[int, int],
-                      colourblind: bool) -> tuple[pygame.Surface, list[tuple[int, int, int]]]:
+def _render_thumbnail(
+    scenario: Scenario, size: tuple[int, int], colourblind: bool
+) -> tuple[pygame.Surface, list[tuple[int, int, int]]]:
     from game.engine.game import Game
     from game.ui.mapview.facts import facts_from_view
     from game.ui.mapview.shapes import shapes_for_scenario
@@ -188,8 +214,15 @@ def _render_thumbnail(scenario: Scenario, size: tuple[int, int],
     facts = replace(facts_from_view(game.view(0)), viewer=None)
     shapes = shapes_for_scenario(scenario, game.seed)
     scale = max(0.7, min(1.0, size[0] / 420))
-    view = MapView(shapes, facts, pygame.Rect((0, 0), size), fonts=Fonts(scale),
-                   colourblind=colourblind, ui_scale=scale, animation_speed=0.0)
+    view = MapView(
+        shapes,
+        facts,
+        pygame.Rect((0, 0), size),
+        fonts=Fonts(scale),
+        colourblind=colourblind,
+        ui_scale=scale,
+        animation_speed=0.0,
+    )
     view.show_legend = False
     view.show_overlays = False
     view.prepare()
@@ -261,10 +294,10 @@ class ScenarioBrowserScene(FrontScene):
     def fill_list(self, keep: ScenarioItem | None = None) -> None:
         assert self.list is not None
         rows = [ListRow(None, self.px(30), "Bundled scenarios")]
-        rows += [ListRow(i, self.px(70)) for i in self.bundled]
+        rows += [ListRow(i, self.px(64)) for i in self.bundled]
         if self.user:
             rows.append(ListRow(None, self.px(38), "From your folder"))
-            rows += [ListRow(i, self.px(70)) for i in self.user]
+            rows += [ListRow(i, self.px(64)) for i in self.user]
         self.list.set_rows(rows, keep)
         if self.list.selected is None:
             self.list.move(1)
@@ -282,7 +315,19 @@ class ScenarioBrowserScene(FrontScene):
         x = left.right + self.px(16)
         return pygame.Rect(x, c.y, c.right - x, c.height)
 
+    def folder_in_header(self) -> bool:
+        """The folder controls go in the header, beside the title, when there is room."""
+        title_w = self.texts.font(26, "bold").size(self.heading)[0]
+        return self.width - self.px(32 + 32 + 48) - title_w >= self.px(600)
+
     def folder_rect(self) -> pygame.Rect:
+        """Where the folder controls go: a label row, then the field and buttons."""
+        if self.folder_in_header():
+            w = min(
+                self.px(720),
+                self.width - self.px(64 + 48) - self.texts.font(26, "bold").size(self.heading)[0],
+            )
+            return pygame.Rect(self.width - self.px(32) - w, self.px(14), w, self.px(70))
         left = self.left_rect()
         h = self.px(104)
         return pygame.Rect(left.x, left.bottom - h, left.width, h)
@@ -292,46 +337,64 @@ class ScenarioBrowserScene(FrontScene):
 
         left = self.left_rect()
         pad = self.px(10)
-        list_rect = pygame.Rect(left.x + pad, left.y + pad, left.width - 2 * pad,
-                                self.folder_rect().y - left.y - 2 * pad)
+        inline = self.folder_in_header()
+        f = self.folder_rect()
+        bottom = left.bottom - pad if inline else f.y - pad
+        list_rect = pygame.Rect(
+            left.x + pad, left.y + pad, left.width - 2 * pad, bottom - left.y - pad
+        )
         keep = self.current
         self.list = ListBox(list_rect, self.draw_row, self.s)
         self.list.on_select = self.on_select
         self.list.on_activate = lambda item: self.on_button("setup")
         self.fill_list(keep)
 
-        f = self.folder_rect()
-        x = f.x + self.px(16)
-        y = f.y + self.px(34)
+        recent = list(self.app.settings.recent_scenario_folders)
+        gap = self.px(8)
         scan_w = self.px(76)
-        entry_w = f.width - self.px(32) - scan_w - self.px(8)
+        recent_w = self.px(180) if (inline and recent) else 0
+        if inline:
+            x, y = f.x, f.y + self.px(22)
+            entry_w = f.width - scan_w - gap - (recent_w + gap if recent_w else 0)
+        else:
+            x, y = f.x + self.px(16), f.y + self.px(34)
+            entry_w = f.width - self.px(32) - scan_w - gap
         self.folder_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x, y, entry_w, self.px(34)),
             manager=self.app.ui,
             container=self.ui_root,
         )
         self.folder_entry.set_text(self.folder)
-        self.add("scan", "Scan", pygame.Rect(x + entry_w + self.px(8), y, scan_w, self.px(34)),
-                 size=14)
-        recent = list(self.app.settings.recent_scenario_folders)
+        self.add("scan", "Scan", pygame.Rect(x + entry_w + gap, y, scan_w, self.px(34)), size=14)
         self.recent_menu = None
         if recent:
-            options = [("Recent folders…", "")] + [(_short(p, 60), p) for p in recent]
+            options: list[str | tuple[str, str]] = [("Recent folders…", "")]
+            options += [(_short(p, 60), p) for p in recent]
+            if inline:
+                rect = pygame.Rect(x + entry_w + gap + scan_w + gap, y, recent_w, self.px(34))
+            else:
+                rect = pygame.Rect(x, y + self.px(40), f.width - self.px(32), self.px(28))
             self.recent_menu = pygame_gui.elements.UIDropDownMenu(
                 options,
-                options[0],
-                pygame.Rect(x, y + self.px(40), f.width - self.px(32), self.px(28)),
+                ("Recent folders…", ""),
+                rect,
                 manager=self.app.ui,
                 container=self.ui_root,
                 expansion_height_limit=self.px(200),
             )
-            expand_up(self.recent_menu)
+            if not inline:
+                expand_up(self.recent_menu)
 
         self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
         item = self.current
-        self.add("setup", "Set up game  →", self.footer_button_rect(0, 190), style="primary",
-                 enabled=bool(item and item.ok),
-                 hint="This scenario has errors: fix the file, then press Scan")
+        self.add(
+            "setup",
+            "Set up game  →",
+            self.footer_button_rect(0, 190),
+            style="primary",
+            enabled=bool(item and item.ok),
+            hint="This scenario has errors: fix the file, then press Scan",
+        )
 
     # ------------------------------------------------------------------ events
 
@@ -345,15 +408,21 @@ class ScenarioBrowserScene(FrontScene):
     def handle(self, event: pygame.event.Event) -> bool:
         import pygame_gui
 
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.folder_entry:
+        if (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and event.ui_element is self.folder_entry
+        ):
             self.scan(self.folder_entry.get_text())
             return True
-        if (event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
-                and event.ui_element is self.recent_menu):
+        if (
+            event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
+            and event.ui_element is self.recent_menu
+        ):
             chosen = getattr(event, "selected_option_id", None)
             if chosen is None:
                 chosen = dict((label, fid) for label, fid in self._recent_options()).get(
-                    event.text, "")
+                    event.text, ""
+                )
             if chosen:
                 self.scan(chosen)
             return True
@@ -406,8 +475,9 @@ class ScenarioBrowserScene(FrontScene):
         if item is not None and item.ok and self._thumb_shown is item:
             assert item.scenario is not None
             self._thumb_shown = None
-            thumbnail(item.path, item.scenario, self.thumb_size(),
-                      self.app.settings.colourblind_safe)
+            thumbnail(
+                item.path, item.scenario, self.thumb_size(), self.app.settings.colourblind_safe
+            )
             self._detail = None
 
     def draw_body(self, surface: pygame.Surface) -> None:
@@ -418,19 +488,28 @@ class ScenarioBrowserScene(FrontScene):
         self.draw_folder(surface)
         self.draw_detail(surface)
 
-    def draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow,
-                 selected: bool, hover: bool) -> None:
+    def draw_row(
+        self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow, selected: bool, hover: bool
+    ) -> None:
         s = self.s
         if row.item is None:
             label = self.texts.render(row.label.upper(), 11, "semibold", pal.INK_DIM)
-            surface.blit(label, (rect.x + self.px(8), rect.bottom - label.get_height()
-                                 - self.px(6)))
+            surface.blit(
+                label, (rect.x + self.px(8), rect.bottom - label.get_height() - self.px(6))
+            )
             if row.label.startswith("From"):
-                folder = ellipsize(self.texts.font(11), "  " + self.folder,
-                                   rect.width - label.get_width() - self.px(16))
-                surface.blit(self.texts.render(folder, 11, "regular", pal.INK_FAINT),
-                             (rect.x + self.px(8) + label.get_width(),
-                              rect.bottom - label.get_height() - self.px(6)))
+                folder = ellipsize(
+                    self.texts.font(11),
+                    "  " + self.folder,
+                    rect.width - label.get_width() - self.px(16),
+                )
+                surface.blit(
+                    self.texts.render(folder, 11, "regular", pal.INK_FAINT),
+                    (
+                        rect.x + self.px(8) + label.get_width(),
+                        rect.bottom - label.get_height() - self.px(6),
+                    ),
+                )
             return
         item: ScenarioItem = row.item
         card = rect.inflate(0, -self.px(6))
@@ -444,14 +523,15 @@ class ScenarioBrowserScene(FrontScene):
         badge = "BUNDLED" if item.source == "bundled" else ("ERROR" if not item.ok else "YOURS")
         colour = ERROR if not item.ok else (pal.INK_DIM if item.source == "bundled" else OK)
         tag = self.texts.render(badge, 10, "bold", colour)
-        tag_rect = tag.get_rect(topright=(card.right - self.px(12), card.y + self.px(12)))
-        pygame.draw.rect(surface, colour, tag_rect.inflate(self.px(10), self.px(4)), 1,
-                         border_radius=self.px(4))
+        tag_rect = tag.get_rect(topright=(card.right - self.px(12), card.y + self.px(10)))
+        pygame.draw.rect(
+            surface, colour, tag_rect.inflate(self.px(10), self.px(4)), 1, border_radius=self.px(4)
+        )
         surface.blit(tag, tag_rect)
         title_w = tag_rect.x - self.px(16) - x
         title = ellipsize(self.texts.font(16, "semibold"), item.title, title_w)
-        surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, card.y + self.px(9)))
-        y = card.y + self.px(35)
+        surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, card.y + self.px(7)))
+        y = card.y + self.px(32)
         if item.ok:
             sc = item.scenario
             assert sc is not None
@@ -462,8 +542,12 @@ class ScenarioBrowserScene(FrontScene):
                 meta += f" · {humans} human"
             if item.warnings:
                 meta += f" · {item.warnings} warning{'s' if item.warnings != 1 else ''}"
-            surface.blit(self.texts.render(ellipsize(self.texts.font(12.5), meta, width), 12.5,
-                                           "regular", pal.INK_DIM), (x, y))
+            surface.blit(
+                self.texts.render(
+                    ellipsize(self.texts.font(12.5), meta, width), 12.5, "regular", pal.INK_DIM
+                ),
+                (x, y),
+            )
         else:
             text = ellipsize(self.texts.font(12.5), item.error or "", width)
             surface.blit(self.texts.render(text, 12.5, "regular", ERROR), (x, y))
@@ -471,19 +555,26 @@ class ScenarioBrowserScene(FrontScene):
 
     def draw_folder(self, surface: pygame.Surface) -> None:
         f = self.folder_rect()
-        pygame.draw.line(surface, pal.PANEL_EDGE, (f.x + self.px(12), f.y),
-                         (f.right - self.px(12), f.y))
+        inline = self.folder_in_header()
+        x = f.x if inline else f.x + self.px(16)
+        y = f.y if inline else f.y + self.px(12)
+        if not inline:
+            pygame.draw.line(
+                surface, pal.PANEL_EDGE, (f.x + self.px(12), f.y), (f.right - self.px(12), f.y)
+            )
         label = self.texts.render("YOUR SCENARIOS FOLDER", 11, "semibold", pal.INK_DIM)
-        surface.blit(label, (f.x + self.px(16), f.y + self.px(12)))
+        surface.blit(label, (x, y))
+        right = f.right if inline else f.right - self.px(16)
+        room = right - x - label.get_width() - self.px(16)
         if self.folder_problem:
-            text = ellipsize(self.texts.font(11.5), self.folder_problem,
-                             f.width - label.get_width() - self.px(40))
-            warn = self.texts.render(text, 11.5, "regular", ERROR)
-            surface.blit(warn, (f.right - self.px(16) - warn.get_width(), f.y + self.px(12)))
-        elif self.recent_menu is None:
-            tip = self.texts.render("Type a folder, then press Enter or Scan", 11.5, "regular",
-                                    pal.INK_FAINT)
-            surface.blit(tip, (f.x + self.px(16), f.y + self.px(80)))
+            text = ellipsize(self.texts.font(11.5), self.folder_problem, room)
+            note = self.texts.render(text, 11.5, "regular", ERROR)
+        else:
+            text = ellipsize(
+                self.texts.font(11.5), "every .yaml in it is listed below the bundled ones", room
+            )
+            note = self.texts.render(text, 11.5, "regular", pal.INK_FAINT)
+        surface.blit(note, (right - note.get_width(), y))
 
     # ------------------------------------------------------------------ the details
 
@@ -510,13 +601,17 @@ class ScenarioBrowserScene(FrontScene):
         surface.set_clip(clip)
         if item.ok and thumb is None:
             self._thumb_shown = item
-        if content.get_height() > area.height:
-            hint = self.texts.render("scroll for more ▾", 11, "regular", pal.INK_FAINT)
-            if self.detail_scroll < content.get_height() - area.height:
-                surface.blit(hint, (area.right - hint.get_width(), area.bottom + self.px(4)))
+        fade = self.px(22)
+        if self.detail_scroll > 0:
+            surface.blit(edge_fade(area.width, fade, True), area.topleft)
+        if self.detail_scroll < content.get_height() - area.height:
+            surface.blit(edge_fade(area.width, fade, False), (area.x, area.bottom - fade))
+            hint = self.texts.render("Scroll for more  ↓", 11.5, "regular", pal.INK_DIM)
+            surface.blit(hint, (area.right - hint.get_width(), area.bottom + self.px(3)))
 
-    def detail_surface(self, item: ScenarioItem, width: int,
-                       thumb: tuple[pygame.Surface, list[Any]] | None) -> pygame.Surface:
+    def detail_surface(
+        self, item: ScenarioItem, width: int, thumb: tuple[pygame.Surface, list[Any]] | None
+    ) -> pygame.Surface:
         """Everything about the scenario, laid out once per (scenario, width, scale)."""
         surface = pygame.Surface((width, self.px(3000)), pygame.SRCALPHA)
         if not item.ok:
@@ -548,8 +643,12 @@ class ScenarioBrowserScene(FrontScene):
             y += self.px(24)
         y += self.px(8)
         kind = "World map" if sc.map.type == "world" else "Generated map"
-        facts = [f"{sc.turns} turns", f"{sc.actions_per_turn} actions a turn",
-                 f"{len(sc.nations)} nations", kind]
+        facts = [
+            f"{sc.turns} turns",
+            f"{sc.actions_per_turn} actions a turn",
+            f"{len(sc.nations)} nations",
+            kind,
+        ]
         if item.source == "folder":
             facts.append(item.path.name)
         y = self._chips(surface, facts, x, y, side)
@@ -559,8 +658,16 @@ class ScenarioBrowserScene(FrontScene):
             y += self.px(22)
         y = max(y, th) + self.px(20)
         # Summary.
-        y = blit_lines(surface, self.texts, wrap(self.texts.font(15), sc.summary.strip(), width),
-                       (0, y), 15, "regular", pal.INK, 1.45)
+        y = blit_lines(
+            surface,
+            self.texts,
+            wrap(self.texts.font(15), sc.summary.strip(), width),
+            (0, y),
+            15,
+            "regular",
+            pal.INK,
+            1.45,
+        )
         y += self.px(14)
         # Nations | learning objectives.
         col = (width - self.px(24)) // 2
@@ -572,8 +679,9 @@ class ScenarioBrowserScene(FrontScene):
             name = ellipsize(self.texts.font(14, "semibold"), nation.name, col - self.px(130))
             surface.blit(self.texts.render(name, 14, "semibold", pal.INK), (self.px(24), left_y))
             role = "Human" if nation.controller == "human" else f"AI · {nation.personality}"
-            role_s = self.texts.render(role, 12.5, "regular",
-                                       pal.ACCENT if nation.controller == "human" else pal.INK_DIM)
+            role_s = self.texts.render(
+                role, 12.5, "regular", pal.ACCENT if nation.controller == "human" else pal.INK_DIM
+            )
             surface.blit(role_s, (col - role_s.get_width(), left_y + self.px(1)))
             left_y += self.px(24)
         right_y = self._heading(surface, "Learning objectives", col + self.px(24), y)
@@ -581,16 +689,26 @@ class ScenarioBrowserScene(FrontScene):
         font = self.texts.font(14)
         for objective in objectives:
             lines = wrap(font, objective.strip(), col - self.px(18))
-            pygame.draw.circle(surface, pal.ACCENT, (col + self.px(28), right_y + self.px(10)),
-                               max(2, self.px(3)))
-            right_y = blit_lines(surface, self.texts, lines, (col + self.px(40), right_y), 14,
-                                 "regular", pal.INK, 1.35)
+            pygame.draw.circle(
+                surface, pal.ACCENT, (col + self.px(28), right_y + self.px(10)), max(2, self.px(3))
+            )
+            right_y = blit_lines(
+                surface,
+                self.texts,
+                lines,
+                (col + self.px(40), right_y),
+                14,
+                "regular",
+                pal.INK,
+                1.35,
+            )
             right_y += self.px(6)
         bottom = max(left_y, right_y) + self.px(8)
         return surface.subsurface((0, 0, width, min(bottom, surface.get_height()))).copy()
 
-    def _error_detail(self, surface: pygame.Surface, item: ScenarioItem,
-                      width: int) -> pygame.Surface:
+    def _error_detail(
+        self, surface: pygame.Surface, item: ScenarioItem, width: int
+    ) -> pygame.Surface:
         y = 0
         over = self.texts.render("THIS SCENARIO CANNOT BE STARTED", 11.5, "semibold", ERROR)
         surface.blit(over, (0, y))
@@ -603,16 +721,32 @@ class ScenarioBrowserScene(FrontScene):
         box = pygame.Rect(0, y, width, self.px(24) + len(box_lines) * self.px(20))
         pygame.draw.rect(surface, (60, 22, 28), box, border_radius=self.px(8))
         pygame.draw.rect(surface, ERROR, box, 1, border_radius=self.px(8))
-        blit_lines(surface, self.texts, box_lines, (self.px(16), y + self.px(12)), 14,
-                   "semibold", (255, 214, 206), 1.2)
+        blit_lines(
+            surface,
+            self.texts,
+            box_lines,
+            (self.px(16), y + self.px(12)),
+            14,
+            "semibold",
+            (255, 214, 206),
+            1.2,
+        )
         y = box.bottom + self.px(16)
         help_text = (
             "The file does not validate, so it cannot be played. The line above is the first "
             "problem the checker found; fix it in your editor, then press Scan to read the "
             f"folder again. For every problem at once, run:  cyberdip validate {item.path}"
         )
-        y = blit_lines(surface, self.texts, wrap(self.texts.font(14), help_text, width), (0, y),
-                       14, "regular", pal.INK_DIM, 1.4)
+        y = blit_lines(
+            surface,
+            self.texts,
+            wrap(self.texts.font(14), help_text, width),
+            (0, y),
+            14,
+            "regular",
+            pal.INK_DIM,
+            1.4,
+        )
         return surface.subsurface((0, 0, width, y + self.px(8))).copy()
 
     def _heading(self, surface: pygame.Surface, text: str, x: int, y: int) -> int:
@@ -620,8 +754,7 @@ class ScenarioBrowserScene(FrontScene):
         surface.blit(label, (x, y))
         return y + self.px(24)
 
-    def _chips(self, surface: pygame.Surface, labels: list[str], x: int, y: int,
-               width: int) -> int:
+    def _chips(self, surface: pygame.Surface, labels: list[str], x: int, y: int, width: int) -> int:
         cx = x
         h = self.px(26)
         for label in labels:
@@ -642,7 +775,7 @@ def _short(path: str, limit: int) -> str:
     """A long path shortened in the middle, keeping its end (the folder's own name)."""
     home = os.path.expanduser("~")
     if home and home != "~" and path.startswith(home):
-        path = "~" + path[len(home):]
+        path = "~" + path[len(home) :]
     if len(path) <= limit:
         return path
-    return path[: limit // 3] + "…" + path[-(limit - limit // 3 - 1):]
+    return path[: limit // 3] + "…" + path[-(limit - limit // 3 - 1) :]

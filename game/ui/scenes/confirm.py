@@ -7,6 +7,7 @@ Enter is the default answer, Esc the other one.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -37,9 +38,18 @@ class ConfirmDialog(DialogScene):
 
     card_width = 470
 
-    def __init__(self, app: App, title: str, text: str, *, yes: str = "OK",
-                 no: str = "Cancel", on_yes: Callable[[], None] | None = None,
-                 on_no: Callable[[], None] | None = None, danger: bool = False) -> None:
+    def __init__(
+        self,
+        app: App,
+        title: str,
+        text: str,
+        *,
+        yes: str = "OK",
+        no: str = "Cancel",
+        on_yes: Callable[[], None] | None = None,
+        on_no: Callable[[], None] | None = None,
+        danger: bool = False,
+    ) -> None:
         super().__init__(app)
         self.title = title
         self.text = text
@@ -61,13 +71,20 @@ class ConfirmDialog(DialogScene):
         inner = width - 2 * pad
         y = px(22)
         y = c.para(pad, y, inner, self.title, 18, "bold", pal.INK) + px(6)
-        y = c.para(pad, y, inner, self.text, 13, "regular", pal.INK_DIM, links=True,
-                   id="confirm") + px(18)
+        y = c.para(
+            pad, y, inner, self.text, 13, "regular", pal.INK_DIM, links=True, id="confirm"
+        ) + px(18)
         bw = max(px(120), c.kit.width(self.yes, 14, "semibold") + px(36))
         yes = pygame.Rect(width - pad - bw, y, bw, px(38))
-        c.button("confirm:yes", yes, self.yes, self.accept,
-                 style="danger" if self.danger else "primary", size=14,
-                 tip=Tip(self.yes, "Enter"))
+        c.button(
+            "confirm:yes",
+            yes,
+            self.yes,
+            self.accept,
+            style="danger" if self.danger else "primary",
+            size=14,
+            tip=Tip(self.yes, "Enter"),
+        )
         nw = max(px(100), c.kit.width(self.no, 14, "semibold") + px(36))
         no = pygame.Rect(yes.x - px(10) - nw, y, nw, px(38))
         c.button("confirm:no", no, self.no, self.decline, size=14, tip=Tip(self.no, "Esc"))
@@ -101,10 +118,18 @@ class InfoDialog(DialogScene):
 
     card_width = 620
 
-    def __init__(self, app: App, title: str, paragraphs: Sequence[str] = (), *,
-                 subtitle: str = "", rows: Sequence[tuple[str, str]] = (),
-                 sections: Sequence[tuple[str, Sequence[str]]] = (),
-                 see_also: Sequence[tuple[str, str]] = (), is_help: bool = False) -> None:
+    def __init__(
+        self,
+        app: App,
+        title: str,
+        paragraphs: Sequence[str] = (),
+        *,
+        subtitle: str = "",
+        rows: Sequence[tuple[str, str]] = (),
+        sections: Sequence[tuple[str, Sequence[str]]] = (),
+        see_also: Sequence[tuple[str, str]] = (),
+        is_help: bool = False,
+    ) -> None:
         super().__init__(app)
         self.title = title
         self.subtitle = subtitle
@@ -128,13 +153,24 @@ class InfoDialog(DialogScene):
                 also.append((other, entry(other).title))
             except KeyError:
                 continue
-        return cls(app, e.title, e.paragraphs, subtitle=e.summary,
-                   sections=(("In this game", e.in_game_paragraphs),), see_also=also)
+        return cls(
+            app,
+            e.title,
+            e.paragraphs,
+            subtitle=e.summary,
+            sections=(("In this game", e.in_game_paragraphs),),
+            see_also=also,
+        )
 
     @classmethod
     def keys(cls, app: App) -> InfoDialog:
-        return cls(app, "Controls", subtitle="Everything can be done with the mouse; these "
-                   "keys are shortcuts.", rows=KEYS, is_help=True)
+        return cls(
+            app,
+            "Controls",
+            subtitle="Everything can be done with the mouse; these keys are shortcuts.",
+            rows=KEYS,
+            is_help=True,
+        )
 
     def body_key(self) -> Hashable:
         return (self.title,)
@@ -154,8 +190,9 @@ class InfoDialog(DialogScene):
         for heading, paras in self.sections:
             y = c.heading(pad, y + px(4), inner, heading, id="info")
             for p in paras:
-                y = c.para(pad, y, inner, p, 13, "regular", pal.INK_DIM, links=True,
-                           id="info2") + px(8)
+                y = c.para(
+                    pad, y, inner, p, 13, "regular", pal.INK_DIM, links=True, id="info2"
+                ) + px(8)
         if self.rows:
             key_w = px(160)
             for key, what in self.rows:
@@ -170,13 +207,25 @@ class InfoDialog(DialogScene):
                 if x + bw > pad + inner:
                     x = pad
                     y += px(34)
-                c.button(f"info:see:{entry_id}", pygame.Rect(x, y, bw, px(28)), title,
-                         (lambda e=entry_id: self._goto(e)), size=12)
+                c.button(
+                    f"info:see:{entry_id}",
+                    pygame.Rect(x, y, bw, px(28)),
+                    title,
+                    partial(self._goto, entry_id),
+                    size=12,
+                )
                 x += bw + px(6)
             y += px(40)
         close = pygame.Rect(width - pad - px(120), y + px(4), px(120), px(36))
-        c.button("info:close", close, "Close", self.close, style="primary", size=14,
-                 tip=Tip("Close", "Enter or Esc"))
+        c.button(
+            "info:close",
+            close,
+            "Close",
+            self.close,
+            style="primary",
+            size=14,
+            tip=Tip("Close", "Enter or Esc"),
+        )
         return close.bottom + pad
 
     def _goto(self, entry_id: str) -> None:

@@ -30,6 +30,7 @@ from game.ui.scenes.frontend import (
     ListBox,
     ListRow,
     Texts,
+    edge_fade,
     ellipsize,
     panel,
     wrap,
@@ -41,12 +42,31 @@ if TYPE_CHECKING:
 #: Themes of the entry list, in reading order; entries not named here go under "More".
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Foundations", ("cyber-diplomacy", "digital-diplomacy", "cyberspace", "postures")),
-    ("Operations", ("covert-operations", "espionage", "sabotage", "disinformation",
-                    "critical-infrastructure", "non-state-actors")),
+    (
+        "Operations",
+        (
+            "covert-operations",
+            "espionage",
+            "sabotage",
+            "disinformation",
+            "critical-infrastructure",
+            "non-state-actors",
+        ),
+    ),
     ("Who did it?", ("detection", "attribution", "misattribution", "fog-of-war")),
     ("Relations", ("trust", "tension", "talks", "hotlines")),
-    ("Agreements", ("norms", "international-law", "arms-control", "alliances",
-                    "intelligence-sharing", "capacity-building", "cybercrime-conventions")),
+    (
+        "Agreements",
+        (
+            "norms",
+            "international-law",
+            "arms-control",
+            "alliances",
+            "intelligence-sharing",
+            "capacity-building",
+            "cybercrime-conventions",
+        ),
+    ),
     ("Responses", ("denunciation", "sanctions")),
     ("The game", ("stability", "scores")),
     ("History", ("timeline",)),
@@ -137,10 +157,19 @@ class PageBuilder:
     def line_height(self, size: float, leading: float) -> int:
         return round(self.texts.font(size).get_linesize() * leading)
 
-    def text(self, text: str, size: float, weight: str = "regular",
-             colour: tuple[int, int, int] = pal.INK, *, x0: int = 0, width: int | None = None,
-             leading: float = 1.45, exclude: set[str] | None = None,
-             used: set[str] | None = None) -> None:
+    def text(
+        self,
+        text: str,
+        size: float,
+        weight: str = "regular",
+        colour: tuple[int, int, int] = pal.INK,
+        *,
+        x0: int = 0,
+        width: int | None = None,
+        leading: float = 1.45,
+        exclude: set[str] | None = None,
+        used: set[str] | None = None,
+    ) -> None:
         """A paragraph; ``used`` collects linked entries (None: no links)."""
         width = self.width - x0 if width is None else width
         step = self.line_height(size, leading)
@@ -152,9 +181,10 @@ class PageBuilder:
                 head = year.group(1)
                 pieces.append((head, None, "bold", pal.INK))
                 indent = self.texts.font(size, "bold").size(head)[0]
-                raw_line = raw_line[len(head):]
-            spans = (_spans(raw_line, exclude or set(), used) if used is not None
-                     else [(raw_line, None)])
+                raw_line = raw_line[len(head) :]
+            spans = (
+                _spans(raw_line, exclude or set(), used) if used is not None else [(raw_line, None)]
+            )
             for piece, link in spans:
                 pieces.append((piece, link, weight, LINK if link else colour))
             x = 0
@@ -181,8 +211,9 @@ class PageBuilder:
             if kind == "box":
                 pygame.draw.rect(surface, (15, 34, 60), rect, border_radius=self.px(8))
                 pygame.draw.rect(surface, (36, 70, 110), rect, 1, border_radius=self.px(8))
-                bar = pygame.Rect(rect.x, rect.y + self.px(10), self.px(3),
-                                  rect.height - self.px(20))
+                bar = pygame.Rect(
+                    rect.x, rect.y + self.px(10), self.px(3), rect.height - self.px(20)
+                )
                 pygame.draw.rect(surface, pal.ACCENT, bar, border_radius=2)
             elif kind == "rule":
                 pygame.draw.line(surface, pal.PANEL_EDGE, rect.topleft, rect.topright)
@@ -203,8 +234,9 @@ class PageBuilder:
             if run.link:
                 base = run.y + img.get_height() - self.px(3)
                 pygame.draw.line(surface, LINK_LINE, (run.x, base), (run.x + img.get_width(), base))
-                links.append((pygame.Rect(run.x, run.y, img.get_width(), img.get_height()),
-                              run.link))
+                links.append(
+                    (pygame.Rect(run.x, run.y, img.get_width(), img.get_height()), run.link)
+                )
         for kind, rect, data in self.shapes:
             if kind == "chip":
                 links.append((rect.copy(), data[1]))
@@ -216,8 +248,9 @@ def build_page(texts: Texts, entry: pedia.Entry, width: int, s: float) -> Page:
     b = PageBuilder(texts, width, s)
     used: set[str] = set()
     exclude = {entry.id}
-    over = texts.spaced(group_of(entry.id).upper() + "  ·  CYBERPEDIA", 11, "semibold",
-                        pal.ACCENT, 2.0)
+    over = texts.spaced(
+        group_of(entry.id).upper() + "  ·  CYBERPEDIA", 11, "semibold", pal.ACCENT, 2.0
+    )
     b.shapes.append(("blit", pygame.Rect(0, 0, *over.get_size()), over))
     b.gap(24)
     for line in wrap(texts.font(30, "bold"), entry.title, width):
@@ -239,8 +272,17 @@ def build_page(texts: Texts, entry: pedia.Entry, width: int, s: float) -> Page:
     b.shapes.append(("blit", pygame.Rect(b.px(22), b.y, 0, 0), head))
     b.gap(26)
     for para in entry.in_game_paragraphs:
-        b.text(para, 14.5, "regular", (214, 226, 242), x0=b.px(22), width=width - b.px(44),
-               leading=1.45, exclude=exclude, used=used)
+        b.text(
+            para,
+            14.5,
+            "regular",
+            (214, 226, 242),
+            x0=b.px(22),
+            width=width - b.px(44),
+            leading=1.45,
+            exclude=exclude,
+            used=used,
+        )
         b.gap(8)
     b.gap(8)
     b.shapes.insert(0, ("box", pygame.Rect(0, top, width, b.y - top), None))
@@ -297,7 +339,6 @@ class CyberpediaScene(FrontScene):
         self._page: Page | None = None
         self._page_key: tuple[Any, ...] | None = None
         self.hover_link: str | None = None
-        self._fades: dict[tuple[int, int, bool], pygame.Surface] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -314,8 +355,7 @@ class CyberpediaScene(FrontScene):
     def page_area(self) -> pygame.Rect:
         r = self.right_rect()
         width = min(r.width - self.px(64), self.px(780))
-        return pygame.Rect(r.x + self.px(32), r.y + self.px(26), width,
-                           r.height - self.px(40))
+        return pygame.Rect(r.x + self.px(32), r.y + self.px(26), width, r.height - self.px(40))
 
     def layout(self) -> None:
         import pygame_gui
@@ -324,18 +364,29 @@ class CyberpediaScene(FrontScene):
         pad = self.px(14)
         self.search_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(left.x + pad, left.y + self.px(36), left.width - 2 * pad, self.px(36)),
-            manager=self.app.ui, container=self.ui_root)
+            manager=self.app.ui,
+            container=self.ui_root,
+        )
         self.search_entry.set_text_length_limit(60)
         self.search_entry.set_text(self.query)
         top = left.y + self.px(36 + 36 + 10)
-        self.list = ListBox(pygame.Rect(left.x + self.px(8), top, left.width - self.px(16),
-                                        left.bottom - top - self.px(8)), self.draw_row, self.s)
-        self.list.on_select = lambda e: self.open(e.id)
+        self.list = ListBox(
+            pygame.Rect(
+                left.x + self.px(8), top, left.width - self.px(16), left.bottom - top - self.px(8)
+            ),
+            self.draw_row,
+            self.s,
+        )
+        self.list.on_select = lambda e: self._open_quietly(e.id)
         self.fill_list()
         self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
-        self.add("previous", "‹  Previous entry", self.footer_button_rect(0, 200),
-                 enabled=bool(self.history),
-                 hint="Follow a link first: this goes back to the entry you came from")
+        self.add(
+            "previous",
+            "‹  Previous entry",
+            self.footer_button_rect(0, 200),
+            enabled=bool(self.history),
+            hint="Follow a link first: this goes back to the entry you came from",
+        )
         self._page_key = None
 
     def fill_list(self) -> None:
@@ -347,8 +398,11 @@ class CyberpediaScene(FrontScene):
                 rows += [ListRow(e, self.px(32)) for e in members]
         else:
             count = len(self.results)
-            label = (f"{count} match{'es' if count != 1 else ''}" if count
-                     else f"Nothing matches “{self.query.strip()}”")
+            label = (
+                f"{count} match{'es' if count != 1 else ''}"
+                if count
+                else f"Nothing matches “{self.query.strip()}”"
+            )
             rows.append(ListRow(None, self.px(30), label))
             rows += [ListRow(e, self.px(32)) for e in self.results]
         self.list.set_rows(rows)
@@ -381,6 +435,9 @@ class CyberpediaScene(FrontScene):
             prev.enabled = bool(self.history)
         return True
 
+    def _open_quietly(self, entry_id: str) -> None:
+        self.open(entry_id)
+
     def go_back(self) -> None:
         if self.history:
             self.open(self.history.pop(), remember=False)
@@ -405,7 +462,10 @@ class CyberpediaScene(FrontScene):
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.search_entry:
             self.set_query(self.search_entry.get_text())
             return True
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.search_entry:
+        if (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and event.ui_element is self.search_entry
+        ):
             self.set_query(self.search_entry.get_text())
             if self.results:
                 self.open(self.results[0].id)
@@ -413,8 +473,10 @@ class CyberpediaScene(FrontScene):
         typing = self.search_entry is not None and self.search_entry.is_focused
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-                self.scroll_page((1 if event.key == pygame.K_PAGEDOWN else -1)
-                                 * (self.page_area().height - self.px(60)))
+                self.scroll_page(
+                    (1 if event.key == pygame.K_PAGEDOWN else -1)
+                    * (self.page_area().height - self.px(60))
+                )
                 return True
             if event.key == pygame.K_BACKSPACE and not typing:
                 self.go_back()
@@ -432,9 +494,7 @@ class CyberpediaScene(FrontScene):
             if target is not None:
                 self.open(target)
                 return True
-        if self.list is not None and self.list.process_event(event):
-            return True
-        return False
+        return bool(self.list is not None and self.list.process_event(event))
 
     def link_at(self, pos: tuple[int, int]) -> str | None:
         page = self._page
@@ -486,8 +546,7 @@ class CyberpediaScene(FrontScene):
         panel(surface, self.right_rect(), self.s)
         caption = self.texts.render("SEARCH", 11, "semibold", pal.INK_DIM)
         surface.blit(caption, (left.x + self.px(16), left.y + self.px(14)))
-        tip = self.texts.render("e.g. hotline, attribution, norms", 11.5, "regular",
-                                pal.INK_FAINT)
+        tip = self.texts.render("e.g. hotline, attribution, norms", 11.5, "regular", pal.INK_FAINT)
         surface.blit(tip, (left.right - self.px(16) - tip.get_width(), left.y + self.px(14)))
         if self.list is not None:
             self.list.draw(surface)
@@ -501,35 +560,28 @@ class CyberpediaScene(FrontScene):
             for rect, target in self._page.links:
                 if target == self.hover_link:
                     r = rect.move(area.x, area.y - self.scroll)
-                    pygame.draw.line(surface, LINK, (r.x, r.bottom - self.px(3)),
-                                     (r.right, r.bottom - self.px(3)), max(1, self.px(2)))
+                    pygame.draw.line(
+                        surface,
+                        LINK,
+                        (r.x, r.bottom - self.px(3)),
+                        (r.right, r.bottom - self.px(3)),
+                        max(1, self.px(2)),
+                    )
         surface.set_clip(clip)
         height = self._page.surface.get_height()
         # Soft edges where the text runs on under the panel's edge.
         fade = self.px(18)
         if self.scroll > 0:
-            surface.blit(self._fade(area.width, fade, top=True), (area.x, area.y))
+            surface.blit(edge_fade(area.width, fade, True), (area.x, area.y))
         if self.scroll < height - area.height:
-            surface.blit(self._fade(area.width, fade, top=False), (area.x, area.bottom - fade))
+            surface.blit(edge_fade(area.width, fade, False), (area.x, area.bottom - fade))
         if height > area.height:
             r = self.right_rect()
             track = pygame.Rect(r.right - self.px(12), area.y, self.px(4), area.height)
             pygame.draw.rect(surface, (24, 40, 64), track, border_radius=2)
             h = max(self.px(30), round(track.height * area.height / height))
             y = track.y + round((track.height - h) * self.scroll / max(1, height - area.height))
-            pygame.draw.rect(surface, pal.INK_FAINT, (track.x, y, track.width, h),
-                             border_radius=2)
-
-    def _fade(self, width: int, height: int, top: bool) -> pygame.Surface:
-        key = (width, height, top)
-        cached = self._fades.get(key)
-        if cached is None:
-            from game.ui.scenes.frontend import gradient
-
-            stops = [(0.0, 235), (1.0, 0)] if top else [(0.0, 0), (1.0, 235)]
-            cached = gradient((width, height), stops, False, pal.PANEL)
-            self._fades[key] = cached
-        return cached
+            pygame.draw.rect(surface, pal.INK_FAINT, (track.x, y, track.width, h), border_radius=2)
 
     def draw_header(self, surface: pygame.Surface) -> None:
         super().draw_header(surface)
@@ -542,26 +594,38 @@ class CyberpediaScene(FrontScene):
             width = self.width - self.px(32) - self.px(380)
             line = ellipsize(self.texts.font(13), text, width)
             label = self.texts.render(line, 13, "regular", pal.INK_DIM)
-            surface.blit(label, (self.width - self.px(32) - label.get_width(),
-                                 self.px(56)))
+            surface.blit(label, (self.width - self.px(32) - label.get_width(), self.px(56)))
 
-    def draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow,
-                 selected: bool, hover: bool) -> None:
+    def draw_row(
+        self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow, selected: bool, hover: bool
+    ) -> None:
         if row.item is None:
             label = self.texts.render(row.label.upper(), 11, "semibold", pal.INK_DIM)
-            surface.blit(label, (rect.x + self.px(10), rect.bottom - label.get_height()
-                                 - self.px(6)))
+            surface.blit(
+                label, (rect.x + self.px(10), rect.bottom - label.get_height() - self.px(6))
+            )
             return
         e: pedia.Entry = row.item
         r = rect.inflate(0, -self.px(2))
         if selected:
             pygame.draw.rect(surface, SELECTED, r, border_radius=self.px(6))
-            pygame.draw.rect(surface, pal.ACCENT, (r.x, r.y + self.px(6), self.px(3),
-                                                   r.height - self.px(12)), border_radius=2)
+            pygame.draw.rect(
+                surface,
+                pal.ACCENT,
+                (r.x, r.y + self.px(6), self.px(3), r.height - self.px(12)),
+                border_radius=2,
+            )
         elif hover:
             pygame.draw.rect(surface, ROW_HOVER, r, border_radius=self.px(6))
-        title = ellipsize(self.texts.font(14.5, "semibold" if selected else "regular"), e.title,
-                          r.width - self.px(28))
-        label = self.texts.render(title, 14.5, "semibold" if selected else "regular",
-                                  (255, 255, 255) if selected else pal.INK)
+        title = ellipsize(
+            self.texts.font(14.5, "semibold" if selected else "regular"),
+            e.title,
+            r.width - self.px(28),
+        )
+        label = self.texts.render(
+            title,
+            14.5,
+            "semibold" if selected else "regular",
+            (255, 255, 255) if selected else pal.INK,
+        )
         surface.blit(label, (r.x + self.px(14), r.centery - label.get_height() // 2))

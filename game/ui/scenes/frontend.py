@@ -13,6 +13,7 @@ Sizes are in pixels at UI scale 1 and multiplied by the scale (``FrontScene.px``
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -200,21 +201,41 @@ def swatch(surface: pygame.Surface, rect: pygame.Rect, colour: RGB, s: float) ->
     pygame.draw.rect(surface, colour, rect, border_radius=radius)
 
 
-def gradient(size: tuple[int, int], stops: Sequence[tuple[float, int]], horizontal: bool,
-             colour: RGB = pal.BACKDROP) -> pygame.Surface:
+def gradient(
+    size: tuple[int, int],
+    stops: Sequence[tuple[float, int]],
+    horizontal: bool,
+    colour: RGB = pal.BACKDROP,
+) -> pygame.Surface:
     """A see-through ``colour`` whose alpha goes through ``stops`` [(position 0-1, alpha)]."""
     n = 256
     strip = pygame.Surface((n, 1) if horizontal else (1, n), pygame.SRCALPHA)
     for i in range(n):
         t = i / (n - 1)
         alpha = stops[-1][1]
-        for (p0, a0), (p1, a1) in zip(stops, stops[1:], strict=False):
+        for (p0, a0), (p1, a1) in itertools.pairwise(stops):
             if p0 <= t <= p1:
                 f = 0.0 if p1 == p0 else (t - p0) / (p1 - p0)
                 alpha = round(a0 + (a1 - a0) * f)
                 break
         strip.set_at((i, 0) if horizontal else (0, i), (*colour, alpha))
     return pygame.transform.smoothscale(strip, (max(1, size[0]), max(1, size[1])))
+
+
+_FADES: dict[tuple[int, int, bool], pygame.Surface] = {}
+
+
+def edge_fade(width: int, height: int, top: bool) -> pygame.Surface:
+    """A strip that fades text into a panel at its top (or bottom) edge."""
+    key = (width, height, top)
+    made = _FADES.get(key)
+    if made is None:
+        stops = [(0.0, 235), (1.0, 0)] if top else [(0.0, 0), (1.0, 235)]
+        made = gradient((width, height), stops, False, pal.PANEL)
+        if len(_FADES) > 32:
+            _FADES.clear()
+        _FADES[key] = made
+    return made
 
 
 # --------------------------------------------------------------------------- backdrop
@@ -236,6 +257,7 @@ _BASE: dict[str, Any] = {}
 #: What the backdrop map is rendered at before it is cropped and scaled to the window.
 BACKDROP_RENDER = (1440, 810)
 BACKDROP_CROP = 0.8  # the share of the render (centred) that fills the window
+FADE_IN = 0.45  # seconds for the map to appear behind the first menu
 
 
 def _world_scenario() -> Scenario | None:
@@ -255,10 +277,15 @@ def _world_scenario() -> Scenario | None:
     return fallback
 
 
+def backdrop_ready() -> bool:
+    """Whether the world map of the backdrop has been rendered (once per process)."""
+    return "map" in _BASE
+
+
 def _base_map() -> tuple[pygame.Surface, list[tuple[float, float]]] | None:
     """The world map rendered once per process (monochrome), and its capitals."""
     if "map" in _BASE:
-        return _BASE["map"]  # type: ignore[no-any-return]
+        return _BASE["map"]
     result = None
     try:
         result = _render_base_map()
@@ -299,8 +326,9 @@ def _render_base_map() -> tuple[pygame.Surface, list[tuple[float, float]]] | Non
     return grey, caps
 
 
-def _arc(a: tuple[float, float], b: tuple[float, float], bulge: float,
-         steps: int = 40) -> list[tuple[float, float]]:
+def _arc(
+    a: tuple[float, float], b: tuple[float, float], bulge: float, steps: int = 40
+) -> list[tuple[float, float]]:
     """A quadratic curve from ``a`` to ``b``, bowed upwards by ``bulge`` of its length."""
     mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     length = math.hypot(b[0] - a[0], b[1] - a[1])
@@ -309,8 +337,12 @@ def _arc(a: tuple[float, float], b: tuple[float, float], bulge: float,
     for i in range(steps + 1):
         t = i / steps
         u = 1 - t
-        out.append((u * u * a[0] + 2 * u * t * cx + t * t * b[0],
-                    u * u * a[1] + 2 * u * t * cy + t * t * b[1]))
+        out.append(
+            (
+                u * u * a[0] + 2 * u * t * cx + t * t * b[0],
+                u * u * a[1] + 2 * u * t * cy + t * t * b[1],
+            )
+        )
     return out
 
 
@@ -335,8 +367,9 @@ def backdrop(size: tuple[int, int]) -> Backdrop:
             cw = ch * w / h
         else:
             ch = cw * h / w
-        crop = pygame.Rect(round((sw - cw) / 2), round((sh - ch) / 2 - sh * 0.03),
-                           round(cw), round(ch)).clip(src.get_rect())
+        crop = pygame.Rect(
+            round((sw - cw) / 2), round((sh - ch) / 2 - sh * 0.03), round(cw), round(ch)
+        ).clip(src.get_rect())
         surface = pygame.transform.smoothscale(src.subsurface(crop), size)
         f = w / crop.width
 
@@ -384,8 +417,7 @@ def dimmed_backdrop(size: tuple[int, int], dim: float) -> pygame.Surface:
             pygame.draw.circle(arcs, (*pal.ACCENT, round(230 * light)), c, round(2.5 * s))
         surface.blit(arcs, (0, 0))
         # A vignette: darker at the top and bottom.
-        surface.blit(gradient(size, [(0.0, 150), (0.25, 0), (0.75, 0), (1.0, 190)], False),
-                     (0, 0))
+        surface.blit(gradient(size, [(0.0, 150), (0.25, 0), (0.75, 0), (1.0, 190)], False), (0, 0))
         if len(_DIMMED) > 8:
             _DIMMED.clear()
         _DIMMED[key] = surface
@@ -423,6 +455,7 @@ class Button:
     selected: bool = False
     hint: str = ""
     size: float = 15.0
+    muted: bool = False  # selected, but quietly (the usual choice of a segmented control)
 
 
 def draw_button(
@@ -436,6 +469,8 @@ def draw_button(
     pressed: bool = False,
 ) -> None:
     rect = button.rect
+    fill: tuple[int, int, int] | None
+    edge: tuple[int, int, int] | None
     radius = max(3, round((rect.height // 2 if button.style == "chip" else 7) * s))
     if button.style == "chip":
         radius = rect.height // 2
@@ -463,7 +498,9 @@ def draw_button(
             "border_top_right_radius": right,
             "border_bottom_right_radius": right,
         }
-        if button.selected and button.enabled:
+        if button.selected and button.enabled and button.muted:
+            fill, edge, ink = (34, 56, 90), (70, 110, 160), pal.INK
+        elif button.selected and button.enabled:
             fill, edge, ink = PRIMARY, pal.ACCENT, (255, 255, 255)
         elif button.enabled:
             edge = pal.ACCENT if (hover or focus) else BUTTON_EDGE
@@ -473,26 +510,39 @@ def draw_button(
     if edge is not None:
         pygame.draw.rect(surface, edge, draw_rect, 1, **corners)
     if focus and button.enabled:
-        pygame.draw.rect(surface, pal.ACCENT, draw_rect.inflate(round(6 * s), round(6 * s)),
-                         max(1, round(2 * s)), border_radius=radius + round(3 * s))
+        pygame.draw.rect(
+            surface,
+            pal.ACCENT,
+            draw_rect.inflate(round(6 * s), round(6 * s)),
+            max(1, round(2 * s)),
+            border_radius=radius + round(3 * s),
+        )
     label = texts.render(button.label, button.size, "semibold", ink)
     surface.blit(label, label.get_rect(center=draw_rect.center))
 
 
-def draw_toggle(surface: pygame.Surface, rect: pygame.Rect, on: bool, s: float,
-                enabled: bool = True, hover: bool = False) -> None:
+def draw_toggle(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    on: bool,
+    s: float,
+    enabled: bool = True,
+    hover: bool = False,
+) -> None:
     """A switch: a pill with a knob, cyan when on."""
     radius = rect.height // 2
     track = (PRIMARY if on else (31, 46, 72)) if enabled else DISABLED
     if hover and enabled:
         track = PRIMARY_HOVER if on else (40, 60, 92)
     pygame.draw.rect(surface, track, rect, border_radius=radius)
-    pygame.draw.rect(surface, pal.ACCENT if (on and enabled) else BUTTON_EDGE, rect, 1,
-                     border_radius=radius)
+    pygame.draw.rect(
+        surface, pal.ACCENT if (on and enabled) else BUTTON_EDGE, rect, 1, border_radius=radius
+    )
     knob_r = radius - max(2, round(3 * s))
     cx = rect.right - radius if on else rect.left + radius
-    pygame.draw.circle(surface, (255, 255, 255) if enabled else DISABLED_TEXT,
-                       (cx, rect.centery), knob_r)
+    pygame.draw.circle(
+        surface, (255, 255, 255) if enabled else DISABLED_TEXT, (cx, rect.centery), knob_r
+    )
 
 
 # --------------------------------------------------------------------------- lists
@@ -592,10 +642,11 @@ class ListBox:
         bottom = top + self.rows[index].height
         if index > 0 and self.rows[index - 1].item is None:
             top -= self.rows[index - 1].height  # show the group heading too
-        if top < self.scroll:
-            self.scroll = max(0, top)
-        elif bottom > self.scroll + self.rect.height:
-            self.scroll = min(self.max_scroll, bottom - self.rect.height)
+        margin = round(16 * self.s)  # clear of the faded edges
+        if top - margin < self.scroll:
+            self.scroll = max(0, top - margin)
+        elif bottom + margin > self.scroll + self.rect.height:
+            self.scroll = min(self.max_scroll, bottom + margin - self.rect.height)
 
     def move(self, step: int) -> None:
         """Select the next (``step`` > 0) or previous selectable row."""
@@ -613,8 +664,9 @@ class ListBox:
     def process_event(self, event: pygame.event.Event, keys: bool = True) -> bool:
         if event.type == pygame.MOUSEWHEEL:
             if self._pointer_inside:
-                self.scroll = min(max(0, self.scroll - event.y * round(48 * self.s)),
-                                  self.max_scroll)
+                self.scroll = min(
+                    max(0, self.scroll - event.y * round(48 * self.s)), self.max_scroll
+                )
                 return True
             return False
         if event.type == pygame.MOUSEMOTION:
@@ -626,8 +678,11 @@ class ListBox:
             index = self.row_at(event.pos)
             if index is None:
                 return self.rect.collidepoint(event.pos)
-            double = (index == self.selected and self._last_click is not None
-                      and pygame.time.get_ticks() - self._last_click < 400)
+            double = (
+                index == self.selected
+                and self._last_click is not None
+                and pygame.time.get_ticks() - self._last_click < 400
+            )
             self.select(index)
             self._last_click = pygame.time.get_ticks()
             if double and self.on_activate is not None:
@@ -670,15 +725,26 @@ class ListBox:
                 self.draw_row(surface, rect, row, i == self.selected, i == self.hover)
             y += row.height
         surface.set_clip(clip)
+        fade = round(16 * self.s)
+        width = self.rect.width - self._bar_room()
+        if self.scroll > 0:
+            surface.blit(edge_fade(width, fade, True), self.rect.topleft)
+        if self.scroll < self.max_scroll:
+            surface.blit(edge_fade(width, fade, False), (self.rect.x, self.rect.bottom - fade))
         if self.max_scroll > 0:
-            track = pygame.Rect(self.rect.right - round(4 * self.s), self.rect.y,
-                                round(3 * self.s), self.rect.height)
+            track = pygame.Rect(
+                self.rect.right - round(4 * self.s),
+                self.rect.y,
+                round(3 * self.s),
+                self.rect.height,
+            )
             pygame.draw.rect(surface, (24, 40, 64), track, border_radius=2)
             share = self.rect.height / self.content_height
             h = max(round(24 * self.s), round(track.height * share))
             top = track.y + round((track.height - h) * self.scroll / self.max_scroll)
-            pygame.draw.rect(surface, pal.INK_FAINT, (track.x, top, track.width, h),
-                             border_radius=2)
+            pygame.draw.rect(
+                surface, pal.INK_FAINT, (track.x, top, track.width, h), border_radius=2
+            )
 
     def _bar_room(self) -> int:
         return round(10 * self.s) if self.max_scroll > 0 else 0
@@ -706,6 +772,8 @@ class FrontScene(Scene):
         self.message: tuple[str, str] | None = None  # (text, "error" | "info" | "ok")
         self.time = 0.0
         self.pointer = (-1, -1)  # where the mouse last was (wheel events carry no position)
+        self._drawn = False
+        self._map_since: float | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -735,8 +803,9 @@ class FrontScene(Scene):
         h = self.px(self.footer_height)
         return pygame.Rect(0, self.height - h, self.width, h)
 
-    def footer_button_rect(self, index_from_right: int, width: float = 170,
-                           left: bool = False) -> pygame.Rect:
+    def footer_button_rect(
+        self, index_from_right: int, width: float = 170, left: bool = False
+    ) -> pygame.Rect:
         """A button in the footer: counted from the right edge, or from the left."""
         footer = self.footer_rect()
         w, h = self.px(width), self.px(42)
@@ -744,8 +813,9 @@ class FrontScene(Scene):
         y = footer.centery - h // 2
         if left:
             return pygame.Rect(margin + index_from_right * (w + gap), y, w, h)
-        return pygame.Rect(footer.right - margin - (index_from_right + 1) * w
-                           - index_from_right * gap, y, w, h)
+        return pygame.Rect(
+            footer.right - margin - (index_from_right + 1) * w - index_from_right * gap, y, w, h
+        )
 
     def on_enter(self) -> None:
         self.build()
@@ -852,9 +922,23 @@ class FrontScene(Scene):
 
     def update(self, dt: float) -> None:
         self.time += dt
+        if not backdrop_ready() and self._drawn:
+            # The world map behind the menus is rendered once, after the first frame is
+            # on the screen (a faster start), and then fades in.
+            _base_map()
+            self._map_since = self.time
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.blit(dimmed_backdrop(self.app.size, self.dim), (0, 0))
+        self._drawn = True
+        if backdrop_ready():
+            surface.blit(dimmed_backdrop(self.app.size, self.dim), (0, 0))
+            if self._map_since is not None and self.time - self._map_since < FADE_IN:
+                veil = pygame.Surface(self.app.size, pygame.SRCALPHA)
+                share = 1.0 - (self.time - self._map_since) / FADE_IN
+                veil.fill((*pal.BACKDROP, round(255 * share)))
+                surface.blit(veil, (0, 0))
+        else:
+            surface.fill(pal.BACKDROP)
         self.draw_header(surface)
         self.draw_body(surface)
         self.draw_footer(surface)
@@ -886,14 +970,25 @@ class FrontScene(Scene):
 
     def message_area(self, footer: pygame.Rect) -> pygame.Rect:
         """Where the message line goes: between the footer's left and right buttons."""
-        left = max((b.rect.right for b in self.buttons
-                     if footer.colliderect(b.rect) and b.rect.centerx < footer.centerx),
-                    default=footer.x + self.px(32 - 24))
-        right = min((b.rect.left for b in self.buttons
-                     if footer.colliderect(b.rect) and b.rect.centerx >= footer.centerx),
-                    default=footer.right - self.px(32))
-        return pygame.Rect(left + self.px(24), footer.y, max(0, right - left - self.px(48)),
-                           footer.height)
+        left = max(
+            (
+                b.rect.right
+                for b in self.buttons
+                if footer.colliderect(b.rect) and b.rect.centerx < footer.centerx
+            ),
+            default=footer.x + self.px(32 - 24),
+        )
+        right = min(
+            (
+                b.rect.left
+                for b in self.buttons
+                if footer.colliderect(b.rect) and b.rect.centerx >= footer.centerx
+            ),
+            default=footer.right - self.px(32),
+        )
+        return pygame.Rect(
+            left + self.px(24), footer.y, max(0, right - left - self.px(48)), footer.height
+        )
 
     def draw_message(self, surface: pygame.Surface, footer: pygame.Rect) -> None:
         assert self.message is not None
@@ -904,13 +999,21 @@ class FrontScene(Scene):
         icon = {"error": "⚠ ", "ok": "✓ "}.get(kind, "")
         line = ellipsize(font, icon + text, area.width)
         label = self.texts.render(line, 14, "semibold" if kind == "error" else "regular", colour)
-        surface.blit(label, (area.right - label.get_width(), area.centery
-                             - label.get_height() // 2))
+        surface.blit(
+            label, (area.right - label.get_width(), area.centery - label.get_height() // 2)
+        )
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
         for b in self.buttons:
-            draw_button(surface, self.texts, b, self.s, hover=b is self.hover and b.enabled,
-                        focus=b is self.focus, pressed=b is self.pressed)
+            draw_button(
+                surface,
+                self.texts,
+                b,
+                self.s,
+                hover=b is self.hover and b.enabled,
+                focus=b is self.focus,
+                pressed=b is self.pressed,
+            )
 
 
 def expand_up(menu: Any) -> None:
@@ -937,8 +1040,10 @@ def game_scene(app: App, game: Game, facilitator: bool = False) -> Scene:
 def start_game(app: App, game: Game, facilitator: bool = False) -> str | None:
     """Open the game screen over the main menu; None, or a one-line error.
 
-    The menus between the main menu and here (browser, setup, load) are closed first, so
-    that leaving the game returns to the main menu.
+    Whatever is between the main menu and here (browser, setup, load, or a game that was
+    being played) is closed first, so that leaving the game returns to the main menu.
+    Without a main menu in the stack (the game was opened from the command line), the
+    stack is replaced by a main menu and the game.
     """
     try:
         scene = game_scene(app, game, facilitator)
@@ -950,6 +1055,9 @@ def start_game(app: App, game: Game, facilitator: bool = False) -> str | None:
     if any(isinstance(sc, MainMenuScene) for sc in app.scenes):
         while app.scenes.top is not None and not isinstance(app.scenes.top, MainMenuScene):
             app.scenes.pop()
+    else:
+        app.scenes.clear()
+        app.push(MainMenuScene(app))
     try:
         app.push(scene)
     except Exception as exc:

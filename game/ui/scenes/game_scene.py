@@ -11,6 +11,7 @@ change to the orders, Ctrl+S save, F1 help; the wheel zooms, dragging pans.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 import pygame
@@ -18,29 +19,31 @@ import pygame
 from game.engine.orders import ORDER_TYPES, Order
 from game.ui import palettes as pal
 from game.ui.mapview.facts import facts_from_view
+from game.ui.mapview.lenses import LENS_KEYS
 from game.ui.mapview.shapes import shapes_for_scenario
 from game.ui.mapview.view import MapView
 from game.ui.panels import links
 from game.ui.panels import wording as w
 from game.ui.panels.flow import TurnFlow
-from game.ui.panels.kit import BAD, Hotspot, Kit, Tip, mix
+from game.ui.panels.kit import Hotspot, Kit
 from game.ui.panels.news import collect_news
 from game.ui.panels.orderbook import OrderBook
 from game.ui.panels.pointer import Pointer
 from game.ui.panels.sidebar import Sidebar
+from game.ui.panels.toasts import Toast, draw_map_overlays
 from game.ui.panels.topbar import TOP_BAR, TopBar
 from game.ui.scene import Scene
-from game.ui.widgets import status_pill
 
 if TYPE_CHECKING:
     from game.engine.game import Game
-    from game.engine.records import NationReport
+    from game.engine.records import NationReport, NewsItem
     from game.engine.views import NationView
     from game.ui.ai_worker import BackgroundTask
     from game.ui.app import App
     from game.ui.panels.flow import Resolved
 
-SIDEBAR = 400  # pixels at UI scale 1
+SIDEBAR = 400  # pixels at UI scale 1 (at most 42% of the window)
+RELATIVE_LENSES = ("trust", "tension")  # lenses about the selected nation
 TOAST_SECONDS = 3.5
 
 
@@ -49,8 +52,15 @@ class GameScene(TurnFlow, Scene):
 
     update_when_covered = True
 
-    def __init__(self, app: App, game: Game, *, facilitator: bool = False,
-                 autoplay: int = 0, lens_key: str = "political") -> None:
+    def __init__(
+        self,
+        app: App,
+        game: Game,
+        *,
+        facilitator: bool = False,
+        autoplay: int = 0,
+        lens_key: str = "political",
+    ) -> None:
         Scene.__init__(self, app)
         self.game = game
         self.facilitator = facilitator
@@ -58,6 +68,12 @@ class GameScene(TurnFlow, Scene):
         self.autoplay_left = max(0, autoplay)
         self.task: BackgroundTask[Resolved] | None = None
         self._init_flow()
+        if game.history and not self.autoplay:
+            # A game carried on (loaded, continued): each human sees where it stood.
+            self.last_report = game.history[-1].report
+            self.reports = {i: self.last_report.for_nation(i) for i in range(game.state.world.n)}
+        importlib.import_module("game.content.cyberpedia")  # now, not on the first hover
+
         self.kit = Kit(app.fonts, app.settings.ui_scale)
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit)
@@ -65,21 +81,29 @@ class GameScene(TurnFlow, Scene):
         self.data_version = 0
         self.news_version = 0
         self.unsaved = False
-        self.toasts: list[list[object]] = []  # [text, error, seconds left]
+        self.toasts: list[Toast] = []
         humans = self.humans
         first = game.state.world.index[humans[0]] if humans else 0
         self.viewer = first
         self.view: NationView = game.view(first)
         self.names = w.Names.of_view(self.view)
         self.book: OrderBook | None = None
+        self.sent: list[Order] = []  # what the viewer submitted this turn (shown meanwhile)
         self.selected: int | None = None
         self.tab = "nation"
-        self.news: list = collect_news(game.reports(), first)
+        self.news: list[NewsItem] = collect_news(game.reports(), first)
         s = app.settings
         self.shapes = shapes_for_scenario(game.scenario, game.seed)
-        self.map = MapView(self.shapes, facts_from_view(self.view), self._map_rect(),
-                           fonts=app.fonts, lens_key=lens_key, colourblind=s.colourblind_safe,
-                           ui_scale=s.ui_scale, animation_speed=s.animation_speed)
+        self.map = MapView(
+            self.shapes,
+            facts_from_view(self.view),
+            self._map_rect(),
+            fonts=app.fonts,
+            lens_key=lens_key,
+            colourblind=s.colourblind_safe,
+            ui_scale=s.ui_scale,
+            animation_speed=s.animation_speed,
+        )
         self.map.on_select = self._map_clicked
         self.map.on_lens = lambda key: self._bump()
         self._colours = self.map.political_colours()
@@ -94,14 +118,12 @@ class GameScene(TurnFlow, Scene):
         return self.app.settings.ui_scale
 
     def _sidebar_width(self) -> int:
-        w_, _h = self.app.size
-        return min(max(self.kit.px(SIDEBAR), self.kit.px(320)), round(w_ * 0.42))
+        return min(self.kit.px(SIDEBAR), round(self.app.size[0] * 0.42))
 
     def _map_rect(self) -> pygame.Rect:
         w_, h = self.app.size
-        top = round(TOP_BAR * self.scale)
-        side = min(max(round(SIDEBAR * self.scale), round(320 * self.scale)), round(w_ * 0.42))
-        return pygame.Rect(0, top, w_ - side, h - top)
+        top = self.kit.px(TOP_BAR)
+        return pygame.Rect(0, top, w_ - self._sidebar_width(), h - top)
 
     def _layout(self) -> None:
         w_, h = self.app.size
@@ -125,7 +147,9 @@ class GameScene(TurnFlow, Scene):
     def on_uncover(self) -> None:
         super().on_uncover()
         s = self.app.settings
-        self.map.set_colourblind(s.colourblind_safe)
+        if s.colourblind_safe != self.map.colourblind:
+            self._stand_in()
+            self.map.set_colourblind(s.colourblind_safe)
         self.map.animation_speed = s.animation_speed
         if self.kit.scale != s.ui_scale:
             self.on_resize(self.app.size)
@@ -179,10 +203,12 @@ class GameScene(TurnFlow, Scene):
 
     def activate(self, nation: int) -> None:
         """Show the game as ``nation`` sees it, with a fresh order book."""
+        self._stand_in()  # before the focus and the facts change
         self.viewer = nation
         self.selected = None
         self.map.select(None)
         self.book = None
+        self.sent = []
         self.sidebar.orders.reset()
         self.sidebar.news.page = 0
         self.pointer.reset()
@@ -195,6 +221,7 @@ class GameScene(TurnFlow, Scene):
         """Take the viewer's view of the game again (after a turn, a load...)."""
         self.view = self.game.view(self.viewer)
         self.names = w.Names.of_view(self.view)
+        self._stand_in()
         self.map.set_facts(facts_from_view(self.view))
         self.news = collect_news(self.game.reports(), self.viewer)
         self.news_version += 1
@@ -210,15 +237,30 @@ class GameScene(TurnFlow, Scene):
     def push_handoff(self, nation: int) -> None:
         from game.ui.scenes.handoff import HandoffScene
 
-        self.app.push(HandoffScene(self.app, self.names.of(nation), self.colour(nation),
-                                   turn=self.view.turn, last_turn=self.view.last_turn,
-                                   on_menu=self.open_menu))
+        self.app.push(
+            HandoffScene(
+                self.app,
+                self.names.of(nation),
+                self.colour(nation),
+                turn=self.view.turn,
+                last_turn=self.view.last_turn,
+                on_menu=self.open_menu,
+            )
+        )
 
     def push_report(self, nation: int, report: NationReport) -> None:
         from game.ui.scenes.turn_report import TurnReportScene
 
-        self.app.push(TurnReportScene(self.app, report, self.names, self._colours,
-                                      view=self.view, open_news=lambda: self.show_tab("news")))
+        self.app.push(
+            TurnReportScene(
+                self.app,
+                report,
+                self.names,
+                self._colours,
+                view=self.view,
+                open_news=lambda: self.show_tab("news"),
+            )
+        )
 
     def push_choices(self) -> None:
         if self.book is None:
@@ -231,8 +273,7 @@ class GameScene(TurnFlow, Scene):
     def push_end_screen(self) -> None:
         from game.ui.scenes.end_screen import EndScreen
 
-        self.app.push(EndScreen(self.app, self.game, self._colours,
-                                humans=self.game.humans()))
+        self.app.push(EndScreen(self.app, self.game, self._colours, humans=self.game.humans()))
 
     # ------------------------------------------------------------------ actions (panels)
 
@@ -243,6 +284,8 @@ class GameScene(TurnFlow, Scene):
         self._bump()
 
     def set_lens(self, key: str) -> None:
+        if key != self.map.lens_key:
+            self._stand_in()
         self.map.set_lens(key)
         self._bump()
 
@@ -250,6 +293,8 @@ class GameScene(TurnFlow, Scene):
         if nation is not None and not 0 <= nation < self.view.n:
             nation = None
         self.selected = None if nation == self.viewer else nation
+        if nation != self.map.selected and self.map.lens_key in RELATIVE_LENSES:
+            self._stand_in()
         self.map.select(nation)
         self._bump()
 
@@ -313,8 +358,14 @@ class GameScene(TurnFlow, Scene):
         event = next((e for e in self.game.scenario.events if e.id == event_id), None)
         if event is None or event.choice is None or self.book is None:
             return
-        self.app.push(ChoiceDialog(self.app, event, self.book.choice_of(event_id),
-                                   lambda option: self.choose(event_id, option)))
+        self.app.push(
+            ChoiceDialog(
+                self.app,
+                event,
+                self.book.choice_of(event_id),
+                lambda option: self.choose(event_id, option),
+            )
+        )
 
     def open_entry(self, entry_id: str) -> None:
         links.open_cyberpedia(self.app, entry_id)
@@ -333,29 +384,31 @@ class GameScene(TurnFlow, Scene):
             return
         self.app.push(SaveDialog(self.app, self))
 
-    def save_as(self, name: str | None) -> bool:
-        """Save now; a toast says where, or why it failed. Never raises."""
+    def try_save(self, name: str | None) -> str | None:
+        """Save now under ``name``; the problem as one line, or None (a toast says where)."""
         from game.engine.saves import SaveError
         from game.ui.savefiles import save_as
 
         if self.thinking:
-            self.toast("Wait until the turn is resolved, then save.", error=True)
-            return False
+            problem = "Wait until the turn is resolved, then save."
+            self.toast(problem, error=True)
+            return problem
         try:
             path = save_as(self.game, name or None)
         except (SaveError, OSError, ValueError) as exc:
-            self.toast(f"Could not save: {exc}".splitlines()[0], error=True)
-            return False
+            problem = f"Could not save: {exc}".splitlines()[0]
+            self.toast(problem, error=True)
+            return problem
         self.unsaved = False
         self.toast(f"Saved as {path.stem}")
-        return True
+        return None
 
     def open_debrief(self) -> None:
         if not links.debrief(self.app, self.game):
             self.toast("The debrief is coming in the classroom build.")
 
     def toast(self, text: str, error: bool = False) -> None:
-        self.toasts.append([text, error, TOAST_SECONDS])
+        self.toasts.append(Toast(text, error, TOAST_SECONDS))
         del self.toasts[:-3]
 
     # ------------------------------------------------------------------ end turn
@@ -400,33 +453,71 @@ class GameScene(TurnFlow, Scene):
             extra = ""
             if self.inbox_waiting:
                 extra = f" {w.plural(self.inbox_waiting, 'item')} in your inbox will go unanswered."
-            self.app.push(ConfirmDialog(
-                self.app, "End the turn?",
-                f"You have {w.plural(book.slots_left, 'action slot')} unused this turn. Unused "
-                f"slots are lost; unspent budget adds a little economy.{extra}",
-                yes="End turn", no="Keep planning", on_yes=self._commit))
+            self.app.push(
+                ConfirmDialog(
+                    self.app,
+                    "End the turn?",
+                    f"You have {w.plural(book.slots_left, 'action slot')} unused this turn. Unused "
+                    f"slots are lost; unspent budget adds a little economy.{extra}",
+                    yes="End turn",
+                    no="Keep planning",
+                    on_yes=self._commit,
+                )
+            )
             return
         self._commit()
 
     def _commit(self) -> None:
         if self.book is None or self.phase != "planning":
             return
-        if self.commit(self.book.orders()):
+        orders = self.book.orders()
+        if self.commit(orders):
+            self.sent = orders
             self.book = None
             self.sidebar.orders.reset()
             self._bump()
+
+    def spot_rect(self, spot_id: str) -> pygame.Rect | None:
+        """Where a hotspot of the bar or the panels is on screen, scrolled into view."""
+        for panel in (self.topbar, self.sidebar.tabs, self.sidebar.page, self.sidebar.footer):
+            rect = panel.spot_rect(spot_id)
+            if rect is not None:
+                return rect
+        return None
 
     # ------------------------------------------------------------------ events
 
     def process_event(self, event: pygame.event.Event) -> bool:
         if self.pointer.process_event(event):
             return True
-        if event.type == pygame.KEYDOWN:
-            if self._key(event):
-                return True
+        if event.type == pygame.KEYDOWN and self._key(event):
+            return True
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) and self.pointer.hover:
             return True
-        return self.map.process_event(event)
+        if (
+            event.type == pygame.MOUSEBUTTONUP
+            and event.button == 1
+            and not self.map.dragging
+            and self.map.lens_key in RELATIVE_LENSES
+            and self.map.nation_at(event.pos) != self.map.selected
+        ):
+            self._stand_in()  # the click will select another focus for the lens
+        used = self.map.process_event(event)
+        self._drop_stand_in()
+        return used
+
+    def _stand_in(self) -> None:
+        """Keep the map's picture as a stand-in while the tiles of a new lens, focus or
+        facts are made over the next frames, a few milliseconds each. (Without one the map
+        makes every visible tile in a single frame: a long hitch on a 4K window.)"""
+        take = getattr(self.map, "_take_snapshot", None)
+        if callable(take):
+            take()
+
+    def _drop_stand_in(self) -> None:
+        """Forget a stand-in that nothing needed, so it never stands in for a later view."""
+        if getattr(self.map, "_snapshot", None) is not None and not self.map.missing_tiles():
+            self.map._snapshot = None
 
     def _key(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod
@@ -446,6 +537,14 @@ class GameScene(TurnFlow, Scene):
         if key == pygame.K_F1:
             links.open_help(self.app)
             return True
+        if pygame.K_1 <= key <= pygame.K_6 and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.set_lens(LENS_KEYS[key - pygame.K_1])
+            return True
+        if key == pygame.K_TAB and self.view.n:
+            back = bool(mod & pygame.KMOD_SHIFT)
+            current = self.focus
+            self._map_clicked((current + (-1 if back else 1)) % self.view.n)
+            return True
         return False
 
     def _escape(self) -> None:
@@ -464,55 +563,23 @@ class GameScene(TurnFlow, Scene):
         self.pointer.update(dt)
         self.map.update(dt)
         for t in self.toasts:
-            t[2] = float(t[2]) - dt  # type: ignore[arg-type]
-        self.toasts = [t for t in self.toasts if float(t[2]) > 0]  # type: ignore[arg-type]
+            t.left -= dt
+        self.toasts = [t for t in self.toasts if t.left > 0]
         self.update_flow(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
         hover = self.pointer.hover_id
         self.map.draw(surface)
         spots: list[Hotspot] = []
-        spots += self._draw_map_overlays(surface)
+        spots += draw_map_overlays(self, surface)
         self.topbar.draw(surface, hover)
         self.sidebar.draw(surface, hover)
-        spots = [Hotspot("topbar:area", pygame.Rect(self.topbar.rect)),
-                 *self.topbar.spots(hover), *self.sidebar.spots(hover), *spots]
+        spots = [
+            Hotspot("topbar:area", pygame.Rect(self.topbar.rect)),
+            *self.topbar.spots(hover),
+            *self.sidebar.spots(hover),
+            *spots,
+        ]
         self.pointer.set_spots(spots)
         if self.app.scenes.top is self:
             self.pointer.draw_tip(surface)
-
-    def _draw_map_overlays(self, surface: pygame.Surface) -> list[Hotspot]:
-        px = self.kit.px
-        rect = self.map.rect
-        spots: list[Hotspot] = []
-        if self.thinking:
-            status_pill(surface, self.app.fonts, "AI nations are thinking…",
-                        (rect.right - px(12), rect.y + px(12)), self.time, self.scale)
-        orders = self.sidebar.orders
-        if self.tab == "orders" and orders.picking_target and orders.kind is not None:
-            title = w.action_info(orders.kind).title
-            text = f"{title}: click a nation to choose the target  ·  Esc to go back"
-            surf = self.kit.text(text, 13, "semibold", pal.INK)
-            box = surf.get_rect(midtop=(rect.centerx, rect.y + px(12))).inflate(px(28), px(14))
-            pygame.draw.rect(surface, (16, 44, 78), box, border_radius=box.height // 2)
-            pygame.draw.rect(surface, pal.ACCENT, box, 1, border_radius=box.height // 2)
-            surface.blit(surf, surf.get_rect(center=box.center))
-        y = rect.bottom - px(16)
-        for text, error, left in reversed(self.toasts):
-            surf = self.kit.text(str(text), 13, "semibold", pal.INK)
-            box = surf.get_rect(midbottom=(rect.centerx, y)).inflate(px(30), px(16))
-            alpha = min(1.0, float(left) / 0.4)  # type: ignore[arg-type]
-            plate = pygame.Surface(box.size, pygame.SRCALPHA)
-            edge = BAD if error else pal.ACCENT
-            pygame.draw.rect(plate, (*mix((10, 20, 38), edge, 0.12), round(240 * alpha)),
-                             plate.get_rect(), border_radius=px(8))
-            pygame.draw.rect(plate, (*edge, round(255 * alpha)), plate.get_rect(), 1,
-                             border_radius=px(8))
-            surface.blit(plate, box)
-            surf.set_alpha(round(255 * alpha))
-            surface.blit(surf, surf.get_rect(center=box.center))
-            spots.append(Hotspot(f"toast:{text}", box, None,
-                                 Tip("Could not do that" if error else "Done", str(text),
-                                     warning=bool(error))))
-            y = box.top - px(6)
-        return spots

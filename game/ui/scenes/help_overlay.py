@@ -6,7 +6,7 @@ the card closes it; the button at the bottom opens the Cyberpedia.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -33,6 +33,11 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Click", "Select a nation, or pick an order's target"),
     ("Hover", "Explain a term (the Cyberpedia's summary)"),
 )
+MENUS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓", "Move between items and entries"),
+    ("Enter", "Choose, or the main button"),
+    ("Esc", "Back to the screen before"),
+)
 
 
 class HelpOverlay(Scene):
@@ -46,7 +51,7 @@ class HelpOverlay(Scene):
         self.card = pygame.Rect(0, 0, 0, 0)
         self.buttons: list[Button] = []
         self.hover: Button | None = None
-        self._hidden: list[object] = []
+        self._hidden: list[Any] = []
 
     @property
     def s(self) -> float:
@@ -59,11 +64,20 @@ class HelpOverlay(Scene):
         # pygame_gui draws after every scene: widgets of the screens below would cover
         # the card, so they are hidden while it is open (the scene below shows them
         # again when it is uncovered).
+        self._hidden = []
         for scene in self.app.scenes:
             root = getattr(scene, "_ui_root", None)
             if scene is not self and root is not None and root.visible:
                 root.hide()
+                self._hidden.append(root)
         self.layout()
+
+    def on_exit(self) -> None:
+        super().on_exit()
+        for root in self._hidden:
+            if root.alive():
+                root.show()
+        self._hidden = []
 
     def on_resize(self, size: tuple[int, int]) -> None:
         self.texts.clear()
@@ -72,16 +86,24 @@ class HelpOverlay(Scene):
     def layout(self) -> None:
         w, h = self.app.size
         cw = min(w - self.px(48), self.px(820))
-        ch = min(h - self.px(40), self.px(520))
+        ch = min(h - self.px(24), self.px(560))
         self.card = pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch)
         bw, bh = self.px(190), self.px(40)
         y = self.card.bottom - self.px(24) - bh
         self.buttons = [
-            Button("close", "Close", pygame.Rect(self.card.right - self.px(28) - bw, y, bw, bh),
-                   style="primary"),
-            Button("cyberpedia", "Open the Cyberpedia",
-                   pygame.Rect(self.card.right - self.px(40) - 2 * bw - self.px(20), y,
-                               bw + self.px(20), bh)),
+            Button(
+                "close",
+                "Close",
+                pygame.Rect(self.card.right - self.px(28) - bw, y, bw, bh),
+                style="primary",
+            ),
+            Button(
+                "cyberpedia",
+                "Open the Cyberpedia",
+                pygame.Rect(
+                    self.card.right - self.px(40) - 2 * bw - self.px(20), y, bw + self.px(20), bh
+                ),
+            ),
         ]
 
     def close(self) -> None:
@@ -130,12 +152,22 @@ class HelpOverlay(Scene):
         y += self.px(50)
         col_w = (self.card.width - self.px(64 + 32)) // 2
         self._column(surface, "Keyboard", KEYS, (x, y), col_w)
-        self._column(surface, "Mouse", MOUSE, (x + col_w + self.px(32), y), col_w)
+        bottom = self._column(surface, "Mouse", MOUSE, (x + col_w + self.px(32), y), col_w)
+        self._column(
+            surface, "In menus", MENUS, (x + col_w + self.px(32), bottom + self.px(10)), col_w
+        )
         for b in self.buttons:
             draw_button(surface, self.texts, b, self.s, hover=b is self.hover)
 
-    def _column(self, surface: pygame.Surface, title: str,
-                rows: tuple[tuple[str, str], ...], pos: tuple[int, int], width: int) -> None:
+    def _column(
+        self,
+        surface: pygame.Surface,
+        title: str,
+        rows: tuple[tuple[str, str], ...],
+        pos: tuple[int, int],
+        width: int,
+    ) -> int:
+        """A titled column of keys and what they do; returns the y under it."""
         x, y = pos
         surface.blit(self.texts.render(title.upper(), 11.5, "semibold", pal.INK_DIM), (x, y))
         y += self.px(26)
@@ -145,12 +177,16 @@ class HelpOverlay(Scene):
             lines = wrap(self.texts.font(14), what, width - cap_w - self.px(14))
             ty = y + self.px(4)
             for line in lines[:2]:
-                surface.blit(self.texts.render(line, 14, "regular", pal.INK), (x + cap_w + self.px(14), ty))
+                surface.blit(
+                    self.texts.render(line, 14, "regular", pal.INK), (x + cap_w + self.px(14), ty)
+                )
                 ty += self.px(19)
-            y += max(self.px(40), ty - y + self.px(10))
+            y += max(self.px(38), ty - y + self.px(8))
+        return y
 
-    def _keycaps(self, surface: pygame.Surface, keys: str, pos: tuple[int, int],
-                 width: int) -> None:
+    def _keycaps(
+        self, surface: pygame.Surface, keys: str, pos: tuple[int, int], width: int
+    ) -> None:
         """Keys drawn as keycaps: "Ctrl+Z" is two caps with a plus between."""
         x, y = pos
         parts = keys.split("+")
@@ -158,8 +194,9 @@ class HelpOverlay(Scene):
             label = self.texts.render(part, 13, "semibold", pal.INK)
             w = max(self.px(30), label.get_width() + self.px(16))
             rect = pygame.Rect(x, y, w, self.px(28))
-            pygame.draw.rect(surface, (10, 20, 36), rect.move(0, self.px(2)),
-                             border_radius=self.px(5))
+            pygame.draw.rect(
+                surface, (10, 20, 36), rect.move(0, self.px(2)), border_radius=self.px(5)
+            )
             pygame.draw.rect(surface, (30, 50, 80), rect, border_radius=self.px(5))
             pygame.draw.rect(surface, (70, 100, 140), rect, 1, border_radius=self.px(5))
             surface.blit(label, label.get_rect(center=rect.center))

@@ -31,10 +31,18 @@ from game.ui.scenes.frontend import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from game.scenario.models import Scenario
     from game.ui.app import App
     from game.ui.savefiles import SaveEntry
 
 log = logging.getLogger(__name__)
+
+
+def problem_text(entry: SaveEntry) -> str:
+    """Why a save cannot be loaded, naming the file by its name (the folder is known)."""
+    return (entry.problem or "").replace(str(entry.path), entry.path.name)
 
 
 class LoadGameScene(FrontScene):
@@ -48,6 +56,8 @@ class LoadGameScene(FrontScene):
         super().__init__(app)
         self.entries: list[SaveEntry] = []
         self.list: ListBox | None = None
+        self._scenarios: dict[str, tuple[Path, Scenario] | None] = {}
+        self._wanted: tuple[Path, Scenario, tuple[int, int]] | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -98,14 +108,20 @@ class LoadGameScene(FrontScene):
                 rows += [ListRow(e, self.px(66)) for e in group]
         self.list.set_rows(rows, keep)
         if self.list.selected is None:
-            self.list.move(1)
+            # The newest save that can be loaded (a broken file is often the newest).
+            loadable = next((e for e in self.list.items if e.problem is None), None)
+            if loadable is None or not self.list.select_item(loadable, notify=False):
+                self.list.move(1)
 
     def on_select(self, entry: SaveEntry | None) -> None:
         b = self.button("load")
         if b is not None:
             b.enabled = entry is not None and entry.problem is None
-            b.hint = ("This save cannot be loaded: " + entry.problem) if entry and entry.problem \
+            b.hint = (
+                ("This save cannot be loaded: " + problem_text(entry))
+                if entry and entry.problem
                 else "Choose a saved game"
+            )
 
     # ------------------------------------------------------------------ actions
 
@@ -126,7 +142,7 @@ class LoadGameScene(FrontScene):
             self.say("There is no saved game to load")
             return
         if entry.problem:
-            self.say(entry.problem)
+            self.say(problem_text(entry))
             return
         try:
             game = load_game(entry.path)
@@ -140,6 +156,49 @@ class LoadGameScene(FrontScene):
         error = start_game(self.app, game)
         if error:
             self.say(error)
+
+    # ------------------------------------------------------------------ thumbnails
+
+    def bundled_scenario(self, scenario_id: str) -> tuple[Path, Scenario] | None:
+        """The bundled scenario a save was made from (by id), if it is one."""
+        if scenario_id not in self._scenarios:
+            from game.scenario.catalog import bundled_paths
+            from game.scenario.loader import check_file
+
+            found = None
+            for path in bundled_paths():
+                if path.stem == scenario_id:
+                    scenario, _ = check_file(path)
+                    if scenario is not None and scenario.id == scenario_id:
+                        found = (path, scenario)
+                    break
+            self._scenarios[scenario_id] = found
+        return self._scenarios[scenario_id]
+
+    def thumbnail_for(self, e: SaveEntry, size: tuple[int, int]) -> pygame.Surface | None:
+        """The map of the save's scenario if it is ready; asks for it otherwise."""
+        from game.ui.scenes.browser import cached_thumbnail
+
+        known = self.bundled_scenario(e.scenario_id)
+        if known is None:
+            return None
+        path, scenario = known
+        made = cached_thumbnail(path, scenario, size, self.app.settings.colourblind_safe)
+        if made is None:
+            self._wanted = (path, scenario, size)
+            plate = pygame.Surface(size)
+            plate.fill(pal.OCEAN)
+            return plate
+        return made[0]
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self._wanted is not None:
+            from game.ui.scenes.browser import thumbnail
+
+            path, scenario, size = self._wanted
+            self._wanted = None
+            thumbnail(path, scenario, size, self.app.settings.colourblind_safe)
 
     # ------------------------------------------------------------------ drawing
 
@@ -159,17 +218,29 @@ class LoadGameScene(FrontScene):
         y = area.y + area.height // 3
         head = self.texts.render("No saved games yet", 22, "bold", pal.INK)
         surface.blit(head, (area.x, y))
-        text = (f"Save during a game with Ctrl+S or from the game menu; the game also saves "
-                f"itself every turn. Saves are kept in {saves_dir()}.")
-        blit_lines(surface, self.texts, wrap(self.texts.font(14), text, area.width),
-                   (area.x, y + self.px(40)), 14, "regular", pal.INK_DIM, 1.4)
+        text = (
+            f"Save during a game with Ctrl+S or from the game menu; the game also saves "
+            f"itself every turn. Saves are kept in {saves_dir()}."
+        )
+        blit_lines(
+            surface,
+            self.texts,
+            wrap(self.texts.font(14), text, area.width),
+            (area.x, y + self.px(40)),
+            14,
+            "regular",
+            pal.INK_DIM,
+            1.4,
+        )
 
-    def draw_row(self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow,
-                 selected: bool, hover: bool) -> None:
+    def draw_row(
+        self, surface: pygame.Surface, rect: pygame.Rect, row: ListRow, selected: bool, hover: bool
+    ) -> None:
         if row.item is None:
             label = self.texts.render(row.label.upper(), 11, "semibold", pal.INK_DIM)
-            surface.blit(label, (rect.x + self.px(8), rect.bottom - label.get_height()
-                                 - self.px(6)))
+            surface.blit(
+                label, (rect.x + self.px(8), rect.bottom - label.get_height() - self.px(6))
+            )
             return
         e: SaveEntry = row.item
         card = rect.inflate(0, -self.px(6))
@@ -185,11 +256,13 @@ class LoadGameScene(FrontScene):
         title_w = right - when.get_width() - self.px(16) - x
         if e.problem:
             title = ellipsize(self.texts.font(16, "semibold"), e.path.name, title_w)
-            surface.blit(self.texts.render(title, 16, "semibold", pal.INK_DIM),
-                         (x, card.y + self.px(8)))
-            problem = ellipsize(self.texts.font(12.5), "⚠ " + e.problem, right - x)
-            surface.blit(self.texts.render(problem, 12.5, "regular", ERROR),
-                         (x, card.y + self.px(34)))
+            surface.blit(
+                self.texts.render(title, 16, "semibold", pal.INK_DIM), (x, card.y + self.px(8))
+            )
+            problem = ellipsize(self.texts.font(12.5), "⚠ " + problem_text(e), right - x)
+            surface.blit(
+                self.texts.render(problem, 12.5, "regular", ERROR), (x, card.y + self.px(34))
+            )
             return
         title = ellipsize(self.texts.font(16, "semibold"), e.title, title_w)
         surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, card.y + self.px(8)))
@@ -202,8 +275,13 @@ class LoadGameScene(FrontScene):
         if e.autosave:
             tag = self.texts.render("AUTOSAVE", 10, "bold", pal.ACCENT)
             tr = tag.get_rect(midleft=(lx + self.px(5), y + line.get_height() // 2))
-            pygame.draw.rect(surface, pal.ACCENT, tr.inflate(self.px(10), self.px(4)), 1,
-                             border_radius=self.px(4))
+            pygame.draw.rect(
+                surface,
+                pal.ACCENT,
+                tr.inflate(self.px(10), self.px(4)),
+                1,
+                border_radius=self.px(4),
+            )
             surface.blit(tag, tr)
             lx = tr.right + self.px(14)
         name = ellipsize(self.texts.font(12.5), e.path.name, right - lx)
@@ -223,8 +301,8 @@ class LoadGameScene(FrontScene):
         e = self.current
         x, y = area.topleft
         if e is None:
-            text = self.texts.render("Choose a saved game", 15, "regular", pal.INK_DIM)
-            surface.blit(text, text.get_rect(center=area.center))
+            empty = self.texts.render("Choose a saved game", 15, "regular", pal.INK_DIM)
+            surface.blit(empty, empty.get_rect(center=area.center))
             return
         if e.problem:
             over = self.texts.render("THIS SAVE CANNOT BE LOADED", 11.5, "semibold", ERROR)
@@ -234,28 +312,61 @@ class LoadGameScene(FrontScene):
                 surface.blit(self.texts.render(line, 22, "bold", pal.INK), (x, y))
                 y += self.px(29)
             y += self.px(8)
-            y = blit_lines(surface, self.texts, wrap(self.texts.font(14, "semibold"), e.problem,
-                                                     area.width), (x, y), 14, "semibold", ERROR)
+            y = blit_lines(
+                surface,
+                self.texts,
+                wrap(self.texts.font(14, "semibold"), problem_text(e), area.width),
+                (x, y),
+                14,
+                "semibold",
+                ERROR,
+            )
             y += self.px(12)
-            text = ("The file is kept as it is. If it came from an older or newer version of "
-                    "the game, open it with that version.")
-            blit_lines(surface, self.texts, wrap(self.texts.font(13.5), text, area.width),
-                       (x, y), 13.5, "regular", pal.INK_DIM, 1.4)
+            text = (
+                "The file is kept as it is. If it came from an older or newer version of "
+                "the game, open it with that version."
+            )
+            blit_lines(
+                surface,
+                self.texts,
+                wrap(self.texts.font(13.5), text, area.width),
+                (x, y),
+                13.5,
+                "regular",
+                pal.INK_DIM,
+                1.4,
+            )
             return
-        over = self.texts.render("AUTOSAVE" if e.autosave else "SAVED GAME", 11.5, "semibold",
-                                 pal.ACCENT)
+        over = self.texts.render(
+            "AUTOSAVE" if e.autosave else "SAVED GAME", 11.5, "semibold", pal.ACCENT
+        )
         surface.blit(over, (x, y))
         y += self.px(24)
         for line in wrap(self.texts.font(22, "bold"), e.title, area.width)[:3]:
             surface.blit(self.texts.render(line, 22, "bold", pal.INK), (x, y))
             y += self.px(29)
-        y += self.px(14)
+        y += self.px(10)
+        # The scenario's map, when it is a bundled one (made on the frame after this).
+        thumb_h = min(self.px(204), area.height - self.px(300))
+        if thumb_h >= self.px(90):
+            thumb_w = min(area.width, round(thumb_h * 5 / 3))
+            frame = pygame.Rect(x, y, thumb_w, thumb_h)
+            made = self.thumbnail_for(e, frame.size)
+            if made is not None:
+                surface.blit(made, frame)
+                pygame.draw.rect(surface, pal.PANEL_EDGE, frame, 1)
+                y = frame.bottom + self.px(18)
         turn = min(e.turn, e.turns) if e.turns else e.turn
         big = self.texts.render(f"Turn {turn}", 34, "bold", pal.INK)
         surface.blit(big, (x, y))
         of = self.texts.render(f"of {e.turns}", 16, "regular", pal.INK_DIM)
-        surface.blit(of, (x + big.get_width() + self.px(10), y + big.get_height()
-                          - of.get_height() - self.px(6)))
+        surface.blit(
+            of,
+            (
+                x + big.get_width() + self.px(10),
+                y + big.get_height() - of.get_height() - self.px(6),
+            ),
+        )
         y += big.get_height() + self.px(8)
         if e.turns:
             bar = pygame.Rect(x, y, area.width, self.px(6))
@@ -265,8 +376,7 @@ class LoadGameScene(FrontScene):
             if done.width:
                 pygame.draw.rect(surface, pal.ACCENT, done, border_radius=3)
             y += self.px(24)
-        for label, value in (("Saved", e.when), ("Scenario", e.scenario_id),
-                             ("File", str(e.path))):
+        for label, value in (("Saved", e.when), ("File", str(e.path))):
             surface.blit(self.texts.render(label.upper(), 11, "semibold", pal.INK_DIM), (x, y))
             y += self.px(18)
             for line in wrap(self.texts.font(13.5), value, area.width)[:3]:

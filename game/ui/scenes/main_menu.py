@@ -22,6 +22,7 @@ from game.ui.scenes.frontend import (
     Button,
     FrontScene,
     backdrop,
+    backdrop_ready,
     ellipsize,
     glow,
     gradient,
@@ -82,7 +83,8 @@ class MainMenuScene(FrontScene):
         return {
             "new": "Choose a scenario, the players and the seed",
             "continue": cont,
-            "load": f"{count} saved game{'s' if count != 1 else ''}" if count
+            "load": f"{count} saved game{'s' if count != 1 else ''}"
+            if count
             else "No saved games yet",
             "settings": "Window, UI scale, colour-blind palette, animation",
             "cyberpedia": f"Cyber diplomacy explained, in {len(ids())} articles",
@@ -101,8 +103,14 @@ class MainMenuScene(FrontScene):
         hints = self.hints()
         for key, label in ITEMS:
             enabled = key != "continue" or self.latest is not None
-            self.add(key, label, pygame.Rect(x, y, self.px(MENU_WIDTH), self.px(ROW)),
-                     style="menu", enabled=enabled, hint=hints[key])
+            self.add(
+                key,
+                label,
+                pygame.Rect(x, y, self.px(MENU_WIDTH), self.px(ROW)),
+                style="menu",
+                enabled=enabled,
+                hint=hints[key],
+            )
             y += self.px(ROW)
         self._shade = None
         if self.focus is None or not self.focus.enabled:
@@ -148,7 +156,7 @@ class MainMenuScene(FrontScene):
         if self.focus not in enabled:
             self.focus = enabled[0]
             return
-        at = enabled.index(self.focus)  # type: ignore[arg-type]
+        at = enabled.index(self.focus)
         self.focus = enabled[(at + step) % len(enabled)]
 
     def activate(self, button: Button) -> None:
@@ -209,26 +217,32 @@ class MainMenuScene(FrontScene):
         surface.blit(self._shade, (0, 0))
         self._draw_pulses(surface)
         x, y = self.menu_origin()
-        over = self.texts.spaced("A GAME OF RESTRAINT IN CYBERSPACE", 12, "semibold",
-                                 pal.ACCENT, 3.0)
+        over = self.texts.spaced(
+            "A GAME OF RESTRAINT IN CYBERSPACE", 12, "semibold", pal.ACCENT, 3.0
+        )
         surface.blit(over, (x + self.px(3), y))
         y += self.px(16)
         title = self.texts.render("Cyber Diplomacy", 58, "bold", pal.INK)
         surface.blit(title, (x, y))
         y += self.px(78)
-        pygame.draw.rect(surface, pal.ACCENT, (x + self.px(3), y, self.px(56), self.px(3)),
-                         border_radius=2)
+        pygame.draw.rect(
+            surface, pal.ACCENT, (x + self.px(3), y, self.px(56), self.px(3)), border_radius=2
+        )
         y += self.px(14)
-        for line in ("Talk, deter and defend — and keep a fragile world",
-                     "from sliding into conflict, one turn at a time."):
+        for line in (
+            "Talk, deter and defend — and keep a fragile world",
+            "from sliding into conflict, one turn at a time.",
+        ):
             surface.blit(self.texts.render(line, 15.5, "regular", pal.INK_DIM), (x + self.px(3), y))
             y += self.px(22)
 
     def _draw_pulses(self, surface: pygame.Surface) -> None:
         """Light travelling along the network's arcs (the animation setting slows it)."""
-        arcs = backdrop(self.app.size).arcs
         speed = self.app.settings.animation_speed
-        if not arcs or speed <= 0:
+        if not backdrop_ready() or speed <= 0:
+            return
+        arcs = backdrop(self.app.size).arcs
+        if not arcs:
             return
         sprite = glow(max(3, round(7 * self.height / 720)))
         r = sprite.get_width() // 2
@@ -237,8 +251,9 @@ class MainMenuScene(FrontScene):
             fade = math.sin(math.pi * t)
             p = arc[min(len(arc) - 1, int(t * (len(arc) - 1)))]
             if fade > 0.15 and p[0] > self.width * 0.42:
-                surface.blit(sprite, (round(p[0]) - r, round(p[1]) - r),
-                             special_flags=pygame.BLEND_RGB_ADD)
+                surface.blit(
+                    sprite, (round(p[0]) - r, round(p[1]) - r), special_flags=pygame.BLEND_RGB_ADD
+                )
 
     def draw_body(self, surface: pygame.Surface) -> None:
         if self.message:
@@ -252,8 +267,9 @@ class MainMenuScene(FrontScene):
         y = self.height - self.px(34)
         keys = "↑ ↓  choose     Enter  open     F1  controls     Esc  quit"
         surface.blit(self.texts.render(keys, 12.5, "regular", pal.INK_FAINT), (self.px(99), y))
-        version = self.texts.render(f"version {__version__}  ·  map data: Natural Earth", 12,
-                                    "regular", pal.INK_FAINT)
+        version = self.texts.render(
+            f"version {__version__}  ·  map data: Natural Earth", 12, "regular", pal.INK_FAINT
+        )
         surface.blit(version, (self.width - self.px(32) - version.get_width(), y))
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
@@ -266,8 +282,12 @@ class MainMenuScene(FrontScene):
         if focus:
             band = gradient(rect.size, [(0.0, 70), (1.0, 0)], True, pal.ACCENT)
             surface.blit(band, rect.topleft)
-            pygame.draw.rect(surface, pal.ACCENT, (rect.x, rect.y + self.px(8), self.px(4),
-                                                   rect.height - self.px(16)), border_radius=2)
+            pygame.draw.rect(
+                surface,
+                pal.ACCENT,
+                (rect.x, rect.y + self.px(8), self.px(4), rect.height - self.px(16)),
+                border_radius=2,
+            )
         x = rect.x + self.px(20)
         if b.enabled:
             ink = (255, 255, 255) if focus else pal.INK

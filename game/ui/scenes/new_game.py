@@ -59,8 +59,9 @@ def personalities() -> list[str]:
 def difficulties() -> list[str]:
     from game.ai.weights import DIFFICULTIES
 
-    return sorted(DIFFICULTIES, key=lambda d: (DIFFICULTY_ORDER.index(d)
-                                               if d in DIFFICULTY_ORDER else 9, d))
+    return sorted(
+        DIFFICULTIES, key=lambda d: (DIFFICULTY_ORDER.index(d) if d in DIFFICULTY_ORDER else 9, d)
+    )
 
 
 def personality_hint(name: str) -> str:
@@ -111,8 +112,11 @@ class NewGameScene(FrontScene):
         self.heading = scenario.title
         self.defaults = default_seats(scenario)
         self.seats: dict[str, dict[str, Any]] = {
-            nid: {"controller": s.controller, "personality": s.personality,
-                  "difficulty": s.difficulty}
+            nid: {
+                "controller": s.controller,
+                "personality": s.personality,
+                "difficulty": s.difficulty,
+            }
             for nid, s in self.defaults.items()
         }
         self.seed_text = str(scenario.seed)
@@ -125,9 +129,12 @@ class NewGameScene(FrontScene):
         self.seed_entry: Any = None
         self.pin_entry: Any = None
         s = app.settings
-        self.colours = thumbnail(self.path, scenario, (round(THUMB[0] * s.ui_scale),
-                                                       round(THUMB[1] * s.ui_scale)),
-                                 s.colourblind_safe)[1]
+        self.colours = thumbnail(
+            self.path,
+            scenario,
+            (round(THUMB[0] * s.ui_scale), round(THUMB[1] * s.ui_scale)),
+            s.colourblind_safe,
+        )[1]
 
     # ------------------------------------------------------------------ the model
 
@@ -191,13 +198,19 @@ class NewGameScene(FrontScene):
 
     # ------------------------------------------------------------------ layout
 
+    def side_width(self) -> int:
+        """The options panel: narrower in a small window, so the table keeps its room."""
+        c = self.content_rect()
+        return max(self.px(280), min(self.px(360), round(c.width * 0.3)))
+
     def left_rect(self) -> pygame.Rect:
         c = self.content_rect()
-        return pygame.Rect(c.x, c.y, c.width - self.px(376), c.height)
+        return pygame.Rect(c.x, c.y, c.width - self.side_width() - self.px(16), c.height)
 
     def right_rect(self) -> pygame.Rect:
         c = self.content_rect()
-        return pygame.Rect(c.right - self.px(360), c.y, self.px(360), c.height)
+        w = self.side_width()
+        return pygame.Rect(c.right - w, c.y, w, c.height)
 
     def row_height(self) -> int:
         return self.px(42)
@@ -211,10 +224,21 @@ class NewGameScene(FrontScene):
         """x and width of each column of the nations table."""
         left = self.left_rect()
         x = left.x + self.px(20)
-        widths = {"nation": 0, "player": self.px(156), "personality": self.px(178),
-                  "difficulty": self.px(116)}
+        widths = {
+            "nation": 0,
+            "player": self.px(156),
+            "personality": self.px(178),
+            "difficulty": self.px(116),
+        }
         gap = self.px(14)
         fixed = widths["player"] + widths["personality"] + widths["difficulty"] + 3 * gap
+        room = left.width - self.px(40) - self.px(170)  # names keep at least this much
+        if fixed > room:
+            f = max(0.6, room / fixed)
+            for key in ("player", "personality", "difficulty"):
+                widths[key] = round(widths[key] * f)
+            gap = round(gap * f)
+            fixed = widths["player"] + widths["personality"] + widths["difficulty"] + 3 * gap
         widths["nation"] = left.width - self.px(40) - fixed
         out = {}
         for key in ("nation", "player", "personality", "difficulty"):
@@ -236,27 +260,47 @@ class NewGameScene(FrontScene):
         top = left.y + self.px(20 + 34)
         rh = self.row_height()
         ch = self.px(32)
-        shown = nations[self.page * per:(self.page + 1) * per]
+        shown = nations[self.page * per : (self.page + 1) * per]
         for row, nation in enumerate(shown):
             y = top + row * rh + (rh - ch) // 2
             seat = self.seats[nation.id]
             human = seat["controller"] == "human"
             px_, pw = cols["player"]
             half = pw // 2
-            self.add(f"human:{nation.id}", "Human", pygame.Rect(px_, y, half, ch),
-                     style="seg-left", selected=human, size=13.5)
-            self.add(f"ai:{nation.id}", "AI", pygame.Rect(px_ + half, y, pw - half, ch),
-                     style="seg-right", selected=not human, size=13.5)
+            self.add(
+                f"human:{nation.id}",
+                "Human",
+                pygame.Rect(px_, y, half, ch),
+                style="seg-left",
+                selected=human,
+                size=13.5,
+            )
+            self.add(
+                f"ai:{nation.id}",
+                "AI",
+                pygame.Rect(px_ + half, y, pw - half, ch),
+                style="seg-right",
+                selected=not human,
+                size=13.5,
+                muted=True,
+            )
             up = row >= len(shown) / 2 and row > 2
-            for field_, options in (("personality", personalities()),
-                                    ("difficulty", difficulties())):
+            for field_, options in (
+                ("personality", personalities()),
+                ("difficulty", difficulties()),
+            ):
                 x, w = cols[field_]
                 value = seat[field_]
+                choices: list[str | tuple[str, str]] = list(options)
                 if value not in options:
-                    options = [*options, value]
+                    choices.append(value)
                 menu = pygame_gui.elements.UIDropDownMenu(
-                    options, value, pygame.Rect(x, y, w, ch), manager=self.app.ui,
-                    container=self.ui_root, expansion_height_limit=self.px(240),
+                    choices,
+                    value,
+                    pygame.Rect(x, y, w, ch),
+                    manager=self.app.ui,
+                    container=self.ui_root,
+                    expansion_height_limit=self.px(240),
                 )
                 if up:
                     expand_up(menu)
@@ -265,34 +309,65 @@ class NewGameScene(FrontScene):
                 self.widgets[menu] = (nation.id, field_)
         if pages > 1:
             by = left.bottom - self.px(46)
-            self.add("prev", "‹", pygame.Rect(left.x + self.px(20), by, self.px(40), self.px(32)),
-                     enabled=self.page > 0, size=16)
-            self.add("next", "›", pygame.Rect(left.x + self.px(20 + 40 + 160), by, self.px(40),
-                                              self.px(32)), enabled=self.page < pages - 1, size=16)
+            self.add(
+                "prev",
+                "‹",
+                pygame.Rect(left.x + self.px(20), by, self.px(40), self.px(32)),
+                enabled=self.page > 0,
+                size=16,
+            )
+            self.add(
+                "next",
+                "›",
+                pygame.Rect(left.x + self.px(20 + 40 + 160), by, self.px(40), self.px(32)),
+                enabled=self.page < pages - 1,
+                size=16,
+            )
         by = left.bottom - self.px(46)
-        self.add("all_ai", "All AI", pygame.Rect(left.right - self.px(20 + 110), by, self.px(110),
-                                                 self.px(32)), size=13.5)
-        self.add("all_human", "All human", pygame.Rect(left.right - self.px(20 + 110 + 10 + 120),
-                                                       by, self.px(120), self.px(32)), size=13.5)
+        self.add(
+            "all_ai",
+            "All AI",
+            pygame.Rect(left.right - self.px(20 + 110), by, self.px(110), self.px(32)),
+            size=13.5,
+        )
+        self.add(
+            "all_human",
+            "All human",
+            pygame.Rect(left.right - self.px(20 + 110 + 10 + 120), by, self.px(120), self.px(32)),
+            size=13.5,
+        )
 
         r = self.right_rect()
+        seed_w = r.width - self.px(44 + 110 + 10)
         x = r.x + self.px(22)
         y = r.y + self.px(46)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(x, y, self.px(196), self.px(36)), manager=self.app.ui,
-            container=self.ui_root)
+            pygame.Rect(x, y, seed_w, self.px(36)),
+            manager=self.app.ui,
+            container=self.ui_root,
+        )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(19)
         self.seed_entry.set_text(self.seed_text)
-        self.add("random", "Random", pygame.Rect(x + self.px(206), y, self.px(110), self.px(36)),
-                 size=14)
+        self.add(
+            "random",
+            "Random",
+            pygame.Rect(x + seed_w + self.px(10), y, self.px(110), self.px(36)),
+            size=14,
+        )
         fy = self.facilitator_top()
-        self.add("facilitator", "", pygame.Rect(r.right - self.px(22 + 52), fy, self.px(52),
-                                                self.px(28)), style="toggle",
-                 selected=self.facilitator)
+        self.add(
+            "facilitator",
+            "",
+            pygame.Rect(r.right - self.px(22 + 52), fy, self.px(52), self.px(28)),
+            style="toggle",
+            selected=self.facilitator,
+        )
         self.pin_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(x, self.pin_top(), self.px(150), self.px(34)), manager=self.app.ui,
-            container=self.ui_root)
+            pygame.Rect(x, self.pin_top(), self.px(150), self.px(34)),
+            manager=self.app.ui,
+            container=self.ui_root,
+        )
         self.pin_entry.set_allowed_characters("numbers")
         self.pin_entry.set_text_length_limit(PIN_DIGITS[1])
         self.pin_entry.set_text(self.pin_text)
@@ -323,7 +398,9 @@ class NewGameScene(FrontScene):
                 self.say(f"{name}, {value}: {personality_hint(value)}", "info")
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in (
-                self.seed_entry, self.pin_entry):
+            self.seed_entry,
+            self.pin_entry,
+        ):
             self.read_fields()
             if self.seed_error or self.pin_error:
                 self.validate()
@@ -331,7 +408,9 @@ class NewGameScene(FrontScene):
                     self.say(None)
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in (
-                self.seed_entry, self.pin_entry):
+            self.seed_entry,
+            self.pin_entry,
+        ):
             self.start()
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
@@ -388,25 +467,42 @@ class NewGameScene(FrontScene):
                 draw_toggle(surface, b.rect, b.selected, self.s, hover=b is self.hover)
         for b in self.buttons:
             if b.style != "toggle":
-                draw_button(surface, self.texts, b, self.s, hover=b is self.hover and b.enabled,
-                            focus=b is self.focus, pressed=b is self.pressed)
+                draw_button(
+                    surface,
+                    self.texts,
+                    b,
+                    self.s,
+                    hover=b is self.hover and b.enabled,
+                    focus=b is self.focus,
+                    pressed=b is self.pressed,
+                )
 
     def draw_table(self, surface: pygame.Surface) -> None:
         left = self.left_rect()
         cols = self.columns()
         y = left.y + self.px(20)
-        for key, title in (("nation", "Nation"), ("player", "Played by"),
-                           ("personality", "AI personality"), ("difficulty", "AI difficulty")):
+        for key, title in (
+            ("nation", "Nation"),
+            ("player", "Played by"),
+            ("personality", "AI personality"),
+            ("difficulty", "AI difficulty"),
+        ):
             x, _ = cols[key]
-            surface.blit(self.texts.render(title.upper(), 11, "semibold", pal.INK_DIM),
-                         (x, y + self.px(8)))
+            surface.blit(
+                self.texts.render(title.upper(), 11, "semibold", pal.INK_DIM), (x, y + self.px(8))
+            )
         y += self.px(34)
-        pygame.draw.line(surface, pal.PANEL_EDGE, (left.x + self.px(12), y - self.px(4)),
-                         (left.right - self.px(12), y - self.px(4)))
+        pygame.draw.line(
+            surface,
+            pal.PANEL_EDGE,
+            (left.x + self.px(12), y - self.px(4)),
+            (left.right - self.px(12), y - self.px(4)),
+        )
         per = self.per_page()
         nations = self.scenario.nations
-        shown = list(enumerate(nations))[self.page * per:(self.page + 1) * per]
+        shown = list(enumerate(nations))[self.page * per : (self.page + 1) * per]
         rh = self.row_height()
+        humans = self.humans()
         x, w = cols["nation"]
         for row, (i, nation) in enumerate(shown):
             ry = y + row * rh
@@ -414,20 +510,43 @@ class NewGameScene(FrontScene):
                 stripe = pygame.Rect(left.x + self.px(8), ry, left.width - self.px(16), rh)
                 pygame.draw.rect(surface, (16, 31, 54), stripe, border_radius=self.px(6))
             colour = self.colours[i] if i < len(self.colours) else pal.INK_FAINT
-            swatch(surface, pygame.Rect(x, ry + (rh - self.px(16)) // 2, self.px(16),
-                                        self.px(16)), colour, self.s)
-            name = ellipsize(self.texts.font(15, "semibold"), nation.name, w - self.px(28))
+            swatch(
+                surface,
+                pygame.Rect(x, ry + (rh - self.px(16)) // 2, self.px(16), self.px(16)),
+                colour,
+                self.s,
+            )
+            tag = None
+            if nation.id in humans:
+                tag = self.texts.render(f"P{humans.index(nation.id) + 1}", 10.5, "bold", pal.ACCENT)
+            room = w - self.px(28) - (tag.get_width() + self.px(18) if tag else 0)
+            name = ellipsize(self.texts.font(15, "semibold"), nation.name, room)
             label = self.texts.render(name, 15, "semibold", pal.INK)
-            surface.blit(label, (x + self.px(26), ry + (rh - label.get_height()) // 2))
+            ly = ry + (rh - label.get_height()) // 2
+            surface.blit(label, (x + self.px(26), ly))
+            if tag is not None:
+                box = tag.get_rect(
+                    midleft=(x + self.px(26) + label.get_width() + self.px(14), ry + rh // 2)
+                )
+                pygame.draw.rect(
+                    surface,
+                    pal.ACCENT,
+                    box.inflate(self.px(10), self.px(4)),
+                    1,
+                    border_radius=self.px(4),
+                )
+                surface.blit(tag, box)
         pages = max(1, -(-len(nations) // per))
         if pages > 1:
             first = self.page * per + 1
             last = min(len(nations), first + per - 1)
-            text = self.texts.render(f"Nations {first}–{last} of {len(nations)}", 13, "regular",
-                                     pal.INK_DIM)
+            text = self.texts.render(
+                f"Nations {first}–{last} of {len(nations)}", 13, "regular", pal.INK_DIM
+            )
             by = left.bottom - self.px(46)
-            surface.blit(text, (left.x + self.px(20 + 40 + 12), by + (self.px(32)
-                                                                      - text.get_height()) // 2))
+            surface.blit(
+                text, (left.x + self.px(20 + 40 + 12), by + (self.px(32) - text.get_height()) // 2)
+            )
 
     def draw_options(self, surface: pygame.Surface) -> None:
         r = self.right_rect()
@@ -441,38 +560,72 @@ class NewGameScene(FrontScene):
                 surface.blit(self.texts.render(line, 12.5, "semibold", ERROR), (x, y))
                 y += self.px(17)
         else:
-            blit_lines(surface, self.texts,
-                       wrap(self.texts.font(12.5), "The same seed and the same orders always give "
-                            "the same game.", width), (x, y), 12.5, "regular", pal.INK_FAINT)
+            blit_lines(
+                surface,
+                self.texts,
+                wrap(
+                    self.texts.font(12.5),
+                    "The same seed and the same orders always give the same game.",
+                    width,
+                ),
+                (x, y),
+                12.5,
+                "regular",
+                pal.INK_FAINT,
+            )
         # Facilitator mode.
         fy = self.facilitator_top()
-        pygame.draw.line(surface, pal.PANEL_EDGE, (x, fy - self.px(18)), (r.right - self.px(22),
-                                                                          fy - self.px(18)))
+        pygame.draw.line(
+            surface,
+            pal.PANEL_EDGE,
+            (x, fy - self.px(18)),
+            (r.right - self.px(22), fy - self.px(18)),
+        )
         label = self.texts.render("Facilitator mode", 16, "semibold", pal.INK)
         surface.blit(label, (x, fy + (self.px(28) - label.get_height()) // 2))
-        text = ("For a teacher running the game: see every nation, pause, inject events and "
-                "roll back a turn.")
-        blit_lines(surface, self.texts, wrap(self.texts.font(12.5), text, width),
-                   (x, fy + self.px(36)), 12.5, "regular", pal.INK_DIM)
+        text = (
+            "For a teacher running the game: see every nation, pause, inject events and "
+            "roll back a turn."
+        )
+        blit_lines(
+            surface,
+            self.texts,
+            wrap(self.texts.font(12.5), text, width),
+            (x, fy + self.px(36)),
+            12.5,
+            "regular",
+            pal.INK_DIM,
+        )
         py = self.pin_top()
         ink = pal.INK_DIM if self.facilitator else pal.INK_FAINT
-        surface.blit(self.texts.render("PIN  (optional, 4–8 digits)", 11, "semibold", ink),
-                     (x, py - self.px(20)))
+        surface.blit(
+            self.texts.render("PIN  (optional, 4–8 digits)", 11, "semibold", ink),
+            (x, py - self.px(20)),
+        )
         if self.pin_error:
             lines = wrap(self.texts.font(12.5, "semibold"), self.pin_error, width)
-            blit_lines(surface, self.texts, lines[:2], (x, py + self.px(40)), 12.5, "semibold",
-                       ERROR)
+            blit_lines(
+                surface, self.texts, lines[:2], (x, py + self.px(40)), 12.5, "semibold", ERROR
+            )
         elif self.facilitator:
-            tip = self.texts.render("Asked before facilitator tools open.", 12.5, "regular",
-                                    pal.INK_FAINT)
-            surface.blit(tip, (x + self.px(160), py + self.px(9)))
+            tip_x = x + self.px(162)
+            lines = wrap(
+                self.texts.font(12),
+                "Asked before the facilitator tools open.",
+                r.right - self.px(22) - tip_x,
+            )
+            top = py + (self.px(1) if len(lines) > 1 else self.px(9))
+            blit_lines(
+                surface, self.texts, lines[:2], (tip_x, top), 12, "regular", pal.INK_FAINT, 1.2
+            )
         # Who plays.
         self.draw_players(surface, x, py + self.px(34 + 44), width)
 
     def draw_players(self, surface: pygame.Surface, x: int, y: int, width: int) -> None:
         r = self.right_rect()
-        pygame.draw.line(surface, pal.PANEL_EDGE, (x, y - self.px(16)),
-                         (r.right - self.px(22), y - self.px(16)))
+        pygame.draw.line(
+            surface, pal.PANEL_EDGE, (x, y - self.px(16)), (r.right - self.px(22), y - self.px(16))
+        )
         humans = self.humans()
         names = {n.id: n.name for n in self.scenario.nations}
         ai = len(self.seats) - len(humans)
@@ -483,17 +636,23 @@ class NewGameScene(FrontScene):
             text = f"against {ai} AI nation{'s' if ai != 1 else ''}." if ai else "."
         else:
             head = f"Hot-seat: {len(humans)} players"
-            text = (f"{', '.join(names[h] for h in humans)} take turns on this computer"
-                    + (f", with {ai} AI nation{'s' if ai != 1 else ''}." if ai else "."))
+            text = f"{', '.join(names[h] for h in humans)} take turns on this computer" + (
+                f", with {ai} AI nation{'s' if ai != 1 else ''}." if ai else "."
+            )
         surface.blit(self.texts.render(head, 15, "semibold", pal.ACCENT), (x, y))
         bottom = r.bottom - self.px(16)
         lines = wrap(self.texts.font(12.5), text, width)
         room = max(1, (bottom - y - self.px(22)) // self.px(17))
-        y = blit_lines(surface, self.texts, lines[:room], (x, y + self.px(22)), 12.5, "regular",
-                       pal.INK_DIM)
+        y = blit_lines(
+            surface, self.texts, lines[:room], (x, y + self.px(22)), 12.5, "regular", pal.INK_DIM
+        )
         sc = self.scenario
         kind = "world map" if sc.map.type == "world" else "generated map"
         facts = f"{sc.turns} turns · {sc.actions_per_turn} actions a turn · {kind}"
         if y + self.px(30) < bottom:
-            surface.blit(self.texts.render(ellipsize(self.texts.font(12.5), facts, width), 12.5,
-                                           "regular", pal.INK_FAINT), (x, y + self.px(8)))
+            surface.blit(
+                self.texts.render(
+                    ellipsize(self.texts.font(12.5), facts, width), 12.5, "regular", pal.INK_FAINT
+                ),
+                (x, y + self.px(8)),
+            )

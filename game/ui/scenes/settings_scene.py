@@ -44,13 +44,19 @@ SPEED_NAMES = {0.0: "Off", 0.5: "Slow", 1.0: "Normal", 2.0: "Fast"}
 ROWS = (
     ("window", "Window size", "The size of the window when it is not full screen."),
     ("fullscreen", "Full screen", "Use the whole screen."),
-    ("scale", "Interface scale", "Text, panels and map labels; larger scales suit large "
-     "screens and classrooms."),
-    ("colourblind", "Colour-blind-safe palette", "Nations in Okabe–Ito colours that stay "
-     "distinct for the common kinds of colour blindness. Patterns and labels always "
-     "accompany colour."),
-    ("speed", "Animation speed", "Incident arcs and map movement; Off shows every change "
-     "at once."),
+    (
+        "scale",
+        "Interface scale",
+        "Text, panels and map labels; larger scales suit large screens and classrooms.",
+    ),
+    (
+        "colourblind",
+        "Colour-blind-safe palette",
+        "Nations in Okabe–Ito colours that stay "
+        "distinct for the common kinds of colour blindness. Patterns and labels always "
+        "accompany colour.",
+    ),
+    ("speed", "Animation speed", "Incident arcs and map movement; Off shows every change at once."),
 )
 ROW_HEIGHT = 84
 
@@ -65,15 +71,7 @@ def scale_label(scale: float) -> str:
 
 def apply_window_size(app: App, size: tuple[int, int]) -> None:
     """Resize the window (or, in full screen, the size it returns to)."""
-    size = Settings.clamp_window(size)
-    setter = getattr(app, "set_window_size", None)
-    if callable(setter):
-        setter(size)
-        return
-    app.settings.window_size = size
-    app._windowed_size = size  # what leaving full screen returns to
-    if not app.settings.fullscreen:
-        app._resized(size)
+    app.set_window_size(size)
 
 
 class SettingsScene(FrontScene):
@@ -101,43 +99,67 @@ class SettingsScene(FrontScene):
     def control_rect(self, row: int, width: int = 300, height: int = 36) -> pygame.Rect:
         p = self.panel_rect()
         top = p.y + self.px(12) + row * self.px(ROW_HEIGHT)
-        return pygame.Rect(p.right - self.px(28 + width),
-                           top + (self.px(ROW_HEIGHT) - self.px(height)) // 2,
-                           self.px(width), self.px(height))
+        return pygame.Rect(
+            p.right - self.px(28 + width),
+            top + (self.px(ROW_HEIGHT) - self.px(height)) // 2,
+            self.px(width),
+            self.px(height),
+        )
 
     def layout(self) -> None:
         import pygame_gui
 
         self.widgets = {}
         s = self.settings
-        current = tuple(s.window_size)
-        sizes = [size_label(p) for p in WINDOW_PRESETS]
+        current = (int(s.window_size[0]), int(s.window_size[1]))
+        sizes: list[str | tuple[str, str]] = [size_label(p) for p in WINDOW_PRESETS]
         if current not in WINDOW_PRESETS:
-            sizes.append(size_label(current))  # type: ignore[arg-type]
+            sizes.append(size_label(current))
         menu = pygame_gui.elements.UIDropDownMenu(
-            sizes, size_label(current), self.control_rect(0), manager=self.app.ui,  # type: ignore[arg-type]
-            container=self.ui_root, expansion_height_limit=self.px(220))
+            sizes,
+            size_label(current),
+            self.control_rect(0),
+            manager=self.app.ui,
+            container=self.ui_root,
+            expansion_height_limit=self.px(220),
+        )
         self.widgets[menu] = "window"
-        self.add("fullscreen", "", self.control_rect(1, 56, 30), style="toggle",
-                 selected=s.fullscreen)
-        scales = [scale_label(v) for v in UI_SCALES]
+        self.add(
+            "fullscreen", "", self.control_rect(1, 56, 30), style="toggle", selected=s.fullscreen
+        )
+        scales: list[str | tuple[str, str]] = [scale_label(v) for v in UI_SCALES]
         if s.ui_scale not in UI_SCALES:
             scales.append(scale_label(s.ui_scale))
         menu = pygame_gui.elements.UIDropDownMenu(
-            scales, scale_label(s.ui_scale), self.control_rect(2), manager=self.app.ui,
-            container=self.ui_root, expansion_height_limit=self.px(220))
+            scales,
+            scale_label(s.ui_scale),
+            self.control_rect(2),
+            manager=self.app.ui,
+            container=self.ui_root,
+            expansion_height_limit=self.px(220),
+        )
         self.widgets[menu] = "scale"
-        self.add("colourblind", "", self.control_rect(3, 56, 30), style="toggle",
-                 selected=s.colourblind_safe)
+        self.add(
+            "colourblind",
+            "",
+            self.control_rect(3, 56, 30),
+            style="toggle",
+            selected=s.colourblind_safe,
+        )
         box = self.control_rect(4, 300, 36)
         n = len(ANIMATION_SPEEDS)
         for i, speed in enumerate(ANIMATION_SPEEDS):
             x0 = box.x + box.width * i // n
             x1 = box.x + box.width * (i + 1) // n
             style = "seg-left" if i == 0 else ("seg-right" if i == n - 1 else "seg-mid")
-            self.add(f"speed:{speed}", SPEED_NAMES.get(speed, f"{speed:g}×"),
-                     pygame.Rect(x0, box.y, x1 - x0, box.height), style=style,
-                     selected=abs(s.animation_speed - speed) < 1e-9, size=13.5)
+            self.add(
+                f"speed:{speed}",
+                SPEED_NAMES.get(speed, f"{speed:g}×"),
+                pygame.Rect(x0, box.y, x1 - x0, box.height),
+                style=style,
+                selected=abs(s.animation_speed - speed) < 1e-9,
+                size=13.5,
+            )
         self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
         self.add("defaults", "Restore defaults", self.footer_button_rect(0, 190))
 
@@ -180,8 +202,10 @@ class SettingsScene(FrontScene):
 
     def restore_defaults(self) -> None:
         defaults = Settings()
-        keep = {"scenario_folder": self.settings.scenario_folder,
-                "recent_scenario_folders": self.settings.recent_scenario_folders}
+        keep = {
+            "scenario_folder": self.settings.scenario_folder,
+            "recent_scenario_folders": self.settings.recent_scenario_folders,
+        }
         if self.settings.fullscreen:
             self.app.set_fullscreen(False)
         self.settings.colourblind_safe = defaults.colourblind_safe
@@ -240,8 +264,9 @@ class SettingsScene(FrontScene):
             block = self.px(22) + len(lines) * self.px(17)
             y = top + (self.px(ROW_HEIGHT) - block) // 2
             surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, y))
-            blit_lines(surface, self.texts, lines, (x, y + self.px(23)), 12.5, "regular",
-                       pal.INK_DIM)
+            blit_lines(
+                surface, self.texts, lines, (x, y + self.px(23)), 12.5, "regular", pal.INK_DIM
+            )
             if i < len(ROWS) - 1:
                 ly = top + self.px(ROW_HEIGHT)
                 pygame.draw.line(surface, (26, 44, 72), (x, ly), (p.right - self.px(28), ly))
@@ -250,8 +275,9 @@ class SettingsScene(FrontScene):
         from game.ui.settings import settings_path
 
         y = p.y + self.px(12) + len(ROWS) * self.px(ROW_HEIGHT) + self.px(14)
-        pygame.draw.line(surface, pal.PANEL_EDGE, (x, y - self.px(8)),
-                         (p.right - self.px(28), y - self.px(8)))
+        pygame.draw.line(
+            surface, pal.PANEL_EDGE, (x, y - self.px(8)), (p.right - self.px(28), y - self.px(8))
+        )
         width = p.width - self.px(56)
         for label, path in (("Settings file", settings_path()), ("Saved games", saves_dir())):
             if y + self.px(18) > p.bottom - self.px(6):
@@ -259,18 +285,35 @@ class SettingsScene(FrontScene):
             head = self.texts.render(label.upper(), 10.5, "semibold", pal.INK_FAINT)
             surface.blit(head, (x, y + self.px(2)))
             value = ellipsize(self.texts.font(12.5), str(path), width - self.px(120))
-            surface.blit(self.texts.render(value, 12.5, "regular", pal.INK_DIM),
-                         (x + self.px(120), y))
+            surface.blit(
+                self.texts.render(value, 12.5, "regular", pal.INK_DIM), (x + self.px(120), y)
+            )
             y += self.px(22)
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
         for b in self.buttons:
             if b.style == "toggle":
                 draw_toggle(surface, b.rect, b.selected, self.s, hover=b is self.hover)
-                state = self.texts.render("On" if b.selected else "Off", 13.5, "semibold",
-                                          pal.INK if b.selected else pal.INK_DIM)
-                surface.blit(state, (b.rect.x - self.px(12) - state.get_width(),
-                                     b.rect.centery - state.get_height() // 2))
+                state = self.texts.render(
+                    "On" if b.selected else "Off",
+                    13.5,
+                    "semibold",
+                    pal.INK if b.selected else pal.INK_DIM,
+                )
+                surface.blit(
+                    state,
+                    (
+                        b.rect.x - self.px(12) - state.get_width(),
+                        b.rect.centery - state.get_height() // 2,
+                    ),
+                )
             else:
-                draw_button(surface, self.texts, b, self.s, hover=b is self.hover and b.enabled,
-                            focus=b is self.focus, pressed=b is self.pressed)
+                draw_button(
+                    surface,
+                    self.texts,
+                    b,
+                    self.s,
+                    hover=b is self.hover and b.enabled,
+                    focus=b is self.focus,
+                    pressed=b is self.pressed,
+                )

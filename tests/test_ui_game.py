@@ -1,0 +1,493 @@
+"""The game screen and its turn flow, driven with real pygame events through the real app.
+
+Events are posted to pygame's queue and taken by ``App.step`` (fixed ``DT``), so they go
+through pygame_gui and the scene stack as a player's would. The AI resolves turns in a
+background thread; tests step frames until it is done.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.engine.game import Game, Seat
+from game.engine.orders import Talks
+from game.engine.saves import load_game
+from game.scenario.catalog import load
+from game.ui.app import App
+from game.ui.panels import links
+from game.ui.scene import Scene
+from game.ui.scenes.choice_dialog import ChoiceDialog
+from game.ui.scenes.confirm import ConfirmDialog, InfoDialog
+from game.ui.scenes.end_screen import EndScreen
+from game.ui.scenes.game_scene import GameScene
+from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.ingame_menu import IngameMenu, SaveDialog
+from game.ui.scenes.turn_report import TurnReportScene
+from game.ui.settings import Settings
+
+DT = 1 / 60
+REPO = Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- driving
+
+
+def steps(app: App, n: int = 1) -> None:
+    for _ in range(n):
+        app.step(DT)
+
+
+def post(kind: int, **attrs: object) -> None:
+    pygame.event.post(pygame.event.Event(kind, **attrs))
+
+
+def click(app: App, pos: tuple[int, int] | pygame.Rect) -> None:
+    if isinstance(pos, pygame.Rect):
+        pos = pos.center
+    post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    steps(app)
+    post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)
+    post(pygame.MOUSEBUTTONUP, pos=pos, button=1)
+    steps(app, 2)
+
+
+def key(app: App, k: int, mod: int = 0, frames: int = 2) -> None:
+    post(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
+    post(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0)
+    steps(app, frames)
+
+
+def until(app: App, done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Step frames (the AI works in a thread meanwhile) until ``done()``."""
+    start = time.perf_counter()
+    while not done():
+        steps(app)
+        time.sleep(0.001)
+        if time.perf_counter() - start > timeout:
+            raise AssertionError(f"timed out waiting for {what}; stack: {stack(app)}")
+
+
+def stack(app: App) -> list[str]:
+    return [type(s).__name__ for s in app.scenes]
+
+
+def top(app: App) -> Scene:
+    scene = app.scenes.top
+    assert scene is not None
+    return scene
+
+
+def spot(scene: GameScene | Scene, spot_id: str) -> pygame.Rect:
+    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
+    assert rect is not None, f"no {spot_id} on screen"
+    return rect
+
+
+def non_blank(surface: pygame.Surface) -> bool:
+    small = pygame.transform.scale(surface, (64, 36))
+    return len({small.get_at((x, y))[:3] for x in range(64) for y in range(36)}) > 12
+
+
+@pytest.fixture
+def app() -> App:
+    return App(Settings())
+
+
+def tutorial(*humans: str) -> Game:
+    seats = {h: Seat("human", "reciprocal", "normal") for h in humans}
+    return Game.new(load("tutorial"), seats=seats or None)
+
+
+def past_the_report(app: App) -> None:
+    """A game carried on opens on its last turn's report: read it, go on."""
+    steps(app, 2)
+    assert isinstance(top(app), TurnReportScene), stack(app)
+    key(app, pygame.K_RETURN)
+    assert isinstance(top(app), GameScene), stack(app)
+
+
+def capital_click(scene: GameScene, nation: int) -> tuple[int, int]:
+    """A point of ``nation``'s territory near its capital (not on the marker)."""
+    shapes = scene.shapes
+    cx, cy = shapes.nation_capital[nation]
+    for dx, dy in ((0, 12), (12, 0), (-12, 0), (0, -12), (20, 20)):
+        x, y = scene.map.map_to_screen(cx + dx, cy + dy)
+        if scene.map.nation_at((x, y)) == nation:
+            return (round(x), round(y))
+    x, y = scene.map.map_to_screen(cx, cy)
+    return (round(x), round(y))
+
+
+# --------------------------------------------------------------------------- every scene
+
+
+def test_every_scene_of_the_game_is_built_updated_and_drawn(app: App) -> None:
+    game = tutorial()
+    scene = GameScene(app, game)
+    app.push(scene)
+    steps(app, 5)
+    assert stack(app) == ["GameScene"] and scene.phase == "planning"
+    assert non_blank(app.window)
+    for tab in ("nation", "orders", "inbox", "news"):
+        click(app, spot(scene, f"tab:{tab}"))
+        assert scene.tab == tab
+        assert non_blank(app.window)
+    view = scene.view
+    report = None
+    from game.ai.driver import play_ai_turn
+
+    probe = tutorial()
+    play_ai_turn(probe, all_ai=True)
+    report = probe.history[-1].report.for_nation(0)
+    event = next(e for e in load("archipelago").events if e.choice is not None)
+    dialogs: list[Scene] = [
+        HandoffScene(app, "Borealis", (86, 180, 233), turn=1, last_turn=8),
+        TurnReportScene(app, report, scene.names, scene._colours, view=view),
+        ChoiceDialog(app, event, None, lambda option: None),
+        EndScreen(app, probe, scene._colours, humans=["meridia"]),
+        IngameMenu(app, scene),
+        SaveDialog(app, scene),
+        ConfirmDialog(app, "End the turn?", "A question about hotlines and norms."),
+        InfoDialog.for_entry(app, "hotlines"),
+        InfoDialog.keys(app),
+    ]
+    for dialog in dialogs:
+        app.push(dialog)
+        steps(app, 3)
+        assert app.scenes.top is dialog
+        assert non_blank(app.window), type(dialog).__name__
+        if not dialog.opaque:
+            assert scene in app.scenes.visible()
+        app.scenes.pop()
+        steps(app)
+    assert stack(app) == ["GameScene"]
+
+
+def test_the_screen_reflows_from_the_smallest_window_to_4k(app: App) -> None:
+    scene = GameScene(app, tutorial())
+    app.push(scene)
+    steps(app, 2)
+    for size, scale in (((1024, 600), 1.0), ((1280, 720), 1.0), ((3840, 2160), 2.0)):
+        app.set_ui_scale(scale)
+        post(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)
+        steps(app, 3)
+        assert app.size == size
+        window = pygame.Rect((0, 0), size)
+        assert window.contains(scene.sidebar.rect) and window.contains(scene.topbar.rect)
+        assert scene.map.rect.width > size[0] // 2 and scene.map.rect.height > size[1] // 2
+        assert not scene.map.rect.colliderect(scene.sidebar.rect)
+        end = spot(scene, "footer:end")
+        assert window.contains(end)
+        assert non_blank(app.window)
+
+
+# --------------------------------------------------------------------------- a scripted turn
+
+
+def test_a_scripted_turn_of_talks_reaches_the_engine_and_the_report(app: App) -> None:
+    """Select a nation on the map, choose talks, pick the target, confirm, end the turn,
+    hand off, read the report: the order reached the engine and the report shows it."""
+    game = tutorial("meridia", "borealis")
+    scene = GameScene(app, game)
+    app.push(scene)
+    steps(app, 2)
+    assert isinstance(top(app), HandoffScene) and top(app).nation == "Meridia"
+    key(app, pygame.K_RETURN)
+    assert top(app) is scene and scene.phase == "planning" and scene.viewer == 0
+
+    click(app, capital_click(scene, 1))  # Borealis, on the map
+    assert scene.selected == 1 and scene.tab == "nation"
+    click(app, spot(scene, "tab:orders"))
+    click(app, spot(scene, "kind:talks"))
+    assert scene.sidebar.orders.kind == "talks"
+    click(app, spot(scene, "target:kind=talks|nation=meridia|target=borealis"))
+    click(app, spot(scene, "orders:confirm"))
+    assert scene.book is not None
+    assert scene.book.orders() == [Talks("meridia", "borealis")]
+
+    key(app, pygame.K_RETURN)  # one action slot is unused: the game asks
+    confirm = top(app)
+    assert isinstance(confirm, ConfirmDialog) and "unused" in confirm.text
+    click(app, spot(confirm, "confirm:yes"))
+    assert isinstance(top(app), HandoffScene) and top(app).nation == "Borealis"
+    key(app, pygame.K_RETURN)
+    assert scene.viewer == 1 and scene.phase == "planning"
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)  # Borealis ends its turn without actions
+    until(app, lambda: isinstance(top(app), HandoffScene), "the hand-off back to Meridia")
+    assert top(app).nation == "Meridia"
+
+    record = game.history[-1]
+    assert Talks("meridia", "borealis") in record.orders["meridia"]
+
+    key(app, pygame.K_RETURN)
+    report = top(app)
+    assert isinstance(report, TurnReportScene) and report.report.nation == 0
+    changes = [c for c in report.report.trust_changes if c.to == 1 and c.reason == "talks"]
+    assert changes and changes[0].value > 0
+    assert report.kit.rendered("talks with Borealis")  # the news line was drawn
+    assert report.kit.rendered("Talks")  # the trust reason was drawn
+    key(app, pygame.K_RETURN)
+    assert top(app) is scene and scene.phase == "planning" and scene.view.turn == 2
+
+
+def test_hot_seat_passes_through_private_hand_offs(app: App) -> None:
+    game = tutorial("meridia", "borealis")
+    scene = GameScene(app, game)
+    app.push(scene)
+    handoffs: list[str] = []
+
+    def through_handoff() -> None:
+        handoff = top(app)
+        assert isinstance(handoff, HandoffScene)
+        handoffs.append(handoff.nation)
+        # Nothing of the game screen is drawn under it, and the map is already the
+        # next nation's: the previous one's orders are gone.
+        assert scene not in app.scenes.visible()
+        assert scene.book is None and scene.sent == []
+        assert handoff.nation == scene.names.of(scene.viewer)
+        key(app, pygame.K_RETURN)
+
+    def end_turn() -> None:
+        key(app, pygame.K_RETURN)
+        if isinstance(top(app), ConfirmDialog):
+            key(app, pygame.K_RETURN)
+
+    steps(app, 2)
+    through_handoff()
+    scene.nudge_invest("defense", 2)  # Meridia invests 1 point
+    assert scene.book is not None and scene.book.invest("defense") == 1.0
+    end_turn()
+    through_handoff()
+    assert scene.book is not None and scene.book.invest("defense") == 0.0
+    end_turn()
+    until(app, lambda: isinstance(top(app), HandoffScene), "the next turn's hand-off")
+    through_handoff()
+    assert isinstance(top(app), TurnReportScene) and top(app).report.nation == 0
+    key(app, pygame.K_RETURN)
+    end_turn()
+    through_handoff()
+    assert isinstance(top(app), TurnReportScene) and top(app).report.nation == 1
+    assert handoffs == ["Meridia", "Borealis", "Meridia", "Borealis"]
+    assert game.history[0].orders["meridia"][0].defense == 1.0  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- orders
+
+
+def test_illegal_actions_are_greyed_out_with_the_reason(app: App) -> None:
+    scene = GameScene(app, tutorial())
+    app.push(scene)
+    steps(app, 2)
+    click(app, spot(scene, "tab:orders"))
+    # The tutorial has no arms-control agreement: that kind is greyed out, and says why.
+    spot(scene, "kind:ratify_arms_control")
+    steps(app)
+    grey = next(s for s in scene.pointer.spots if s.id == "kind:ratify_arms_control")
+    assert not grey.enabled and grey.tip is not None and grey.tip.warning
+    assert "no arms-control" in grey.tip.text
+    click(app, grey.rect)
+    assert scene.sidebar.orders.kind is None  # a greyed button does nothing
+    # Sabotage, then build capacity: the budget no longer allows another 3 points.
+    scene.stage_action("sabotage", "borealis")
+    steps(app)
+    click(app, spot(scene, "orders:confirm"))
+    click(app, spot(scene, "invest:defense:+"))
+    click(app, spot(scene, "invest:defense:+"))
+    spot(scene, "kind:build_capacity")
+    steps(app)
+    capacity = next(s for s in scene.pointer.spots if s.id == "kind:build_capacity")
+    assert not capacity.enabled and "budget" in capacity.tip.text  # type: ignore[union-attr]
+    # Ctrl+Z undoes the last change; the × takes back one order.
+    key(app, pygame.K_z, pygame.KMOD_CTRL)
+    assert scene.book is not None and scene.book.invest_total == 0.5
+    click(app, spot(scene, "undo:kind=sabotage|nation=meridia|target=borealis"))
+    assert all(o.kind != "sabotage" for o in scene.book.orders())
+
+
+def test_posture_investment_and_answers_go_into_the_orders(app: App) -> None:
+    game = tutorial()
+    from game.ai.driver import play_ai_turn
+
+    play_ai_turn(game, all_ai=True)  # the AI nations offer Meridia hotlines
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    click(app, spot(scene, "tab:orders"))
+    assert scene.book is not None
+    other = next(p for p in ("defensive", "offensive") if p != scene.book.current_posture)
+    click(app, spot(scene, f"posture:{other}"))
+    click(app, spot(scene, "invest:resilience:+"))
+    click(app, spot(scene, "tab:inbox"))
+    proposals = scene.view.proposals_to_me
+    assert proposals and scene.inbox_waiting >= len(proposals)
+    click(app, spot(scene, f"answer:{proposals[0].id}:yes"))
+    kinds = [o.kind for o in scene.book.orders()]  # type: ignore[union-attr]
+    assert kinds[:2] == ["posture", "invest"] and "answer" in kinds
+
+
+# --------------------------------------------------------------------------- save and load
+
+
+def test_ctrl_s_saves_and_the_save_loads_back(app: App) -> None:
+    game = tutorial()
+    from game.ai.driver import play_ai_turn
+
+    play_ai_turn(game, all_ai=True)
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    dialog = top(app)
+    assert isinstance(dialog, SaveDialog) and dialog.name() == "tutorial-turn02"
+    for ch in "-mine":
+        post(pygame.TEXTINPUT, text=ch)
+    steps(app, 2)
+    key(app, pygame.K_RETURN, frames=3)
+    assert top(app) is scene
+    from game.ui.savefiles import list_saves, saves_dir
+
+    path = saves_dir() / "tutorial-turn02-mine.json"
+    assert path.is_file(), list(saves_dir().glob("*"))
+    assert any(e.path == path for e in list_saves())
+    loaded = load_game(path)
+    assert loaded.turn == game.turn and loaded.hashes() == game.hashes()
+    # The loaded game opens in the game screen where it was left.
+    app.scenes.clear()
+    again = GameScene(app, loaded)
+    app.push(again)
+    past_the_report(app)
+    steps(app, 2)
+    assert again.phase == "planning" and again.view.turn == 2 and non_blank(app.window)
+
+
+def test_a_failed_save_is_a_one_line_message_not_a_crash(
+    app: App, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("CYBERDIP_DATA_DIR", str(blocker))
+    scene = GameScene(app, tutorial())
+    app.push(scene)
+    steps(app, 2)
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    key(app, pygame.K_RETURN, frames=3)
+    dialog = top(app)
+    assert isinstance(dialog, SaveDialog) and dialog.error and "\n" not in dialog.error
+    assert any(t.error for t in scene.toasts)  # an error toast on the game screen too
+    key(app, pygame.K_ESCAPE)
+    assert top(app) is scene
+
+
+def test_autosave_at_the_start_of_every_turn(app: App) -> None:
+    from game.ui.savefiles import autosaves_dir
+
+    scene = GameScene(app, tutorial(), autoplay=2)
+    app.push(scene)
+    until(app, lambda: scene.turns_played >= 2, "two autoplayed turns")
+    until(app, lambda: scene.task is None, "the last turn")
+    assert len(list(autosaves_dir().glob("*.json"))) >= 2
+
+
+# --------------------------------------------------------------------------- menu, keys, end
+
+
+def test_escape_opens_the_menu_and_quitting_asks_first(app: App) -> None:
+    scene = GameScene(app, tutorial())
+    app.push(scene)
+    steps(app, 2)
+    scene.stage_action("talks", "borealis")
+    key(app, pygame.K_ESCAPE)  # Esc first backs out of the action being prepared...
+    assert scene.sidebar.orders.staged is None
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)  # ...then opens the menu
+    menu = top(app)
+    assert isinstance(menu, IngameMenu)
+    click(app, spot(menu, "menu:quit"))
+    confirm = top(app)
+    assert isinstance(confirm, ConfirmDialog) and confirm.danger
+    click(app, spot(confirm, "confirm:no"))
+    assert top(app) is scene
+    key(app, pygame.K_F1)
+    assert type(top(app)).__name__ in ("HelpOverlay", "InfoDialog")
+
+
+def test_the_end_screen_ranks_everyone_and_the_debrief_waits(app: App) -> None:
+    game = tutorial()
+    from game.ai.driver import play_ai_turn
+
+    while game.turn < game.state.last_turn:
+        play_ai_turn(game, all_ai=True)
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    until(app, lambda: isinstance(top(app), TurnReportScene), "the last report")
+    key(app, pygame.K_RETURN)
+    end = top(app)
+    assert isinstance(end, EndScreen) and game.over
+    assert end.kit.rendered(end.result.headline(game.state.world.names))
+    debrief = end.spot_rect("end:debrief")
+    assert debrief is not None
+    steps(app)
+    button = next(s for s in end.pointer.spots if s.id == "end:debrief")
+    if links.available(links.DEBRIEF):
+        assert button.enabled
+    else:
+        assert not button.enabled and button.tip is not None
+        assert button.tip.text == "coming in the classroom build"
+    click(app, spot(end, "end:map"))
+    assert top(app) is scene and scene.phase == "over"
+
+
+def test_a_spectated_all_ai_game_plays_in_the_background(app: App) -> None:
+    game = Game.new(load("arms-race"))
+    assert not game.humans()
+    scene = GameScene(app, game)
+    app.push(scene)
+    steps(app, 2)
+    assert scene.phase == "watching" and scene.book is None
+    key(app, pygame.K_RETURN)
+    assert scene.thinking  # the AI works in a thread; frames go on meanwhile
+    frames = app.frames
+    until(app, lambda: not scene.thinking, "the AI turn")
+    assert app.frames > frames and len(game.history) == 1
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+
+
+def test_play_autoplay_exits_0() -> None:
+    done = _cli("play", "tutorial", "--autoplay", "2")
+    assert done.returncode == 0, done.stderr
+    assert "2 turn(s) played" in done.stdout
+
+
+def test_play_with_a_bad_save_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "cyber-diplomacy-save", "trunc')
+    done = _cli("play", "--load", str(bad))
+    assert done.returncode == 1
+    assert done.stderr.strip() and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
