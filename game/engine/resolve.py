@@ -110,6 +110,7 @@ def resolve(state: GameState, orders: OrdersIn, rng: np.random.Generator | None 
     keep_from = new.turn - INCIDENT_LOG_TURNS + 1
     new.incident_log = tuple(r for r in (*new.incident_log, *ctx.operations)
                              if r.turn >= keep_from)
+    new.ledger.flush()
     played = new.turn
     new.turn += 1
     digest = state_hash(new) if detail else ""

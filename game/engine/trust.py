@@ -128,6 +128,11 @@ class Ledger:
             self._pending.append((audience, f, t, min(max(v, -cap), cap), decay, cap, rid,
                                   turn, public))
 
+    def flush(self) -> None:
+        """Merge buffered additions now (a finished state is flushed, so reading it never
+        changes it — views may be built from another thread)."""
+        self._flush()
+
     def _flush(self) -> None:
         if not self._pending:
             return

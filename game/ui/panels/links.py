@@ -70,12 +70,8 @@ def open_cyberpedia(app: App, entry_id: str | None = None) -> None:
 def open_help(app: App) -> None:
     """The F1 controls overlay; without it, a card listing the keys."""
     top = app.scenes.top
-    if (
-        top is not None
-        and type(top).__name__ in ("HelpOverlay", "InfoDialog")
-        and getattr(top, "is_help", type(top).__name__ == "HelpOverlay")
-    ):
-        return
+    if getattr(top, "is_help", False) or type(top).__name__ == "HelpOverlay":
+        return  # already showing
     if _push(app, HELP):
         return
     from game.ui.scenes.confirm import InfoDialog

@@ -8,7 +8,7 @@ is *left*. The six lens buttons squeeze to their numbers on narrow windows.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from game.ui.scenes.game_scene import GameScene
 
 TOP_BAR = 56  # pixels at UI scale 1
+TITLE_MIN, TITLE_MAX = 150, 320
+BLOCKS = (("stability", 176), ("budget", 108), ("actions", 112))
+BLOCKS_NARROW = (("stability", 116), ("budget", 86), ("actions", 96))
 
 
 class TopBar(Panel):
@@ -80,15 +83,10 @@ class TopBar(Panel):
 
         lens_w = self._lens_width(c, width)
         lens_x = width - px(10) - lens_w
-        # Stats blocks from the right of the title block.
-        blocks = [("stability", px(176)), ("budget", px(108)), ("actions", px(112))]
-        blocks_w = sum(w for _, w in blocks) + px(14) * len(blocks)
-        title_w = max(px(120), min(px(300), lens_x - x - blocks_w - px(12)))
+        title_w, blocks = self._fit(lens_x - x - px(12), px)
         self._title(c, x, title_w)
         x += title_w + px(14)
         for name, w in blocks:
-            if x + w > lens_x - px(8):
-                break
             rect = pygame.Rect(x, px(8), w, h - px(16))
             if name == "stability" and view is not None:
                 self._stability(c, rect)
@@ -99,6 +97,19 @@ class TopBar(Panel):
             x += w + px(14)
         self._lenses(c, lens_x, lens_w)
         return h
+
+    def _fit(self, room: int, px: Callable[[float], int]) -> tuple[int, list[tuple[str, int]]]:
+        """The title's width and the stat blocks that fit in ``room`` pixels: full size
+        when there is room, then narrower, then the last ones left out."""
+        gap = px(14)
+        full = [(name, px(w)) for name, w in BLOCKS]
+        need = sum(w for _, w in full) + gap * len(full)
+        if room - need >= px(TITLE_MIN):
+            return min(room - need, px(TITLE_MAX)), full
+        blocks = [(name, px(w)) for name, w in BLOCKS_NARROW]
+        while blocks and sum(w for _, w in blocks) + gap * len(blocks) > room - px(TITLE_MIN):
+            blocks.pop()
+        return max(px(TITLE_MIN), room - sum(w for _, w in blocks) - gap * len(blocks)), blocks
 
     # ------------------------------------------------------------------ parts
 
@@ -132,7 +143,14 @@ class TopBar(Panel):
         name = sc.names.of(sc.viewer)
         if sc.facilitator:
             name += "  ·  facilitator"
-        c.text((x2 + sw + px(6), y), name, 12.5, "semibold", pal.INK, max_width=x + width - x2)
+        c.text(
+            (x2 + sw + px(6), y),
+            name,
+            12.5,
+            "semibold",
+            pal.INK,
+            max_width=x + width - x2 - sw - px(6),
+        )
 
     def _label(self, c: Canvas, rect: pygame.Rect, text: str) -> None:
         c.text((rect.x, rect.y), text, 10, "bold", pal.INK_FAINT)
