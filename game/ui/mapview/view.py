@@ -46,6 +46,7 @@ from game.ui.mapview.tiles import (
 from game.ui.theme import Fonts
 
 STILL_BEFORE_PREFETCH = 0.3  # seconds
+RESTYLE_AT_ONCE = 40  # visible tiles a lens, focus or facts change recolours in one frame
 
 
 class MapView(MapCamera):
@@ -125,15 +126,32 @@ class MapView(MapCamera):
 
     # ------------------------------------------------------------------ state
 
+    # Changing the lens, the facts or the selection recolours every visible tile. A
+    # normal window recolours in one frame (~1 ms a tile); a big one (4K has ~150 tiles)
+    # keeps its current picture as a stand-in while the new tiles are made a few
+    # milliseconds per frame, so the change never stalls a frame.
+
+    def _before_restyle(self) -> None:
+        if len(self.visible_tiles()) > RESTYLE_AT_ONCE:
+            self._take_snapshot()
+
     def set_lens(self, key: str) -> None:
         key = lens(key).key
         if key != self.lens_key:
+            self._before_restyle()
             self.lens_key = key
             if self.on_lens is not None:
                 self.on_lens(key)
 
     def set_facts(self, facts: MapFacts) -> None:
+        if facts is not self.facts:
+            self._before_restyle()
         self.facts = facts
+
+    def select(self, nation: int | None) -> None:
+        if nation != self.selected:
+            self._before_restyle()
+        super().select(nation)
 
     def set_colourblind(self, on: bool) -> None:
         self.colourblind = on
@@ -368,6 +386,8 @@ class MapView(MapCamera):
         self.clock += dt * (self.animation_speed if self.animation_speed > 0 else 0.0)
         self._still += dt
         self._work(self.tile_budget_ms)
+        if self._snapshot is not None and not self.missing_tiles():
+            self._snapshot = None  # the new tiles are all there: the stand-in is done
 
     def draw(self, surface: pygame.Surface) -> None:
         style = self.style()

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from game.ui.panels.flow import Resolved
 
 SIDEBAR = 400  # pixels at UI scale 1 (at most 42% of the window)
-RELATIVE_LENSES = ("trust", "tension")  # lenses about the selected nation
 TOAST_SECONDS = 3.5
 
 
@@ -148,7 +147,6 @@ class GameScene(TurnFlow, Scene):
         super().on_uncover()
         s = self.app.settings
         if s.colourblind_safe != self.map.colourblind:
-            self._stand_in()
             self.map.set_colourblind(s.colourblind_safe)
         self.map.animation_speed = s.animation_speed
         if self.kit.scale != s.ui_scale:
@@ -203,7 +201,6 @@ class GameScene(TurnFlow, Scene):
 
     def activate(self, nation: int) -> None:
         """Show the game as ``nation`` sees it, with a fresh order book."""
-        self._stand_in()  # before the focus and the facts change
         self.viewer = nation
         self.selected = None
         self.map.select(None)
@@ -221,7 +218,6 @@ class GameScene(TurnFlow, Scene):
         """Take the viewer's view of the game again (after a turn, a load...)."""
         self.view = self.game.view(self.viewer)
         self.names = w.Names.of_view(self.view)
-        self._stand_in()
         self.map.set_facts(facts_from_view(self.view))
         self.news = collect_news(self.game.reports(), self.viewer)
         self.news_version += 1
@@ -284,8 +280,6 @@ class GameScene(TurnFlow, Scene):
         self._bump()
 
     def set_lens(self, key: str) -> None:
-        if key != self.map.lens_key:
-            self._stand_in()
         self.map.set_lens(key)
         self._bump()
 
@@ -293,8 +287,6 @@ class GameScene(TurnFlow, Scene):
         if nation is not None and not 0 <= nation < self.view.n:
             nation = None
         self.selected = None if nation == self.viewer else nation
-        if nation != self.map.selected and self.map.lens_key in RELATIVE_LENSES:
-            self._stand_in()
         self.map.select(nation)
         self._bump()
 
@@ -494,30 +486,7 @@ class GameScene(TurnFlow, Scene):
             return True
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) and self.pointer.hover:
             return True
-        if (
-            event.type == pygame.MOUSEBUTTONUP
-            and event.button == 1
-            and not self.map.dragging
-            and self.map.lens_key in RELATIVE_LENSES
-            and self.map.nation_at(event.pos) != self.map.selected
-        ):
-            self._stand_in()  # the click will select another focus for the lens
-        used = self.map.process_event(event)
-        self._drop_stand_in()
-        return used
-
-    def _stand_in(self) -> None:
-        """Keep the map's picture as a stand-in while the tiles of a new lens, focus or
-        facts are made over the next frames, a few milliseconds each. (Without one the map
-        makes every visible tile in a single frame: a long hitch on a 4K window.)"""
-        take = getattr(self.map, "_take_snapshot", None)
-        if callable(take):
-            take()
-
-    def _drop_stand_in(self) -> None:
-        """Forget a stand-in that nothing needed, so it never stands in for a later view."""
-        if getattr(self.map, "_snapshot", None) is not None and not self.map.missing_tiles():
-            self.map._snapshot = None
+        return self.map.process_event(event)
 
     def _key(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod
