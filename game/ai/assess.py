@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -31,6 +32,22 @@ from game.engine.types import (
 from game.engine.views import NationView
 
 _ATTACK_REASON = re.compile(r"^attacked us \((\w+), turn (\d+)\)$")
+_OTHER, _TALKS, _FAVOUR, _GRIEVANCE = range(4)
+_FAVOURS = ("shared intelligence with us", "helped build our cyber capacity",
+            "agreed to our proposal")
+_GRIEVANCES = ("attacked", "publicly accused us", "cheated", "violated norm", "left the")
+
+
+@lru_cache(maxsize=4096)
+def _category(reason: str) -> int:
+    """What kind of memory a trust reason is, for the AI."""
+    if reason == "talks":
+        return _TALKS
+    if reason in _FAVOURS:
+        return _FAVOUR
+    if reason.startswith(_GRIEVANCES):
+        return _GRIEVANCE
+    return _OTHER
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,29 +108,24 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     for j in view.allies():
         allies[j] = True
 
-    grievance = np.zeros(n)
-    talked = np.zeros(n)
-    favours = np.zeros(n)
-    blames: dict[int, list[Blame]] = {}
+    # What each trust modifier we feel says about the nation it is about.
     felt = view.trust_ledger
-    for e in range(felt.to.size):
-        j = int(felt.to[e])
-        value = float(felt.value[e])
-        reason = felt.reasons[int(felt.reason[e])]
-        age = view.turn - int(felt.turn[e])
-        if reason == "talks":
-            talked[j] += value
-        elif value > 0 and reason in ("shared intelligence with us",
-                                      "helped build our cyber capacity",
-                                      "agreed to our proposal"):
-            favours[j] += value
-        elif value < 0 and (reason.startswith(("attacked", "publicly accused us", "cheated",
-                                               "violated norm", "left the"))):
-            # Forgiving nations let old grievances weigh less than the ledger still shows.
-            grievance[j] += -value * (1.0 - forgiveness) ** max(age - 1, 0)
-            match = _ATTACK_REASON.match(reason)
-            if match:
-                blames.setdefault(j, []).append(Blame(match.group(1), int(match.group(2))))
+    kinds = {rid: _category(text) for rid, text in felt.reasons.items()}
+    category = np.array([kinds[int(r)] for r in felt.reason], dtype=np.int8)
+    to = felt.to.astype(np.int64)
+    talked = np.bincount(to[category == _TALKS], felt.value[category == _TALKS], minlength=n)
+    favour = (category == _FAVOUR) & (felt.value > 0)
+    favours = np.bincount(to[favour], felt.value[favour], minlength=n)
+    hurt = (category == _GRIEVANCE) & (felt.value < 0)
+    age = np.maximum(view.turn - felt.turn[hurt] - 1, 0)
+    # Forgiving nations let old grievances weigh less than the ledger still shows.
+    grievance = np.bincount(to[hurt], -felt.value[hurt] * (1.0 - forgiveness) ** age,
+                            minlength=n)
+    blames: dict[int, list[Blame]] = {}
+    for e in np.flatnonzero(hurt):
+        match = _ATTACK_REASON.match(felt.reasons[int(felt.reason[e])])
+        if match:
+            blames.setdefault(int(to[e]), []).append(Blame(match.group(1), int(match.group(2))))
 
     hostile_posture = (view.posture == Posture.OFFENSIVE).astype(float)
     threat = np.clip(
@@ -128,22 +140,15 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     threat[me] = 0.0
 
     # Odds of our operations against each nation, with the engine's formulas.
-    allied_counts = np.zeros(n)
-    ally_sum = np.zeros(n)
-    for alliance in view.alliances:
-        members = np.array(alliance.members)
-        for m in members:
-            for k in members:
-                if k != m:
-                    allied_counts[m] += 1
-                    ally_sum[m] += est[k, DEFENSE]
-    ally_mean = np.divide(ally_sum, allied_counts, out=np.zeros(n), where=allied_counts > 0)
-    shared = np.zeros(n)  # we cannot see others' shared intel; assume none
     allied_matrix = np.zeros((n, n), dtype=bool)
     for alliance in view.alliances:
         members = np.array(alliance.members)
         allied_matrix[np.ix_(members, members)] = True
     np.fill_diagonal(allied_matrix, False)
+    allied_counts = allied_matrix.sum(axis=1)
+    ally_mean = np.divide(allied_matrix @ est[:, DEFENSE], allied_counts, out=np.zeros(n),
+                          where=allied_counts > 0)
+    shared = np.zeros(n)  # we cannot see others' shared intel; assume none
     defense = defense_strength(est[:, DEFENSE], ally_mean, shared, view.posture,
                                partner_count(view.hotline, allied_matrix))
     fresh = view.intel_age < RULES.intel_fresh_turns
