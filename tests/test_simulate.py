@@ -105,3 +105,13 @@ def test_unknown_scenario_is_an_input_error() -> None:
     run = _cli("simulate", "no-such-scenario", "--games", "1")
     assert run.returncode == 1
     assert "no-such-scenario" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_ray_backend_gives_the_same_result_as_local_processes() -> None:
+    """"--backend ray runs the same games ... with the same results" (only where Ray is
+    installed: the optional 'cluster' extra)."""
+    pytest.importorskip("ray")
+    scenario = canonical_json(load("tutorial"))
+    local = simulate(scenario, games=4, seed=5, workers=1)
+    remote = simulate(scenario, games=4, seed=5, backend="ray")
+    assert remote.to_json() == local.to_json()

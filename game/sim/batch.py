@@ -232,7 +232,11 @@ def _run_ray(tasks: Sequence[tuple[str, int, int | None]], progress: bool) -> It
             "(pip install 'cyber-diplomacy[cluster]')"
         ) from None
     if not ray.is_initialized():
-        ray.init(ignore_reinit_error=True, log_to_driver=False)
+        import logging
+
+        # RAY_ADDRESS (if set) points at a cluster; otherwise Ray starts a local runtime.
+        ray.init(ignore_reinit_error=True, log_to_driver=False, include_dashboard=False,
+                 logging_level=logging.ERROR)
     remote = ray.remote(play_one)
     futures = [remote.remote(*task) for task in tasks]
     bar = _progress(len(tasks), progress)
