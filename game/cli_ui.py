@@ -139,9 +139,17 @@ def cmd_play(args: argparse.Namespace) -> int:
     """Open the game: the main menu, a new game of SCENARIO, or a saved game.
 
     ``--autoplay N`` plays N turns with every seat AI through the real game screen, then
-    exits 0 (the tutorial when no SCENARIO is given).
+    exits 0 (the tutorial when no SCENARIO is given). ``--facilitator`` opens the game in
+    facilitator mode with the facilitator console open (asking the save's PIN, if any).
     """
     _quiet_pygame(headless=False)
+    facilitator = bool(getattr(args, "facilitator", False))
+    if facilitator and args.autoplay:
+        raise UsageError("--facilitator and --autoplay do not go together")
+    if facilitator and not (args.scenario or args.load):
+        raise UsageError(
+            "--facilitator needs a SCENARIO or --load SAVE (or tick facilitator mode in New game)"
+        )
     game = _game_to_play(args)
 
     from game.ui.app import App
@@ -159,8 +167,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.scenario.catalog import load
 
         game = Game.new(load(DEFAULT_SCENARIO), args.seed)
-    scene = GameScene(app, game, autoplay=args.autoplay or 0)
+    scene = GameScene(app, game, autoplay=args.autoplay or 0, facilitator=facilitator)
     app.push(scene)
+    if facilitator:
+        from game.ui.scenes.facilitator import open_console
+
+        open_console(scene)
     status = app.run()
     if args.autoplay:
         _out(
@@ -209,6 +221,11 @@ def register(sub) -> None:
         type=autoplay_arg,
         metavar="N",
         help="play N turns with every seat AI, then exit (a demo)",
+    )
+    p.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="classroom: facilitator mode, with the facilitator console open (Ctrl+Shift+F)",
     )
     p.set_defaults(handler=cmd_play)
 

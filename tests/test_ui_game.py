@@ -201,6 +201,8 @@ def test_a_scripted_turn_of_talks_reaches_the_engine_and_the_report(app: App) ->
     steps(app, 2)
     assert isinstance(top(app), HandoffScene) and top(app).nation == "Meridia"
     key(app, pygame.K_RETURN)
+    assert type(top(app)).__name__ == "BriefingScene"  # turn 1: the team's briefing
+    key(app, pygame.K_RETURN)
     assert top(app) is scene and scene.phase == "planning" and scene.viewer == 0
 
     click(app, capital_click(scene, 1))  # Borealis, on the map
@@ -218,6 +220,8 @@ def test_a_scripted_turn_of_talks_reaches_the_engine_and_the_report(app: App) ->
     assert isinstance(confirm, ConfirmDialog) and "unused" in confirm.text
     click(app, spot(confirm, "confirm:yes"))
     assert isinstance(top(app), HandoffScene) and top(app).nation == "Borealis"
+    key(app, pygame.K_RETURN)
+    assert type(top(app)).__name__ == "BriefingScene"
     key(app, pygame.K_RETURN)
     assert scene.viewer == 1 and scene.phase == "planning"
     key(app, pygame.K_RETURN)
@@ -255,6 +259,9 @@ def test_hot_seat_passes_through_private_hand_offs(app: App) -> None:
         assert scene.book is None and scene.sent == []
         assert handoff.nation == scene.names.of(scene.viewer)
         key(app, pygame.K_RETURN)
+        if game.turn == 1:  # on turn 1 the team's private briefing comes first
+            assert type(top(app)).__name__ == "BriefingScene"
+            key(app, pygame.K_RETURN)
 
     def end_turn() -> None:
         key(app, pygame.K_RETURN)

@@ -191,6 +191,7 @@ def test_handoff(app: App, out: Path) -> None:
     app.push(scene)
     steps(app, 2)
     key(app, pygame.K_RETURN)  # Meridia's team is at the screen
+    key(app, pygame.K_RETURN)  # reads its briefing
     key(app, pygame.K_RETURN)  # ends its turn...
     key(app, pygame.K_RETURN)  # ...with its slots unused
     handoff = app.scenes.top

@@ -235,7 +235,7 @@ def test_new_game_from_browser_and_setup_reaches_the_game(app: App) -> None:
         game.seats[ids[2]].personality,
         game.seats[ids[2]].difficulty,
     ) == ("ai", "aggressive", "hard")
-    assert "facilitator_pin" not in game.meta
+    assert not game.has_facilitator_pin
     # Browser and setup are closed: the game sits on the main menu.
     assert [type(s) for s in app.scenes][:2] == [MainMenuScene, type(top)]
 
@@ -267,7 +267,8 @@ def test_setup_refuses_bad_input_inline(app: App) -> None:
     click(app, setup.button("start").rect, frames=3)
     top = game_scene(app)
     game = the_game(top)
-    assert game.meta["facilitator_pin"] == "1234"
+    assert game.check_facilitator_pin("1234") and not game.check_facilitator_pin("4321")
+    assert "1234" not in str(game.meta)  # only a salted hash is kept
     assert game.humans() == []
     if hasattr(top, "facilitator"):
         assert top.facilitator is True

@@ -7,6 +7,9 @@ the initial state reproduces every turn bit for bit.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +72,8 @@ class TurnRecord:
     orders: dict[str, tuple[Order, ...]]
     interventions: tuple[Intervention, ...]
     report: TurnReport
+    #: who played each nation that turn ("human" or "ai"); seats may change mid-game
+    controllers: dict[str, str] = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
@@ -161,7 +166,8 @@ class Game:
                                     seed_turn(self.seed, self.state.turn))
         self.history.append(
             TurnRecord(self.state.turn, {k: tuple(v) for k, v in everything.items() if v},
-                       tuple(self.pending_interventions), report)
+                       tuple(self.pending_interventions), report,
+                       {nid: seat.controller for nid, seat in self.seats.items()})
         )
         self.state = new_state
         self.submitted = {}
@@ -178,18 +184,47 @@ class Game:
 
     # ------------------------------------------------------------------ history
 
-    def rollback(self, turn: int) -> None:
+    # ------------------------------------------------------------------ facilitator
+
+    def set_facilitator_pin(self, pin: str) -> None:
+        """Protect the facilitator console with ``pin`` (kept only as a salted hash)."""
+        salt = secrets.token_hex(8)
+        digest = hashlib.sha256(f"{salt}:{pin}".encode()).hexdigest()
+        self.meta["facilitator_pin_hash"] = f"sha256${salt}${digest}"
+        self.meta.pop("facilitator_pin", None)
+
+    @property
+    def has_facilitator_pin(self) -> bool:
+        return bool(self.meta.get("facilitator_pin_hash") or self.meta.get("facilitator_pin"))
+
+    def check_facilitator_pin(self, pin: str) -> bool:
+        """Whether ``pin`` opens the facilitator console (True when no PIN was set)."""
+        stored = str(self.meta.get("facilitator_pin_hash") or "")
+        if stored.count("$") == 2:
+            _, salt, digest = stored.split("$")
+            candidate = hashlib.sha256(f"{salt}:{pin}".encode()).hexdigest()
+            return hmac.compare_digest(candidate, digest)
+        legacy = str(self.meta.get("facilitator_pin") or "")
+        return hmac.compare_digest(legacy, pin) if legacy else True
+
+    def log_facilitator(self, action: str, note: str = "") -> None:
+        """Record a facilitator action that does not change the game (pause, timer...)."""
+        self.facilitator_log.append({"turn": self.state.turn, "action": action, "note": note})
+
+    def rollback(self, turn: int, *, note: str = "") -> None:
         """Go back to the start of ``turn`` (1 = the very beginning), replaying exactly."""
         if not 1 <= turn <= self.state.turn:
             raise ValueError(f"can only roll back to turns 1-{self.state.turn}")
         kept = [r for r in self.history if r.turn < turn]
         replayed = replay_history(self.initial, self.seed, kept)
+        for old, new in zip(kept, replayed.history, strict=True):
+            new.controllers = dict(old.controllers)
         self.state = replayed.state
         self.history = replayed.history
         self.submitted = {}
         self.pending_interventions = []
         self.facilitator_log.append({"turn": turn, "action": f"rolled back to the start of "
-                                     f"turn {turn}", "note": ""})
+                                     f"turn {turn}", "note": note})
 
     def verify(self) -> int | None:
         """Replay the history; the first turn whose hash differs, or None if all match."""

@@ -163,5 +163,7 @@ def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:
         new.over, new.outcome = True, "ended by facilitator"
     ctx.say(f"Facilitator: {iv.describe(world)}.", "facilitator")
     new.carried = new.carried.extended(ctx)
+    # Operations an injected event staged are known at once (the facilitator sees them).
+    new.incident_log = (*new.incident_log, *ctx.operations)
     new.ledger.flush()
     return new

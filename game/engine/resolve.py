@@ -108,8 +108,9 @@ def resolve(state: GameState, orders: OrdersIn, rng: np.random.Generator | None 
     score_list = scores(new, trust)
     _end_checks(ctx)
     keep_from = new.turn - INCIDENT_LOG_TURNS + 1
-    new.incident_log = tuple(r for r in (*new.incident_log, *ctx.operations)
-                             if r.turn >= keep_from)
+    # (operations carried from an intervention are in both: keep each once, by id)
+    merged = {r.id: r for r in (*new.incident_log, *ctx.operations)}
+    new.incident_log = tuple(r for r in merged.values() if r.turn >= keep_from)
     new.ledger.flush()
     played = new.turn
     new.turn += 1

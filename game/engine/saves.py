@@ -61,6 +61,7 @@ def _payload(game: Game) -> dict[str, Any]:
                            for nid, orders in record.orders.items()},
                 "interventions": [iv.to_dict() for iv in record.interventions],
                 "hash": record.hash,
+                "controllers": dict(record.controllers),
             }
             for record in game.history
         ],
@@ -240,6 +241,9 @@ def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:
     try:
         seats = {str(k): Seat.from_dict(v) for k, v in payload["seats"].items()}
         game = Game(scenario, seed, seats, start, replayed.state, replayed.history)
+        for record, entry in zip(game.history, payload["turns"], strict=True):
+            record.controllers = {str(k): str(v) for k, v in
+                                  (entry.get("controllers") or {}).items()}
         if set(seats) != set(game.ids):
             raise SaveError(f"{name}: the seats do not match the scenario's nations")
         pending = payload.get("pending", {})

@@ -4,9 +4,10 @@ A turn, with humans H1..Hk (hot-seat when k > 1):
 
 1. *Start of turn*: autosave (rotating). Humans who have not yet submitted orders queue up.
 2. For each human: a **hand-off** screen (hot-seat only: "Pass the device to the team of
-   …", nothing of the previous nation visible), then that nation's **report** of the last
-   turn, then its planning, then an **event choice** dialog if one is pending. The
-   nation ends its turn (Enter); its orders go to the engine (``Game.submit``).
+   …", nothing of the previous nation visible), on turn 1 its private **briefing** (in
+   hot-seat and classroom games), then that nation's **report** of the last turn, then
+   its planning, then an **event choice** dialog if one is pending. The nation ends its
+   turn (Enter); its orders go to the engine (``Game.submit``).
 3. When every human has submitted: the AI nations' orders and the resolution run in a
    :class:`~game.ui.ai_worker.BackgroundTask`; the screen keeps the last view and shows
    a thinking indicator (it never freezes). The task also takes the next autosave.
@@ -19,6 +20,13 @@ timer) plays the next turn while the screen watches from the first nation's view
 Steps are small callables run one at a time by :meth:`TurnFlow.run_steps`, only while the
 game screen itself is on top — so a step that opens a screen waits for it to close. The
 UI never touches the game while the task runs.
+
+The facilitator (:mod:`game.ui.facilitator`) can hold the flow: while the game is
+*paused* nothing advances (no step, no resolution shown, no autoplay), and while the
+console is open (unpinned) the next screens wait for it to close (:meth:`flow_held`).
+A rollback restarts the turn (:meth:`restart_turn`), a seat handed to the AI or back
+changes who still plans this turn (:meth:`seat_changed`), and an ended game goes to the
+end (:meth:`finish_now`).
 """
 
 from __future__ import annotations
@@ -91,6 +99,7 @@ class TurnFlow:
     autoplay_left: int
     task: BackgroundTask[Resolved] | None
     viewer: int
+    facilitator: bool
 
     def _init_flow(self) -> None:
         self.steps: deque[Callable[[], None]] = deque()
@@ -103,6 +112,8 @@ class TurnFlow:
         self.resolve_seconds: list[float] = []
         self._autoplay_wait = 0.0
         self._end_shown = False
+        self.paused = False  # the facilitator paused the game: nothing advances
+        self.briefed: set[int] = set()  # nations shown their briefing at the start
 
     # ------------------------------------------------------------------ hooks (the scene)
 
@@ -114,6 +125,19 @@ class TurnFlow:
     def push_choices(self) -> None: ...
     def push_end_screen(self) -> None: ...
     def on_planning(self) -> None: ...
+    def push_briefing(self, nation: int) -> None: ...
+    def before_handoff(self) -> None: ...
+    def before_resolve(self) -> None: ...
+
+    def briefings_at_start(self) -> bool:
+        """Each team is shown its briefing card when the game starts: in hot-seat and in
+        classroom (facilitator) games. A lone player reads it in the Nation tab (open on
+        turn 1) and can open the card with B."""
+        return self.hotseat or self.facilitator
+
+    def flow_held(self) -> bool:
+        """True while the next screens must wait (the facilitator is at work)."""
+        return self.paused
 
     # ------------------------------------------------------------------ state
 
@@ -164,6 +188,9 @@ class TurnFlow:
             self.steps.append(lambda: self._handoff(i))
         else:
             self.steps.append(lambda: self.activate(i))
+        if self.game.turn == 1 and i not in self.briefed and self.briefings_at_start():
+            self.briefed.add(i)
+            self.steps.append(lambda: self.push_briefing(i))
         report = self.reports.get(i)
         if report is not None:
             self.steps.append(lambda: self.push_report(i, report))
@@ -172,6 +199,7 @@ class TurnFlow:
 
     def _handoff(self, nation: int) -> None:
         # Switch first: the opaque hand-off screen covers the new nation's view.
+        self.before_handoff()
         self.activate(nation)
         self.push_handoff(nation)
 
@@ -197,6 +225,7 @@ class TurnFlow:
         """Start the AI orders and the resolution in the background."""
         if self.task is not None or self.game.over:
             return False
+        self.before_resolve()  # (the last moment the UI may read the game this turn)
         self.phase = "resolving"
         self.error = None
         all_ai = self.autoplay
@@ -249,10 +278,12 @@ class TurnFlow:
 
     def run_steps(self) -> None:
         """Run queued steps while the game screen is on top (a step may cover it)."""
-        while self.steps and self.app.scenes.top is self:
+        while self.steps and self.app.scenes.top is self and not self.flow_held():
             self.steps.popleft()()
 
     def update_flow(self, dt: float) -> None:
+        if self.paused:
+            return
         if self.task is not None and self.task.done:
             self._finish_resolve()
         self.run_steps()
@@ -266,3 +297,56 @@ class TurnFlow:
                 self._autoplay_wait = 0.0
                 if self.resolve():
                     self.autoplay_left -= 1
+
+    # ------------------------------------------------------------------ the facilitator
+
+    def restart_turn(self) -> None:
+        """After a rollback: forget the turn in progress and start the game's current turn
+        again (hand-offs, the last report, planning), as if it had just begun."""
+        self.steps.clear()
+        self.queue = []
+        self.error = None
+        self._end_shown = False
+        self.last_report = self.game.history[-1].report if self.game.history else None
+        report = self.last_report
+        self.reports = (
+            {i: report.for_nation(i) for i in range(len(report.nations))} if report else {}
+        )
+        if self.game.turn == 1:
+            self.briefed.clear()
+        self.phase = "starting"
+        self.refresh()
+        self.begin_turn()
+
+    def seat_changed(self, nid: str) -> None:
+        """Nation ``nid`` changed hands this turn: a nation given to the AI no longer plans
+        (if it was planning, the next team goes on); one given back to a team plans."""
+        if self.autoplay or self.task is not None or self.game.over:
+            return
+        i = self.game.state.world.index[nid]
+        human = self.game.seats[nid].controller == "human"
+        if not human:
+            if nid in self.queue:
+                self.queue.remove(nid)
+            if self.phase in ("planning", "handoff") and self.viewer == i:
+                self.steps.clear()
+                if self.queue:
+                    self._queue_next_human()
+                elif self.humans:
+                    self.resolve()
+                else:
+                    self.phase = "watching"
+            return
+        if nid in self.game.submitted or nid in self.queue:
+            return
+        if self.phase == "watching":
+            self.begin_turn()
+        elif self.phase in ("planning", "handoff") and self.viewer != i:
+            self.queue.append(nid)
+
+    def finish_now(self) -> None:
+        """The game was ended (by the facilitator): drop the turn in progress, go to the end."""
+        self.steps.clear()
+        self.queue = []
+        if not self._end_shown:
+            self._finish_game()

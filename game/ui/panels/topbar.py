@@ -1,9 +1,15 @@
-"""The top bar: menu, scenario and turn, world stability, budget, action slots, lenses.
+"""The top bar: menu, briefing, scenario and turn, the turn timer, world stability, budget,
+action slots, lenses.
 
 The stability gauge explains itself on hover: every term of the world's stability with
 its label (:data:`game.engine.scoring.STABILITY_LABELS`), its value, weight and the points
 it contributes. Budget and slots follow the orders being put together, so they show what
 is *left*. The six lens buttons squeeze to their numbers on narrow windows.
+
+Classroom parts: the Briefing button (B) reopens the team's briefing during its turn; in
+facilitator mode a Facilitator button opens the console (Ctrl+Shift+F); when the
+facilitator runs a turn timer its countdown is shown big, red with a warning in the last
+minute, and PAUSED while the game is paused.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import pygame
 
 from game.engine.scoring import STABILITY_LABELS
 from game.ui import palettes as pal
+from game.ui.facilitator.console import FACILITATOR
+from game.ui.facilitator.desk import WARNING_AT
 from game.ui.mapview.lenses import LENSES
 from game.ui.panels.kit import (
     EDGE,
@@ -34,6 +42,8 @@ TOP_BAR = 56  # pixels at UI scale 1
 TITLE_MIN, TITLE_MAX = 150, 320
 BLOCKS = (("stability", 176), ("budget", 108), ("actions", 112))
 BLOCKS_NARROW = (("stability", 116), ("budget", 86), ("actions", 96))
+TIMER_BLOCK = ("timer", 118)
+TIMER_WARNING = (255, 96, 80)
 
 
 class TopBar(Panel):
@@ -43,6 +53,7 @@ class TopBar(Panel):
     def __init__(self, scene: GameScene) -> None:
         super().__init__(scene.kit)
         self.scene = scene
+        self._short_lenses = False  # lens buttons squeezed to make room for the blocks
 
     def key(self) -> Hashable:
         sc = self.scene
@@ -55,6 +66,9 @@ class TopBar(Panel):
             sc.viewer,
             sc.thinking,
             sc.facilitator,
+            sc.paused,
+            sc.desk.timer_seconds,
+            None if sc.desk.time_left is None else int(sc.desk.time_left),
         )
 
     def render(self, c: Canvas, width: int) -> int:
@@ -79,11 +93,21 @@ class TopBar(Panel):
         for k in (-1, 0, 1):
             y = menu.centery + k * px(6)
             pygame.draw.line(c.surface, ink, (menu.x + px(10), y), (menu.right - px(10), y), 2)
-        x = menu.right + px(12)
+        x = menu.right + px(8)
+        x = self._classroom(c, x, h)
 
+        timer = (sc.desk.timer_seconds > 0 and not sc.game.over) or sc.paused
+        self._short_lenses = False
         lens_w = self._lens_width(c, width)
+        if self._lens_mode(c, width) == "full":
+            # The stat blocks (and the timer) matter more than long lens names.
+            first = (TIMER_BLOCK,) if timer else ()
+            blocks_w = sum(px(w) + px(14) for _, w in first + BLOCKS)
+            if width - px(10) - lens_w - x - px(12) < px(TITLE_MIN) + blocks_w:
+                self._short_lenses = True
+                lens_w = self._lens_width(c, width)
         lens_x = width - px(10) - lens_w
-        title_w, blocks = self._fit(lens_x - x - px(12), px)
+        title_w, blocks = self._fit(lens_x - x - px(12), px, timer)
         self._title(c, x, title_w)
         x += title_w + px(14)
         for name, w in blocks:
@@ -94,24 +118,135 @@ class TopBar(Panel):
                 self._budget(c, rect)
             elif name == "actions":
                 self._actions(c, rect)
+            elif name == "timer":
+                self._timer(c, rect)
             x += w + px(14)
         self._lenses(c, lens_x, lens_w)
         return h
 
-    def _fit(self, room: int, px: Callable[[float], int]) -> tuple[int, list[tuple[str, int]]]:
+    def _fit(
+        self, room: int, px: Callable[[float], int], timer: bool = False
+    ) -> tuple[int, list[tuple[str, int]]]:
         """The title's width and the stat blocks that fit in ``room`` pixels: full size
-        when there is room, then narrower, then the last ones left out."""
+        when there is room, then narrower, then the last ones left out (the timer, when
+        there is one, first and never left out)."""
         gap = px(14)
-        full = [(name, px(w)) for name, w in BLOCKS]
+        first = (TIMER_BLOCK,) if timer else ()
+        full = [(name, px(w)) for name, w in first + BLOCKS]
         need = sum(w for _, w in full) + gap * len(full)
         if room - need >= px(TITLE_MIN):
             return min(room - need, px(TITLE_MAX)), full
-        blocks = [(name, px(w)) for name, w in BLOCKS_NARROW]
-        while blocks and sum(w for _, w in blocks) + gap * len(blocks) > room - px(TITLE_MIN):
+        blocks = [(name, px(w)) for name, w in first + BLOCKS_NARROW]
+        while len(blocks) > len(first) and (
+            sum(w for _, w in blocks) + gap * len(blocks) > room - px(TITLE_MIN)
+        ):
             blocks.pop()
         return max(px(TITLE_MIN), room - sum(w for _, w in blocks) - gap * len(blocks)), blocks
 
     # ------------------------------------------------------------------ parts
+
+    def _classroom(self, c: Canvas, x: int, h: int) -> int:
+        """The Briefing button, and the Facilitator button in facilitator mode."""
+        sc = self.scene
+        px = c.px
+        bh = px(36)
+        y = (h - bh) // 2
+        if not sc.spectating:
+            ready = sc.phase == "planning" and sc.book is not None
+            rect = pygame.Rect(x, y, c.kit.width("Briefing", 13, "semibold") + px(22), bh)
+            c.button(
+                "bar:briefing",
+                rect,
+                "Briefing",
+                sc.open_briefing,
+                enabled=ready,
+                style="ghost",
+                tip=Tip(
+                    "Your briefing  (B)",
+                    "Who you are, your objectives and your secret "
+                    "objectives. Only your team sees it.",
+                )
+                if ready
+                else Tip("Your briefing", "Opens during your own turn.", warning=True),
+            )
+            x = rect.right + px(6)
+        if sc.facilitator:
+            rect = pygame.Rect(x, y, bh, bh)
+            c.button(
+                "bar:facilitator",
+                rect,
+                "F",
+                sc.desk.request,
+                style="ghost",
+                size=15,
+                colour=FACILITATOR,
+                selected=sc.desk.open,
+                tip=Tip(
+                    "Facilitator console  (Ctrl+Shift+F)",
+                    "For the teacher: pause, "
+                    "inject events, adjust, hand seats to the AI, roll back, the turn "
+                    "timer. Asks the PIN if one was set.",
+                ),
+            )
+            x = rect.right + px(6)
+        return x + px(6)
+
+    def _timer(self, c: Canvas, rect: pygame.Rect) -> None:
+        sc = self.scene
+        desk = sc.desk
+        px = c.px
+        if sc.paused:
+            self._label(c, rect, "THE GAME IS")
+            c.text(
+                (rect.x, rect.bottom + px(3)),
+                "PAUSED",
+                21,
+                "bold",
+                FACILITATOR,
+                anchor="bottomleft",
+            )
+            return
+        left = desk.time_left
+        minutes = desk.timer_seconds // 60
+        if left is None:
+            self._label(c, rect, "TURN TIMER")
+            c.text(
+                (rect.x, rect.bottom + px(1)),
+                f"{minutes} min a team",
+                13,
+                "semibold",
+                pal.INK_DIM,
+                anchor="bottomleft",
+            )
+            return
+        secs = max(0, int(left))
+        warning = left <= WARNING_AT
+        colour = TIMER_WARNING if warning else pal.INK
+        tip = Tip(
+            "Turn timer",
+            f"{minutes} minutes a team. When it runs out, the orders you queued are sent "
+            "as they are.",
+        )
+        c.spot("bar:timer", rect, None, tip)
+        if warning:
+            c.box(
+                rect.inflate(px(8), px(4)),
+                mix(pal.PANEL, TIMER_WARNING, 0.22),
+                TIMER_WARNING,
+                radius=6,
+            )
+        if warning:
+            c.text((rect.x, rect.y), "1 MINUTE LEFT!", 10, "bold", TIMER_WARNING)
+        else:
+            self._label(c, rect, "TIME LEFT")
+        c.text(
+            (rect.x, rect.bottom + px(4)),
+            f"{secs // 60}:{secs % 60:02d}",
+            22,
+            "bold",
+            colour,
+            anchor="bottomleft",
+        )
 
     def _title(self, c: Canvas, x: int, width: int) -> None:
         sc = self.scene
@@ -255,6 +390,8 @@ class TopBar(Panel):
     # ------------------------------------------------------------------ lenses
 
     def _lens_mode(self, c: Canvas, width: int) -> str:
+        if self._short_lenses:
+            return "short"
         full = sum(
             c.kit.width(f"{spec.number}  {spec.title}", 13, "semibold") + c.px(22)
             for spec in LENSES

@@ -1,8 +1,9 @@
 """The end of the game: who won, the ranking, and every nation's score breakdown.
 
 The result is public (every nation's score is revealed once the game is over). From here:
-the debrief (:meth:`EndScreen.open_debrief`, the classroom build's full after-action
-review — disabled until it exists), back to the map to look round, or the main menu.
+the debrief (:meth:`EndScreen.open_debrief`: :class:`game.ui.scenes.debrief.DebriefScene`,
+the full after-action review — disabled if it cannot be imported), back to the map to
+look round, or the main menu.
 """
 
 from __future__ import annotations

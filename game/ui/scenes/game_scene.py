@@ -6,7 +6,8 @@ never the true state) and puts its orders together in an
 the AI in the background, the end — is :class:`~game.ui.panels.flow.TurnFlow`.
 
 Keys: Enter end turn, Esc back/menu, 1–6 lenses, Tab next nation, Ctrl+Z undo the last
-change to the orders, Ctrl+S save, F1 help; the wheel zooms, dragging pans.
+change to the orders, Ctrl+S save, B the team's briefing, F1 help, Ctrl+Shift+F the
+facilitator console (:mod:`game.ui.facilitator`); the wheel zooms, dragging pans.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import pygame
 
 from game.engine.orders import ORDER_TYPES, Order
 from game.ui import palettes as pal
+from game.ui.facilitator.console import CONSOLE_MIN, CONSOLE_WIDTH
+from game.ui.facilitator.desk import Desk
+from game.ui.facilitator.overlays import draw_facilitator_view, draw_paused
 from game.ui.mapview.facts import facts_from_view
 from game.ui.mapview.lenses import LENS_KEYS
 from game.ui.mapview.shapes import shapes_for_scenario
@@ -62,7 +66,10 @@ class GameScene(TurnFlow, Scene):
     ) -> None:
         Scene.__init__(self, app)
         self.game = game
-        self.facilitator = facilitator
+        # Facilitator mode (a classroom game) is kept with the game, so a save keeps it.
+        self.facilitator = facilitator or bool(game.meta.get("facilitator"))
+        if self.facilitator:
+            game.meta["facilitator"] = True
         self.autoplay = autoplay > 0
         self.autoplay_left = max(0, autoplay)
         self.task: BackgroundTask[Resolved] | None = None
@@ -77,6 +84,7 @@ class GameScene(TurnFlow, Scene):
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit)
         self.time = 0.0
+        self.desk = Desk(self)
         self.data_version = 0
         self.news_version = 0
         self.unsaved = False
@@ -130,7 +138,16 @@ class GameScene(TurnFlow, Scene):
         side = self._sidebar_width()
         self.topbar.set_rect(pygame.Rect(0, 0, w_, top))
         self.sidebar.set_rect(pygame.Rect(w_ - side, top, side, h - top))
-        self.map.set_rect(self._map_rect())
+        console = min(
+            self.kit.px(CONSOLE_WIDTH),
+            max(self.kit.px(CONSOLE_MIN), round((w_ - side) * 0.45)),
+            w_ - side - self.kit.px(160),
+        )
+        self.desk.panel.set_rect(pygame.Rect(0, top, console, h - top))
+        rect = self._map_rect()
+        if self.desk.open:  # the facilitator's console docks left of the map
+            rect = pygame.Rect(console, rect.y, rect.width - console, rect.height)
+        self.map.set_rect(rect)
 
     def on_enter(self) -> None:
         self.begin_turn(first=True)
@@ -142,6 +159,7 @@ class GameScene(TurnFlow, Scene):
         self._layout()
         self.sidebar.invalidate()
         self.topbar.invalidate()
+        self.desk.panel.invalidate()
 
     def on_uncover(self) -> None:
         super().on_uncover()
@@ -215,10 +233,11 @@ class GameScene(TurnFlow, Scene):
             self.tab = "nation"
 
     def refresh(self) -> None:
-        """Take the viewer's view of the game again (after a turn, a load...)."""
-        self.view = self.game.view(self.viewer)
+        """Take the viewer's view of the game again (after a turn, a load...); in the
+        facilitator view, the truth."""
+        self.view = self.desk.view()
         self.names = w.Names.of_view(self.view)
-        self.map.set_facts(facts_from_view(self.view))
+        self.map.set_facts(self.desk.facts(self.view))
         self.news = collect_news(self.game.reports(), self.viewer)
         self.news_version += 1
         self._bump()
@@ -226,6 +245,55 @@ class GameScene(TurnFlow, Scene):
     def on_planning(self) -> None:
         self.book = OrderBook.of_view(self.view)
         self.unsaved = True
+        self.desk.start_timer()
+        self._bump()
+
+    # ------------------------------------------------------------------ briefings, facilitator
+
+    def push_briefing(self, nation: int, first: bool = True) -> None:
+        from game.ui.scenes.briefing import BriefingScene
+
+        self.app.push(
+            BriefingScene(
+                self.app,
+                self.game.view(nation),
+                self.colour(nation),
+                first=first,
+                met=None if first else self.objectives_met,
+            )
+        )
+
+    def open_briefing(self) -> None:
+        """B or the Briefing button: the viewer's briefing, during its own turn only."""
+        if self.phase != "planning" or self.book is None or self.spectating:
+            self.toast("A team's briefing opens during its own turn.", error=True)
+            return
+        self.push_briefing(self.viewer, first=False)
+
+    def before_handoff(self) -> None:
+        self.desk.before_handoff()
+
+    def before_resolve(self) -> None:
+        self.desk.before_resolve()
+
+    def flow_held(self) -> bool:
+        return self.paused or self.desk.holds_flow
+
+    def time_up(self) -> None:
+        """The turn timer ran out: send what the team queued, and go on."""
+        if self.book is None or self.phase != "planning":
+            return
+        while self.app.scenes.top is not None and self.app.scenes.top is not self:
+            self.app.scenes.pop()  # the team's dialogs (a choice, a confirmation...)
+        name = self.names.of(self.viewer)
+        orders = self.book.orders()
+        if not self.commit(orders):
+            orders = []
+            self.commit(orders)
+        self.sent = orders
+        self.book = None
+        self.sidebar.orders.reset()
+        self.toast(f"Time is up: {name}'s {w.plural(len(orders), 'queued order')} went in.")
         self._bump()
 
     # ------------------------------------------------------------------ flow screens
@@ -471,7 +539,10 @@ class GameScene(TurnFlow, Scene):
 
     def spot_rect(self, spot_id: str) -> pygame.Rect | None:
         """Where a hotspot of the bar or the panels is on screen, scrolled into view."""
-        for panel in (self.topbar, self.sidebar.tabs, self.sidebar.page, self.sidebar.footer):
+        panels = [self.topbar, self.sidebar.tabs, self.sidebar.page, self.sidebar.footer]
+        if self.desk.open:
+            panels.insert(0, self.desk.panel)
+        for panel in panels:
             rect = panel.spot_rect(spot_id)
             if rect is not None:
                 return rect
@@ -480,8 +551,12 @@ class GameScene(TurnFlow, Scene):
     # ------------------------------------------------------------------ events
 
     def process_event(self, event: pygame.event.Event) -> bool:
+        if self.desk.process_event(event):
+            return True
         if self.pointer.process_event(event):
             return True
+        if self.paused:
+            return True  # nothing but the facilitator's console while paused
         if event.type == pygame.KEYDOWN and self._key(event):
             return True
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) and self.pointer.hover:
@@ -505,6 +580,9 @@ class GameScene(TurnFlow, Scene):
             return True
         if key == pygame.K_F1:
             links.open_help(self.app)
+            return True
+        if key == pygame.K_b and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+            self.open_briefing()
             return True
         if pygame.K_1 <= key <= pygame.K_6 and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             self.set_lens(LENS_KEYS[key - pygame.K_1])
@@ -534,6 +612,7 @@ class GameScene(TurnFlow, Scene):
         for t in self.toasts:
             t.left -= dt
         self.toasts = [t for t in self.toasts if t.left > 0]
+        self.desk.update(dt)
         self.update_flow(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -549,6 +628,16 @@ class GameScene(TurnFlow, Scene):
             *self.sidebar.spots(hover),
             *spots,
         ]
+        desk = self.desk
+        if desk.omniscient:
+            draw_facilitator_view(self, surface)
+        if self.paused:
+            draw_paused(self, surface)
+            spots = [Hotspot("paused:area", surface.get_rect())]
+        if desk.open:
+            desk.panel.draw(surface, hover)
+            spots += [Hotspot("console:area", pygame.Rect(desk.panel.rect))]
+            spots += desk.panel.spots(hover)
         self.pointer.set_spots(spots)
         if self.app.scenes.top is self:
             self.pointer.draw_tip(surface)

@@ -5,6 +5,10 @@ saved, and an autosave marker. A damaged save is listed with its problem and can
 loaded. Loading replays the save and checks it (``load_game``); if that fails, the one
 line it says is shown in the footer and nothing changes.
 
+"Debrief" opens the after-action debrief of the selected save (finished or not) without
+playing it (:mod:`game.ui.scenes.debrief`); a classroom game still in progress with a
+facilitator PIN asks for the PIN first, so teams cannot peek at the truth.
+
 Keys: ↑/↓ choose, Enter load, Esc back. Double-click loads.
 """
 
@@ -95,6 +99,7 @@ class LoadGameScene(FrontScene):
         self.fill_list(keep)
         self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
         self.add("load", "Load", self.footer_button_rect(0, 190), style="primary")
+        self.add("debrief", "Debrief", self.footer_button_rect(1, 150))
         self.on_select(self.current)
 
     def fill_list(self, keep: Any = None) -> None:
@@ -122,6 +127,10 @@ class LoadGameScene(FrontScene):
                 if entry and entry.problem
                 else "Choose a saved game"
             )
+        d = self.button("debrief")
+        if d is not None:
+            d.enabled = entry is not None and entry.problem is None
+            d.hint = "Everything that happened in this game, revealed: for the class debrief"
 
     # ------------------------------------------------------------------ actions
 
@@ -133,6 +142,8 @@ class LoadGameScene(FrontScene):
             self.back()
         elif key == "load":
             self.load()
+        elif key == "debrief":
+            self.debrief()
 
     def load(self) -> None:
         from game.engine.saves import SaveError, load_game
@@ -156,6 +167,45 @@ class LoadGameScene(FrontScene):
         error = start_game(self.app, game)
         if error:
             self.say(error)
+
+    def debrief(self) -> None:
+        """The debrief of the selected save (the PIN first, for a classroom game in progress)."""
+        from game.engine.saves import SaveError, load_game
+
+        entry = self.current
+        if entry is None or entry.problem:
+            self.say(problem_text(entry) if entry else "There is no saved game to debrief")
+            return
+        try:
+            game = load_game(entry.path)
+        except SaveError as exc:
+            self.say(str(exc))
+            return
+        except Exception as exc:  # load_game promises SaveError; never crash the menu
+            log.exception("loading %s", entry.path)
+            self.say(f"{entry.path.name}: cannot be loaded ({type(exc).__name__}: {exc})")
+            return
+        from game.ui.scenes.debrief import DebriefScene
+
+        def show() -> None:
+            self.app.push(DebriefScene(self.app, game))
+
+        if game.has_facilitator_pin and not game.over:
+            from game.ui.scenes.facilitator import PinDialog
+
+            self.app.push(
+                PinDialog(
+                    self.app,
+                    game.check_facilitator_pin,
+                    show,
+                    on_refused=lambda: self.say("Wrong PIN: the debrief stays closed"),
+                    title="Debrief of a game in progress",
+                    purpose="This classroom game is not over: enter the facilitator PIN to "
+                    "see everything that happened.",
+                )
+            )
+            return
+        show()
 
     # ------------------------------------------------------------------ thumbnails
 

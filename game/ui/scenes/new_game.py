@@ -3,7 +3,7 @@
 For every nation of the scenario: human or AI, the AI's personality and difficulty
 (the scenario's choices to start with). The seed (a whole number; "Random" draws one).
 Facilitator mode, for a teacher running the game, with an optional PIN that the
-classroom build asks for (kept in ``game.meta["facilitator_pin"]``).
+classroom build asks for (kept in ``Game.set_facilitator_pin``: only a salted hash).
 
 Start makes the game (``Game.new``) and opens the game screen over the main menu. No
 human nation is allowed: the AI plays every seat and the player watches (spectator).
@@ -191,7 +191,7 @@ class NewGameScene(FrontScene):
             self.say(f"Could not start: {exc}")
             return
         if self.facilitator and pin:
-            game.meta["facilitator_pin"] = pin
+            game.set_facilitator_pin(pin)
         error = start_game(self.app, game, facilitator=self.facilitator)
         if error:
             self.say(error)

@@ -1,0 +1,185 @@
+"""The classroom screenshots of ``docs/classroom.md``, made by the real code.
+
+Each test plays its way to a screen with real events through the real app and saves the
+window. By default the pictures go to a temporary folder and the test checks what the
+screen shows; with ``CYBERDIP_SCREENSHOTS=docs/images`` they replace the guide's pictures::
+
+    CYBERDIP_SCREENSHOTS=docs/images python -m pytest tests/test_ui_classroom_screens.py
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.ai.driver import play_ai_turn
+from game.engine.game import Game, Seat
+from game.engine.interventions import AdjustTrust, InjectEvent
+from game.scenario.catalog import load
+from game.ui.app import App
+from game.ui.scenes.briefing import BriefingScene
+from game.ui.scenes.choice_dialog import ChoiceDialog
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.game_scene import GameScene
+from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.turn_report import TurnReportScene
+from game.ui.settings import Settings
+
+DT = 1 / 60
+REPO = Path(__file__).resolve().parent.parent
+TEAMS = ("coralia", "northreach")
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    wanted = os.environ.get("CYBERDIP_SCREENSHOTS")
+    folder = (REPO / wanted) if wanted else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def app() -> App:
+    return App(Settings(), size=(1280, 720))
+
+
+def steps(app: App, n: int = 1) -> None:
+    for _ in range(n):
+        app.step(DT)
+
+
+def post(kind: int, **attrs: object) -> None:
+    pygame.event.post(pygame.event.Event(kind, **attrs))
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    post(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
+    steps(app, 2)
+
+
+def click(app: App, rect: pygame.Rect) -> None:
+    post(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0), buttons=(0, 0, 0))
+    steps(app)
+    post(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1)
+    post(pygame.MOUSEBUTTONUP, pos=rect.center, button=1)
+    steps(app, 2)
+
+
+def spot(scene: object, spot_id: str) -> pygame.Rect:
+    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
+    assert rect is not None, spot_id
+    return rect
+
+
+def away(app: App) -> None:
+    """The pointer off every button (no hover, no tooltip in the picture)."""
+    post(pygame.MOUSEMOTION, pos=(1, 719), rel=(0, 0), buttons=(0, 0, 0))
+    steps(app, 3)
+
+
+def shoot(app: App, folder: Path, name: str) -> Path:
+    path = folder / name
+    pygame.image.save(app.window, str(path))
+    return path
+
+
+def archipelago() -> Game:
+    seats = {n: Seat("human", "reciprocal", "normal") for n in TEAMS}
+    game = Game.new(load("archipelago"), seats=seats)
+    game.meta["facilitator"] = True
+    return game
+
+
+def test_briefing(app: App, out: Path) -> None:
+    scene = GameScene(app, archipelago(), facilitator=True)
+    app.push(scene)
+    steps(app, 2)
+    assert isinstance(app.scenes.top, HandoffScene)
+    key(app, pygame.K_RETURN)
+    brief = app.scenes.top
+    assert isinstance(brief, BriefingScene) and brief.nation.id == "coralia"
+    away(app)
+    assert brief.kit.rendered("Secretly, your banks need")
+    shoot(app, out, "briefing.png")
+
+
+def test_facilitator(app: App, out: Path) -> None:
+    game = archipelago()
+    for _ in range(3):
+        play_ai_turn(game, all_ai=True)
+    game.meta["turn_timer"] = 300
+    scene = GameScene(app, game, facilitator=True)
+    app.push(scene)
+    steps(app, 2)
+    for _ in range(4):  # the hand-off, Coralia's report, a decision it leaves for later
+        if isinstance(app.scenes.top, (HandoffScene, TurnReportScene)):
+            key(app, pygame.K_RETURN)
+        elif isinstance(app.scenes.top, ChoiceDialog):
+            key(app, pygame.K_ESCAPE)
+    assert app.scenes.top is scene and scene.phase == "planning"
+    key(app, pygame.K_f, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+    assert scene.desk.open
+    click(app, spot(scene, "fac:omniscient"))
+    click(app, spot(scene, "fac:reason"))
+    for ch in "the Forum is too comfortable":
+        post(pygame.TEXTINPUT, text=ch)
+    steps(app, 2)
+    key(app, pygame.K_RETURN)
+    steps(app, 30)  # the timer runs a little
+    scene.map.prepare()
+    away(app)
+    assert scene.kit.rendered("FACILITATOR VIEW")
+    assert scene.desk.panel.kit.rendered("Inject: a cyber weapon leaks")
+    shoot(app, out, "facilitator.png")
+
+
+def test_debrief(app: App, out: Path, tmp_path: Path) -> None:
+    game = archipelago()
+    for turn in range(1, game.state.last_turn + 1):
+        if turn == 4:
+            game.intervene(
+                InjectEvent(reason="the room got comfortable", event="leak-inject"),
+                note="the room got comfortable",
+            )
+        if turn == 6:
+            game.set_seat(
+                "northreach",
+                Seat("ai", "aggressive", "normal"),
+                by_facilitator=True,
+                note="Northreach's team left early",
+            )
+            game.intervene(
+                AdjustTrust(reason="a leaked memo", frm="coralia", to="northreach", by=-8),
+                note="a leaked memo",
+            )
+        play_ai_turn(game, all_ai=True)
+    game.set_seat("northreach", Seat("human", "aggressive", "normal"))
+    assert game.over
+    debrief = DebriefScene(app, game)
+    app.push(debrief)
+    start = time.perf_counter()
+    while not debrief.ready:
+        steps(app)
+        time.sleep(0.002)
+        assert time.perf_counter() - start < 30
+    steps(app, 2)
+    away(app)
+    assert debrief.kit.rendered("Secret objectives, revealed")
+    shoot(app, out, "debrief.png")
+    # The trust chart with its slider, for the guide's text (not a doc picture).
+    click(app, spot(debrief, "debrief:tab:charts"))
+    click(app, spot(debrief, "debrief:chart:trust"))
+    key(app, pygame.K_LEFT)
+    start = time.perf_counter()
+    while debrief.waiting():
+        steps(app)
+        time.sleep(0.002)
+        assert time.perf_counter() - start < 30
+    steps(app, 2)
+    away(app)
+    shoot(app, tmp_path, "debrief-trust.png")
+    assert debrief.trust_turn == debrief.data.debrief.turns_played - 1  # type: ignore[union-attr]
