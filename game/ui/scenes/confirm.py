@@ -29,6 +29,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Drag, arrow keys", "Pan the map;  Home shows the whole map"),
     ("Ctrl+Z", "Undo the last change to your orders"),
     ("Ctrl+S", "Save the game"),
+    ("B", "Your briefing and objectives"),
+    ("Ctrl+Shift+F", "Facilitator console (classroom games)"),
     ("F1", "This help"),
 )
 

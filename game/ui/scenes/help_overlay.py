@@ -25,6 +25,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Tab", "Select the next nation"),
     ("Ctrl+Z", "Undo the last order"),
     ("Ctrl+S", "Save the game"),
+    ("B", "Your briefing and objectives"),
+    ("Ctrl+Shift+F", "Facilitator console (classroom games)"),
     ("F1", "This help"),
 )
 MOUSE: tuple[tuple[str, str], ...] = (
