@@ -681,7 +681,7 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_cyber_diplomacy,
         see_also=("digital-diplomacy", "talks", "hotlines", "norms", "capacity-building"),
-        terms=("cyber diplomacy", "cyber diplomat", "diplomacy", "diplomatic"),
+        terms=("cyber diplomacy", "cyber diplomat"),
     ),
     _Text(
         id="digital-diplomacy",
@@ -754,7 +754,7 @@ _TEXTS: tuple[_Text, ...] = (
         in_game=_postures,
         see_also=("cyberspace", "trust", "tension", "hotlines"),
         terms=("posture", "offensive posture", "balanced posture", "defensive posture",
-               "offensive", "balanced", "defensive", "doctrine", "security dilemma"),
+               "offensive", "balanced", "defensive", "security dilemma"),
     ),
     _Text(
         id="covert-operations",
@@ -1315,7 +1315,7 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_scores,
         see_also=("stability", "trust", "critical-infrastructure", "disinformation"),
-        terms=("score", "security", "prosperity", "influence", "objective",
+        terms=("score", "prosperity", "influence", "objective",
                "secret objective"),
     ),
     _Text(
