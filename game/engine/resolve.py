@@ -17,9 +17,10 @@ The input state is never modified; a new state is returned.
 from __future__ import annotations
 
 import heapq
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
+from functools import cache
 
 import numpy as np
 
@@ -29,10 +30,10 @@ from game.engine.dynamics import decay_and_escalation, postures_and_investments
 from game.engine.events import resolve_events
 from game.engine.legal import check_orders, context_for
 from game.engine.ops import PlannedOp, resolve_operations
-from game.engine.orders import IllegalOrder, Operation, Order
+from game.engine.orders import ORDER_TYPES, IllegalOrder, Operation, Order
 from game.engine.records import IncidentSeen, NationReport, NewsItem, TrustChange, TurnReport
 from game.engine.scoring import ScoreBreakdown, scores, stability_terms
-from game.engine.state import GameState, answerable, state_hash
+from game.engine.state import EVERY_NATION, GameState, answerable, state_hash
 from game.engine.types import STATS
 
 OrdersIn = Mapping[str, Sequence[Order]] | Iterable[Order]
@@ -62,9 +63,13 @@ def group_orders(state: GameState, orders: OrdersIn) -> dict[int, list[Order]]:
     return {i: sorted(given, key=_canonical) for i, given in grouped.items()}
 
 
-def _canonical(order: Order) -> str:
-    return json.dumps({k: v for k, v in order.to_dict().items() if k != "reason"},
-                      sort_keys=True)
+def _canonical(order: Order) -> tuple[str, tuple[str, ...]]:
+    return order.kind, tuple(str(getattr(order, name)) for name in _field_names(order.kind))
+
+
+@cache
+def _field_names(kind: str) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(ORDER_TYPES[kind]) if f.name != "reason")
 
 
 def seed_turn(seed: int, turn: int) -> np.random.Generator:
@@ -175,6 +180,7 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
         elif r.success and r.damage and r.kind != "espionage":
             hurt = ", ".join(f"{k} {v:+.0f}" for k, v in r.damage.items())
             unexplained[r.target].append(f"unexplained damage ({hurt}): cause not detected")
+    shared_news = tuple(item for _, item in public_news)
     changes: dict[int, list[TrustChange]] = defaultdict(list)
     for change in ctx.trust_changes:
         if change.audience == -1:
@@ -192,10 +198,11 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
     new_proposals: dict[int, list[int]] = defaultdict(list)
     # (s.turn is already the next turn here: these are the proposals to answer in it.)
     for p in s.proposals:
-        if p.turn == turn:
-            for k in range(n):
-                if answerable(s, p, k):
-                    new_proposals[k].append(p.id)
+        if p.turn != turn:
+            continue
+        for k in (range(n) if p.to == EVERY_NATION else (p.to,)):
+            if answerable(s, p, k):
+                new_proposals[k].append(p.id)
     new_choices: dict[int, list[str]] = defaultdict(list)
     for c in s.pending_choices:
         if c.turn == turn:
@@ -206,7 +213,9 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
     delta = s.stats - before
     out = []
     for i in range(n):
-        news = tuple(item for _, item in heapq.merge(public_news, private_news.get(i, [])))
+        private = private_news.get(i)
+        news = shared_news if not private else tuple(
+            item for _, item in heapq.merge(public_news, private))
         out.append(NationReport(
             nation=i,
             turn=turn,
