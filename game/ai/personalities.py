@@ -198,6 +198,7 @@ class PersonalityPolicy:
             others = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
             value = (1 - w.aggression) * (0.3 + w.risk_aversion * others / 45.0)
             value += 0.3 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12) - 0.15
+            value -= 0.6 * bool(v.arms_exposed[k].any())
             why = f"capping the arms race at {cap:g}"
         else:
             value = w.cooperation * 0.7 + (trust - 45.0) / 60.0 - grievance / 20.0

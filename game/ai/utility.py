@@ -259,11 +259,13 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
         party = bool(v.arms_party[k, s.me])
         cap = float(world.arms_cap[k])
         name = world.agreement_name(k)
+        exposed = bool(v.arms_exposed[k].any())
         if not party:
             value = (1 - w.aggression) * (0.25 + w.risk_aversion * others_offense / 45.0)
             value += 0.35 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12)
             value -= 0.15
             value += 0.3 * w.norm_respect * stability_gap
+            value -= 0.6 * exposed  # a deal someone was caught cheating on is not rejoined
             if v.arms_tabled[k] or v.arms_in_force[k]:
                 out.append(Candidate(RatifyArmsControl(me, subject=deal_id), value + 0.15,
                                      f"capping the arms race ('{name}')"))
@@ -271,7 +273,6 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                 out.append(Candidate(ProposeArmsControl(me, subject=deal_id), value - 0.05,
                                      f"proposing '{name}' to slow the arms race"))
         else:
-            exposed = bool(v.arms_exposed[k].any())
             value = w.aggression * 0.6 * (others_offense > cap) + 0.5 * exposed
             value -= w.norm_respect + 0.3
             out.append(Candidate(WithdrawArmsControl(me, subject=deal_id), value,
