@@ -229,12 +229,15 @@ def resolve_events(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> N
     s = ctx.state
     events = s.world.scenario.events
     rolls = ctx.rng["events"].random(len(events))
-    trust = ctx.trust()
+    candidates = [(e, roll) for e, roll in zip(events, rolls, strict=True) if eligible(s, e)]
+    if not candidates and not ctx.choices:
+        return  # nothing scripted happens this turn
+    # (conditions are evaluated on one snapshot; the trust matrix only if one needs it)
     firing = [
         event
-        for event, roll in zip(events, rolls, strict=True)
-        if eligible(s, event)
-        and (event.trigger.condition is None or evaluate(s, trust, event.trigger.condition))
+        for event, roll in candidates
+        if (event.trigger.condition is None
+            or evaluate(s, ctx.trust(), event.trigger.condition))
         and roll < event.trigger.chance
     ]
     for event in firing:

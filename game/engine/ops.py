@@ -21,7 +21,9 @@ The causal contract (DESIGN.md §1):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +31,6 @@ from game.engine.context import TurnContext
 from game.engine.records import OperationRecord
 from game.engine.rules import RULES
 from game.engine.types import (
-    STATS,
     ATTRIBUTION,
     COHESION,
     DEFENSE,
@@ -37,8 +38,8 @@ from game.engine.types import (
     INFRASTRUCTURE,
     NOBODY,
     OFFENSE,
+    STATS,
     OpKind,
-    Posture,
 )
 
 _ROLLS = 7  # success, detect, attribute, misattribute-or-unknown, pick, hotline, hotline-who
@@ -56,6 +57,18 @@ class PlannedOp:
     scripted: bool = False
 
 
+_TABLES: dict[int, tuple[object, np.ndarray]] = {}
+
+
+def _table(mapping: Mapping[Any, float]) -> np.ndarray:
+    """A rule keyed by an IntEnum (0, 1, 2) as an array, rebuilt if the rules change."""
+    cached = _TABLES.get(id(mapping))
+    if cached is None or cached[0] is not mapping:
+        cached = (mapping, np.array([mapping[k] for k in sorted(mapping)], dtype=np.float64))
+        _TABLES[id(mapping)] = cached
+    return cached[1]
+
+
 def logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -68,10 +81,10 @@ def odds(attack: np.ndarray, defense: np.ndarray, attribution: np.ndarray,
     the target's effective defense, ``attribution`` the target's forensics. This is the
     resolution's own formula; the AI uses it on what it believes.
     """
-    base = np.array([RULES.op_base[OpKind(x)] for x in range(3)])[kind]
+    base = _table(RULES.op_base)[kind]
     p_success = logistic((attack - defense) / RULES.op_scale + base)
     watch = 0.5 * (defense + attribution)
-    loud = np.array([RULES.loudness[OpKind(x)] for x in range(3)])[kind]
+    loud = _table(RULES.loudness)[kind]
     # Expected over success and failure (failures are louder).
     p_detect_ok = logistic((watch - attack) / RULES.detect_scale + loud)
     p_detect_fail = logistic((watch - attack) / RULES.detect_scale + loud
@@ -84,7 +97,7 @@ def odds(attack: np.ndarray, defense: np.ndarray, attribution: np.ndarray,
 def attack_strength(offense: np.ndarray, posture: np.ndarray, fresh_intel: np.ndarray,
                     ) -> np.ndarray:
     """An attacker's strength from its offense, posture and whether its intel is fresh."""
-    factor = np.array([RULES.posture_attack[Posture(p)] for p in range(3)])
+    factor = _table(RULES.posture_attack)
     return offense * factor[posture] + RULES.intel_attack_bonus * fresh_intel
 
 
@@ -93,7 +106,7 @@ def defense_strength(defense: np.ndarray, ally_mean_defense: np.ndarray,
                      partners: np.ndarray) -> np.ndarray:
     """A target's effective defense: its own, a share of its allies', early warning from
     partners (hotlines and allies), shared intel, and its posture."""
-    factor = np.array([RULES.posture_defense[Posture(p)] for p in range(3)])
+    factor = _table(RULES.posture_defense)
     total = defense + RULES.ally_defense_share * ally_mean_defense
     total = total + np.minimum(RULES.partner_defense * partners, RULES.partner_defense_max)
     total = total + RULES.shared_intel_defense * (shared_intel > 0)
@@ -150,7 +163,7 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     success = forced | (rolls[:, 0] < p_success)
 
     watch = 0.5 * (defense + forensics)
-    loud = np.array([RULES.loudness[OpKind(x)] for x in range(3)])[kind]
+    loud = _table(RULES.loudness)[kind]
     loud = loud + RULES.failed_op_loudness * ~success
     detected = rolls[:, 1] < logistic((watch - attack) / RULES.detect_scale + loud)
 
