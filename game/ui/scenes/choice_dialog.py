@@ -1,7 +1,8 @@
 """An event's choice: the situation, the options with what each means, and the default.
 
 Picking an option puts the answer in the nation's orders (free, no action slot); it can
-be changed until the turn ends. "Decide later" closes the dialog — if nobody decides,
+be changed until the turn ends. Keys: 1-9 pick an option, the arrows move the mark,
+Enter answers with the marked one (the default if none is marked). "Decide later" closes the dialog — if nobody decides,
 the scenario's default option is taken.
 """
 
@@ -126,5 +127,23 @@ class ChoiceDialog(DialogScene):
         self.close()
 
     def on_accept(self) -> None:
-        if self.chosen is not None:
-            self.close()
+        """Enter answers with the marked option (the default when none is marked)."""
+        choice = self.event.choice
+        if choice is not None:
+            self.pick(self.chosen or choice.default)
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        """Keys 1-9 answer with that option; the arrows move the mark; Enter answers."""
+        choice = self.event.choice
+        if choice is not None and event.type == pygame.KEYDOWN:
+            ids = [o.id for o in choice.options]
+            number = event.key - pygame.K_1
+            if 0 <= number < min(len(ids), 9):
+                self.pick(ids[number])
+                return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN):
+                at = ids.index(self.chosen or choice.default)
+                step = -1 if event.key == pygame.K_UP else 1
+                self.chosen = ids[(at + step) % len(ids)]
+                return True
+        return super().process_event(event)
