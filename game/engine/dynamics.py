@@ -101,7 +101,8 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     stats[:, ECONOMY] -= RULES.sanction_target_economy * senders
     stats[:, ECONOMY] -= RULES.sanction_sender_economy * sanctioned.sum(axis=1)
     s.sanctions = np.maximum(s.sanctions - 1, 0).astype(np.int16)
-    ctx.relations_changed()  # ending sanctions changes standing trust
+    if (sanctioned & (s.sanctions == 0)).any():
+        ctx.relations_changed()  # a sanction ending changes standing trust
     s.shared_intel = np.maximum(s.shared_intel - 1, 0).astype(np.int16)
 
     stats[:, OFFENSE] *= 1.0 - RULES.offense_upkeep
