@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from simhelp import batch, variant
 
 pytestmark = pytest.mark.slow
@@ -85,7 +84,6 @@ def test_hotlines_reduce_escalations_that_began_with_a_misattribution() -> None:
 def test_every_action_type_is_used_by_some_personality() -> None:
     """"it uses the whole game": every order type appears in the AI's play."""
     from game.engine.orders import ORDER_TYPES
-
     from game.scenario import canonical_json
     from game.scenario.catalog import load
 

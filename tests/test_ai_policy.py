@@ -79,8 +79,9 @@ def test_every_personality_gives_legal_orders_with_reasons(midgame: Game) -> Non
 
 def test_denunciation_reason_names_the_incident() -> None:
     """Reasons read like intent: "denounced Borealis: blamed for the sabotage of turn 6"."""
-    from game.scenario import scenario_from_json
     from simhelp import variant
+
+    from game.scenario import scenario_from_json
 
     scenario = scenario_from_json(variant(["aggressive", "reciprocal"], turns=12))
     found = []
@@ -135,9 +136,11 @@ def test_seat_policy_comes_from_the_scenario() -> None:
 
 def test_views_carry_no_other_nations_secrets() -> None:
     """Briefings, secret objectives and AI personalities of others stay hidden."""
-    from game.scenario import scenario_from_json
-    from simhelp import variant
     import json
+
+    from simhelp import variant
+
+    from game.scenario import scenario_from_json
 
     data = json.loads(variant(["aggressive"], turns=3))
     for nation in data["nations"]:
@@ -146,7 +149,7 @@ def test_views_carry_no_other_nations_secrets() -> None:
                                         "condition": {"turn": {"above": 0}}}]
     game = Game.new(scenario_from_json(json.dumps(data)), 1)
     view = view_for(game.state, 2)
-    for k, nation in enumerate(view.world.scenario.nations):
+    for nation in view.world.scenario.nations:
         assert nation.briefing is None and not nation.secret_objectives
         assert nation.personality == "reciprocal" and nation.ai_weights is None
     assert view.my_nation.briefing == "secret plan of c"

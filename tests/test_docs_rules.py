@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import fields
 
-from game.engine.rules import RULES, Rules, rules_table
-
 from conftest import REPO
+
+from game.engine.rules import RULES, Rules, rules_table
 
 
 def _tool():

@@ -63,9 +63,9 @@ def refresh(text: str, scenario_id: str, games: int, workers: int, seed: int) ->
     table_end = lines.index("", table_start)
     rows = lines[table_start:table_end]
     if len(rows) > SHOWN_ROWS + 5:
-        shown = rows[:SHOWN_ROWS] + [
-            f"... ({len(rows) - SHOWN_ROWS - 5} rows omitted: the command prints all "
-            f"{len(rows)}) ..."] + rows[-5:]
+        omitted = (f"... ({len(rows) - SHOWN_ROWS - 5} rows omitted: the command prints all "
+                   f"{len(rows)}) ...")
+        shown = [*rows[:SHOWN_ROWS], omitted, *rows[-5:]]
         lines = lines[:table_start] + shown + lines[table_end:]
     command = f"$ cyberdip simulate {scenario_id} --games {games} --seed {seed} --workers {workers}"
     block = "```\n" + command + "\n" + "\n".join(lines) + "\n```"

@@ -324,11 +324,11 @@ def generate_map(
     seed: int,
     resolution: int = 4,
     n_colours: int = 6,
-    land: float = 0.5,
+    land_share: float = 0.5,
 ) -> GeneratedMap:
     """Grow land and territories round ``capitals`` on a ``width`` × ``height`` map.
 
-    ``resolution`` is the cell size in map units; ``land`` (0.1-0.9) is how much of the
+    ``resolution`` is the cell size in map units; ``land_share`` (0.1-0.9) is how much of the
     map is land, roughly: it widens or narrows the land grown round each capital.
     Deterministic for the same arguments.
     Raises ``ValueError`` for a capital outside the map, two capitals in one cell, or a
@@ -378,7 +378,7 @@ def generate_map(
     wx = gx + amp * _fbm(stream(3), rows, cols, _WARP_PERIOD * spacing, octaves=5, gain=0.6)
 
     # ---- land: capital blobs + coastline noise, faded towards the map's edge
-    sigma = _BLOB_SIGMA * spacing * (0.6 + 0.8 * float(np.clip(land, 0.1, 0.9)))
+    sigma = _BLOB_SIGMA * spacing * (0.6 + 0.8 * float(np.clip(land_share, 0.1, 0.9)))
     field_ = np.zeros((rows, cols), dtype=np.float64)
     nearest = np.full((rows, cols), np.inf, dtype=np.float32)
     inv = -1.0 / (2.0 * sigma * sigma)

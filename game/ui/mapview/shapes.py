@@ -293,7 +293,8 @@ def generated_shapes(
     """A generated map grown from ``capitals`` (map units, y down) as smooth polygons."""
     from game.maps.generated import SEA, UNOWNED, generate_map
 
-    gm = gmap if gmap is not None else generate_map(capitals, width, height, seed, land=land)
+    gm = gmap if gmap is not None else generate_map(capitals, width, height, seed,
+                                                    land_share=land)
     n = gm.n_nations
     owner = gm.owner
     cell = gm.cell_size
