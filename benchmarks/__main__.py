@@ -33,8 +33,11 @@ def main(argv: list[str]) -> int:
             for measurement in bench():
                 results.append(measurement)
                 flag = "" if measurement.met is not False else "   <-- over target"
-                print(f"  {measurement.name}: {measurement.value:.3g} {measurement.unit}{flag}",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"  {measurement.name}: {measurement.value:.3g} {measurement.unit}{flag}",
+                    file=sys.stderr,
+                    flush=True,
+                )
     write_reports(results, ROOT / "benchmarks" / "results.json", ROOT / "docs" / "benchmarks.md")
     print(f"wrote {ROOT / 'docs' / 'benchmarks.md'}", file=sys.stderr)
     return 0

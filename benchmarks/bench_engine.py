@@ -14,7 +14,10 @@ def scenario_text(n: int, turns: int = 30) -> str:
     """A generated scenario with ``n`` nations, a norm and an arms-control option."""
     rng = np.random.default_rng(n)
     lines = [
-        f"id: bench-{n}", f"title: Benchmark {n}", "summary: Benchmark world.", f"turns: {turns}",
+        f"id: bench-{n}",
+        f"title: Benchmark {n}",
+        "summary: Benchmark world.",
+        f"turns: {turns}",
         "map: {type: generated, width: 3000, height: 2000}",
         "norms:",
         "  - {id: ci, name: CI, description: d, forbids: [sabotage], quorum: 3}",
@@ -25,8 +28,10 @@ def scenario_text(n: int, turns: int = 30) -> str:
     personalities = ["cooperative", "aggressive", "defensive", "opportunist", "reciprocal"]
     for i in range(n):
         x, y = rng.uniform(0, 3000), rng.uniform(0, 2000)
-        lines.append(f"  - {{id: n{i}, name: Nation {i}, capital: [{x:.1f}, {y:.1f}], "
-                     f"personality: {personalities[i % len(personalities)]}}}")
+        lines.append(
+            f"  - {{id: n{i}, name: Nation {i}, capital: [{x:.1f}, {y:.1f}], "
+            f"personality: {personalities[i % len(personalities)]}}}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -43,8 +48,10 @@ def _random_orders(game):  # type: ignore[no-untyped-def]
 
     shared = PublicInfo.of(game.state)
     policy = RandomPolicy()
-    return {nid: policy.decide(game.view(i, shared), ai_rng(game.seed, game.turn, i))
-            for i, nid in enumerate(game.ids)}
+    return {
+        nid: policy.decide(game.view(i, shared), ai_rng(game.seed, game.turn, i))
+        for i, nid in enumerate(game.ids)
+    }
 
 
 def bench_resolve() -> list[Measurement]:
@@ -62,20 +69,30 @@ def bench_resolve() -> list[Measurement]:
             resolve(state, orders, seed_turn(game.seed, state.turn))
             times.append(time.perf_counter() - start)
             game.advance(orders)
-        out.append(Measurement("engine", f"resolve one turn, {n} nations", 1000 * median(times),
-                               "ms", target, "median of 8 turns, random legal orders"))
+        out.append(
+            Measurement(
+                "engine",
+                f"resolve one turn, {n} nations",
+                1000 * median(times),
+                "ms",
+                target,
+                "median of 8 turns, random legal orders",
+            )
+        )
     return out
 
 
 def bench_game() -> list[Measurement]:
     """A whole 30-turn 8-nation game with random policies, headless."""
+
     def play() -> None:
         game = _game(8)
         while not game.over:
             game.advance(_random_orders(game))
 
-    return [Measurement("engine", "30-turn 8-nation game (random orders)", best_of(play, 3),
-                        "s", 0.2)]
+    return [
+        Measurement("engine", "30-turn 8-nation game (random orders)", best_of(play, 3), "s", 0.2)
+    ]
 
 
 def bench_ai() -> list[Measurement]:
@@ -88,8 +105,9 @@ def bench_ai() -> list[Measurement]:
         for _ in range(3):
             game.advance(ai_orders(game, list(game.ids)))
         seconds = best_of(lambda g=game: ai_orders(g, list(g.ids)), 3)
-        out.append(Measurement("ai", f"AI orders for all, {n} nations", 1000 * seconds, "ms",
-                               target))
+        out.append(
+            Measurement("ai", f"AI orders for all, {n} nations", 1000 * seconds, "ms", target)
+        )
     return out
 
 

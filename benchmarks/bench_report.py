@@ -25,8 +25,16 @@ from benchmarks.harness import Measurement, best_of
 ROOT = Path(__file__).resolve().parent.parent
 SYMMETRIC = ROOT / "tests" / "data" / "symmetric.yaml"
 
-PERSONALITIES = ("cooperative", "aggressive", "reciprocal", "opportunist", "defensive",
-                 "isolationist", "aggressive", "reciprocal")
+PERSONALITIES = (
+    "cooperative",
+    "aggressive",
+    "reciprocal",
+    "opportunist",
+    "defensive",
+    "isolationist",
+    "aggressive",
+    "reciprocal",
+)
 
 
 def scenario_text(turns: int = 30) -> str:
@@ -35,8 +43,10 @@ def scenario_text(turns: int = 30) -> str:
     data["id"] = "symmetric-8"
     data["title"] = "Symmetric Eight"
     data["turns"] = turns
-    data["nations"] += [{"id": "g", "name": "Galen", "capital": [340, 300]},
-                        {"id": "h", "name": "Holm", "capital": [660, 300]}]
+    data["nations"] += [
+        {"id": "g", "name": "Galen", "capital": [340, 300]},
+        {"id": "h", "name": "Holm", "capital": [660, 300]},
+    ]
     for nation, personality in zip(data["nations"], PERSONALITIES, strict=True):
         nation["personality"] = personality
     return yaml.safe_dump(data, sort_keys=False)
@@ -88,10 +98,22 @@ def bench_report() -> list[Measurement]:
         build(game)
         build_s = time.perf_counter() - start
     return [
-        Measurement("report", "cyberdip report, 30-turn 8-nation save", report_s, "s", 5.0,
-                    f"load + replay + charts + 5 files; report.html {html_kb:.0f} KB"),
-        Measurement("report", "debrief data (build + moments + questions)", debrief_s, "s",
-                    1.0, f"build alone {1000 * build_s:.0f} ms"),
+        Measurement(
+            "report",
+            "cyberdip report, 30-turn 8-nation save",
+            report_s,
+            "s",
+            5.0,
+            f"load + replay + charts + 5 files; report.html {html_kb:.0f} KB",
+        ),
+        Measurement(
+            "report",
+            "debrief data (build + moments + questions)",
+            debrief_s,
+            "s",
+            1.0,
+            f"build alone {1000 * build_s:.0f} ms",
+        ),
     ]
 
 

@@ -25,12 +25,30 @@ def bench_simulate() -> list[Measurement]:
         seconds[workers] = time.perf_counter() - start
     per_1000 = {w: s * 1000 / GAMES for w, s in seconds.items()}
     return [
-        Measurement("simulate", "1000 games, 8 nations, 30 turns, 2 workers", per_1000[2], "s",
-                    60.0, f"extrapolated from {GAMES} games"),
-        Measurement("simulate", "1000 games, 8 nations, 30 turns, 1 worker", per_1000[1], "s",
-                    None, f"extrapolated from {GAMES} games"),
-        Measurement("simulate", "speed-up of 2 workers over 1", seconds[1] / seconds[2], "x",
-                    None, "target: at least 1.7x"),
+        Measurement(
+            "simulate",
+            "1000 games, 8 nations, 30 turns, 2 workers",
+            per_1000[2],
+            "s",
+            60.0,
+            f"extrapolated from {GAMES} games",
+        ),
+        Measurement(
+            "simulate",
+            "1000 games, 8 nations, 30 turns, 1 worker",
+            per_1000[1],
+            "s",
+            None,
+            f"extrapolated from {GAMES} games",
+        ),
+        Measurement(
+            "simulate",
+            "speed-up of 2 workers over 1",
+            seconds[1] / seconds[2],
+            "x",
+            None,
+            "target: at least 1.7x",
+        ),
     ]
 
 

@@ -129,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check scenario files (exit 0 valid, 1 invalid)")
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help="a scenario file, or the id of a bundled scenario")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="a scenario file, or the id of a bundled scenario"
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print errors only, no warnings")
     p.set_defaults(handler=cmd_validate)
 
@@ -181,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INVALID
         if os.environ.get("CYBERDIP_DEBUG"):
             raise
-        _err(f"cyberdip: internal error: {type(exc).__name__}: {exc} "
-             "(set CYBERDIP_DEBUG=1 for details)")
+        _err(
+            f"cyberdip: internal error: {type(exc).__name__}: {exc} "
+            "(set CYBERDIP_DEBUG=1 for details)"
+        )
         return 70

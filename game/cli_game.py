@@ -58,8 +58,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         game.seats[nid] = Seat("ai", seat.personality, seat.difficulty, seat.weights)
     if args.turns and args.turns != scenario.turns:
         game.intervene(SetLastTurn(last_turn=args.turns, reason="--turns"))
-    _out(f"{scenario.title} — {len(scenario.nations)} nations, seed {game.seed}, "
-         f"{game.state.last_turn} turns")
+    _out(
+        f"{scenario.title} — {len(scenario.nations)} nations, seed {game.seed}, "
+        f"{game.state.last_turn} turns"
+    )
     previous = game.state.stability
     while not game.over:
         play_ai_turn(game, all_ai=True)
@@ -98,8 +100,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from None
     if args.verify:
         final = replayed.history[-1].hash[:16] if replayed.history else "-"
-        _out(f"ok: {len(replayed.history)} turns replayed, every state hash matches "
-             f"(final {final})")
+        _out(
+            f"ok: {len(replayed.history)} turns replayed, every state hash matches (final {final})"
+        )
         return EXIT_OK
     previous = game.initial.stability
     for record in game.history:
@@ -124,9 +127,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise InputError(f"--json {args.json} is a folder; give a file name")
     progress = not args.quiet and sys.stderr.isatty()
     try:
-        result = simulate(canonical_json(scenario), games=args.games, seed=args.seed,
-                          workers=args.workers, turns=args.turns, backend=args.backend,
-                          progress=progress)
+        result = simulate(
+            canonical_json(scenario),
+            games=args.games,
+            seed=args.seed,
+            workers=args.workers,
+            turns=args.turns,
+            backend=args.backend,
+            progress=progress,
+        )
     except BackendUnavailable as exc:
         raise UsageError(str(exc)) from None
     if not args.quiet:
@@ -154,8 +163,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("replay", help="re-run a save; --verify checks every turn's hash")
     p.add_argument("save", metavar="SAVE")
-    p.add_argument("--verify", action="store_true",
-                   help="exit 0 if every turn reproduces its hash, 1 at the first mismatch")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="exit 0 if every turn reproduces its hash, 1 at the first mismatch",
+    )
     p.set_defaults(handler=cmd_replay)
 
     p = sub.add_parser("simulate", help="many headless AI games: a balance table for designers")
@@ -166,6 +178,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--turns", type=positive_int)
     p.add_argument("--json", metavar="PATH", help="write the results as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
-    p.add_argument("--backend", choices=("process", "ray"), default="process",
-                   help="run games in local processes (default) or on a Ray cluster")
+    p.add_argument(
+        "--backend",
+        choices=("process", "ray"),
+        default="process",
+        help="run games in local processes (default) or on a Ray cluster",
+    )
     p.set_defaults(handler=cmd_simulate)

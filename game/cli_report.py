@@ -38,11 +38,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="write the after-action report of a save "
-                                      "(report.html, turns.csv, incidents.csv, trust.csv, "
-                                      "summary.json)")
+    p = sub.add_parser(
+        "report",
+        help="write the after-action report of a save "
+        "(report.html, turns.csv, incidents.csv, trust.csv, "
+        "summary.json)",
+    )
     p.add_argument("save", metavar="SAVE", help="a saved game")
-    p.add_argument("--out", metavar="DIR", required=True,
-                   help="folder for the report (created if needed; only the five report "
-                        "files in it are replaced)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        required=True,
+        help="folder for the report (created if needed; only the five report "
+        "files in it are replaced)",
+    )
     p.set_defaults(handler=cmd_report)

@@ -27,7 +27,9 @@ def repo() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Saves and settings go to a temporary folder, never the developer's real ones."""
     home = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("CYBERDIP_DATA_DIR", str(home / "data"))

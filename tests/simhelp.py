@@ -12,9 +12,15 @@ from game.sim.batch import BatchResult, simulate
 SYMMETRIC = Path(__file__).resolve().parent / "data" / "symmetric.yaml"
 
 
-def variant(personalities: list[str] | None = None, difficulties: list[str] | None = None,
-            *, hotlines_everywhere: bool = False, stats: dict[str, float] | None = None,
-            turns: int | None = None, path: Path = SYMMETRIC) -> str:
+def variant(
+    personalities: list[str] | None = None,
+    difficulties: list[str] | None = None,
+    *,
+    hotlines_everywhere: bool = False,
+    stats: dict[str, float] | None = None,
+    turns: int | None = None,
+    path: Path = SYMMETRIC,
+) -> str:
     """The symmetric test scenario (as canonical JSON) with seats and relations changed."""
     data = json.loads(canonical_json(load_scenario(path)))
     for i, nation in enumerate(data["nations"]):
@@ -27,7 +33,7 @@ def variant(personalities: list[str] | None = None, difficulties: list[str] | No
     if hotlines_everywhere:
         ids = [n["id"] for n in data["nations"]]
         data.setdefault("relations", {})["hotlines"] = [
-            [a, b] for k, a in enumerate(ids) for b in ids[k + 1:]
+            [a, b] for k, a in enumerate(ids) for b in ids[k + 1 :]
         ]
     if turns:
         data["turns"] = turns

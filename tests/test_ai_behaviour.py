@@ -17,7 +17,7 @@ MIXED = ["cooperative", "aggressive", "defensive", "opportunist", "isolationist"
 
 
 def test_cooperative_world_ends_more_stable_than_aggressive_world() -> None:
-    """"A world of cooperative nations ends more stable than a world of aggressive ones.\""""
+    """ "A world of cooperative nations ends more stable than a world of aggressive ones.\""""
     cooperative = batch(variant(["cooperative"], turns=12), 16)
     aggressive = batch(variant(["aggressive"], turns=12), 16)
     calm = [s.stability[-1] for s in cooperative.summaries]
@@ -31,7 +31,7 @@ def _slot(test: str) -> list[str]:
 
 
 def test_isolationist_suffers_more_and_scores_lower_than_reciprocal() -> None:
-    """"A nation that avoids diplomacy altogether is not safer: it suffers more successful
+    """ "A nation that avoids diplomacy altogether is not safer: it suffers more successful
     operations and scores lower than an engaged one." The same seat, the same seeds, once
     isolationist and once reciprocal."""
     alone = batch(variant(_slot("isolationist"), turns=16), 60, seed=3)
@@ -45,7 +45,7 @@ def test_isolationist_suffers_more_and_scores_lower_than_reciprocal() -> None:
 
 
 def test_no_personality_dominates_a_mixed_field() -> None:
-    """"In a symmetric scenario no single personality wins more than ~45% against a mixed
+    """ "In a symmetric scenario no single personality wins more than ~45% against a mixed
     field.\""""
     result = batch(variant(MIXED), 60, seed=1)
     rates = result.win_rates()
@@ -54,9 +54,10 @@ def test_no_personality_dominates_a_mixed_field() -> None:
 
 
 def test_hard_beats_easy() -> None:
-    """"hard beats easy": the same personalities, alternating difficulty seat by seat."""
-    result = batch(variant(["reciprocal", "cooperative", "opportunist"], ["hard", "easy"]),
-                   60, seed=2)
+    """ "hard beats easy": the same personalities, alternating difficulty seat by seat."""
+    result = batch(
+        variant(["reciprocal", "cooperative", "opportunist"], ["hard", "easy"]), 60, seed=2
+    )
     hard = sum(1 for s in result.summaries for w in s.winners if w % 2 == 0)
     easy = sum(1 for s in result.summaries for w in s.winners if w % 2 == 1)
     assert hard > 1.3 * easy
@@ -66,13 +67,12 @@ def test_hard_beats_easy() -> None:
 
 
 def test_hotlines_reduce_escalations_that_began_with_a_misattribution() -> None:
-    """"With hotlines between everyone, escalations that began with a misattribution are
+    """ "With hotlines between everyone, escalations that began with a misattribution are
     fewer than without." Weak forensics and an aggressive field make misattribution common."""
     field = ["aggressive", "reciprocal", "opportunist"]
     weak = {"attribution": 20, "offense": 45}
     without = batch(variant(field, stats=weak, turns=16), 40, seed=4)
-    with_lines = batch(variant(field, stats=weak, turns=16, hotlines_everywhere=True), 40,
-                       seed=4)
+    with_lines = batch(variant(field, stats=weak, turns=16, hotlines_everywhere=True), 40, seed=4)
     spirals_without = sum(s.misattribution_escalations for s in without.summaries)
     spirals_with = sum(s.misattribution_escalations for s in with_lines.summaries)
     assert spirals_with < spirals_without
@@ -82,14 +82,16 @@ def test_hotlines_reduce_escalations_that_began_with_a_misattribution() -> None:
 
 
 def test_every_action_type_is_used_by_some_personality() -> None:
-    """"it uses the whole game": every order type appears in the AI's play."""
+    """ "it uses the whole game": every order type appears in the AI's play."""
     from game.engine.orders import ORDER_TYPES
     from game.scenario import canonical_json
     from game.scenario.catalog import load
 
     used: set[str] = set()
-    for result in (batch(variant(MIXED), 60, seed=1),
-                   batch(canonical_json(load("great-powers")), 12, seed=1)):
+    for result in (
+        batch(variant(MIXED), 60, seed=1),
+        batch(canonical_json(load("great-powers")), 12, seed=1),
+    ):
         for summary in result.summaries:
             used.update(kind for kind, count in summary.actions.items() if count)
     assert set(ORDER_TYPES) <= used, sorted(set(ORDER_TYPES) - used)

@@ -36,24 +36,34 @@ def _hide_things(game: Game, viewer: int) -> None:
     state.ledger.add(b, a, 15.0, "a secret favour", state.turn, decay=0.1)
     if state.arms_cheating.shape[0]:
         state.arms_cheating[0, a] = True
-    secret = OperationRecord(id=99_999, turn=state.turn - 1, kind="sabotage", attacker=a,
-                             target=b, success=True, detected=False, blamed=None,
-                             correct=False, corrected_by_hotline=False, scripted=False)
+    secret = OperationRecord(
+        id=99_999,
+        turn=state.turn - 1,
+        kind="sabotage",
+        attacker=a,
+        target=b,
+        success=True,
+        detected=False,
+        blamed=None,
+        correct=False,
+        corrected_by_hotline=False,
+        scripted=False,
+    )
     undetected = replace(secret, id=99_998, target=viewer)
     state.incident_log = (*state.incident_log, secret, undetected)
 
 
 @pytest.mark.parametrize("personality", sorted(PERSONALITIES))
-def test_ai_orders_do_not_change_when_hidden_state_changes(midgame: Game,
-                                                           personality: str) -> None:
-    """"The AI plays from the same view — it never reads the true state." Changing what a
+def test_ai_orders_do_not_change_when_hidden_state_changes(midgame: Game, personality: str) -> None:
+    """ "The AI plays from the same view — it never reads the true state." Changing what a
     nation cannot see leaves its view, and so its orders, exactly as they were."""
     viewer = 1
     policy = make_policy(personality, "hard")
     before_view = view_for(midgame.state, viewer)
     before = policy.decide(before_view, ai_rng(midgame.seed, midgame.turn, viewer))
-    altered = Game(midgame.scenario, midgame.seed, dict(midgame.seats), midgame.initial,
-                   midgame.state.copy())
+    altered = Game(
+        midgame.scenario, midgame.seed, dict(midgame.seats), midgame.initial, midgame.state.copy()
+    )
     _hide_things(altered, viewer)
     after_view = view_for(altered.state, viewer)
     np.testing.assert_array_equal(before_view.estimates, after_view.estimates)
@@ -145,8 +155,14 @@ def test_views_carry_no_other_nations_secrets() -> None:
     data = json.loads(variant(["aggressive"], turns=3))
     for nation in data["nations"]:
         nation["briefing"] = f"secret plan of {nation['id']}"
-        nation["secret_objectives"] = [{"id": "hidden", "text": "win quietly", "points": 5,
-                                        "condition": {"turn": {"above": 0}}}]
+        nation["secret_objectives"] = [
+            {
+                "id": "hidden",
+                "text": "win quietly",
+                "points": 5,
+                "condition": {"turn": {"above": 0}},
+            }
+        ]
     game = Game.new(scenario_from_json(json.dumps(data)), 1)
     view = view_for(game.state, 2)
     for nation in view.world.scenario.nations:

@@ -31,8 +31,9 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def test_run_prints_the_same_text_twice_for_the_same_seed(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    """"the same seed prints the same thing", and the run exits 0."""
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ "the same seed prints the same thing", and the run exits 0."""
     first = _run(["run", "tutorial", "--seed", "3"], capsys)
     second = _run(["run", "tutorial", "--seed", "3"], capsys)
     assert first == second
@@ -59,8 +60,9 @@ def test_run_with_another_seed_tells_another_story(capsys: pytest.CaptureFixture
 def test_run_turns_and_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``--turns`` plays that many turns; ``--save`` writes a save that replays exactly."""
     path = tmp_path / "run.json"
-    code, out, err = _run(["run", "great-powers", "--seed", "7", "--turns", "3",
-                           "--save", str(path)], capsys)
+    code, out, err = _run(
+        ["run", "great-powers", "--seed", "7", "--turns", "3", "--save", str(path)], capsys
+    )
     assert code == 0 and err == ""
     assert len([line for line in out.splitlines() if TURN_LINE.match(line)]) == 3
     assert out.rstrip().endswith(f"saved to {path}")
@@ -76,21 +78,25 @@ def test_run_from_a_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert by_id == by_path
 
 
-@pytest.mark.parametrize("args,code,words", [
-    (["run", "atlantis"], 1, "no such file or bundled scenario"),
-    (["run", "no/such/file.yaml"], 1, "no such file"),
-    (["run", "tutorial", "--turns", "0"], 2, "--turns"),
-    (["run", "tutorial", "--turns", "-2"], 2, "--turns"),
-    (["run", "tutorial", "--turns", "many"], 2, "--turns"),
-    (["run", "tutorial", "--seed", "-1"], 2, "--seed"),
-    (["run", "tutorial", "--seed", "x"], 2, "--seed"),
-    (["run", "tutorial", "--seed", str(2**63)], 2, "--seed"),
-    (["run", "tutorial", "--bogus"], 2, "--bogus"),
-    (["run"], 2, "SCENARIO"),
-])
+@pytest.mark.parametrize(
+    "args,code,words",
+    [
+        (["run", "atlantis"], 1, "no such file or bundled scenario"),
+        (["run", "no/such/file.yaml"], 1, "no such file"),
+        (["run", "tutorial", "--turns", "0"], 2, "--turns"),
+        (["run", "tutorial", "--turns", "-2"], 2, "--turns"),
+        (["run", "tutorial", "--turns", "many"], 2, "--turns"),
+        (["run", "tutorial", "--seed", "-1"], 2, "--seed"),
+        (["run", "tutorial", "--seed", "x"], 2, "--seed"),
+        (["run", "tutorial", "--seed", str(2**63)], 2, "--seed"),
+        (["run", "tutorial", "--bogus"], 2, "--bogus"),
+        (["run"], 2, "SCENARIO"),
+    ],
+)
 def test_bad_cli_input_gives_one_line_and_a_non_zero_exit(
-        args: list[str], code: int, words: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """"a wrong CLI argument — gets a clear one-line error and a non-zero exit, never a
+    args: list[str], code: int, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "a wrong CLI argument — gets a clear one-line error and a non-zero exit, never a
     traceback"."""
     got, out, err = _run(args, capsys)
     assert got == code, (got, err)
@@ -100,8 +106,9 @@ def test_bad_cli_input_gives_one_line_and_a_non_zero_exit(
     assert "Traceback" not in err and out == ""
 
 
-def test_run_save_into_a_folder_is_refused(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_save_into_a_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = _run(["run", "tutorial", "--save", str(tmp_path)], capsys)
     assert out == ""
     assert code == 1 and len(err.splitlines()) == 1 and "folder" in err
@@ -111,12 +118,18 @@ def test_run_save_into_a_folder_is_refused(tmp_path: Path,
 def _cyberdip(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("CYBERDIP_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
-                          text=True, env=env, cwd=REPO, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
 
 
-def test_the_real_command_prints_the_same_as_in_process(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_real_command_prints_the_same_as_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     """``python -m game run`` (the program a user runs) prints the same text, exit 0; and
     a bad argument gives one line, exit 2, no traceback."""
     expected = _run(["run", "tutorial", "--seed", "5"], capsys)[1]

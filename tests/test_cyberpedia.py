@@ -79,7 +79,14 @@ def test_ids_are_unique_and_entry_finds_each() -> None:
 
 def test_entries_are_frozen_with_the_agreed_fields() -> None:
     assert [f.name for f in dataclasses.fields(Entry)] == [
-        "id", "title", "summary", "body", "in_game", "see_also", "terms"]
+        "id",
+        "title",
+        "summary",
+        "body",
+        "in_game",
+        "see_also",
+        "terms",
+    ]
     e = entries()[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         e.title = "changed"  # type: ignore[misc]
@@ -196,7 +203,8 @@ def test_find_terms_lists_every_link_in_order() -> None:
     assert [e.id for _, _, e in found] == ["sabotage", "hotlines", "misattribution"]
     for start, end, e in found:
         assert text[start:end].lower().replace("-", " ").rstrip("s") in {
-            t.replace("-", " ") for t in e.terms}
+            t.replace("-", " ") for t in e.terms
+        }
 
 
 def test_search_ranks_the_obvious_entry_first() -> None:
@@ -213,10 +221,17 @@ def test_search_ranks_the_obvious_entry_first() -> None:
 
 
 def test_the_module_imports_no_pygame() -> None:
-    code = ("import sys; import game.content.cyberpedia as c; c.entries(); "
-            "assert 'pygame' not in sys.modules, 'pygame imported'")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(REPO), "PATH": ""})
+    code = (
+        "import sys; import game.content.cyberpedia as c; c.entries(); "
+        "assert 'pygame' not in sys.modules, 'pygame imported'"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": ""},
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -247,26 +262,38 @@ def test_hotline_cap_is_quoted_from_the_rules(patched_rules) -> None:
 @pytest.mark.parametrize(
     ("entry_id", "changes", "expected"),
     [
-        ("sabotage", {"incident_tension": {**RULES.incident_tension, OpKind.SABOTAGE: 31.0}},
-         "tension rises by 31"),
+        (
+            "sabotage",
+            {"incident_tension": {**RULES.incident_tension, OpKind.SABOTAGE: 31.0}},
+            "tension rises by 31",
+        ),
         ("tension", {"level_thresholds": (20.0, 45.0, 80.0)}, "crisis from 45"),
-        ("postures", {"posture_trust": {**RULES.posture_trust, Posture.OFFENSIVE: -9.0}},
-         "-9 toward an offensive one"),
+        (
+            "postures",
+            {"posture_trust": {**RULES.posture_trust, Posture.OFFENSIVE: -9.0}},
+            "-9 toward an offensive one",
+        ),
         ("misattribution", {"hotline_correction": 0.6}, "60% of the time the call clears"),
         ("norms", {"norm_violation_trust": -17.0}, "loses 17 trust with every signatory"),
         ("arms-control", {"arms_cheating_trust": -44.0}, "loses 44 trust in the cheater"),
         ("talks", {"mutual_talks_trust": 11.0}, "both gain 11 trust"),
         ("fog-of-war", {"estimate_noise_max": 30.0}, "up to 30"),
-        ("stability", {"stability_weights": {**RULES.stability_weights, "trust": 0.5}},
-         "mean trust between nations (40%)"),
+        (
+            "stability",
+            {"stability_weights": {**RULES.stability_weights, "trust": 0.5}},
+            "mean trust between nations (40%)",
+        ),
         ("sanctions", {"sanction_turns": 5}, "lasts 5 turns"),
-        ("capacity-building", {"diplomacy_cost": {**RULES.diplomacy_cost,
-                                                  "build_capacity": 4.0}},
-         "costs 4 budget points"),
+        (
+            "capacity-building",
+            {"diplomacy_cost": {**RULES.diplomacy_cost, "build_capacity": 4.0}},
+            "costs 4 budget points",
+        ),
     ],
 )
-def test_in_game_numbers_follow_the_rules(patched_rules, entry_id: str,
-                                          changes: dict[str, Any], expected: str) -> None:
+def test_in_game_numbers_follow_the_rules(
+    patched_rules, entry_id: str, changes: dict[str, Any], expected: str
+) -> None:
     assert expected not in entry(entry_id).in_game
     patched_rules(**changes)
     assert expected in entry(entry_id).in_game
@@ -288,8 +315,9 @@ def _perturbed(rules: Rules) -> Rules:
             return tuple(bump(v) for v in value)
         return value
 
-    return dataclasses.replace(rules, **{f.name: bump(getattr(rules, f.name))
-                                         for f in dataclasses.fields(rules)})
+    return dataclasses.replace(
+        rules, **{f.name: bump(getattr(rules, f.name)) for f in dataclasses.fields(rules)}
+    )
 
 
 def test_every_in_game_text_is_built_from_the_rules() -> None:
@@ -314,8 +342,7 @@ def test_entries_are_rebuilt_when_rules_change_and_cached_otherwise(patched_rule
 
 
 def _facts_path() -> Path | None:
-    for candidate in (REPO / "docs" / "FACTS.md", REPO / "FACTS.md",
-                      Path("/work/shared/FACTS.md")):
+    for candidate in (REPO / "docs" / "FACTS.md", REPO / "FACTS.md", Path("/work/shared/FACTS.md")):
         if candidate.is_file():
             return candidate
     return None
@@ -355,12 +382,12 @@ def test_no_long_passage_of_facts_md_is_copied() -> None:
         pytest.skip("FACTS.md is not available in this checkout")
     facts = _words(path.read_text(encoding="utf-8"))
     size = 10
-    runs = {" ".join(facts[k:k + size]) for k in range(len(facts) - size + 1)}
+    runs = {" ".join(facts[k : k + size]) for k in range(len(facts) - size + 1)}
     copied = []
     for e in entries():
         words = _words(_text(e))
         for k in range(len(words) - size + 1):
-            run = " ".join(words[k:k + size])
+            run = " ".join(words[k : k + size])
             if run in runs:
                 copied.append((e.id, run))
     assert not copied, copied

@@ -88,7 +88,7 @@ def test_different_seeds_give_different_games() -> None:
 
 
 def test_the_global_random_state_plays_no_part() -> None:
-    """"never the global `random`": scrambling Python's and numpy's global generators
+    """ "never the global `random`": scrambling Python's and numpy's global generators
     between turns changes nothing."""
     reference = _ai_game("tutorial", 4, 5).hashes()
     game = Game.new(bundled("tutorial"), 4)
@@ -107,8 +107,10 @@ def test_the_order_nations_are_listed_in_does_not_matter() -> None:
     scenario = symmetric()
     state = initial_state(scenario, 9)
     policy = RandomPolicy()
-    orders = {nid: policy.decide(view_for(state, i), ai_rng(9, 1, i))
-              for i, nid in enumerate(state.world.ids)}
+    orders = {
+        nid: policy.decide(view_for(state, i), ai_rng(9, 1, i))
+        for i, nid in enumerate(state.world.ids)
+    }
     reference = resolve(state, orders)[1].state_hash
     backwards = dict(reversed(list(orders.items())))
     assert resolve(state, backwards)[1].state_hash == reference
@@ -117,16 +119,22 @@ def test_the_order_nations_are_listed_in_does_not_matter() -> None:
 
 
 def test_the_order_a_nation_lists_its_own_actions_in_does_not_matter() -> None:
-    """"Orders are simultaneous and resolved together" (DESIGN): a nation's actions are
+    """ "Orders are simultaneous and resolved together" (DESIGN): a nation's actions are
     one joint decision, so the same set of orders gives the same turn whatever order the
     nation (or its UI) listed them in."""
     state = world(4, stats={0: {"economy": 100}})
     differing = []
     for seed in range(10):
-        a = resolve(state, {"n0": [Espionage("n0", "n1"), Sabotage("n0", "n2")]},
-                    np.random.default_rng(seed))
-        b = resolve(state, {"n0": [Sabotage("n0", "n2"), Espionage("n0", "n1")]},
-                    np.random.default_rng(seed))
+        a = resolve(
+            state,
+            {"n0": [Espionage("n0", "n1"), Sabotage("n0", "n2")]},
+            np.random.default_rng(seed),
+        )
+        b = resolve(
+            state,
+            {"n0": [Sabotage("n0", "n2"), Espionage("n0", "n1")]},
+            np.random.default_rng(seed),
+        )
         if a[1].state_hash != b[1].state_hash:
             differing.append(seed)
     talks = resolve(state, {"n0": [Talks("n0", "n1"), Talks("n0", "n2")]})[1].state_hash
@@ -135,14 +143,19 @@ def test_the_order_a_nation_lists_its_own_actions_in_does_not_matter() -> None:
 
 
 def test_hashes_agree_across_processes_with_different_hash_seeds(tmp_path) -> None:
-    """"bit for bit" across processes: two fresh interpreters with different
+    """ "bit for bit" across processes: two fresh interpreters with different
     ``PYTHONHASHSEED`` print the same hash sequences, equal to this process's."""
     script = tmp_path / "hashes.py"
     script.write_text(SCRIPT.format(tests=str(REPO / "tests")))
     runs = [
-        subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-                         env=dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONPATH=str(REPO)))
+        subprocess.Popen(
+            [sys.executable, str(script)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONPATH=str(REPO)),
+        )
         for hash_seed in ("0", "4242")
     ]
     outputs = []

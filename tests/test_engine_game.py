@@ -30,7 +30,7 @@ def _game(turns: int = 6) -> Game:
 
 
 def test_rollback_returns_exactly_to_the_start_of_an_earlier_turn() -> None:
-    """"roll back to the start of any earlier turn": the history is cut there, the state
+    """ "roll back to the start of any earlier turn": the history is cut there, the state
     is the one that turn started from, and replaying the same orders gives the same
     turns again."""
     game = _game()
@@ -50,14 +50,16 @@ def test_rollback_returns_exactly_to_the_start_of_an_earlier_turn() -> None:
 
 
 def test_verify_finds_the_first_turn_that_does_not_replay() -> None:
-    """"replay and verify": a true history verifies; a history whose orders were changed
+    """ "replay and verify": a true history verifies; a history whose orders were changed
     reports the first turn that no longer reproduces its hash."""
     game = _game()
     assert game.verify() is None
     record = game.history[3]
     nation = next(iter(record.orders))
-    changed = tuple(SetPosture(nation, "offensive") if isinstance(o, SetPosture) else o
-                    for o in record.orders[nation])
+    changed = tuple(
+        SetPosture(nation, "offensive") if isinstance(o, SetPosture) else o
+        for o in record.orders[nation]
+    )
     if changed == record.orders[nation]:
         changed = (*record.orders[nation], SetPosture(nation, "offensive"))
     game.history[3] = dataclasses.replace(record, orders={**record.orders, nation: changed})

@@ -64,11 +64,18 @@ def test_golden_playthrough(scenario_id: str) -> None:
     assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
     expected = path.read_text(encoding="utf-8")
     if text != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(keepends=True), text.splitlines(keepends=True),
-            fromfile=f"golden/{scenario_id}.txt", tofile="this run", n=1))
-        pytest.fail(f"the {scenario_id} playthrough changed (UPDATE_GOLDEN=1 to accept):\n"
-                    + diff[:6000])
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"golden/{scenario_id}.txt",
+                tofile="this run",
+                n=1,
+            )
+        )
+        pytest.fail(
+            f"the {scenario_id} playthrough changed (UPDATE_GOLDEN=1 to accept):\n" + diff[:6000]
+        )
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

@@ -69,8 +69,15 @@ def test_engine_imports_and_plays_with_pygame_unimportable() -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     for key in ("SDL_VIDEODRIVER", "SDL_AUDIODRIVER"):
         env.pop(key, None)
-    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                          env=env, cwd=REPO, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith("ok "), done.stdout
     count = int(done.stdout.split()[1])

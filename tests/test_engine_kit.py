@@ -34,8 +34,14 @@ SCENARIOS = REPO / "scenarios"
 SYMMETRIC = Path(__file__).resolve().parent / "data" / "symmetric.yaml"
 
 #: Neutral stats every generated nation starts with unless a test says otherwise.
-NEUTRAL = {"economy": 50, "infrastructure": 60, "offense": 40, "defense": 40,
-           "attribution": 40, "cohesion": 60}
+NEUTRAL = {
+    "economy": 50,
+    "infrastructure": 60,
+    "offense": 40,
+    "defense": 40,
+    "attribution": 40,
+    "cohesion": 60,
+}
 
 
 def nation_ids(n: int) -> list[str]:
@@ -62,10 +68,15 @@ def scenario_dict(
     for i in range(n):
         row = dict(NEUTRAL)
         row.update(stats.get(i, {}))
-        nations.append({
-            "id": f"n{i}", "name": f"Nation {i}", "personality": personality,
-            "capital": [20 + (i * 37) % 900, 20 + (i * 53) % 500], "stats": row,
-        })
+        nations.append(
+            {
+                "id": f"n{i}",
+                "name": f"Nation {i}",
+                "personality": personality,
+                "capital": [20 + (i * 37) % 900, 20 + (i * 53) % 500],
+                "stats": row,
+            }
+        )
     doc: dict[str, Any] = {
         "id": "rules-test",
         "title": "Rules test world",
@@ -129,8 +140,11 @@ def _rename(node: Any, renamed: dict[str, str], kept: set[str]) -> Any:
         return {k: _rename(v, renamed, kept) for k, v in node.items()}
     if isinstance(node, list):
         out = [_rename(x, renamed, kept) for x in node]
-        return [x for x, y in zip(out, node, strict=True)
-                if not (isinstance(y, str) and len(y) == 1 and x == y and y not in kept)]
+        return [
+            x
+            for x, y in zip(out, node, strict=True)
+            if not (isinstance(y, str) and len(y) == 1 and x == y and y not in kept)
+        ]
     if isinstance(node, str):
         return renamed.get(node, node)
     return node
@@ -141,8 +155,9 @@ def set_stat(state: GameState, nation: int, **values: float) -> None:
         state.stats[nation, STAT_INDEX[name]] = value
 
 
-def run_ops(state: GameState, planned: Iterable[PlannedOp] | PlannedOp, seed: int = 0,
-            count: int = 1) -> tuple[TurnContext, list[OperationRecord]]:
+def run_ops(
+    state: GameState, planned: Iterable[PlannedOp] | PlannedOp, seed: int = 0, count: int = 1
+) -> tuple[TurnContext, list[OperationRecord]]:
     """Resolve operations on a copy of ``state`` (``count`` copies of each planned op)."""
     if isinstance(planned, PlannedOp):
         planned = [planned]
@@ -166,8 +181,9 @@ def first_seed(make: Any, predicate: Any, tries: int = 400) -> tuple[int, Any]:
     raise AssertionError(f"no seed in 0..{tries - 1} produced the situation the test needs")
 
 
-def play(state: GameState, orders: Mapping[str, Sequence[Order]] | None = None,
-         turns: int = 1) -> GameState:
+def play(
+    state: GameState, orders: Mapping[str, Sequence[Order]] | None = None, turns: int = 1
+) -> GameState:
     """Resolve ``turns`` turns with the same orders each turn (default: none)."""
     for _ in range(turns):
         state, _report = resolve(state, orders or {})

@@ -33,8 +33,13 @@ from game.engine.types import INVESTMENT_AREAS
 from game.engine.views import view_for
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "60"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 STAT = st.one_of(st.sampled_from([0.0, 100.0]), st.floats(0, 100, allow_nan=False))
 STAT_NAMES = ("economy", "infrastructure", "offense", "defense", "attribution", "cohesion")
@@ -45,33 +50,56 @@ def small_worlds(draw: st.DrawFn) -> GameState:
     n = draw(st.integers(2, 6))
     ids = [f"n{i}" for i in range(n)]
     stats = {i: {name: draw(STAT) for name in STAT_NAMES} for i in range(n)}
-    pairs = [(a, b) for k, a in enumerate(ids) for b in ids[k + 1:]]
+    pairs = [(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :]]
     hotlines = [list(p) for p in pairs if draw(st.booleans())] if pairs else []
     relations = {
         "default_trust": draw(STAT),
         "hotlines": hotlines,
-        "tension": [{"between": list(p), "value": draw(STAT)} for p in pairs
-                    if draw(st.integers(0, 3)) == 0],
+        "tension": [
+            {"between": list(p), "value": draw(STAT)} for p in pairs if draw(st.integers(0, 3)) == 0
+        ],
     }
     if n >= 3 and draw(st.booleans()):
         relations["alliances"] = [{"id": "bloc", "name": "Bloc", "members": ids[:3]}]
     quorum = draw(st.integers(2, max(2, n)))
-    norms = [{"id": "protect", "name": "Protect", "description": "No sabotage.",
-              "forbids": ["sabotage", "disinformation"], "quorum": quorum,
-              "signatories": [x for x in ids if draw(st.booleans())]}]
-    arms = [{"id": "cap", "name": "Cap", "description": "Cap.",
-             "offense_cap": draw(STAT), "min_parties": 2,
-             "parties": [x for x in ids if draw(st.booleans())]}]
-    doc = scenario_dict(n, stats=stats, norms=norms, arms=arms, relations=relations,
-                        turns=draw(st.integers(1, 8)), actions=draw(st.integers(1, 3)))
+    norms = [
+        {
+            "id": "protect",
+            "name": "Protect",
+            "description": "No sabotage.",
+            "forbids": ["sabotage", "disinformation"],
+            "quorum": quorum,
+            "signatories": [x for x in ids if draw(st.booleans())],
+        }
+    ]
+    arms = [
+        {
+            "id": "cap",
+            "name": "Cap",
+            "description": "Cap.",
+            "offense_cap": draw(STAT),
+            "min_parties": 2,
+            "parties": [x for x in ids if draw(st.booleans())],
+        }
+    ]
+    doc = scenario_dict(
+        n,
+        stats=stats,
+        norms=norms,
+        arms=arms,
+        relations=relations,
+        turns=draw(st.integers(1, 8)),
+        actions=draw(st.integers(1, 3)),
+    )
     return initial_state(scenario_of(doc), draw(st.integers(0, 2**32)))
 
 
 def starts() -> st.SearchStrategy[GameState]:
     bundled_starts = st.sampled_from(["tutorial", "great-powers", "symmetric"]).flatmap(
         lambda name: st.integers(0, 2**32).map(
-            lambda seed: initial_state(symmetric() if name == "symmetric" else bundled(name),
-                                       seed)))
+            lambda seed: initial_state(symmetric() if name == "symmetric" else bundled(name), seed)
+        )
+    )
     return st.one_of(small_worlds(), bundled_starts)
 
 
@@ -87,8 +115,9 @@ def drawn_orders(data: st.DataObject, state: GameState, i: int) -> list[Order]:
     budget = legal.budget
     spend = 0.0
     if actions:
-        picks = data.draw(st.lists(st.integers(0, len(actions) - 1), max_size=legal.slots,
-                                   unique=True))
+        picks = data.draw(
+            st.lists(st.integers(0, len(actions) - 1), max_size=legal.slots, unique=True)
+        )
         for k in picks:
             if spend + cost(actions[k]) <= budget:
                 orders.append(actions[k])
@@ -102,8 +131,9 @@ def drawn_orders(data: st.DataObject, state: GameState, i: int) -> list[Order]:
     share = data.draw(st.lists(st.floats(0, 1, allow_nan=False), min_size=4, max_size=4))
     left = max(budget - spend, 0.0) * data.draw(st.sampled_from([0.0, 0.5, 1.0]))
     if sum(share) > 0 and left > 0:
-        amounts = {a: left * s / sum(share) * 0.999 for a, s in zip(INVESTMENT_AREAS, share,
-                                                                     strict=True)}
+        amounts = {
+            a: left * s / sum(share) * 0.999 for a, s in zip(INVESTMENT_AREAS, share, strict=True)
+        }
         orders.append(Invest(me, **amounts))
     return orders
 
@@ -136,7 +166,9 @@ def check_invariants(state: GameState) -> None:
     for score in scores(state):
         assert 0 <= score.total <= 100 and np.isfinite(score.total)
     for alliance in state.alliances:
-        assert len(alliance.members) >= 2 and list(alliance.members) == sorted(set(alliance.members))
+        assert len(alliance.members) >= 2 and list(alliance.members) == sorted(
+            set(alliance.members)
+        )
         assert all(0 <= m < n for m in alliance.members)
     ledger = state.ledger
     assert ((ledger.decay > 0) & (ledger.decay < 1)).all()
@@ -163,8 +195,9 @@ def test_random_legal_play_keeps_every_invariant(start: GameState, data: st.Data
         orders = {}
         for i, nid in enumerate(state.world.ids):
             if data.draw(st.booleans()):
-                mine = policy.decide(view_for(state, i),
-                                     ai_rng(data.draw(st.integers(0, 10**6)), state.turn, i))
+                mine = policy.decide(
+                    view_for(state, i), ai_rng(data.draw(st.integers(0, 10**6)), state.turn, i)
+                )
             else:
                 mine = drawn_orders(data, state, i)
             try:
@@ -179,24 +212,29 @@ def test_random_legal_play_keeps_every_invariant(start: GameState, data: st.Data
 
 @SETTINGS
 @given(start=starts(), data=st.data())
-def test_state_round_trips_through_to_dict_with_the_same_hash(start: GameState,
-                                                              data: st.DataObject) -> None:
-    """"every part serialisable": a state survives to_dict → JSON → from_dict with an
+def test_state_round_trips_through_to_dict_with_the_same_hash(
+    start: GameState, data: st.DataObject
+) -> None:
+    """ "every part serialisable": a state survives to_dict → JSON → from_dict with an
     identical state_hash, and the copy continues exactly like the original."""
     state = start
     policy = RandomPolicy()
     for _ in range(data.draw(st.integers(0, 4))):
         if state.over:
             break
-        orders = {nid: policy.decide(view_for(state, i), ai_rng(state.seed, state.turn, i))
-                  for i, nid in enumerate(state.world.ids)}
+        orders = {
+            nid: policy.decide(view_for(state, i), ai_rng(state.seed, state.turn, i))
+            for i, nid in enumerate(state.world.ids)
+        }
         state, _ = resolve(state, orders)
     copy = round_trip(state)
     assert state_hash(copy) == state_hash(state)
     assert state_hash(round_trip(copy)) == state_hash(state)
     if not state.over:
-        orders = {nid: policy.decide(view_for(state, i), ai_rng(1, state.turn, i))
-                  for i, nid in enumerate(state.world.ids)}
+        orders = {
+            nid: policy.decide(view_for(state, i), ai_rng(1, state.turn, i))
+            for i, nid in enumerate(state.world.ids)
+        }
         a, report_a = resolve(state, orders)
         b, report_b = resolve(copy, orders)
         assert report_a.state_hash == report_b.state_hash == state_hash(a) == state_hash(b)

@@ -59,8 +59,14 @@ def tutorial(folder: Path) -> Game:
 
 def rich_scenario() -> str:
     text = SYMMETRIC.read_text()
-    personalities = ["aggressive", "isolationist", "reciprocal", "opportunist",
-                     "cooperative", "aggressive"]
+    personalities = [
+        "aggressive",
+        "isolationist",
+        "reciprocal",
+        "opportunist",
+        "cooperative",
+        "aggressive",
+    ]
     lines = []
     k = 0
     for line in text.splitlines():
@@ -137,8 +143,7 @@ def test_final_turn_matches_the_final_state(rich: Game, rich_debrief: Debrief) -
     np.testing.assert_array_equal(rich_debrief.stats[-1], rich.state.stats)
 
 
-def test_incidents_are_every_operation_with_the_truth(rich: Game,
-                                                      rich_debrief: Debrief) -> None:
+def test_incidents_are_every_operation_with_the_truth(rich: Game, rich_debrief: Debrief) -> None:
     ops = [op for record in rich.history for op in record.report.operations]
     assert len(rich_debrief.incidents) == len(ops) > 0
     ids = rich.ids
@@ -214,15 +219,30 @@ def test_key_moments_are_few_varied_and_in_turn_order(rich_debrief: Debrief) -> 
 
 def _misattributed(d: Debrief, *, hotline: bool) -> Debrief:
     """``d`` with one made-up incident on turn 2: a blamed for c's sabotage against e."""
-    fake = Incident(id=999, turn=2, kind="sabotage", attacker="c", target="e", success=True,
-                    detected=True, blamed="a", attribution=MISATTRIBUTED, correct=False,
-                    corrected_by_hotline=False, scripted=False, damage={},
-                    norms_broken=(), exposed_cheating=(), hotline=hotline)
+    fake = Incident(
+        id=999,
+        turn=2,
+        kind="sabotage",
+        attacker="c",
+        target="e",
+        success=True,
+        detected=True,
+        blamed="a",
+        attribution=MISATTRIBUTED,
+        correct=False,
+        corrected_by_hotline=False,
+        scripted=False,
+        damage={},
+        norms_broken=(),
+        exposed_cheating=(),
+        hotline=hotline,
+    )
     return replace(d, incidents=(fake,), escalations=(), happenings=())
 
 
 def test_misattribution_without_hotline_asks_what_a_hotline_would_change(
-        rich_debrief: Debrief) -> None:
+    rich_debrief: Debrief,
+) -> None:
     """The issue's example: "Turn 7: Borealis was blamed for an operation Meridia carried
     out. What would a hotline have changed?"."""
     d = _misattributed(rich_debrief, hotline=False)
@@ -230,8 +250,10 @@ def test_misattribution_without_hotline_asks_what_a_hotline_would_change(
     assert moment.title == "Turn 2: Arden blamed for Corvo's sabotage"
     assert "had no hotline" in moment.explanation
     texts = [q.text for q in discussion_questions(d)]
-    assert ("Turn 2: Arden was blamed for an operation Corvo carried out. What would a "
-            "hotline have changed?") in texts
+    assert (
+        "Turn 2: Arden was blamed for an operation Corvo carried out. What would a "
+        "hotline have changed?"
+    ) in texts
 
 
 def test_misattribution_despite_a_hotline_is_asked_differently(rich_debrief: Debrief) -> None:
@@ -256,22 +278,51 @@ def test_cheating_escalation_and_collapse_are_key_moments(rich_debrief: Debrief)
     question; a collapse always makes the key moments."""
     from game.report.debrief import CORRECT, Escalation
 
-    spy = Incident(id=998, turn=4, kind="espionage", attacker="c", target="a", success=True,
-                   detected=False, blamed=None, attribution=UNDETECTED, correct=False,
-                   corrected_by_hotline=False, scripted=False, damage={}, norms_broken=(),
-                   exposed_cheating=("offense-cap",), hotline=False)
-    blamed = replace(spy, id=997, turn=5, kind="sabotage", attacker="d", target="e",
-                     detected=True, blamed="d", attribution=CORRECT, correct=True,
-                     exposed_cheating=())
-    d = replace(rich_debrief, incidents=(spy, blamed), happenings=(),
-                escalations=(Escalation(5, "d", "e", "friction", "crisis", 57.0),),
-                result=replace(rich_debrief.result, outcome="collapse"))
+    spy = Incident(
+        id=998,
+        turn=4,
+        kind="espionage",
+        attacker="c",
+        target="a",
+        success=True,
+        detected=False,
+        blamed=None,
+        attribution=UNDETECTED,
+        correct=False,
+        corrected_by_hotline=False,
+        scripted=False,
+        damage={},
+        norms_broken=(),
+        exposed_cheating=("offense-cap",),
+        hotline=False,
+    )
+    blamed = replace(
+        spy,
+        id=997,
+        turn=5,
+        kind="sabotage",
+        attacker="d",
+        target="e",
+        detected=True,
+        blamed="d",
+        attribution=CORRECT,
+        correct=True,
+        exposed_cheating=(),
+    )
+    d = replace(
+        rich_debrief,
+        incidents=(spy, blamed),
+        happenings=(),
+        escalations=(Escalation(5, "d", "e", "friction", "crisis", 57.0),),
+        result=replace(rich_debrief.result, outcome="collapse"),
+    )
     moments = {m.kind: m for m in key_moments(d, limit=5)}
     assert moments["cheating"].title == "Turn 4: Arden caught cheating on 'Offense cap'"
     assert "past the cap of 45" in moments["cheating"].explanation
     assert moments["escalation"].title == "Turn 5: Dunmere and Estra reach crisis"
     assert "after Estra blamed Dunmere for a sabotage operation" in (
-        moments["escalation"].explanation)
+        moments["escalation"].explanation
+    )
     assert moments["collapse"].weight > max(m.weight for m in all_moments(rich_debrief))
     kinds = {q.kind for q in discussion_questions(d)}
     assert {"cheating", "escalation", "collapse"} <= kinds
@@ -301,8 +352,7 @@ def test_turns_csv_agrees_with_the_save(rich: Game, rich_debrief: Debrief) -> No
     assert len(rows) == len(rich.history)
     for row, record in zip(rows, rich.history, strict=True):
         assert int(row["turn"]) == record.turn
-        assert float(row["stability"]) == pytest.approx(record.report.stability.total,
-                                                        abs=5e-4)
+        assert float(row["stability"]) == pytest.approx(record.report.stability.total, abs=5e-4)
         points = sum(float(row[f"{t}_points"]) for t in record.report.stability.terms)
         assert points == pytest.approx(record.report.stability.total, abs=5e-3)
         for s in record.report.scores:
@@ -313,12 +363,10 @@ def test_turns_csv_agrees_with_the_save(rich: Game, rich_debrief: Debrief) -> No
     last = rows[-1]
     for i, nid in enumerate(rich.ids):
         for k, stat in enumerate(STATS):
-            assert float(last[f"{nid}_{stat}"]) == pytest.approx(rich.state.stats[i, k],
-                                                                 abs=5e-4)
+            assert float(last[f"{nid}_{stat}"]) == pytest.approx(rich.state.stats[i, k], abs=5e-4)
 
 
-def test_incidents_csv_is_every_operation_in_the_history(rich: Game,
-                                                         rich_debrief: Debrief) -> None:
+def test_incidents_csv_is_every_operation_in_the_history(rich: Game, rich_debrief: Debrief) -> None:
     rows = _rows(report_files(rich_debrief)["incidents.csv"].decode())
     ops = [op for record in rich.history for op in record.report.operations]
     ids = rich.ids
@@ -327,10 +375,16 @@ def test_incidents_csv_is_every_operation_in_the_history(rich: Game,
         return "" if k is None else "unknown" if k < 0 else ids[k]
 
     expected = [
-        {"turn": str(op.turn), "kind": op.kind, "true_attacker": name(op.attacker),
-         "target": ids[op.target], "success": str(op.success).lower(),
-         "detected": str(op.detected).lower(), "blamed": name(op.blamed),
-         "correct": str(op.correct).lower()}
+        {
+            "turn": str(op.turn),
+            "kind": op.kind,
+            "true_attacker": name(op.attacker),
+            "target": ids[op.target],
+            "success": str(op.success).lower(),
+            "detected": str(op.detected).lower(),
+            "blamed": name(op.blamed),
+            "correct": str(op.correct).lower(),
+        }
         for op in ops
     ]
     keys = list(expected[0])
@@ -338,7 +392,8 @@ def test_incidents_csv_is_every_operation_in_the_history(rich: Game,
 
 
 def test_trust_csv_is_every_pair_every_turn_and_ends_at_the_final_state(
-        rich: Game, rich_debrief: Debrief) -> None:
+    rich: Game, rich_debrief: Debrief
+) -> None:
     rows = _rows(report_files(rich_debrief)["trust.csv"].decode())
     n = len(rich.ids)
     assert len(rows) == len(rich.history) * n * (n - 1)
@@ -347,12 +402,10 @@ def test_trust_csv_is_every_pair_every_turn_and_ends_at_the_final_state(
     last = [r for r in rows if int(r["turn"]) == len(rich.history)]
     assert len(last) == n * (n - 1)
     for r in last:
-        assert float(r["trust"]) == pytest.approx(final[index[r["from"]], index[r["to"]]],
-                                                  abs=5e-4)
+        assert float(r["trust"]) == pytest.approx(final[index[r["from"]], index[r["to"]]], abs=5e-4)
 
 
-def test_summary_json_has_ids_counts_and_no_timestamp(rich: Game,
-                                                      rich_debrief: Debrief) -> None:
+def test_summary_json_has_ids_counts_and_no_timestamp(rich: Game, rich_debrief: Debrief) -> None:
     data = json.loads(report_files(rich_debrief)["summary.json"])
     result = rich.result()
     assert data["scenario"]["id"] == "symmetric"

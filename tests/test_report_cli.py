@@ -22,8 +22,14 @@ FILES = ("report.html", "turns.csv", "incidents.csv", "trust.csv", "summary.json
 def cyberdip(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("CYBERDIP_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
-                          text=True, env=env, cwd=REPO, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +67,11 @@ def test_html_has_no_external_references(report: tuple[Path, str]) -> None:
     frames = json.loads(scripts[0])  # the slider's frames: data URIs only
     assert frames and all(f.startswith("data:image/png;base64,") for f in frames)
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.DOTALL)
-    values = re.findall(r"""\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)""",
-                        markup, flags=re.IGNORECASE)
+    values = re.findall(
+        r"""\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)""",
+        markup,
+        flags=re.IGNORECASE,
+    )
     assert values
     outside = [v for v in values if not (v.startswith("data:") or v.startswith("#"))]
     assert outside == []
@@ -71,15 +80,33 @@ def test_html_has_no_external_references(report: tuple[Path, str]) -> None:
     assert anchors <= ids, anchors - ids
     text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:", html)
     lowered = text.lower()
-    for banned in ("http", "//www", "<link", "@import", "url(", "<iframe", "<object",
-                   "<embed", "fetch(", "xmlhttprequest"):
+    for banned in (
+        "http",
+        "//www",
+        "<link",
+        "@import",
+        "url(",
+        "<iframe",
+        "<object",
+        "<embed",
+        "fetch(",
+        "xmlhttprequest",
+    ):
         assert banned not in lowered, banned
 
 
 def test_html_shows_the_sections_a_teacher_needs(report: tuple[Path, str]) -> None:
     html = (report[0] / "report.html").read_text(encoding="utf-8")
-    for section in ("summary", "moments", "questions", "charts", "timeline", "turns",
-                    "facilitator", "glossary"):
+    for section in (
+        "summary",
+        "moments",
+        "questions",
+        "charts",
+        "timeline",
+        "turns",
+        "facilitator",
+        "glossary",
+    ):
         assert f'<section id="{section}">' in html
     assert "@media print" in html and "size:A4" in html
     assert 'id="trust-turn"' in html and "<script>" in html
@@ -108,14 +135,16 @@ def _one_line_error(done: subprocess.CompletedProcess[str], status: int) -> str:
 
 
 def test_missing_save_is_a_one_line_error(tmp_path: Path) -> None:
-    line = _one_line_error(cyberdip("report", str(tmp_path / "nope.json"), "--out",
-                                    str(tmp_path / "out")), 1)
+    line = _one_line_error(
+        cyberdip("report", str(tmp_path / "nope.json"), "--out", str(tmp_path / "out")), 1
+    )
     assert "no such save file" in line
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b'{"format": "something else"}',
-                                     b"\x00\xff\xfe binary"])
+@pytest.mark.parametrize(
+    "content", [b"", b"{not json", b'{"format": "something else"}', b"\x00\xff\xfe binary"]
+)
 def test_bad_save_is_a_one_line_error(tmp_path: Path, content: bytes) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
@@ -155,6 +184,7 @@ def test_report_needs_neither_pygame_nor_pyplot(save: Path, tmp_path: Path) -> N
         "assert not bad, bad\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
+    )
     assert done.returncode == 0, done.stderr

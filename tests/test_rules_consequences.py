@@ -24,14 +24,20 @@ from game.engine.types import Level
 
 SHARP = {"attribution": 95, "defense": 90}  # a victim that detects and attributes well
 
-PROTECT = {"id": "protect", "name": "Protect critical infrastructure",
-           "description": "No sabotage.", "forbids": ["sabotage"], "quorum": 2}
+PROTECT = {
+    "id": "protect",
+    "name": "Protect critical infrastructure",
+    "description": "No sabotage.",
+    "forbids": ["sabotage"],
+    "quorum": 2,
+}
 
 
 def _single(state, planned, predicate):
     """Resolve one operation, trying seeds until its record satisfies ``predicate``."""
-    _, (ctx, records) = first_seed(lambda seed: run_ops(state, planned, seed=seed),
-                                   lambda out: predicate(out[1][0]))
+    _, (ctx, records) = first_seed(
+        lambda seed: run_ops(state, planned, seed=seed), lambda out: predicate(out[1][0])
+    )
     return ctx, records[0]
 
 
@@ -41,8 +47,11 @@ def _attributed_to(blamed: int):
 
 def _reasons(ctx, frm: int, to: int) -> list[str]:
     ledger = ctx.state.ledger
-    return [ledger.reasons[ledger.reason[e]] for e in ledger.felt_by(frm, ctx.state.norm_signed)
-            if ledger.to[e] == to]
+    return [
+        ledger.reasons[ledger.reason[e]]
+        for e in ledger.felt_by(frm, ctx.state.norm_signed)
+        if ledger.to[e] == to
+    ]
 
 
 # --------------------------------------------------------------------------- victim
@@ -50,8 +59,9 @@ def _reasons(ctx, frm: int, to: int) -> list[str]:
 
 @pytest.mark.parametrize("kind", ["espionage", "sabotage", "disinformation"])
 def test_attributed_operation_lowers_victims_trust_in_the_blamed_and_raises_tension(
-        kind: str) -> None:
-    """"**an attributed hostile operation lowers the victim's trust in the nation it
+    kind: str,
+) -> None:
+    """ "**an attributed hostile operation lowers the victim's trust in the nation it
     blames, raises tension**" — with a named reason the victim can read."""
     state = world(4, stats={1: SHARP})
     before = world(4, stats={1: SHARP})
@@ -68,7 +78,7 @@ def test_attributed_operation_lowers_victims_trust_in_the_blamed_and_raises_tens
 
 
 def test_a_misattributed_operation_costs_the_blamed_nation_not_the_attacker() -> None:
-    """"lowers the victim's trust in the nation **it blames**": when the victim blames an
+    """ "lowers the victim's trust in the nation **it blames**": when the victim blames an
     innocent, the innocent pays in trust and tension and the true attacker does not."""
     state = world(4, stats={1: {"attribution": 5, "defense": 90}})
     ctx, record = _single(state, op(0, 1, "sabotage"), lambda r: r.misattributed)
@@ -95,7 +105,7 @@ def test_an_undetected_operation_costs_no_trust() -> None:
 
 
 def test_attributed_operation_spills_over_to_the_victims_allies() -> None:
-    """"spills over: **the victim's allies lose trust too**" — and only they."""
+    """ "spills over: **the victim's allies lose trust too**" — and only they."""
     alliance = {"alliances": [{"id": "bloc", "name": "Bloc", "members": ["n1", "n2"]}]}
     state = world(4, stats={1: SHARP}, relations=alliance)
     ctx, _ = _single(state, op(0, 1, "sabotage"), _attributed_to(0))
@@ -105,13 +115,13 @@ def test_attributed_operation_spills_over_to_the_victims_allies() -> None:
     assert trust[2, 0] < start[2, 0], "the ally loses trust in the attacker"
     assert any("attacked our ally" in reason for reason in _reasons(ctx, 2, 0))
     assert trust[3, 0] == pytest.approx(start[3, 0]), "a bystander does not"
-    assert start[1, 0] - trust[1, 0] > start[2, 0] - trust[2, 0] > 0, \
+    assert start[1, 0] - trust[1, 0] > start[2, 0] - trust[2, 0] > 0, (
         "the victim feels it more than its ally"
+    )
 
 
-def test_breaking_a_norm_in_force_that_the_blamed_signed_costs_trust_with_every_signatory(
-) -> None:
-    """"**if the operation breaks a norm in force that the attacker signed, every
+def test_breaking_a_norm_in_force_that_the_blamed_signed_costs_trust_with_every_signatory() -> None:
+    """ "**if the operation breaks a norm in force that the attacker signed, every
     signatory does**" (lose trust). n0 (the attacker), n2 and n3 signed; n4 did not."""
     norm = dict(PROTECT, signatories=["n0", "n2", "n3"])
     state = world(5, stats={1: SHARP}, norms=[norm])
@@ -177,7 +187,7 @@ def _hotline_worlds(count: int = 3000) -> tuple[list[OperationRecord], list[Oper
 
 
 def test_hotline_corrects_misattributions_more_often() -> None:
-    """"**A hotline lets the accused and the accuser talk: it corrects misattributions
+    """ "**A hotline lets the accused and the accuser talk: it corrects misattributions
     more often**": the innocent nation at the other end of a hotline is blamed far less
     often, and most of its wrong blames are cleared on the hotline."""
     with_line, without = _hotline_worlds()
@@ -196,15 +206,16 @@ def test_hotline_corrects_misattributions_more_often() -> None:
 
 
 def test_hotline_caps_how_far_a_single_incident_escalates() -> None:
-    """"**[a hotline] caps how far a single incident escalates**": a correctly attributed
+    """ "**[a hotline] caps how far a single incident escalates**": a correctly attributed
     sabotage raises tension less between nations with a hotline, and never beyond a cap
     smaller than one step of the escalation ladder."""
     plain = world(3, stats={1: SHARP})
     linked = world(3, stats={1: SHARP}, relations={"hotlines": [["n0", "n1"]]})
     rises = {}
     for name, state in (("plain", plain), ("linked", linked)):
-        ctx, _ = _single(state, op(0, 1, "sabotage"),
-                         lambda r: r.detected and r.blamed == 0 and r.success)
+        ctx, _ = _single(
+            state, op(0, 1, "sabotage"), lambda r: r.detected and r.blamed == 0 and r.success
+        )
         rises[name] = ctx.state.tension[0, 1] - state.tension[0, 1]
     assert 0 < rises["linked"] < rises["plain"]
     assert rises["linked"] <= RULES.hotline_tension_cap
@@ -231,16 +242,22 @@ def _spiral(hotlines: bool, seed: int, n: int = 8, turns: int = 8) -> tuple[int,
     ids = nation_ids(n)
     relations = None
     if hotlines:
-        relations = {"hotlines": [[a, b] for k, a in enumerate(ids) for b in ids[k + 1:]]}
-    state = world(n, relations=relations,
-                  stats={i: {"attribution": 30, "defense": 50, "offense": 50, "economy": 70}
-                         for i in range(n)})
+        relations = {"hotlines": [[a, b] for k, a in enumerate(ids) for b in ids[k + 1 :]]}
+    state = world(
+        n,
+        relations=relations,
+        stats={
+            i: {"attribution": 30, "defense": 50, "offense": 50, "economy": 70} for i in range(n)
+        },
+    )
     grudges: dict[int, list[int]] = {i: [i + 1] for i in range(0, n, 2)}
     upper = np.triu_indices(n, 1)
     crisis_turns = 0
     for turn in range(turns):
-        orders = {ids[i]: [Sabotage(ids[i], ids[j]) for j in targets[-1:]]
-                  for i, targets in grudges.items()}
+        orders = {
+            ids[i]: [Sabotage(ids[i], ids[j]) for j in targets[-1:]]
+            for i, targets in grudges.items()
+        }
         state, report = resolve(state, orders, np.random.default_rng([seed, turn]))
         for r in report.operations:
             if r.detected and r.blamed is not None and r.blamed >= 0:
@@ -252,7 +269,7 @@ def _spiral(hotlines: bool, seed: int, n: int = 8, turns: int = 8) -> tuple[int,
 
 
 def test_hotlines_reduce_escalation_spirals() -> None:
-    """"**... so hotlines reduce escalation spirals.**" The same tit-for-tat spiral over
+    """ "**... so hotlines reduce escalation spirals.**" The same tit-for-tat spiral over
     20 seeds, with hotlines between every pair or none: clearly fewer pair-turns in crisis
     or conflict overall, and less tension at the end in (nearly) every seed."""
     without = np.array([_spiral(False, seed) for seed in range(20)])
@@ -270,12 +287,13 @@ def _unexposed(state, orders):
     """Resolve ``orders`` with the first seed whose false accusation is not exposed."""
     _, (new, report) = first_seed(
         lambda seed: resolve(state, orders, np.random.default_rng(seed)),
-        lambda out: not any(d.kind == "false_accusation" for d in out[1].diplomacy))
+        lambda out: not any(d.kind == "false_accusation" for d in out[1].diplomacy),
+    )
     return new, report
 
 
 def test_a_public_denunciation_tells_everyone() -> None:
-    """"A public denunciation tells everyone": it is in everyone's news, and third parties
+    """ "A public denunciation tells everyone": it is in everyone's news, and third parties
     trust the accused less (while the accusation stands)."""
     state = world(4)
     new, report = _unexposed(state, {"n0": [Denounce("n0", "n1")]})
@@ -287,7 +305,7 @@ def test_a_public_denunciation_tells_everyone() -> None:
 
 
 def test_a_wrong_public_denunciation_costs_the_accuser_credibility() -> None:
-    """"if it was wrong, the accuser's credibility pays." Thirty nations denounce one that
+    """ "if it was wrong, the accuser's credibility pays." Thirty nations denounce one that
     did nothing, in one turn: no accuser gains credibility, a good share are exposed and
     lose it (and everyone's trust), and the average accuser ends less credible."""
     n = 31

@@ -32,10 +32,20 @@ from game.engine.trust import trust_matrix
 from game.engine.types import ATTRIBUTION, DEFENSE, ECONOMY, OFFENSE
 from game.engine.views import view_for
 
-CAP = {"id": "cap", "name": "Offense cap", "description": "Offense at most 45.",
-       "offense_cap": 45, "min_parties": 2}
-NORM = {"id": "protect", "name": "Protect critical infrastructure",
-        "description": "No sabotage.", "forbids": ["sabotage"], "quorum": 2}
+CAP = {
+    "id": "cap",
+    "name": "Offense cap",
+    "description": "Offense at most 45.",
+    "offense_cap": 45,
+    "min_parties": 2,
+}
+NORM = {
+    "id": "protect",
+    "name": "Protect critical infrastructure",
+    "description": "No sabotage.",
+    "forbids": ["sabotage"],
+    "quorum": 2,
+}
 
 
 def _answers(state, nation: int) -> list[int]:
@@ -61,7 +71,7 @@ def test_mutual_proposals_in_the_same_turn_agree_at_once(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["hotline", "alliance"])
 def test_a_proposal_waits_one_turn_for_an_answer(kind: str) -> None:
-    """"otherwise a proposal waits one turn for an answer": the recipient cannot answer
+    """ "otherwise a proposal waits one turn for an answer": the recipient cannot answer
     in the turn it was made, can the next turn, and accepting carries it out."""
     cls = ProposeHotline if kind == "hotline" else ProposeAlliance
     state = world(3)
@@ -86,7 +96,7 @@ def test_offering_back_the_next_turn_is_a_yes() -> None:
 
 
 def test_an_unanswered_proposal_expires_after_one_turn() -> None:
-    """"otherwise a proposal waits **one turn** for an answer **and then expires**"
+    """ "otherwise a proposal waits **one turn** for an answer **and then expires**"
     (issue 3 brief). Made on turn 1, answerable on turn 2; on turn 3 it is gone: no
     longer listed for an answer, and an answer to it is illegal."""
     state = world(3)
@@ -96,7 +106,8 @@ def test_an_unanswered_proposal_expires_after_one_turn() -> None:
     assert state.turn == 3
     assert waiting.id not in _answers(state, 1), (
         f"proposal #{waiting.id} made on turn {waiting.turn} can still be answered on "
-        f"turn {state.turn}")
+        f"turn {state.turn}"
+    )
     assert view_for(state, 1).proposals_to_me == ()
     with pytest.raises(IllegalOrder):
         resolve(state, {"n1": [Answer("n1", proposal=waiting.id, accept=True)]})
@@ -122,8 +133,13 @@ def test_a_tabled_norm_comes_into_force_at_its_quorum() -> None:
     assert state.norm_signed[0, 0] and not state.norm_in_force[0]
     call = state.proposals[0]
     assert _answers(state, 1) == [call.id] and _answers(state, 2) == [call.id]
-    state, report = resolve(state, {"n1": [Answer("n1", proposal=call.id, accept=True)],
-                                    "n2": [Answer("n2", proposal=call.id, accept=True)]})
+    state, report = resolve(
+        state,
+        {
+            "n1": [Answer("n1", proposal=call.id, accept=True)],
+            "n2": [Answer("n2", proposal=call.id, accept=True)],
+        },
+    )
     assert state.norm_in_force[0]
     assert any(d.kind == "norm_in_force" for d in report.diplomacy)
 
@@ -138,7 +154,8 @@ def test_a_call_to_every_nation_is_reported_to_each_nation() -> None:
     for nation in (1, 2):
         assert _answers(state, nation) == [call.id]
         assert call.id in report.for_nation(nation).proposals_received, (
-            f"n{nation}'s report does not mention the call #{call.id} it can answer")
+            f"n{nation}'s report does not mention the call #{call.id} it can answer"
+        )
     assert call.id not in report.for_nation(0).proposals_received
 
 
@@ -152,11 +169,10 @@ def _trust_after(orders) -> np.ndarray:
 
 
 def test_talks_build_trust_more_if_mutual_and_lower_tension() -> None:
-    """"**talks build trust (more if mutual) and lower tension**"."""
+    """ "**talks build trust (more if mutual) and lower tension**"."""
     quiet_trust, quiet_tension = _trust_after({})
     one_trust, one_tension = _trust_after({"n0": [Talks("n0", "n1")]})
-    both_trust, both_tension = _trust_after({"n0": [Talks("n0", "n1")],
-                                             "n1": [Talks("n1", "n0")]})
+    both_trust, both_tension = _trust_after({"n0": [Talks("n0", "n1")], "n1": [Talks("n1", "n0")]})
     for a, b in ((0, 1), (1, 0)):
         assert one_trust[a, b] > quiet_trust[a, b], (a, b)
         assert both_trust[a, b] > one_trust[a, b], (a, b)
@@ -179,7 +195,7 @@ def test_repeated_talks_do_not_build_trust_without_bound() -> None:
 
 
 def test_sanctions_hurt_both_sides_target_more() -> None:
-    """"**sanctions hurt both sides**" (the target more, issue 3: "hurts both economies,
+    """ "**sanctions hurt both sides**" (the target more, issue 3: "hurts both economies,
     the target's more"). Compared with the same three turns without sanctions."""
     start = world(3)
     quiet = play(start, {}, turns=3)
@@ -208,7 +224,7 @@ def test_sanctions_last_a_few_turns_and_the_target_resents_them() -> None:
 
 
 def test_norms_in_force_raise_stability() -> None:
-    """"**norms in force raise stability**": the same world with a norm in force is more
+    """ "**norms in force raise stability**": the same world with a norm in force is more
     stable than with the norm signed by too few to be in force."""
     below = world(4, norms=[dict(NORM, quorum=3, signatories=["n0", "n1"])])
     above = world(4, norms=[dict(NORM, quorum=2, signatories=["n0", "n1"])])
@@ -218,16 +234,20 @@ def test_norms_in_force_raise_stability() -> None:
 
 
 def test_norms_in_force_make_violations_costly() -> None:
-    """"**norms in force ... make violations costly**": the same attributed sabotage by a
+    """ "**norms in force ... make violations costly**": the same attributed sabotage by a
     signatory costs it more trust among third parties when the norm is in force."""
     costs = {}
     for quorum in (2, 4):  # in force / not in force
-        state = world(5, stats={1: {"attribution": 95, "defense": 90}},
-                      norms=[dict(NORM, quorum=quorum, signatories=["n0", "n2", "n3"])])
+        state = world(
+            5,
+            stats={1: {"attribution": 95, "defense": 90}},
+            norms=[dict(NORM, quorum=quorum, signatories=["n0", "n2", "n3"])],
+        )
         start = trust_matrix(state)
         _, (ctx, _records) = first_seed(
             lambda seed, state=state: run_ops(state, op(0, 1, "sabotage"), seed=seed),
-            lambda out: out[1][0].detected and out[1][0].blamed == 0)
+            lambda out: out[1][0].detected and out[1][0].blamed == 0,
+        )
         after = ctx.trust()
         costs[quorum] = float((start[[2, 3], 0] - after[[2, 3], 0]).sum())
     assert costs[2] > 0
@@ -238,7 +258,7 @@ def test_norms_in_force_make_violations_costly() -> None:
 
 
 def test_arms_control_slows_the_arms_race() -> None:
-    """"**arms control slows the arms race (offense stockpiles)**": with the same orders
+    """ "**arms control slows the arms race (offense stockpiles)**": with the same orders
     for ten turns, parties to an agreement in force end with smaller stockpiles than the
     same nations without it."""
     stats = {i: {"offense": 75} for i in range(4)}
@@ -253,7 +273,7 @@ def test_arms_control_slows_the_arms_race() -> None:
 
 
 def test_arms_control_raises_stability() -> None:
-    """"**arms control ... raises stability**": an agreement in force adds to world
+    """ "**arms control ... raises stability**": an agreement in force adds to world
     stability, other things equal."""
     tabled = world(4, arms=[dict(CAP, min_parties=3, parties=["n0", "n1"])])
     in_force = world(4, arms=[dict(CAP, min_parties=2, parties=["n0", "n1"])])
@@ -272,9 +292,11 @@ def test_arms_control_comes_into_force_by_ratification() -> None:
 
 def _cheater_world():
     """n0, n1, n2 party to a cap of 45 in force; n2 sits just under the cap."""
-    state = world(4, arms=[dict(CAP, parties=["n0", "n1", "n2"])],
-                  stats={2: {"offense": 44, "defense": 0, "attribution": 0},
-                         0: {"offense": 90}})
+    state = world(
+        4,
+        arms=[dict(CAP, parties=["n0", "n1", "n2"])],
+        stats={2: {"offense": 44, "defense": 0, "attribution": 0}, 0: {"offense": 90}},
+    )
     return state
 
 
@@ -292,14 +314,15 @@ def test_building_offense_past_a_cap_is_cheating() -> None:
 
 
 def test_cheating_found_by_espionage_is_punished() -> None:
-    """"cheating found by espionage is punished hard": a party's successful espionage on
+    """ "cheating found by espionage is punished hard": a party's successful espionage on
     a cheat exposes it; every party trusts it much less, tension rises, its credibility
     falls, and everyone hears of it."""
     state = resolve(_cheater_world(), {"n2": [Invest("n2", offense=3.0)]})[0]
     start = trust_matrix(state)
     _, (caught, report) = first_seed(
         lambda seed: resolve(state, {"n0": [Espionage("n0", "n2")]}, np.random.default_rng(seed)),
-        lambda out: out[1].operations[0].success)
+        lambda out: out[1].operations[0].success,
+    )
     assert caught.arms_exposed[0, 2] and not caught.arms_cheating[0, 2]
     assert report.operations[0].exposed_cheating == ("cap",)
     after = trust_matrix(caught)
@@ -317,7 +340,8 @@ def test_only_a_party_can_expose_cheating() -> None:
     state.stats[3, OFFENSE] = 90
     _, (after, _) = first_seed(
         lambda seed: resolve(state, {"n3": [Espionage("n3", "n2")]}, np.random.default_rng(seed)),
-        lambda out: out[1].operations[0].success)
+        lambda out: out[1].operations[0].success,
+    )
     assert after.arms_cheating[0, 2] and not after.arms_exposed[0, 2]
 
 
@@ -325,7 +349,7 @@ def test_only_a_party_can_expose_cheating() -> None:
 
 
 def test_intel_sharing_helps_the_partner_and_earns_trust() -> None:
-    """"intel sharing and capacity building help the partner and earn trust"."""
+    """ "intel sharing and capacity building help the partner and earn trust"."""
     state = world(3)
     new, _ = resolve(state, {"n0": [ShareIntel("n0", "n1")]})
     assert new.shared_intel[1] > 0
@@ -336,7 +360,7 @@ def test_intel_sharing_helps_the_partner_and_earns_trust() -> None:
 
 
 def test_capacity_building_helps_the_partner_and_earns_trust() -> None:
-    """"intel sharing and **capacity building help the partner and earn trust**"."""
+    """ "intel sharing and **capacity building help the partner and earn trust**"."""
     state = world(3)
     new, _ = resolve(state, {"n0": [BuildCapacity("n0", "n1")]})
     quiet, _ = resolve(state, {})
@@ -346,12 +370,15 @@ def test_capacity_building_helps_the_partner_and_earns_trust() -> None:
 
 
 def test_alliances_share_defense_and_trust() -> None:
-    """"alliances share defense and make an attack on one felt by all": an ally with
+    """ "alliances share defense and make an attack on one felt by all": an ally with
     strong defense makes its partner harder to hit, and allies trust each other more."""
     strong = {2: {"defense": 90}}
     alone = world(3, stats=strong)
-    allied = world(3, stats=strong,
-                   relations={"alliances": [{"id": "b", "name": "B", "members": ["n1", "n2"]}]})
+    allied = world(
+        3,
+        stats=strong,
+        relations={"alliances": [{"id": "b", "name": "B", "members": ["n1", "n2"]}]},
+    )
     k_alone = sum(r.success for r in run_ops(alone, op(0, 1), seed=2, count=1500)[1])
     k_allied = sum(r.success for r in run_ops(allied, op(0, 1), seed=2, count=1500)[1])
     assert k_allied < k_alone

@@ -36,15 +36,28 @@ def _fired(state, turns: int, orders=None) -> dict[str, list[int]]:
 
 
 def _event(ident: str, trigger: dict, effects: list | None = None, **more) -> dict:
-    return {"id": ident, "title": ident.replace("-", " ").title(), "trigger": trigger,
-            "effects": effects or [], **more}
+    return {
+        "id": ident,
+        "title": ident.replace("-", " ").title(),
+        "trigger": trigger,
+        "effects": effects or [],
+        **more,
+    }
 
 
 def test_at_turn_fires_on_that_turn_only() -> None:
-    """"turn": an event with ``at_turn: 3`` fires on turn 3 and no other, and its effects
+    """ "turn": an event with ``at_turn: 3`` fires on turn 3 and no other, and its effects
     apply."""
-    state = world(3, events=[_event("on-three", {"at_turn": 3}, [
-        {"adjust": {"nation": "n0", "stat": "economy", "by": -20}}])])
+    state = world(
+        3,
+        events=[
+            _event(
+                "on-three",
+                {"at_turn": 3},
+                [{"adjust": {"nation": "n0", "stat": "economy", "by": -20}}],
+            )
+        ],
+    )
     fired = _fired(state, 6)
     assert fired == {"on-three": [3]}
     before, _ = resolve(play(state, turns=2), {})
@@ -54,13 +67,16 @@ def test_at_turn_fires_on_that_turn_only() -> None:
 
 
 def test_every_fires_on_multiples_and_once_limits_it() -> None:
-    """"every" fires on turns N, 2N, ...; "once" (the default) lets it fire only the
+    """ "every" fires on turns N, 2N, ...; "once" (the default) lets it fire only the
     first time; "from_turn" delays the first time."""
-    state = world(3, events=[
-        _event("every-two", {"every": 2, "once": False}),
-        _event("every-two-once", {"every": 2}),
-        _event("from-five", {"from_turn": 5, "every": 1, "once": False}),
-    ])
+    state = world(
+        3,
+        events=[
+            _event("every-two", {"every": 2, "once": False}),
+            _event("every-two-once", {"every": 2}),
+            _event("from-five", {"from_turn": 5, "every": 1, "once": False}),
+        ],
+    )
     fired = _fired(state, 9)
     assert fired["every-two"] == [2, 4, 6, 8]
     assert fired["every-two-once"] == [2]
@@ -68,15 +84,23 @@ def test_every_fires_on_multiples_and_once_limits_it() -> None:
 
 
 def test_condition_gates_an_event() -> None:
-    """"condition": an event fires only in the turns its condition holds."""
-    event = _event("poor-n1", {"condition": {"stat": {"nation": "n1", "stat": "economy",
-                                                      "below": 30}}, "once": False})
+    """ "condition": an event fires only in the turns its condition holds."""
+    event = _event(
+        "poor-n1",
+        {"condition": {"stat": {"nation": "n1", "stat": "economy", "below": 30}}, "once": False},
+    )
     assert _fired(world(3, events=[event]), 5) == {}
     poor = _fired(world(3, events=[event], stats={1: {"economy": 20}}), 5)
     assert poor["poor-n1"][0] == 1
-    combined = _event("both", {"condition": {"all": [
-        {"turn": {"above": 2}}, {"not": {"hotline": {"between": ["n0", "n1"]}}}]},
-        "once": False})
+    combined = _event(
+        "both",
+        {
+            "condition": {
+                "all": [{"turn": {"above": 2}}, {"not": {"hotline": {"between": ["n0", "n1"]}}}]
+            },
+            "once": False,
+        },
+    )
     assert _fired(world(3, events=[combined]), 5) == {"both": [3, 4, 5]}
     linked = world(3, events=[combined], relations={"hotlines": [["n0", "n1"]]})
     assert _fired(linked, 5) == {}
@@ -84,7 +108,7 @@ def test_condition_gates_an_event() -> None:
 
 @pytest.mark.parametrize("chance", [0.0, 0.3, 1.0])
 def test_chance_is_the_probability_per_eligible_turn(chance: float) -> None:
-    """"chance": an eligible event fires with that probability each turn. Twenty copies
+    """ "chance": an eligible event fires with that probability each turn. Twenty copies
     over thirty turns: 600 independent rolls."""
     events = [_event(f"maybe-{k}", {"chance": chance, "once": False}) for k in range(20)]
     state = world(3, events=events, turns=30)
@@ -100,20 +124,34 @@ def test_chance_is_the_probability_per_eligible_turn(chance: float) -> None:
 # --------------------------------------------------------------------------- choices
 
 
-CHOICE = _event("dilemma", {"at_turn": 1}, [], choice={
-    "nations": ["n0"],
-    "prompt": "Pay or not?",
-    "default": "keep",
-    "options": [
-        {"id": "pay", "label": "Pay", "ai_weight": 0,
-         "effects": [{"adjust": {"nation": "self", "stat": "cohesion", "by": -10}}]},
-        {"id": "keep", "label": "Keep", "ai_weight": 1,
-         "effects": [{"adjust": {"nation": "self", "stat": "economy", "by": 10}}]},
-    ]})
+CHOICE = _event(
+    "dilemma",
+    {"at_turn": 1},
+    [],
+    choice={
+        "nations": ["n0"],
+        "prompt": "Pay or not?",
+        "default": "keep",
+        "options": [
+            {
+                "id": "pay",
+                "label": "Pay",
+                "ai_weight": 0,
+                "effects": [{"adjust": {"nation": "self", "stat": "cohesion", "by": -10}}],
+            },
+            {
+                "id": "keep",
+                "label": "Keep",
+                "ai_weight": 1,
+                "effects": [{"adjust": {"nation": "self", "stat": "economy", "by": 10}}],
+            },
+        ],
+    },
+)
 
 
 def test_a_choice_waits_for_its_nation_and_defaults_when_unanswered() -> None:
-    """"choices for a nation ... a default": the chosen nation is asked the next turn;
+    """ "choices for a nation ... a default": the chosen nation is asked the next turn;
     with no answer the default option is applied to it."""
     state = world(3, events=[CHOICE])
     state, report = resolve(state, {})
@@ -139,8 +177,10 @@ def test_an_answered_choice_applies_the_chosen_option() -> None:
     assert (record.option, record.defaulted) == ("pay", False)
     assert state.stats[0, COHESION] < before[0, COHESION] - 5
     with pytest.raises(IllegalOrder, match="not an option"):
-        resolve(resolve(world(3, events=[CHOICE]), {})[0],
-                {"n0": [Choose("n0", event="dilemma", option="maybe")]})
+        resolve(
+            resolve(world(3, events=[CHOICE]), {})[0],
+            {"n0": [Choose("n0", event="dilemma", option="maybe")]},
+        )
 
 
 def test_a_choice_for_all_asks_every_nation_for_itself() -> None:
@@ -157,7 +197,7 @@ def test_a_choice_for_all_asks_every_nation_for_itself() -> None:
 
 
 def test_ai_answers_choices_by_their_weights() -> None:
-    """"with AI weights": an option with weight 0 is never picked by the AI."""
+    """ "with AI weights": an option with weight 0 is never picked by the AI."""
     state = world(3, events=[CHOICE])
     state, _ = resolve(state, {})
     view = view_for(state, 0)
@@ -175,11 +215,14 @@ def test_ai_answers_choices_by_their_weights() -> None:
 
 
 def test_facilitator_only_events_never_fire_on_their_own() -> None:
-    """"facilitator-only injects": such an event never fires by itself, whatever its
+    """ "facilitator-only injects": such an event never fires by itself, whatever its
     trigger says — only when the facilitator injects it."""
-    inject = _event("grid-down", {"once": False, "chance": 1.0}, [
-        {"adjust": {"nation": "n1", "stat": "infrastructure", "by": -30}}],
-        facilitator_only=True)
+    inject = _event(
+        "grid-down",
+        {"once": False, "chance": 1.0},
+        [{"adjust": {"nation": "n1", "stat": "infrastructure", "by": -30}}],
+        facilitator_only=True,
+    )
     state = world(3, events=[inject], turns=30)
     assert _fired(state, 25) == {}
     game = Game.new(scenario_of(scenario_dict(3, events=[inject])), 1)

@@ -44,9 +44,10 @@ def fingerprint(value: Any) -> Any:
     if isinstance(value, World):
         return ("world", value.hash)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,
-                tuple((f.name, fingerprint(getattr(value, f.name)))
-                      for f in dataclasses.fields(value)))
+        return (
+            type(value).__name__,
+            tuple((f.name, fingerprint(getattr(value, f.name))) for f in dataclasses.fields(value)),
+        )
     if isinstance(value, dict):
         return ("dict", tuple((k, fingerprint(v)) for k, v in sorted(value.items(), key=repr)))
     if isinstance(value, list | tuple):
@@ -59,12 +60,19 @@ def fingerprint(value: Any) -> Any:
 
 
 def view_parts(view: NationView, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-    return {f.name: fingerprint(getattr(view, f.name)) for f in dataclasses.fields(view)
-            if f.name not in skip}
+    return {
+        f.name: fingerprint(getattr(view, f.name))
+        for f in dataclasses.fields(view)
+        if f.name not in skip
+    }
 
 
-def assert_same_view(a: NationView, b: NationView, *, skip: frozenset[str] = frozenset(),
-                     ) -> None:
+def assert_same_view(
+    a: NationView,
+    b: NationView,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> None:
     pa, pb = view_parts(a, skip=skip), view_parts(b, skip=skip)
     differ = sorted(k for k in pa if pa[k] != pb[k])
     assert not differ, f"nation {a.nation}'s view reveals a hidden change through: {differ}"
@@ -93,10 +101,20 @@ def test_view_hides_the_true_attacker_of_undetected_operations() -> None:
     operation (against it or anyone else) changes nothing in its view, unless it ran it."""
     state = world(5)
     state.turn = 3
-    undetected = OperationRecord(id=0, turn=2, kind="sabotage", attacker=0, target=1,
-                                 success=True, detected=False, blamed=None, correct=False,
-                                 corrected_by_hotline=False, scripted=False,
-                                 damage={"infrastructure": -9.0})
+    undetected = OperationRecord(
+        id=0,
+        turn=2,
+        kind="sabotage",
+        attacker=0,
+        target=1,
+        success=True,
+        detected=False,
+        blamed=None,
+        correct=False,
+        corrected_by_hotline=False,
+        scripted=False,
+        damage={"infrastructure": -9.0},
+    )
     a = _with_log(state, (undetected,))
     b = _with_log(state, (dataclasses.replace(undetected, attacker=2),))
     for viewer in (1, 3, 4):  # the victim and bystanders; not n0 or n2, who know
@@ -105,14 +123,24 @@ def test_view_hides_the_true_attacker_of_undetected_operations() -> None:
 
 
 def test_view_shows_attributions_as_believed_not_the_true_attacker() -> None:
-    """"attributions as it believes them": a victim who blamed n3 sees n3 whoever really
+    """ "attributions as it believes them": a victim who blamed n3 sees n3 whoever really
     attacked."""
     state = world(5)
     state.turn = 3
-    wrong = OperationRecord(id=0, turn=2, kind="disinformation", attacker=0, target=1,
-                            success=True, detected=True, blamed=3, correct=False,
-                            corrected_by_hotline=False, scripted=False,
-                            damage={"cohesion": -8.0})
+    wrong = OperationRecord(
+        id=0,
+        turn=2,
+        kind="disinformation",
+        attacker=0,
+        target=1,
+        success=True,
+        detected=True,
+        blamed=3,
+        correct=False,
+        corrected_by_hotline=False,
+        scripted=False,
+        damage={"cohesion": -8.0},
+    )
     a = _with_log(state, (wrong,))
     b = _with_log(state, (dataclasses.replace(wrong, attacker=2),))
     for viewer in (1, 3, 4):
@@ -138,8 +166,9 @@ def test_view_hides_others_cheating() -> None:
 def _private_entries(state: GameState) -> list[int]:
     ledger = state.ledger
     ledger.arrays()
-    return [e for e in range(ledger.value.size)
-            if not ledger.public[e] and ledger.audience[e] == SINGLE]
+    return [
+        e for e in range(ledger.value.size) if not ledger.public[e] and ledger.audience[e] == SINGLE
+    ]
 
 
 def test_view_hides_the_values_of_others_private_trust_modifiers() -> None:
@@ -156,20 +185,20 @@ def test_view_hides_the_values_of_others_private_trust_modifiers() -> None:
         changed.ledger.value[e] *= 0.5
         for viewer in range(state.world.n):
             if viewer not in (k, j):
-                assert_same_view(view_for(state, viewer), view_for(changed, viewer),
-                                 skip=PUBLIC_AGGREGATES)
+                assert_same_view(
+                    view_for(state, viewer), view_for(changed, viewer), skip=PUBLIC_AGGREGATES
+                )
 
 
 def test_view_does_not_reveal_others_private_trust_reasons() -> None:
-    """"It never contains ... others' private trust modifiers": a private grievance
+    """ "It never contains ... others' private trust modifiers": a private grievance
     between two other nations (a new detected incident, with its own named reason) must
     not show up anywhere in a third nation's view — not even as a reason text."""
     state = world(5)
     changed = state.copy()
     changed.ledger.add(3, 4, -20.0, "attacked us (espionage, turn 1)", 1, decay=0.16)
     for viewer in (0, 1, 2):
-        assert_same_view(view_for(state, viewer), view_for(changed, viewer),
-                         skip=PUBLIC_AGGREGATES)
+        assert_same_view(view_for(state, viewer), view_for(changed, viewer), skip=PUBLIC_AGGREGATES)
 
 
 def test_view_stability_is_the_public_world_index() -> None:
@@ -187,10 +216,20 @@ def test_a_denunciation_does_not_reveal_who_ran_an_undetected_operation() -> Non
     in one world n1 really spied on n0 last turn, undetected, in the other n2 did."""
     state = world(4)
     state.turn = 2
-    secret = OperationRecord(id=0, turn=1, kind="espionage", attacker=1, target=0,
-                             success=True, detected=False, blamed=None, correct=False,
-                             corrected_by_hotline=False, scripted=False,
-                             damage={"economy": -0.8})
+    secret = OperationRecord(
+        id=0,
+        turn=1,
+        kind="espionage",
+        attacker=1,
+        target=0,
+        success=True,
+        detected=False,
+        blamed=None,
+        correct=False,
+        corrected_by_hotline=False,
+        scripted=False,
+        damage={"economy": -0.8},
+    )
     guilty = _with_log(state, (secret,))
     innocent = _with_log(state, (dataclasses.replace(secret, attacker=2),))
     orders = {"n0": [Denounce("n0", "n1")]}
@@ -207,7 +246,7 @@ def test_a_denunciation_does_not_reveal_who_ran_an_undetected_operation() -> Non
 
 
 def test_own_state_exact_others_estimated_unless_fresh_espionage() -> None:
-    """"a nation sees its own state exactly, others' capabilities as estimates (sharp
+    """ "a nation sees its own state exactly, others' capabilities as estimates (sharp
     after espionage, blurring with age)"."""
     state = _busy_game().state.copy()
     from game.engine.state import NEVER
@@ -228,7 +267,7 @@ def test_own_state_exact_others_estimated_unless_fresh_espionage() -> None:
 
 
 def test_estimates_blur_with_the_age_of_intel() -> None:
-    """"blurring with age": the uncertainty grows with the turns since the last intel."""
+    """ "blurring with age": the uncertainty grows with the turns since the last intel."""
     state = world(4, turns=60)
     state.turn = 40
     sigmas = []
@@ -250,21 +289,43 @@ def test_view_is_a_pure_function_of_the_state() -> None:
 # --------------------------------------------------------------------------- the AI
 
 
-@pytest.mark.parametrize("personality", ["cooperative", "aggressive", "defensive",
-                                         "opportunist", "isolationist", "reciprocal",
-                                         "random"])
+@pytest.mark.parametrize(
+    "personality",
+    [
+        "cooperative",
+        "aggressive",
+        "defensive",
+        "opportunist",
+        "isolationist",
+        "reciprocal",
+        "random",
+    ],
+)
 def test_the_ai_never_reads_the_true_state(personality: str) -> None:
-    """"**The AI plays from the same view — it never reads the true state.**" Two true
+    """ "**The AI plays from the same view — it never reads the true state.**" Two true
     states that differ only in what nation n0 cannot see (another's cheating, the true
     author of an undetected operation) give n0's AI the very same orders."""
     state = _busy_game().state
     hidden = state.copy()
     if hidden.arms_party.shape[0]:
         hidden.arms_cheating[:, 3] = ~hidden.arms_cheating[:, 3]
-    hidden.incident_log = (*hidden.incident_log, OperationRecord(
-        id=999, turn=state.turn - 1, kind="espionage", attacker=4, target=5, success=True,
-        detected=False, blamed=None, correct=False, corrected_by_hotline=False,
-        scripted=False, damage={"economy": -0.8}))
+    hidden.incident_log = (
+        *hidden.incident_log,
+        OperationRecord(
+            id=999,
+            turn=state.turn - 1,
+            kind="espionage",
+            attacker=4,
+            target=5,
+            success=True,
+            detected=False,
+            blamed=None,
+            correct=False,
+            corrected_by_hotline=False,
+            scripted=False,
+            damage={"economy": -0.8},
+        ),
+    )
     policy = RandomPolicy() if personality == "random" else make_policy(personality)
     view_a, view_b = view_for(state, 0), view_for(hidden, 0)
     assert_same_view(view_a, view_b)

@@ -77,7 +77,7 @@ def test_more_defense_means_fewer_successes_through_a_whole_turn() -> None:
 
 
 def test_more_offense_means_more_successful_operations() -> None:
-    """"success depends on attacker offense vs target defense": a stronger attacker
+    """ "success depends on attacker offense vs target defense": a stronger attacker
     succeeds more often against the same defense."""
     weak = world(4, stats={0: {"offense": 20}})
     strong = world(4, stats={0: {"offense": 80}})
@@ -87,7 +87,7 @@ def test_more_offense_means_more_successful_operations() -> None:
 
 
 def test_posture_changes_success() -> None:
-    """"success depends on attacker offense vs target defense (plus posture ...)": an
+    """ "success depends on attacker offense vs target defense (plus posture ...)": an
     offensive attacker succeeds more, a defensive target is harder to hit."""
     base = world(4)
     offensive_attacker = world(4)
@@ -102,12 +102,14 @@ def test_posture_changes_success() -> None:
 
 
 def test_allies_and_shared_intel_defend_a_nation() -> None:
-    """"success depends on ... (plus posture, alliance intel sharing ...)": allies share
+    """ "success depends on ... (plus posture, alliance intel sharing ...)": allies share
     defense, and a partner's shared intelligence hardens the target."""
     alone = world(4, stats={2: {"defense": 90}, 3: {"defense": 90}})
-    allied = world(4, stats={2: {"defense": 90}, 3: {"defense": 90}},
-                   relations={"alliances": [{"id": "bloc", "name": "Bloc",
-                                             "members": ["n1", "n2", "n3"]}]})
+    allied = world(
+        4,
+        stats={2: {"defense": 90}, 3: {"defense": 90}},
+        relations={"alliances": [{"id": "bloc", "name": "Bloc", "members": ["n1", "n2", "n3"]}]},
+    )
     shared = world(4)
     shared.shared_intel[1] = 2
     k_alone, n = _success_rate(alone, op(0, 1, "sabotage"))
@@ -118,7 +120,7 @@ def test_allies_and_shared_intel_defend_a_nation() -> None:
 
 
 def test_recent_intel_helps_the_attacker() -> None:
-    """"success depends on ... recent intel": after fresh espionage on the target an
+    """ "success depends on ... recent intel": after fresh espionage on the target an
     attacker succeeds more; stale intel gives no bonus."""
     stale = world(4)
     stale.intel_turn[0, 1] = stale.turn - 10
@@ -133,14 +135,19 @@ def test_recent_intel_helps_the_attacker() -> None:
 
 
 def test_operation_effects() -> None:
-    """"Effects: espionage gives intel (the attacker's estimates of the target become
+    """ "Effects: espionage gives intel (the attacker's estimates of the target become
     exact for a while ...) and a little economy; sabotage hits infrastructure and
     economy; disinformation hits cohesion." Operations forced to succeed."""
     state = world(4)
     before = state.stats.copy()
-    ctx, records = run_ops(state, [op(0, 1, "espionage", forced=True),
-                                   op(0, 2, "sabotage", forced=True),
-                                   op(0, 3, "disinformation", forced=True)])
+    ctx, records = run_ops(
+        state,
+        [
+            op(0, 1, "espionage", forced=True),
+            op(0, 2, "sabotage", forced=True),
+            op(0, 3, "disinformation", forced=True),
+        ],
+    )
     after = ctx.state.stats
     assert all(r.success for r in records)
     assert after[0, ECONOMY] > before[0, ECONOMY], "espionage earns the spy a little economy"
@@ -149,19 +156,29 @@ def test_operation_effects() -> None:
     assert after[2, INFRASTRUCTURE] < before[2, INFRASTRUCTURE]
     assert after[2, ECONOMY] < before[2, ECONOMY]
     assert after[3, COHESION] < before[3, COHESION]
-    untouched = [(1, INFRASTRUCTURE), (1, COHESION), (2, COHESION), (3, INFRASTRUCTURE),
-                 (3, ECONOMY)]
+    untouched = [
+        (1, INFRASTRUCTURE),
+        (1, COHESION),
+        (2, COHESION),
+        (3, INFRASTRUCTURE),
+        (3, ECONOMY),
+    ]
     for nation, stat in untouched:
         assert after[nation, stat] == before[nation, stat]
 
 
 def test_espionage_makes_estimates_exact_for_a_while() -> None:
-    """"espionage gives intel (the attacker's estimates of the target become exact for a
+    """ "espionage gives intel (the attacker's estimates of the target become exact for a
     while ...)"; DESIGN Fog of war: "others' capabilities as estimates (sharp after
     espionage, blurring with age)"."""
     state = world(4, stats={1: {"defense": 0, "attribution": 0}, 0: {"offense": 95}})
-    seed = next(s for s in range(200) if resolve(
-        state, {"n0": [Espionage("n0", "n1")]}, np.random.default_rng(s))[1].operations[0].success)
+    seed = next(
+        s
+        for s in range(200)
+        if resolve(state, {"n0": [Espionage("n0", "n1")]}, np.random.default_rng(s))[1]
+        .operations[0]
+        .success
+    )
     state, _ = resolve(state, {"n0": [Espionage("n0", "n1")]}, np.random.default_rng(seed))
     sigmas = []
     for _age in range(8):
@@ -179,8 +196,9 @@ def test_espionage_makes_estimates_exact_for_a_while() -> None:
 
 
 def test_detection_depends_on_defense_attribution_offense_and_loudness() -> None:
-    """"Detection depends on the target's defense and attribution vs the attacker's
+    """ "Detection depends on the target's defense and attribution vs the attacker's
     offense (sabotage is loud, espionage quiet)." """
+
     def detected(state, kind: str) -> tuple[int, int]:
         _, records = run_ops(state, op(0, 1, kind), seed=5, count=2000)
         return sum(r.detected for r in records), len(records)
@@ -201,7 +219,7 @@ def test_detection_depends_on_defense_attribution_offense_and_loudness() -> None
 
 
 def test_misattribution_exists() -> None:
-    """"Attribution is uncertain: a detected operation can be pinned on the wrong nation
+    """ "Attribution is uncertain: a detected operation can be pinned on the wrong nation
     ... **Misattribution exists.**" """
     state = world(5, stats={1: {"attribution": 30, "defense": 60}})
     _, records = run_ops(state, op(0, 1, "sabotage"), seed=3, count=600)
@@ -213,7 +231,7 @@ def test_misattribution_exists() -> None:
 
 
 def test_misattribution_happens_more_when_attribution_capability_is_low() -> None:
-    """"misattribution exists and happens more when attribution capability is low"
+    """ "misattribution exists and happens more when attribution capability is low"
     (issue 3). Among detected operations, the share pinned on an innocent nation is
     larger for a victim with weak forensics, at every step of the ladder."""
     shares = []
@@ -231,10 +249,13 @@ def test_misattribution_happens_more_when_attribution_capability_is_low() -> Non
 
 
 def test_misattribution_prefers_a_nation_the_victim_already_distrusts() -> None:
-    """"a detected operation can be pinned on the wrong nation — preferably one the
+    """ "a detected operation can be pinned on the wrong nation — preferably one the
     victim already distrusts." Three innocent candidates; the victim distrusts one."""
-    state = world(5, stats={1: {"attribution": 10, "defense": 70}},
-                  relations={"trust": [{"from": "n1", "to": "n2", "value": 15}]})
+    state = world(
+        5,
+        stats={1: {"attribution": 10, "defense": 70}},
+        relations={"trust": [{"from": "n1", "to": "n2", "value": 15}]},
+    )
     _, records = run_ops(state, op(0, 1, "sabotage"), seed=21, count=3000)
     wrong = [r.blamed for r in records if r.misattributed]
     assert len(wrong) > 300
@@ -279,12 +300,14 @@ def test_attribution_capability_of_the_victim_not_the_attacker_decides() -> None
     """Attribution is the victim's forensics at work: raising the *victim's* attribution
     raises correct attributions; the attacker's own attribution plays no part."""
     victim_sharp = world(5, stats={1: {"attribution": 90, "defense": 70}})
-    attacker_sharp = world(5, stats={1: {"attribution": 20, "defense": 70},
-                                     0: {"attribution": 90}})
+    attacker_sharp = world(5, stats={1: {"attribution": 20, "defense": 70}, 0: {"attribution": 90}})
     victim_dull = world(5, stats={1: {"attribution": 20, "defense": 70}})
     outcomes = {}
-    for name, state in (("victim_sharp", victim_sharp), ("attacker_sharp", attacker_sharp),
-                        ("victim_dull", victim_dull)):
+    for name, state in (
+        ("victim_sharp", victim_sharp),
+        ("attacker_sharp", attacker_sharp),
+        ("victim_dull", victim_dull),
+    ):
         _, records = run_ops(state, op(0, 1, "sabotage"), seed=4, count=1500)
         outcomes[name] = [(r.detected, r.blamed) for r in records]
     assert outcomes["attacker_sharp"] == outcomes["victim_dull"]

@@ -39,8 +39,13 @@ from game.engine.orders import (
 from game.engine.resolve import resolve
 from game.engine.views import view_for
 
-NORM = {"id": "protect", "name": "Protect critical infrastructure",
-        "description": "No sabotage.", "forbids": ["sabotage"], "quorum": 3}
+NORM = {
+    "id": "protect",
+    "name": "Protect critical infrastructure",
+    "description": "No sabotage.",
+    "forbids": ["sabotage"],
+    "quorum": 3,
+}
 
 
 def _illegal(state, orders, *, match: str) -> IllegalOrder:
@@ -56,18 +61,19 @@ def _illegal(state, orders, *, match: str) -> IllegalOrder:
 
 
 def test_over_budget_is_illegal_and_says_why() -> None:
-    """"budgets": an order set that costs more than the budget is refused, saying so."""
+    """ "budgets": an order set that costs more than the budget is refused, saying so."""
     state = world(3, stats={0: {"economy": 10}})  # budget 2.8
     budget = float(state.budget()[0])
     _illegal(state, {"n0": [Sabotage("n0", "n1")]}, match="budget")
-    error = _illegal(state, {"n0": [Espionage("n0", "n1"), Invest("n0", defense=budget)]},
-                     match="budget")
+    error = _illegal(
+        state, {"n0": [Espionage("n0", "n1"), Invest("n0", defense=budget)]}, match="budget"
+    )
     assert f"{budget:.1f}" in str(error)
     _illegal(state, {"n0": [Invest("n0", offense=budget + 0.5)]}, match="budget")
 
 
 def test_too_many_actions_is_illegal_and_says_why() -> None:
-    """"action slots": more actions than the scenario's actions per turn are refused."""
+    """ "action slots": more actions than the scenario's actions per turn are refused."""
     state = world(4, actions=2, stats={0: {"economy": 100}})
     orders = {"n0": [Talks("n0", "n1"), Talks("n0", "n2"), Talks("n0", "n3")]}
     _illegal(state, orders, match=r"only 2 action\(s\) per turn \(3 given\)")
@@ -76,13 +82,19 @@ def test_too_many_actions_is_illegal_and_says_why() -> None:
 def test_posture_investment_and_answers_use_no_slot() -> None:
     """Posture, investment and answers are free of slots: two actions plus those are fine."""
     state = world(4, actions=2, stats={0: {"economy": 100}})
-    orders = {"n0": [SetPosture("n0", "defensive"), Invest("n0", defense=1.0),
-                     Talks("n0", "n1"), Talks("n0", "n2")]}
+    orders = {
+        "n0": [
+            SetPosture("n0", "defensive"),
+            Invest("n0", defense=1.0),
+            Talks("n0", "n1"),
+            Talks("n0", "n2"),
+        ]
+    }
     resolve(state, orders)
 
 
 def test_bad_target_is_illegal_and_says_why() -> None:
-    """"valid targets": an order aimed at a nation that does not exist is refused."""
+    """ "valid targets": an order aimed at a nation that does not exist is refused."""
     state = world(3)
     _illegal(state, {"n0": [Talks("n0", "atlantis")]}, match="no nation 'atlantis'")
     _illegal(state, {"atlantis": [Talks("atlantis", "n0")]}, match="no nation 'atlantis'")
@@ -96,25 +108,30 @@ def test_self_target_is_invalid_when_made() -> None:
     assert issubclass(InvalidOrder, ValueError)
 
 
-@pytest.mark.parametrize("make,match", [
-    (lambda: SetPosture("n0", "sneaky"), "unknown posture 'sneaky'"),
-    (lambda: Invest("n0", offense=-1.0), "offense must be zero or more"),
-    (lambda: Invest("n0", defense=float("nan")), "defense must be zero or more"),
-    (lambda: Invest("n0", attribution=float("inf")), "attribution must be zero or more"),
-    (lambda: Invest("n0", resilience=True), "resilience must be a number"),
-    (lambda: Talks("n0", ""), "target nation is required"),
-    (lambda: Talks("", "n1"), "must be named"),
-    (lambda: Answer("n0", proposal=-1), "proposal number is required"),
-    (lambda: Choose("n0", event="storm", option=""), "event and an option are required"),
-    (lambda: LeaveAlliance("n0", alliance=""), "which alliance"),
-    (lambda: EndorseNorm("n0", subject=""), "which norm or agreement"),
-    (lambda: order_from_dict({"kind": "nuke", "nation": "n0"}), "unknown order kind"),
-    (lambda: order_from_dict({"kind": "talks", "nation": "n0", "target": "n1", "x": 1}),
-     "unknown field"),
-    (lambda: order_from_dict(["talks"]), "must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "make,match",
+    [
+        (lambda: SetPosture("n0", "sneaky"), "unknown posture 'sneaky'"),
+        (lambda: Invest("n0", offense=-1.0), "offense must be zero or more"),
+        (lambda: Invest("n0", defense=float("nan")), "defense must be zero or more"),
+        (lambda: Invest("n0", attribution=float("inf")), "attribution must be zero or more"),
+        (lambda: Invest("n0", resilience=True), "resilience must be a number"),
+        (lambda: Talks("n0", ""), "target nation is required"),
+        (lambda: Talks("", "n1"), "must be named"),
+        (lambda: Answer("n0", proposal=-1), "proposal number is required"),
+        (lambda: Choose("n0", event="storm", option=""), "event and an option are required"),
+        (lambda: LeaveAlliance("n0", alliance=""), "which alliance"),
+        (lambda: EndorseNorm("n0", subject=""), "which norm or agreement"),
+        (lambda: order_from_dict({"kind": "nuke", "nation": "n0"}), "unknown order kind"),
+        (
+            lambda: order_from_dict({"kind": "talks", "nation": "n0", "target": "n1", "x": 1}),
+            "unknown field",
+        ),
+        (lambda: order_from_dict(["talks"]), "must be a mapping"),
+    ],
+)
 def test_malformed_orders_are_invalid_and_say_why(make, match: str) -> None:
-    """"Orders are values ... checked when made ... raises a typed error"."""
+    """ "Orders are values ... checked when made ... raises a typed error"."""
     with pytest.raises(InvalidOrder, match=match):
         make()
 
@@ -122,25 +139,36 @@ def test_malformed_orders_are_invalid_and_say_why(make, match: str) -> None:
 def test_duplicate_orders_are_illegal_and_say_why() -> None:
     """The same action twice in a turn (or two postures, two investments) is refused."""
     state = world(3, stats={0: {"economy": 100}})
-    _illegal(state, {"n0": [Talks("n0", "n1"), Talks("n0", "n1", reason="again")]},
-             match="given twice")
-    _illegal(state, {"n0": [SetPosture("n0", "defensive"), SetPosture("n0", "offensive")]},
-             match="given twice")
-    _illegal(state, {"n0": [Invest("n0", defense=1.0), Invest("n0", offense=1.0)]},
-             match="given twice")
+    _illegal(
+        state, {"n0": [Talks("n0", "n1"), Talks("n0", "n1", reason="again")]}, match="given twice"
+    )
+    _illegal(
+        state,
+        {"n0": [SetPosture("n0", "defensive"), SetPosture("n0", "offensive")]},
+        match="given twice",
+    )
+    _illegal(
+        state, {"n0": [Invest("n0", defense=1.0), Invest("n0", offense=1.0)]}, match="given twice"
+    )
 
 
 def test_answering_a_proposal_not_addressed_to_you_is_illegal() -> None:
-    """"pending proposals to answer": only the nation a proposal is addressed to may
+    """ "pending proposals to answer": only the nation a proposal is addressed to may
     answer it (and not in the turn it was made)."""
     state = world(3)
     _illegal(state, {"n1": [Answer("n1", proposal=0, accept=True)]}, match="no proposal #0")
     state, _ = resolve(state, {"n0": [ProposeHotline("n0", "n1")]})
     (proposal,) = state.proposals
-    _illegal(state, {"n2": [Answer("n2", proposal=proposal.id, accept=True)]},
-             match=f"no proposal #{proposal.id} is waiting for our answer")
-    _illegal(state, {"n0": [Answer("n0", proposal=proposal.id, accept=True)]},
-             match="waiting for our answer")
+    _illegal(
+        state,
+        {"n2": [Answer("n2", proposal=proposal.id, accept=True)]},
+        match=f"no proposal #{proposal.id} is waiting for our answer",
+    )
+    _illegal(
+        state,
+        {"n0": [Answer("n0", proposal=proposal.id, accept=True)]},
+        match="waiting for our answer",
+    )
     resolve(state, {"n1": [Answer("n1", proposal=proposal.id, accept=True)]})
 
 
@@ -156,13 +184,16 @@ def test_orders_for_another_nation_are_illegal() -> None:
         game.submit("n0", [Talks("n1", "n2")])
 
 
-@pytest.mark.parametrize("order,match", [
-    (lambda: EndorseNorm("n0", subject="protect"), "nobody has tabled this norm"),
-    (lambda: WithdrawNorm("n0", subject="protect"), "not signed this norm"),
-    (lambda: EndorseNorm("n0", subject="unicorns"), "no norm 'unicorns'"),
-    (lambda: LeaveAlliance("n0", alliance="nato"), "not a member of alliance 'nato'"),
-    (lambda: Choose("n0", event="storm", option="pay"), "no choice from event 'storm'"),
-])
+@pytest.mark.parametrize(
+    "order,match",
+    [
+        (lambda: EndorseNorm("n0", subject="protect"), "nobody has tabled this norm"),
+        (lambda: WithdrawNorm("n0", subject="protect"), "not signed this norm"),
+        (lambda: EndorseNorm("n0", subject="unicorns"), "no norm 'unicorns'"),
+        (lambda: LeaveAlliance("n0", alliance="nato"), "not a member of alliance 'nato'"),
+        (lambda: Choose("n0", event="storm", option="pay"), "no choice from event 'storm'"),
+    ],
+)
 def test_state_dependent_illegal_orders_say_why(order, match: str) -> None:
     """Orders that do not fit the situation are refused with the reason."""
     state = world(3, norms=[NORM])
@@ -199,9 +230,16 @@ def test_illegal_orders_leave_the_game_untouched() -> None:
 
 @cache
 def _states():
-    out = [world(4, norms=[NORM], relations={
-        "hotlines": [["n0", "n1"]],
-        "alliances": [{"id": "bloc", "name": "Bloc", "members": ["n0", "n2"]}]})]
+    out = [
+        world(
+            4,
+            norms=[NORM],
+            relations={
+                "hotlines": [["n0", "n1"]],
+                "alliances": [{"id": "bloc", "name": "Bloc", "members": ["n0", "n2"]}],
+            },
+        )
+    ]
     for name, turns in (("tutorial", 5), ("great-powers", 6)):
         game = Game.new(bundled(name), 2)
         policy = RandomPolicy()
@@ -215,7 +253,7 @@ def _states():
 
 @pytest.mark.parametrize("which", range(3))
 def test_legal_orders_lists_only_legal_orders(which: int) -> None:
-    """"`legal_orders(view)` lists what a nation may do now": every listed action passes
+    """ "`legal_orders(view)` lists what a nation may do now": every listed action passes
     the engine's check, every well-formed action it leaves out fails it, and the listed
     answers and choices are accepted."""
     state = _states()[which]
@@ -257,15 +295,20 @@ def test_legal_orders_respects_budget() -> None:
 
 
 def test_orders_are_frozen_values() -> None:
-    """"Orders are values": frozen, equal when equal (the reason is not part of it), and
+    """ "Orders are values": frozen, equal when equal (the reason is not part of it), and
     round-trip through their dict form."""
     a = Talks("n0", "n1", reason="why not")
     b = Talks("n0", "n1")
     assert a == b and hash(a) == hash(b)
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.target = "n2"  # type: ignore[misc]
-    for order in (a, Invest("n0", offense=1.5), Answer("n0", proposal=3, accept=True),
-                  SetPosture("n0", "offensive"), EndorseNorm("n0", subject="x")):
+    for order in (
+        a,
+        Invest("n0", offense=1.5),
+        Answer("n0", proposal=3, accept=True),
+        SetPosture("n0", "offensive"),
+        EndorseNorm("n0", subject="x"),
+    ):
         assert order_from_dict(order.to_dict()) == order
 
 

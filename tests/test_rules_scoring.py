@@ -40,8 +40,13 @@ from game.engine.resolve import resolve
 from game.engine.scoring import final_result, scores, stability_terms
 from game.engine.trust import trust_matrix
 
-NORM = {"id": "protect", "name": "Protect critical infrastructure",
-        "description": "No sabotage.", "forbids": ["sabotage"], "quorum": 3}
+NORM = {
+    "id": "protect",
+    "name": "Protect critical infrastructure",
+    "description": "No sabotage.",
+    "forbids": ["sabotage"],
+    "quorum": 3,
+}
 
 
 def _finished(name: str) -> Game:
@@ -53,7 +58,7 @@ def _finished(name: str) -> Game:
 
 @pytest.mark.parametrize("name", ["tutorial", "great-powers", "symmetric"])
 def test_stability_breakdown_sums_to_its_total(name: str) -> None:
-    """"the UI shows each term": every turn's stability is exactly the sum of the
+    """ "the UI shows each term": every turn's stability is exactly the sum of the
     contributions of its named terms, each term 0–1."""
     game = _finished(name)
     for record in game.history:
@@ -68,7 +73,7 @@ def test_stability_breakdown_sums_to_its_total(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["tutorial", "great-powers", "symmetric"])
 def test_score_breakdown_sums_to_its_total(name: str) -> None:
-    """"the score breakdown is always visible": each score is the weighted mean of its
+    """ "the score breakdown is always visible": each score is the weighted mean of its
     parts with the scenario's weights; objectives count only for nations that have
     some."""
     game = _finished(name)
@@ -95,14 +100,15 @@ def test_reported_stability_and_scores_are_those_of_the_resulting_state() -> Non
         state, report = resolve(state, {})
         assert report.stability.total == pytest.approx(stability_terms(state).total), (
             f"turn {report.turn} (sanctions left {int(state.sanctions[0, 1])}): reported "
-            f"stability {report.stability.total:.3f}, state's {stability_terms(state).total:.3f}")
+            f"stability {report.stability.total:.3f}, state's {stability_terms(state).total:.3f}"
+        )
         assert state.stability == pytest.approx(stability_terms(state).total)
         for mine, fresh in zip(report.scores, scores(state), strict=True):
             assert mine.total == pytest.approx(fresh.total)
 
 
 def test_influence_is_the_trust_others_place_in_a_nation() -> None:
-    """"influence (the trust others place in it)": the mean of the column of trust."""
+    """ "influence (the trust others place in it)": the mean of the column of trust."""
     state = _finished("great-powers").state
     trust = trust_matrix(state)
     n = state.world.n
@@ -124,7 +130,9 @@ def test_stability_follows_its_terms() -> None:
         return stability_terms(state).total
 
     assert changed(lambda s: s.trust_base.__iadd__(10)) > start
-    assert changed(lambda s: s.level.__setitem__((0, 1), 2) or s.level.__setitem__((1, 0), 2)) < start
+    assert (
+        changed(lambda s: s.level.__setitem__((0, 1), 2) or s.level.__setitem__((1, 0), 2)) < start
+    )
     assert changed(lambda s: s.stats.__setitem__((slice(None), 2), 90)) < start
     assert changed(lambda s: s.stats.__setitem__((slice(None), 1), 20)) < start
     assert changed(lambda s: s.recent_incidents.__iadd__(1)) < start
@@ -134,7 +142,7 @@ def test_stability_follows_its_terms() -> None:
 
 
 def test_the_game_ends_after_its_last_turn() -> None:
-    """"End: after the scenario's turns the best score wins"."""
+    """ "End: after the scenario's turns the best score wins"."""
     state = world(3, turns=4, stats={1: {"economy": 90}})
     for turn in range(1, 5):
         state, report = resolve(state, {})
@@ -147,11 +155,12 @@ def test_the_game_ends_after_its_last_turn() -> None:
 
 
 def test_collapse_after_collapse_turns_below_the_threshold() -> None:
-    """"a world whose stability stays below a collapse threshold ends with everyone
+    """ "a world whose stability stays below a collapse threshold ends with everyone
     losing": below the threshold for ``collapse_turns`` turns in a row, the game ends in
     collapse, with no winner."""
-    scenario = scenario_of(scenario_dict(3, scoring={"collapse_threshold": 100,
-                                                     "collapse_turns": 3}))
+    scenario = scenario_of(
+        scenario_dict(3, scoring={"collapse_threshold": 100, "collapse_turns": 3})
+    )
     from game.engine.state import initial_state
 
     state = initial_state(scenario)
@@ -166,22 +175,25 @@ def test_collapse_after_collapse_turns_below_the_threshold() -> None:
 
 
 def test_collapse_needs_consecutive_turns_below_the_threshold() -> None:
-    """"stays below": one turn above the threshold resets the count."""
+    """ "stays below": one turn above the threshold resets the count."""
     state = world(3, scoring={"collapse_threshold": 0, "collapse_turns": 2})
     state.low_stability_turns = 1
     state, report = resolve(state, {})
     assert state.low_stability_turns == 0 and not report.over
 
 
-@pytest.mark.parametrize("victory,stability,expected", [
-    ("best_score", 10.0, "top"),
-    ("shared_goal", 70.0, "all"),
-    ("shared_goal", 50.0, "none"),
-    ("both", 70.0, "top"),
-    ("both", 50.0, "none"),
-])
+@pytest.mark.parametrize(
+    "victory,stability,expected",
+    [
+        ("best_score", 10.0, "top"),
+        ("shared_goal", 70.0, "all"),
+        ("shared_goal", 50.0, "none"),
+        ("both", 70.0, "top"),
+        ("both", 50.0, "none"),
+    ],
+)
 def test_shared_goal_victory_rules(victory: str, stability: float, expected: str) -> None:
-    """"a scenario may instead (or also) set a shared goal": ``shared_goal`` — everyone
+    """ "a scenario may instead (or also) set a shared goal": ``shared_goal`` — everyone
     wins together if final stability reaches the goal, nobody otherwise; ``both`` — the
     best score wins, but only if the goal is reached."""
     scoring = {"victory": victory, "shared_goal": {"stability": 60}}
@@ -200,8 +212,12 @@ def test_shared_goal_victory_rules(victory: str, stability: float, expected: str
 
 def test_collapse_beats_the_shared_goal() -> None:
     """A collapsed world has no winner, whatever the victory rule."""
-    scoring = {"victory": "shared_goal", "shared_goal": {"stability": 0},
-               "collapse_threshold": 100, "collapse_turns": 1}
+    scoring = {
+        "victory": "shared_goal",
+        "shared_goal": {"stability": 0},
+        "collapse_threshold": 100,
+        "collapse_turns": 1,
+    }
     state = world(3, scoring=scoring)
     state, _ = resolve(state, {})
     assert state.outcome == "collapse"
@@ -224,12 +240,18 @@ def _scripted_world(cooperative: bool, seed: int, n: int = 6, turns: int = 10) -
         for k, me in enumerate(ids):
             partner = ids[(k + 1 + turn % (n - 1)) % n]
             if not cooperative:
-                orders[me] = [SetPosture(me, "offensive"), Sabotage(me, partner),
-                              Invest(me, offense=1.0)]
+                orders[me] = [
+                    SetPosture(me, "offensive"),
+                    Sabotage(me, partner),
+                    Invest(me, offense=1.0),
+                ]
                 continue
             legal = legal_orders(context_for(state, k))
-            mine = [SetPosture(me, "defensive"), Talks(me, partner),
-                    Invest(me, defense=1.0, resilience=1.0)]
+            mine = [
+                SetPosture(me, "defensive"),
+                Talks(me, partner),
+                Invest(me, defense=1.0, resilience=1.0),
+            ]
             mine += [Answer(me, proposal=p.id, accept=True) for p in legal.answers]
             if turn == 0 and k == 0:
                 mine.append(ProposeNorm(me, subject="protect"))
@@ -243,7 +265,7 @@ def _scripted_world(cooperative: bool, seed: int, n: int = 6, turns: int = 10) -
 
 
 def test_a_cooperative_world_ends_more_stable_than_an_aggressive_one() -> None:
-    """"**A world of cooperative nations ends more stable than a world of aggressive
+    """ "**A world of cooperative nations ends more stable than a world of aggressive
     ones.**" The mechanics alone, with fixed strategies (talks, hotlines, a norm,
     defense) against (offensive posture, sabotage, offense), over eight seeds. (The AI
     personalities' version of this claim is in tests/test_ai_behaviour.py.)"""
@@ -253,16 +275,17 @@ def test_a_cooperative_world_ends_more_stable_than_an_aggressive_one() -> None:
 
 
 def test_avoiding_diplomacy_is_not_safer() -> None:
-    """"**A nation that avoids diplomacy altogether is not safer: it suffers more
+    """ "**A nation that avoids diplomacy altogether is not safer: it suffers more
     successful operations and scores lower than an engaged one.**" Two nations with the
     same stats under the same attacks: the engaged one (hotlines and an alliance) suffers
     fewer successful operations, and scores higher. (The AI personalities' version is
     in tests/test_ai_behaviour.py.)"""
-    relations = {"hotlines": [["n1", "n3"], ["n1", "n4"], ["n1", "n5"]],
-                 "alliances": [{"id": "club", "name": "Club", "members": ["n1", "n3", "n4"]}]}
+    relations = {
+        "hotlines": [["n1", "n3"], ["n1", "n4"], ["n1", "n5"]],
+        "alliances": [{"id": "club", "name": "Club", "members": ["n1", "n3", "n4"]}],
+    }
     state = world(6, relations=relations)
-    _, records = run_ops(state, [op(0, 1, "sabotage"), op(0, 2, "sabotage")], seed=6,
-                         count=1500)
+    _, records = run_ops(state, [op(0, 1, "sabotage"), op(0, 2, "sabotage")], seed=6, count=1500)
     engaged = [r.success for r in records if r.target == 1]
     isolated = [r.success for r in records if r.target == 2]
     assert binomial_gap(sum(isolated), len(isolated), sum(engaged), len(engaged)) > 4

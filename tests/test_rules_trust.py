@@ -23,8 +23,13 @@ from game.engine.trust import explain, explain_row, trust_matrix
 from game.engine.views import public_trust, view_for
 
 SHARP = {"attribution": 95, "defense": 90}
-NORM = {"id": "protect", "name": "Protect critical infrastructure",
-        "description": "No sabotage.", "forbids": ["sabotage"], "quorum": 2}
+NORM = {
+    "id": "protect",
+    "name": "Protect critical infrastructure",
+    "description": "No sabotage.",
+    "forbids": ["sabotage"],
+    "quorum": 2,
+}
 
 
 def _after_sabotage(norms=()) -> tuple[GameState, np.ndarray]:
@@ -33,12 +38,14 @@ def _after_sabotage(norms=()) -> tuple[GameState, np.ndarray]:
     before = trust_matrix(state)
     _, (ctx, _records) = first_seed(
         lambda seed: run_ops(state, op(0, 1, "sabotage"), seed=seed),
-        lambda out: out[1][0].detected and out[1][0].blamed == 0 and out[1][0].success)
+        lambda out: out[1][0].detected and out[1][0].blamed == 0 and out[1][0].success,
+    )
     return ctx.state, before
 
 
-def _turns_to_forgive(state: GameState, before: np.ndarray, frm: int, to: int,
-                      limit: int = 45) -> tuple[int, list[float]]:
+def _turns_to_forgive(
+    state: GameState, before: np.ndarray, frm: int, to: int, limit: int = 45
+) -> tuple[int, list[float]]:
     """Quiet turns until trust frm -> to is back within one point of ``before``."""
     gaps = [float(before[frm, to] - trust_matrix(state)[frm, to])]
     for turn in range(1, limit + 1):
@@ -50,7 +57,7 @@ def _turns_to_forgive(state: GameState, before: np.ndarray, frm: int, to: int,
 
 
 def test_modifiers_decay_so_trust_recovers() -> None:
-    """"Modifiers decay, so trust recovers: forgiveness takes on the order of 10–20 turns
+    """ "Modifiers decay, so trust recovers: forgiveness takes on the order of 10–20 turns
     for a serious incident." A successful, correctly attributed sabotage: the victim's
     trust climbs back every quiet turn and is within one point after 10–20 turns."""
     state, before = _after_sabotage()
@@ -62,15 +69,17 @@ def test_modifiers_decay_so_trust_recovers() -> None:
 
 @pytest.mark.parametrize("observer", [1, 2], ids=["victim", "bystander-signatory"])
 def test_a_norm_breaking_sabotage_is_forgiven_in_10_to_20_turns(observer: int) -> None:
-    """"forgiveness takes on the order of 10–20 turns for a serious incident" — also when
+    """ "forgiveness takes on the order of 10–20 turns for a serious incident" — also when
     the sabotage broke a norm in force (the most serious incident there is): every trust
     loss it caused, the victim's and the other signatories', fades within 20 turns."""
     state, before = _after_sabotage(norms=[dict(NORM, signatories=["n0", "n1", "n2"])])
     turns, gaps = _turns_to_forgive(state, before, observer, 0)
     assert gaps[0] > 5
-    assert turns <= 20, (f"trust of n{observer} in the norm breaker is still "
-                         f"{gaps[20]:.1f} below its old value after 20 turns "
-                         f"(forgiven after {turns})")
+    assert turns <= 20, (
+        f"trust of n{observer} in the norm breaker is still "
+        f"{gaps[20]:.1f} below its old value after 20 turns "
+        f"(forgiven after {turns})"
+    )
 
 
 def test_every_modifier_fades_and_the_ledger_empties() -> None:
@@ -118,7 +127,7 @@ def _check_sum(explanation, unclipped_total: float) -> None:
 
 @pytest.mark.parametrize("which", range(4))
 def test_the_player_can_always_see_why_i_distrusts_j(which: int) -> None:
-    """"**The player can always see why i distrusts j.**" For every pair, the explanation
+    """ "**The player can always see why i distrusts j.**" For every pair, the explanation
     lists named reasons which, with the baseline, add up to the trust value (before
     clipping to 0–100)."""
     state = _states()[which]
@@ -150,8 +159,9 @@ def test_view_explain_trust_is_the_same_explanation(which: int) -> None:
             mine = view.explain_trust(j)
             truth = explain(state, i, j)
             assert mine.value == pytest.approx(view.trust_out[j])
-            assert sorted((r.label, round(r.value, 9)) for r in mine.reasons) == \
-                sorted((r.label, round(r.value, 9)) for r in truth.reasons)
+            assert sorted((r.label, round(r.value, 9)) for r in mine.reasons) == sorted(
+                (r.label, round(r.value, 9)) for r in truth.reasons
+            )
             _check_sum(mine, mine.baseline + sum(r.value for r in mine.reasons))
 
 
@@ -178,4 +188,6 @@ def test_an_attack_is_named_in_the_victims_explanation() -> None:
     assert attack.value < 0 and attack.turn == 1 and not attack.standing
     assert attack.turns_to_fade is not None and 10 <= attack.turns_to_fade <= 20
     assert "fades in" in attack.describe()
-    assert explanation.reasons[0] is attack or abs(explanation.reasons[0].value) >= abs(attack.value)
+    assert explanation.reasons[0] is attack or abs(explanation.reasons[0].value) >= abs(
+        attack.value
+    )

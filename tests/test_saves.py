@@ -79,7 +79,7 @@ def _edit_an_order(payload: dict, turn_index: int = 2) -> int:
 
 
 def test_load_of_save_continues_identically(tmp_path: Path) -> None:
-    """"`load(save(g))` continues identically to `g`": the loaded game has the same
+    """ "`load(save(g))` continues identically to `g`": the loaded game has the same
     history and state, and advancing both with the same orders gives the same hashes."""
     game = Game.new(symmetric(), 21)
     for _ in range(4):
@@ -115,7 +115,7 @@ def test_save_then_load_then_save_is_stable(tmp_path: Path) -> None:
 
 
 def test_saving_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
-    """"saves are written atomically": overwriting a save replaces it whole, and nothing
+    """ "saves are written atomically": overwriting a save replaces it whole, and nothing
     else is left in the folder."""
     path = _saved(tmp_path)
     game = load_game(path)
@@ -138,7 +138,7 @@ def test_saving_into_an_unwritable_place_is_a_save_error(tmp_path: Path) -> None
 
 
 def test_autosave_rotation_keeps_n_files_newest_first(tmp_path: Path) -> None:
-    """"autosaves rotate": with keep=3, after five autosaves there are exactly three, the
+    """ "autosaves rotate": with keep=3, after five autosaves there are exactly three, the
     newest as -1, and each older by one turn."""
     game = Game.new(symmetric(), 5)
     folder = tmp_path / "autosaves"
@@ -164,7 +164,7 @@ def _truncated(path: Path) -> None:
 def _corrupt_json(path: Path) -> None:
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 4] = b"}}]{"
+    data[middle : middle + 4] = b"}}]{"
     path.write_bytes(bytes(data))
 
 
@@ -275,9 +275,8 @@ BAD: dict[str, tuple[Callable[[Path], None], str]] = {
 
 
 @pytest.mark.parametrize("case", list(BAD))
-def test_bad_saves_are_refused_with_one_line_and_left_untouched(tmp_path: Path,
-                                                                case: str) -> None:
-    """"A corrupt, truncated, tampered or newer-version save gives a clear one-line error,
+def test_bad_saves_are_refused_with_one_line_and_left_untouched(tmp_path: Path, case: str) -> None:
+    """ "A corrupt, truncated, tampered or newer-version save gives a clear one-line error,
     never a traceback, and the file is left as it was." """
     spoil, words = BAD[case]
     path = _saved(tmp_path)
@@ -295,7 +294,7 @@ def test_bad_saves_are_refused_with_one_line_and_left_untouched(tmp_path: Path,
 
 
 def test_a_truncated_save_is_called_truncated(tmp_path: Path) -> None:
-    """"A ... truncated ... save gives a clear one-line error": a save cut short (a full
+    """ "A ... truncated ... save gives a clear one-line error": a save cut short (a full
     disk, an interrupted copy) is reported as truncated wherever the cut falls — not as
     "damaged: invalid JSON at column N", which reads like an edit in the middle."""
     path = _saved(tmp_path)
@@ -343,18 +342,20 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- replay --verify
 
 
-def test_replay_verify_accepts_a_good_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                           ) -> None:
-    """"`cyberdip replay SAVE --verify` ... (exit 0 if identical ...)"."""
+def test_replay_verify_accepts_a_good_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "`cyberdip replay SAVE --verify` ... (exit 0 if identical ...)"."""
     path = _saved(tmp_path)
     assert main(["replay", str(path), "--verify"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("ok: 6 turns replayed") and out.err == ""
 
 
-def test_replay_verify_names_the_first_differing_turn(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """"... 1 with the first differing turn otherwise": a save whose turn-3 orders were
+def test_replay_verify_names_the_first_differing_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "... 1 with the first differing turn otherwise": a save whose turn-3 orders were
     edited (and its checksum forged) fails at turn 3."""
     path = _saved(tmp_path)
     payload = _payload(path)
@@ -368,11 +369,20 @@ def test_replay_verify_names_the_first_differing_turn(tmp_path: Path,
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("case", ["edited order", "truncated", "newer version",
-                                  "illegal order, checksum recomputed",
-                                  "malformed order, checksum recomputed", "scenario invalid"])
-def test_replay_verify_refuses_bad_saves_with_one_line(tmp_path: Path, case: str,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        "edited order",
+        "truncated",
+        "newer version",
+        "illegal order, checksum recomputed",
+        "malformed order, checksum recomputed",
+        "scenario invalid",
+    ],
+)
+def test_replay_verify_refuses_bad_saves_with_one_line(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Bad input "gets a clear one-line error and a non-zero exit, never a traceback":
     ``replay --verify`` of a damaged or tampered save exits 1 with one line on stderr
     (or the MISMATCH line), never an internal error."""
@@ -387,8 +397,9 @@ def test_replay_verify_refuses_bad_saves_with_one_line(tmp_path: Path, case: str
     assert len(lines) == 1, lines
 
 
-def test_replay_without_verify_retells_the_game(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_replay_without_verify_retells_the_game(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _saved(tmp_path)
     assert main(["replay", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -37,11 +37,18 @@ CLASSROOM = {"tutorial", "archipelago", "arms-race", "norms-summit"}
 #: ``hotline_correction``). Each must happen in at least one game of a 20-game batch.
 CLAIMS: dict[str, tuple[str, ...]] = {
     "tutorial": ("talks", "hotline", "norm_in_force", "event:lesson-attribution"),
-    "archipelago": ("talks", "hotline", "hotline_correction", "misattribution",
-                    "norm_in_force", "alliance_formed", "intel_shared", "capacity_built"),
+    "archipelago": (
+        "talks",
+        "hotline",
+        "hotline_correction",
+        "misattribution",
+        "norm_in_force",
+        "alliance_formed",
+        "intel_shared",
+        "capacity_built",
+    ),
     "arms-race": ("arms_in_force", "cheating_exposed", "espionage", "hotline", "talks"),
-    "norms-summit": ("norm_in_force", "norm_endorsed", "hotline", "talks",
-                     "event:capacity-pledge"),
+    "norms-summit": ("norm_in_force", "norm_endorsed", "hotline", "talks", "event:capacity-pledge"),
     "great-powers": ("norm_in_force", "arms_in_force", "misattribution", "hotline"),
 }
 BATCH_GAMES = 20
@@ -57,8 +64,9 @@ def _small() -> list[Path]:
 
 
 def test_there_are_bundled_scenarios() -> None:
-    assert {"tutorial", "great-powers", "archipelago", "arms-race", "norms-summit",
-            "world"} <= set(IDS)
+    assert {"tutorial", "great-powers", "archipelago", "arms-race", "norms-summit", "world"} <= set(
+        IDS
+    )
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=IDS)
@@ -87,8 +95,9 @@ def test_plays_to_the_end_with_ai(path: Path) -> None:
     for nation in scenario.nations:
         weights = None
         if nation.ai_weights is not None:
-            weights = {k: v for k, v in nation.ai_weights.model_dump().items()
-                       if v is not None} or None
+            weights = {
+                k: v for k, v in nation.ai_weights.model_dump().items() if v is not None
+            } or None
         game.seats[nation.id] = Seat("ai", nation.personality, nation.difficulty, weights)
     last = scenario.turns
     if len(scenario.nations) > BIG:
@@ -112,8 +121,11 @@ def test_has_learning_objectives_and_a_summary(path: Path) -> None:
     assert len(scenario.summary.split()) >= 20
 
 
-@pytest.mark.parametrize("path", [p for p in SCENARIOS if p.stem in CLASSROOM],
-                         ids=[p.stem for p in SCENARIOS if p.stem in CLASSROOM])
+@pytest.mark.parametrize(
+    "path",
+    [p for p in SCENARIOS if p.stem in CLASSROOM],
+    ids=[p.stem for p in SCENARIOS if p.stem in CLASSROOM],
+)
 def test_classroom_nations_have_briefings(path: Path) -> None:
     missing = [n.id for n in _scenario(path).nations if not (n.briefing or "").strip()]
     assert missing == []
@@ -142,8 +154,11 @@ def _batch(path: Path) -> list[GameSummary]:
     return simulate(canonical_json(scenario), games=BATCH_GAMES, seed=1, workers=1).summaries
 
 
-@pytest.mark.parametrize("path", [p for p in SCENARIOS if p.stem in CLAIMS],
-                         ids=[p.stem for p in SCENARIOS if p.stem in CLAIMS])
+@pytest.mark.parametrize(
+    "path",
+    [p for p in SCENARIOS if p.stem in CLAIMS],
+    ids=[p.stem for p in SCENARIOS if p.stem in CLAIMS],
+)
 def test_batch_shows_the_claimed_mechanics(path: Path) -> None:
     seen: Counter[str] = Counter()
     for summary in _batch(path):
@@ -156,8 +171,11 @@ def test_every_small_scenario_claims_some_mechanics() -> None:
     assert {p.stem for p in _small()} <= set(CLAIMS)
 
 
-@pytest.mark.parametrize("path", [p for p in SCENARIOS if p.stem in CLAIMS],
-                         ids=[p.stem for p in SCENARIOS if p.stem in CLAIMS])
+@pytest.mark.parametrize(
+    "path",
+    [p for p in SCENARIOS if p.stem in CLAIMS],
+    ids=[p.stem for p in SCENARIOS if p.stem in CLAIMS],
+)
 def test_batch_rarely_collapses(path: Path) -> None:
     summaries = _batch(path)
     assert sum(s.collapsed for s in summaries) < len(summaries) / 2
@@ -197,8 +215,13 @@ def test_world_has_every_un_member_on_the_map() -> None:
 
 
 def test_world_yaml_is_what_the_generator_makes() -> None:
-    run = subprocess.run([sys.executable, "tools/make_world_scenario.py", "--check"],
-                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "tools/make_world_scenario.py", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
 
 

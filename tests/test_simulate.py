@@ -14,17 +14,29 @@ from game.scenario.catalog import load
 from game.sim.batch import game_seeds, simulate
 
 REQUIRED = {
-    "scenario": str, "games": int, "seed": int, "turns": int,
+    "scenario": str,
+    "games": int,
+    "seed": int,
+    "turns": int,
 }
-NATION_KEYS = {"personality", "score_mean", "win_rate", "infrastructure_final_mean",
-               "cohesion_final_mean", "offense_final_mean", "ops_launched_mean",
-               "ops_suffered_mean", "ops_succeeded_against_mean"}
+NATION_KEYS = {
+    "personality",
+    "score_mean",
+    "win_rate",
+    "infrastructure_final_mean",
+    "cohesion_final_mean",
+    "offense_final_mean",
+    "ops_launched_mean",
+    "ops_suffered_mean",
+    "ops_succeeded_against_mean",
+}
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
-    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
-                          text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_per_game_seeds_come_from_one_seed_sequence() -> None:
@@ -34,7 +46,7 @@ def test_per_game_seeds_come_from_one_seed_sequence() -> None:
 
 
 def test_result_is_the_same_for_any_number_of_workers() -> None:
-    """"the result is the same for every --workers\""""
+    """ "the result is the same for every --workers\""""
     scenario = canonical_json(load("tutorial"))
     one = simulate(scenario, games=6, seed=3, workers=1)
     two = simulate(scenario, games=6, seed=3, workers=2)
@@ -43,8 +55,19 @@ def test_result_is_the_same_for_any_number_of_workers() -> None:
 
 def test_json_has_the_documented_keys_and_no_timestamps(tmp_path) -> None:
     out = tmp_path / "batch.json"
-    first = _cli("simulate", "tutorial", "--games", "4", "--seed", "9", "--workers", "2",
-                 "--quiet", "--json", str(out))
+    first = _cli(
+        "simulate",
+        "tutorial",
+        "--games",
+        "4",
+        "--seed",
+        "9",
+        "--workers",
+        "2",
+        "--quiet",
+        "--json",
+        str(out),
+    )
     assert first.returncode == 0, first.stderr
     assert first.stdout == ""  # --quiet: no table
     data = json.loads(out.read_text())
@@ -60,14 +83,30 @@ def test_json_has_the_documented_keys_and_no_timestamps(tmp_path) -> None:
     assert set(data["ops"]["launched"]) == {"espionage", "sabotage", "disinformation"}
     assert {"detected", "attributed_correctly", "misattributed"} <= set(data["ops"])
     assert {"crises", "conflicts"} <= set(data["escalations"])
-    assert {"talks", "hotlines", "alliances_formed", "norms_in_force_final",
-            "arms_control_in_force_final"} <= set(data["diplomacy"])
+    assert {
+        "talks",
+        "hotlines",
+        "alliances_formed",
+        "norms_in_force_final",
+        "arms_control_in_force_final",
+    } <= set(data["diplomacy"])
     assert "collapse_rate" in data["outcomes"]
     text = out.read_text()
     assert "2026" not in text and "time" not in text
     again = tmp_path / "again.json"
-    second = _cli("simulate", "tutorial", "--games", "4", "--seed", "9", "--workers", "1",
-                  "--quiet", "--json", str(again))
+    second = _cli(
+        "simulate",
+        "tutorial",
+        "--games",
+        "4",
+        "--seed",
+        "9",
+        "--workers",
+        "1",
+        "--quiet",
+        "--json",
+        str(again),
+    )
     assert second.returncode == 0
     assert again.read_bytes() == out.read_bytes()
 
@@ -93,8 +132,9 @@ def test_ray_backend_without_ray_is_a_clear_usage_error() -> None:
         pytest.skip("ray is installed here")
 
 
-@pytest.mark.parametrize("args", [["--games", "0"], ["--workers", "x"], ["--seed", "-3"],
-                                  ["--backend", "mpi"]])
+@pytest.mark.parametrize(
+    "args", [["--games", "0"], ["--workers", "x"], ["--seed", "-3"], ["--backend", "mpi"]]
+)
 def test_bad_arguments_are_one_line_errors(args: list[str]) -> None:
     run = _cli("simulate", "tutorial", *args)
     assert run.returncode == 2
@@ -108,7 +148,7 @@ def test_unknown_scenario_is_an_input_error() -> None:
 
 
 def test_ray_backend_gives_the_same_result_as_local_processes() -> None:
-    """"--backend ray runs the same games ... with the same results" (only where Ray is
+    """ "--backend ray runs the same games ... with the same results" (only where Ray is
     installed: the optional 'cluster' extra)."""
     pytest.importorskip("ray")
     scenario = canonical_json(load("tutorial"))

@@ -54,8 +54,7 @@ def test_render_is_not_blank_at_the_size_asked(games, scenario_id: str, lens_key
     # most of the visible nations' lens colours must be on the picture.
     x0, y0, x1, y1 = shapes.bounds
     pixels_per_unit2 = (SIZE[0] * SIZE[1]) / ((x1 - x0) * (y1 - y0))
-    visible = [i for i in range(len(style.fill))
-               if shapes.nation_area[i] * pixels_per_unit2 >= 400]
+    visible = [i for i in range(len(style.fill)) if shapes.nation_area[i] * pixels_per_unit2 >= 400]
     fills = {tuple(style.fill[i]) for i in visible} or set(style.fill)
     shown = fills & present
     assert len(shown) >= max(1, int(0.6 * len(fills))), (

@@ -46,12 +46,14 @@ def mechanics_line(data: dict[str, object]) -> str:
         f"sanctions {count('sanction'):.1f}",
         f"capacity building {count('capacity_built'):.2f}",
     ]
-    events = sorted((k.split(":", 1)[1], v) for k, v in per_game.items()
-                    if k.startswith("event:"))
+    events = sorted((k.split(":", 1)[1], v) for k, v in per_game.items() if k.startswith("event:"))
     text = "Mechanics per game (same run): " + ", ".join(parts) + "."
     if events:
-        text += " Scripted events fired: " + ", ".join(
-            f"{name} {float(v):.2f}" for name, v in events) + "."
+        text += (
+            " Scripted events fired: "
+            + ", ".join(f"{name} {float(v):.2f}" for name, v in events)
+            + "."
+        )
     return text
 
 
@@ -63,14 +65,17 @@ def refresh(text: str, scenario_id: str, games: int, workers: int, seed: int) ->
     table_end = lines.index("", table_start)
     rows = lines[table_start:table_end]
     if len(rows) > SHOWN_ROWS + 5:
-        omitted = (f"... ({len(rows) - SHOWN_ROWS - 5} rows omitted: the command prints all "
-                   f"{len(rows)}) ...")
+        omitted = (
+            f"... ({len(rows) - SHOWN_ROWS - 5} rows omitted: the command prints all "
+            f"{len(rows)}) ..."
+        )
         shown = [*rows[:SHOWN_ROWS], omitted, *rows[-5:]]
         lines = lines[:table_start] + shown + lines[table_end:]
     command = f"$ cyberdip simulate {scenario_id} --games {games} --seed {seed} --workers {workers}"
     block = "```\n" + command + "\n" + "\n".join(lines) + "\n```"
-    pattern = re.compile(r"```\n\$ cyberdip simulate " + re.escape(scenario_id) + r" .*?\n```",
-                         re.S)
+    pattern = re.compile(
+        r"```\n\$ cyberdip simulate " + re.escape(scenario_id) + r" .*?\n```", re.S
+    )
     if not pattern.search(text):
         raise SystemExit(f"docs/scenarios.md has no simulate block for {scenario_id}")
     text = pattern.sub(lambda _: block, text, count=1)
@@ -78,7 +83,7 @@ def refresh(text: str, scenario_id: str, games: int, workers: int, seed: int) ->
     paragraph = re.compile(r"\n\nMechanics[^\n]*(?:\n[^\n]+)*")
     match = paragraph.match(text, after)
     if match:
-        text = text[:after] + "\n\n" + mechanics_line(result.to_dict()) + text[match.end():]
+        text = text[:after] + "\n\n" + mechanics_line(result.to_dict()) + text[match.end() :]
     return text
 
 
@@ -93,8 +98,9 @@ def main() -> int:
     path = ROOT / "docs" / "scenarios.md"
     for scenario_id in ids:
         text = path.read_text(encoding="utf-8")
-        path.write_text(refresh(text, scenario_id, args.games, args.workers, args.seed),
-                        encoding="utf-8")
+        path.write_text(
+            refresh(text, scenario_id, args.games, args.workers, args.seed), encoding="utf-8"
+        )
         print(f"refreshed {scenario_id}", flush=True)
     return 0
 

@@ -115,14 +115,16 @@ def nations(atlas: WorldAtlas) -> list[dict[str, object]]:
         economy = 18 + 3.5 * math.log10(area) + 18 * (code in G20) + 14 * (code in OECD)
         economy = float(np.clip(economy + rng.uniform(-4, 4), 15, 88))
         lon, lat = atlas.label_point(code)
-        out.append({
-            "id": code.lower(),
-            "name": atlas.name(code),
-            "countries": [code],
-            "capital": [round(lon, 2), round(lat, 2)],
-            "personality": str(names[int(rng.choice(len(names), p=p))]),
-            "stats": stats_for(economy, rng),
-        })
+        out.append(
+            {
+                "id": code.lower(),
+                "name": atlas.name(code),
+                "countries": [code],
+                "capital": [round(lon, 2), round(lat, 2)],
+                "personality": str(names[int(rng.choice(len(names), p=p))]),
+                "stats": stats_for(economy, rng),
+            }
+        )
     return out
 
 
@@ -266,29 +268,38 @@ def render(atlas: WorldAtlas) -> str:
         name = str(nation["name"]).replace('"', '\\"')
         lon, lat = nation["capital"]  # type: ignore[misc]
         lines.append(
-            f"  - {{id: {nation['id']}, name: \"{name}\", countries: [{nation['countries'][0]}], "  # type: ignore[index]
+            f'  - {{id: {nation["id"]}, name: "{name}", countries: [{nation["countries"][0]}], '  # type: ignore[index]
             f"capital: [{lon:g}, {lat:g}], personality: {nation['personality']},\n"
             f"     stats: {_flow(nation['stats'])}}}\n"  # type: ignore[arg-type]
         )
-    lines.append(FOOTER.format(
-        q_infra=round(0.45 * n), q_elections=round(0.5 * n), q_cert=round(0.35 * n),
-        q_arms=round(0.2 * n),
-    ))
+    lines.append(
+        FOOTER.format(
+            q_infra=round(0.45 * n),
+            q_elections=round(0.5 * n),
+            q_cert=round(0.35 * n),
+            q_arms=round(0.2 * n),
+        )
+    )
     return "".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if the file differs from what would be generated")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the file differs from what would be generated",
+    )
     args = parser.parse_args(argv)
     text = render(load_world_atlas())
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         if current != text:
-            print(f"{args.out} is out of date: run python tools/make_world_scenario.py",
-                  file=sys.stderr)
+            print(
+                f"{args.out} is out of date: run python tools/make_world_scenario.py",
+                file=sys.stderr,
+            )
             return 1
         print(f"{args.out} is up to date")
         return 0

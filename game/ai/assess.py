@@ -33,8 +33,11 @@ from game.engine.views import NationView
 
 _ATTACK_REASON = re.compile(r"^attacked us \((\w+), turn (\d+)\)$")
 _OTHER, _TALKS, _FAVOUR, _GRIEVANCE = range(4)
-_FAVOURS = ("shared intelligence with us", "helped build our cyber capacity",
-            "agreed to our proposal")
+_FAVOURS = (
+    "shared intelligence with us",
+    "helped build our cyber capacity",
+    "agreed to our proposal",
+)
 _GRIEVANCES = ("attacked", "publicly accused us", "cheated", "violated norm", "left the")
 
 
@@ -119,8 +122,7 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     hurt = (category == _GRIEVANCE) & (felt.value < 0)
     age = np.maximum(view.turn - felt.turn[hurt] - 1, 0)
     # Forgiving nations let old grievances weigh less than the ledger still shows.
-    grievance = np.bincount(to[hurt], -felt.value[hurt] * (1.0 - forgiveness) ** age,
-                            minlength=n)
+    grievance = np.bincount(to[hurt], -felt.value[hurt] * (1.0 - forgiveness) ** age, minlength=n)
     blames: dict[int, list[Blame]] = {}
     for e in np.flatnonzero(hurt):
         match = _ATTACK_REASON.match(felt.reasons[int(felt.reason[e])])
@@ -146,18 +148,22 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
         allied_matrix[np.ix_(members, members)] = True
     np.fill_diagonal(allied_matrix, False)
     allied_counts = allied_matrix.sum(axis=1)
-    ally_mean = np.divide(allied_matrix @ est[:, DEFENSE], allied_counts, out=np.zeros(n),
-                          where=allied_counts > 0)
+    ally_mean = np.divide(
+        allied_matrix @ est[:, DEFENSE], allied_counts, out=np.zeros(n), where=allied_counts > 0
+    )
     shared = np.zeros(n)  # we cannot see others' shared intel; assume none
-    defense = defense_strength(est[:, DEFENSE], ally_mean, shared, view.posture,
-                               partner_count(view.hotline, allied_matrix))
+    defense = defense_strength(
+        est[:, DEFENSE], ally_mean, shared, view.posture, partner_count(view.hotline, allied_matrix)
+    )
     fresh = view.intel_age < RULES.intel_fresh_turns
-    forensics = np.minimum(est[:, ATTRIBUTION] + network_attribution(view.hotline, allied_matrix),
-                           100.0)
+    forensics = np.minimum(
+        est[:, ATTRIBUTION] + network_attribution(view.hotline, allied_matrix), 100.0
+    )
     hit_odds = {}
     for kind in OpKind:
-        attack = attack_strength(np.full(n, view.own_stats[OFFENSE]),
-                                 np.full(n, view.posture[me]), fresh)
+        attack = attack_strength(
+            np.full(n, view.own_stats[OFFENSE]), np.full(n, view.posture[me]), fresh
+        )
         hit_odds[int(kind)] = odds(attack, defense, forensics, np.full(n, int(kind)))
 
     # Who seems to be winning, by the engine's score formula on our estimates.
@@ -168,12 +174,27 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     lead[me] = 0.0
 
     return Situation(
-        view=view, me=me, others=others, trust=view.trust_out, trust_in=view.trust_in,
-        tension=view.tension[me], level=view.level[me], offense=est[:, OFFENSE],
-        defense=est[:, DEFENSE], attribution=est[:, ATTRIBUTION], economy=est[:, ECONOMY],
-        cohesion=est[:, COHESION], infrastructure=est[:, INFRASTRUCTURE], allies=allies,
-        grievance=grievance, blames=blames, threat=threat, hit_odds=hit_odds, talked=talked,
-        favours=favours, lead=lead,
+        view=view,
+        me=me,
+        others=others,
+        trust=view.trust_out,
+        trust_in=view.trust_in,
+        tension=view.tension[me],
+        level=view.level[me],
+        offense=est[:, OFFENSE],
+        defense=est[:, DEFENSE],
+        attribution=est[:, ATTRIBUTION],
+        economy=est[:, ECONOMY],
+        cohesion=est[:, COHESION],
+        infrastructure=est[:, INFRASTRUCTURE],
+        allies=allies,
+        grievance=grievance,
+        blames=blames,
+        threat=threat,
+        hit_odds=hit_odds,
+        talked=talked,
+        favours=favours,
+        lead=lead,
     )
 
 
@@ -185,8 +206,12 @@ def estimated_scores(view: NationView) -> np.ndarray:
     off = ~np.eye(n, dtype=bool)
     tension = np.where(off, view.tension, 0.0).sum(axis=1) / max(n - 1, 1)
     w_infra, w_def, w_off, w_calm = RULES.security_weights
-    security = (w_infra * est[:, INFRASTRUCTURE] + w_def * est[:, DEFENSE]
-                + w_off * est[:, OFFENSE] + w_calm * (100.0 - tension))
+    security = (
+        w_infra * est[:, INFRASTRUCTURE]
+        + w_def * est[:, DEFENSE]
+        + w_off * est[:, OFFENSE]
+        + w_calm * (100.0 - tension)
+    )
     w_econ, w_coh = RULES.prosperity_weights
     prosperity = w_econ * est[:, ECONOMY] + w_coh * est[:, COHESION]
     trust = np.array(view.trust_public)

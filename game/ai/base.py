@@ -64,8 +64,9 @@ def _make(cls: type[Order], me: str, argument: str) -> Order:
     return cls(me, subject=argument)  # type: ignore[call-arg]
 
 
-def sample_actions(legal: LegalOrders, rng: np.random.Generator, count: int,
-                   tries: int = 200) -> list[Order]:
+def sample_actions(
+    legal: LegalOrders, rng: np.random.Generator, count: int, tries: int = 200
+) -> list[Order]:
     """Up to ``count`` legal slot actions drawn uniformly from all legal ones.
 
     Draws uniformly among all well-formed actions and rejects illegal ones, which is
@@ -100,8 +101,9 @@ class RandomPolicy:
         if view.over:
             return []
         me = view.me
-        orders: list[Order] = [SetPosture(me, legal.postures[int(rng.integers(3))],
-                                          reason="random posture")]
+        orders: list[Order] = [
+            SetPosture(me, legal.postures[int(rng.integers(3))], reason="random posture")
+        ]
         budget = legal.budget
         spend = 0.0
         chosen: set[tuple[object, ...]] = set()
@@ -115,8 +117,15 @@ class RandomPolicy:
         left = budget - spend
         share = rng.dirichlet(np.ones(len(INVESTMENT_AREAS))) * left * rng.random()
         amounts = [float(round(v, 3)) for v in share]
-        orders.append(Invest(me, offense=amounts[0], defense=amounts[1],
-                             attribution=amounts[2], resilience=amounts[3]))
+        orders.append(
+            Invest(
+                me,
+                offense=amounts[0],
+                defense=amounts[1],
+                attribution=amounts[2],
+                resilience=amounts[3],
+            )
+        )
         for proposal in legal.answers:
             orders.append(Answer(me, proposal=proposal.id, accept=bool(rng.integers(2))))
         for event, options in legal.choices.items():

@@ -19,8 +19,9 @@ def policy_for(seat: Seat) -> Policy:
     return make_policy(seat.personality, seat.difficulty, seat.weights)
 
 
-def ai_orders(game: Game, nations: Iterable[str] | None = None,
-              policies: dict[str, Policy] | None = None) -> dict[str, list[Order]]:
+def ai_orders(
+    game: Game, nations: Iterable[str] | None = None, policies: dict[str, Policy] | None = None
+) -> dict[str, list[Order]]:
     """Orders for ``nations`` (default: every AI seat) from their own views only."""
     state = game.state
     if nations is None:
@@ -35,8 +36,9 @@ def ai_orders(game: Game, nations: Iterable[str] | None = None,
     return out
 
 
-def play_ai_turn(game: Game, *, all_ai: bool = False,
-                 policies: dict[str, Policy] | None = None) -> None:
+def play_ai_turn(
+    game: Game, *, all_ai: bool = False, policies: dict[str, Policy] | None = None
+) -> None:
     """Submit AI orders (for every seat when ``all_ai``) and resolve the turn."""
     nations = list(game.ids) if all_ai else None
     for nid, orders in ai_orders(game, nations, policies).items():

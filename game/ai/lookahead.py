@@ -74,8 +74,16 @@ def believed_state(view: NationView) -> GameState:
     return state
 
 
-def plan_value(view: NationView, plan: Sequence[Order], *, samples: int, seed: int,
-               aggression: float, cooperation: float, state: GameState | None = None) -> float:
+def plan_value(
+    view: NationView,
+    plan: Sequence[Order],
+    *,
+    samples: int,
+    seed: int,
+    aggression: float,
+    cooperation: float,
+    state: GameState | None = None,
+) -> float:
     """Expected value of ``plan`` one turn ahead: our score, plus what the personality
     cares about (rivals' losses for the aggressive, world stability for the cooperative)."""
     start = state if state is not None else believed_state(view)
@@ -90,6 +98,9 @@ def plan_value(view: NationView, plan: Sequence[Order], *, samples: int, seed: i
         score_list = report.scores
         mine = score_list[me].total
         rivals = [s.total for s in score_list if s.nation != me]
-        total += mine + cooperation * 0.35 * report.stability.total - aggression * 0.25 * (
-            float(np.mean(rivals)) if rivals else 0.0)
+        total += (
+            mine
+            + cooperation * 0.35 * report.stability.total
+            - aggression * 0.25 * (float(np.mean(rivals)) if rivals else 0.0)
+        )
     return total / max(samples, 1)

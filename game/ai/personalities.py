@@ -51,8 +51,9 @@ class Plan:
 class PersonalityPolicy:
     """An AI nation with a personality (weights) and a difficulty."""
 
-    def __init__(self, character: Personality, level: Difficulty,
-                 weights: Weights | None = None) -> None:
+    def __init__(
+        self, character: Personality, level: Difficulty, weights: Weights | None = None
+    ) -> None:
         self.character = character
         self.level = level
         self.weights = weights or character.weights
@@ -80,8 +81,9 @@ class PersonalityPolicy:
             orders.append(invest)
         return orders
 
-    def _candidates(self, s: Situation, legal: LegalOrders,
-                    rng: np.random.Generator) -> list[Candidate]:
+    def _candidates(
+        self, s: Situation, legal: LegalOrders, rng: np.random.Generator
+    ) -> list[Candidate]:
         diplomatic = self.character.diplomatic
         found = targeted(s, self.weights, diplomatic)
         found += treaties(s, self.weights, diplomatic, plans_ops=self.weights.aggression > 0.5)
@@ -90,14 +92,17 @@ class PersonalityPolicy:
         for candidate, jitter in zip(found, noise, strict=True):
             if not legal.is_legal(candidate.order):
                 continue
-            out.append(Candidate(candidate.order, candidate.utility + float(jitter),
-                                 candidate.reason))
+            out.append(
+                Candidate(candidate.order, candidate.utility + float(jitter), candidate.reason)
+            )
         out.sort(key=lambda c: -c.utility)
         return out
 
-    def _plans(self, candidates: list[Candidate], legal: LegalOrders,
-               rng: np.random.Generator) -> list[Plan]:
+    def _plans(
+        self, candidates: list[Candidate], legal: LegalOrders, rng: np.random.Generator
+    ) -> list[Plan]:
         """The greedy plan and a few alternatives (without operations, one swap, ...)."""
+
         def greedy(pool: list[Candidate]) -> Plan:
             chosen: list[Order] = []
             value = 0.0
@@ -151,10 +156,17 @@ class PersonalityPolicy:
         state = believed_state(view)
         seed = int(rng.integers(2**62))
         values = [
-            plan.value + LOOKAHEAD_WEIGHT * plan_value(
-                view, plan.orders, samples=self.level.samples, seed=seed,
-                aggression=self.weights.aggression, cooperation=self.weights.cooperation,
-                state=state)
+            plan.value
+            + LOOKAHEAD_WEIGHT
+            * plan_value(
+                view,
+                plan.orders,
+                samples=self.level.samples,
+                seed=seed,
+                aggression=self.weights.aggression,
+                cooperation=self.weights.cooperation,
+                state=state,
+            )
             for plan in plans[:count]
         ]
         return plans[int(np.argmax(values))].orders
@@ -184,12 +196,18 @@ class PersonalityPolicy:
         elif p.kind == "alliance":
             value = w.cooperation * (trust - 58.0) / 20.0 + 0.6 * w.risk_aversion * s.threat_level
             value -= grievance / 15.0 + 0.2 + 0.3 * int(s.allies.sum()) + 0.5 * w.aggression
-            why = f"{who} is trusted ({trust:.0f})" if value > 0 else f"we do not trust {who} enough"
+            why = (
+                f"{who} is trusted ({trust:.0f})" if value > 0 else f"we do not trust {who} enough"
+            )
         elif p.kind == "norm" and p.subject in v.world.norm_ids:
             k = v.world.norm_ids.index(p.subject)
             harm = bool(v.world.norm_forbids[k, 1] or v.world.norm_forbids[k, 2])
-            value = w.norm_respect * 0.9 + 0.2 * w.cooperation - w.aggression * (
-                0.9 if harm else 0.3) - 0.1
+            value = (
+                w.norm_respect * 0.9
+                + 0.2 * w.cooperation
+                - w.aggression * (0.9 if harm else 0.3)
+                - 0.1
+            )
             why = f"we support the norm '{v.world.norm_name(k)}'"
         elif p.kind == "arms_control" and p.subject in v.world.agreement_ids:
             k = v.world.agreement_ids.index(p.subject)
@@ -208,8 +226,9 @@ class PersonalityPolicy:
             why = f"declined: {why}" if p.kind in ("norm", "arms_control") else why
         return accept, why
 
-    def _choices(self, view: NationView, legal: LegalOrders,
-                 rng: np.random.Generator) -> list[Order]:
+    def _choices(
+        self, view: NationView, legal: LegalOrders, rng: np.random.Generator
+    ) -> list[Order]:
         out: list[Order] = []
         for event_id, options in legal.choices.items():
             event = view.world.event(event_id)
@@ -221,8 +240,11 @@ class PersonalityPolicy:
             k = int(rng.choice(len(weights), p=weights / weights.sum()))
             option = event.choice.options[k]
             if option.id in options:
-                out.append(Choose(view.me, event=event_id, option=option.id,
-                                  reason=f"chose '{option.label}'"))
+                out.append(
+                    Choose(
+                        view.me, event=event_id, option=option.id, reason=f"chose '{option.label}'"
+                    )
+                )
         return out
 
     # ------------------------------------------------------------------ posture, budget
@@ -231,8 +253,10 @@ class PersonalityPolicy:
         w = self.weights
         slots = max(s.view.orders_context.slots, 1)
         values = {
-            Posture.OFFENSIVE: w.aggression * 0.9 + 0.5 * planned_ops / slots
-            - 0.35 * w.risk_aversion - 0.35 * w.cooperation,
+            Posture.OFFENSIVE: w.aggression * 0.9
+            + 0.5 * planned_ops / slots
+            - 0.35 * w.risk_aversion
+            - 0.35 * w.cooperation,
             Posture.DEFENSIVE: w.risk_aversion * (0.25 + s.threat_level) + 0.2 * (1 - w.aggression),
             Posture.BALANCED: 0.45,
         }
@@ -253,8 +277,11 @@ class PersonalityPolicy:
         mine = v.own_stats
         threat = s.threat_level
         hurt = sum(1 for inc in v.incidents if inc.role == "victim" and v.turn - inc.turn <= 2)
-        unknown = sum(1 for inc in v.incidents if inc.role == "victim" and (inc.other is None
-                                                                           or inc.other < 0))
+        unknown = sum(
+            1
+            for inc in v.incidents
+            if inc.role == "victim" and (inc.other is None or inc.other < 0)
+        )
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
         if self._capped(v) and not self._dares_to_cheat(rng):
@@ -275,9 +302,14 @@ class PersonalityPolicy:
         amounts = np.floor(shares * spend * 100) / 100
         if amounts.sum() <= 0:
             return None
-        return Invest(v.me, offense=float(amounts[0]), defense=float(amounts[1]),
-                      attribution=float(amounts[2]), resilience=float(amounts[3]),
-                      reason=_invest_reason(amounts))
+        return Invest(
+            v.me,
+            offense=float(amounts[0]),
+            defense=float(amounts[1]),
+            attribution=float(amounts[2]),
+            resilience=float(amounts[3]),
+            reason=_invest_reason(amounts),
+        )
 
     def _capped(self, v: NationView) -> bool:
         """Whether building offense now would break an arms-control cap we ratified."""
@@ -296,8 +328,12 @@ class PersonalityPolicy:
 def _invest_reason(amounts: np.ndarray) -> str:
     names = ("offense", "defense", "attribution", "resilience")
     top = names[int(np.argmax(amounts))]
-    return {"offense": "building cyber weapons", "defense": "hardening networks",
-            "attribution": "improving forensics", "resilience": "repairing infrastructure"}[top]
+    return {
+        "offense": "building cyber weapons",
+        "defense": "hardening networks",
+        "attribution": "improving forensics",
+        "resilience": "repairing infrastructure",
+    }[top]
 
 
 def _with_reason(order: Order, reason: str) -> Order:
@@ -306,12 +342,14 @@ def _with_reason(order: Order, reason: str) -> Order:
     return replace(order, reason=reason)
 
 
-def make_policy(name: str, level: str = "normal",
-                overrides: Mapping[str, float] | None = None) -> PersonalityPolicy:
+def make_policy(
+    name: str, level: str = "normal", overrides: Mapping[str, float] | None = None
+) -> PersonalityPolicy:
     """The policy for a named personality at a difficulty, with optional weight overrides."""
     character = personality(name)
-    return PersonalityPolicy(character, difficulty(level),
-                             character.weights.with_overrides(overrides))
+    return PersonalityPolicy(
+        character, difficulty(level), character.weights.with_overrides(overrides)
+    )
 
 
 __all__ = ["PersonalityPolicy", "make_policy"]

@@ -96,14 +96,23 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         talks += 0.3 * w.forgiveness * (grievance > 0) - (1 - w.forgiveness) * 0.025 * grievance
         talks -= 0.55 * np.clip(s.talked / 18.0, 0, 1)
         talks += 0.35 * w.reciprocity * np.clip(s.talked / 9.0, 0, 1) * (trust > 50)
-        add(talks, Talks, lambda j: (
-            f"de-escalating the {Level(int(s.level[j])).label} with {_name(s, j)}"
-            if crisis[j] else f"building trust with {_name(s, j)}"))
+        add(
+            talks,
+            Talks,
+            lambda j: (
+                f"de-escalating the {Level(int(s.level[j])).label} with {_name(s, j)}"
+                if crisis[j]
+                else f"building trust with {_name(s, j)}"
+            ),
+        )
 
         hotline = w.cooperation * (0.25 + tension / 40.0 + 0.5 * (grievance > 0) + 0.3 * threat)
         hotline += w.risk_aversion * 0.35 * threat - 0.6 * v.hotline[s.me]
-        add(hotline, ProposeHotline, lambda j: (
-            f"a line to talk to {_name(s, j)} before incidents spiral"))
+        add(
+            hotline,
+            ProposeHotline,
+            lambda j: f"a line to talk to {_name(s, j)} before incidents spiral",
+        )
 
         # An alliance is worth it against a shared threat, with a partner we trust, and
         # less with every ally we already have.
@@ -138,8 +147,13 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         sanction = w.reciprocity * np.clip(grievance / 22.0, 0, 1.5) * (1 - 0.5 * w.cooperation)
         sanction += w.aggression * 0.3 * tension / 60.0 - 0.4 * w.risk_aversion - 0.45
         sanction -= 2.0 * s.allies
-        add(sanction, Sanction, lambda j: _blame_text(s, j) if s.blames.get(j) else
-            f"punishing {_name(s, j)}'s hostility")
+        add(
+            sanction,
+            Sanction,
+            lambda j: (
+                _blame_text(s, j) if s.blames.get(j) else f"punishing {_name(s, j)}'s hostility"
+            ),
+        )
 
     # Covert operations: value if it works, minus the expected cost of being caught.
     fresh = v.intel_age < RULES.intel_fresh_turns
@@ -153,12 +167,19 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     exposure = 0.15 * np.minimum(friends, 4) + 0.25 * v.hotline.sum(axis=1).clip(0, 3) / 3
     deterrence = 0.4 * w.risk_aversion * np.clip(s.offense / 60.0, 0, 1.5)
     retaliation = np.clip(grievance / 15.0, 0, 1.5) * w.reciprocity
-    for kind, make in ((OpKind.ESPIONAGE, Espionage), (OpKind.SABOTAGE, Sabotage),
-                       (OpKind.DISINFORMATION, Disinformation)):
+    for kind, make in (
+        (OpKind.ESPIONAGE, Espionage),
+        (OpKind.SABOTAGE, Sabotage),
+        (OpKind.DISINFORMATION, Disinformation),
+    ):
         p_success, p_detect, p_correct = s.hit_odds[int(kind)]
         caught = p_detect * p_correct
-        same_kind = np.array([any(b.kind == kind.label and v.turn - b.turn <= 2
-                                  for b in s.blames.get(j, [])) for j in range(v.n)])
+        same_kind = np.array(
+            [
+                any(b.kind == kind.label and v.turn - b.turn <= 2 for b in s.blames.get(j, []))
+                for j in range(v.n)
+            ]
+        )
         gain: np.ndarray
         risk: np.ndarray
         if kind == OpKind.ESPIONAGE:
@@ -175,14 +196,18 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
             gain += 0.3 * w.aggression * threat
             # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
             gain += 0.6 * max(w.aggression, 1 - w.norm_respect) * s.lead
-            risk = caught * (0.9 * w.risk_aversion + 0.6 + _norm_penalty(s, w, kind)
-                             + 0.3 * tension / 50.0)
+            risk = caught * (
+                0.9 * w.risk_aversion + 0.6 + _norm_penalty(s, w, kind) + 0.3 * tension / 50.0
+            )
             risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
         utility = p_success * gain - risk - w.cooperation * np.clip(trust - 40.0, 0, 60) / 60.0
         utility -= exposure + deterrence
         utility -= 3.0 * s.allies + 0.1 * RULES.op_cost[kind]
-        add(utility, make, lambda j, kind=kind, same=same_kind: _op_reason(s, kind, j, same,
-                                                                           cheat_suspect))
+        add(
+            utility,
+            make,
+            lambda j, kind=kind, same=same_kind: _op_reason(s, kind, j, same, cheat_suspect),
+        )
     return out
 
 
@@ -193,8 +218,7 @@ def _blame_text(s: Situation, j: int) -> str:
     return f"blamed for the {blame.kind} of turn {blame.turn}"
 
 
-def _op_reason(s: Situation, kind: OpKind, j: int, same: np.ndarray,
-               suspects: np.ndarray) -> str:
+def _op_reason(s: Situation, kind: OpKind, j: int, same: np.ndarray, suspects: np.ndarray) -> str:
     name = _name(s, j)
     if kind == OpKind.ESPIONAGE and suspects[j]:
         return f"checking whether {name} cheats on arms control"
@@ -234,8 +258,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
     stability_gap = max(0.0, 65.0 - v.stability.total) / 30.0
     for k, norm_id in enumerate(world.norm_ids):
         signed = bool(v.norm_signed[k, s.me])
-        forbids_harm = bool(world.norm_forbids[k, OpKind.SABOTAGE]
-                            or world.norm_forbids[k, OpKind.DISINFORMATION])
+        forbids_harm = bool(
+            world.norm_forbids[k, OpKind.SABOTAGE] or world.norm_forbids[k, OpKind.DISINFORMATION]
+        )
         signatories = int(v.norm_signed[k].sum())
         near = signatories >= world.norm_quorum[k] - 1
         name = world.norm_name(k)
@@ -244,15 +269,28 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             value -= w.aggression * (0.9 if forbids_harm else 0.3) + 0.1
             value += 0.25 * near
             if v.norm_tabled[k] or v.norm_in_force[k]:
-                out.append(Candidate(EndorseNorm(me, subject=norm_id), value + 0.15,
-                                     f"supporting the norm '{name}'"))
+                out.append(
+                    Candidate(
+                        EndorseNorm(me, subject=norm_id),
+                        value + 0.15,
+                        f"supporting the norm '{name}'",
+                    )
+                )
             else:
-                out.append(Candidate(ProposeNorm(me, subject=norm_id), value - 0.05,
-                                     f"rallying nations behind '{name}'"))
+                out.append(
+                    Candidate(
+                        ProposeNorm(me, subject=norm_id),
+                        value - 0.05,
+                        f"rallying nations behind '{name}'",
+                    )
+                )
         else:
             value = w.aggression * 0.5 * plans_ops * forbids_harm - w.norm_respect - 0.35
-            out.append(Candidate(WithdrawNorm(me, subject=norm_id), value,
-                                 f"the norm '{name}' ties our hands"))
+            out.append(
+                Candidate(
+                    WithdrawNorm(me, subject=norm_id), value, f"the norm '{name}' ties our hands"
+                )
+            )
     others_offense = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
     mine = float(v.own_stats[2])
     for k, deal_id in enumerate(world.agreement_ids):
@@ -267,17 +305,31 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             value += 0.3 * w.norm_respect * stability_gap
             value -= 0.6 * exposed  # a deal someone was caught cheating on is not rejoined
             if v.arms_tabled[k] or v.arms_in_force[k]:
-                out.append(Candidate(RatifyArmsControl(me, subject=deal_id), value + 0.15,
-                                     f"capping the arms race ('{name}')"))
+                out.append(
+                    Candidate(
+                        RatifyArmsControl(me, subject=deal_id),
+                        value + 0.15,
+                        f"capping the arms race ('{name}')",
+                    )
+                )
             else:
-                out.append(Candidate(ProposeArmsControl(me, subject=deal_id), value - 0.05,
-                                     f"proposing '{name}' to slow the arms race"))
+                out.append(
+                    Candidate(
+                        ProposeArmsControl(me, subject=deal_id),
+                        value - 0.05,
+                        f"proposing '{name}' to slow the arms race",
+                    )
+                )
         else:
             value = w.aggression * 0.6 * (others_offense > cap) + 0.5 * exposed
             value -= w.norm_respect + 0.3
-            out.append(Candidate(WithdrawArmsControl(me, subject=deal_id), value,
-                                 "others do not keep to it" if exposed else
-                                 f"'{name}' limits our options"))
+            out.append(
+                Candidate(
+                    WithdrawArmsControl(me, subject=deal_id),
+                    value,
+                    "others do not keep to it" if exposed else f"'{name}' limits our options",
+                )
+            )
     for alliance in v.alliances:
         if s.me not in alliance.members:
             continue

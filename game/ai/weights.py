@@ -45,18 +45,42 @@ class Personality:
 PERSONALITIES: dict[str, Personality] = {
     p.name: p
     for p in (
-        Personality("cooperative", Weights(0.10, 0.90, 0.45, 0.80, 0.60, 0.90), True,
-                    "seeks talks, hotlines, treaties and partners; rarely attacks"),
-        Personality("aggressive", Weights(0.90, 0.20, 0.50, 0.15, 0.20, 0.10), True,
-                    "builds offense and strikes whoever looks weak or hostile"),
-        Personality("defensive", Weights(0.15, 0.50, 0.60, 0.50, 0.90, 0.70), True,
-                    "invests in defense and forensics, seeks hotlines and allies"),
-        Personality("opportunist", Weights(0.55, 0.50, 0.30, 0.50, 0.40, 0.30), True,
-                    "allies with the strong, preys on the weak, cheats when it pays"),
-        Personality("isolationist", Weights(0.30, 0.00, 0.50, 0.50, 0.80, 0.50), False,
-                    "never uses diplomacy; relies on its own defenses"),
-        Personality("reciprocal", Weights(0.30, 0.70, 1.00, 0.60, 0.50, 0.60), True,
-                    "answers like with like, and forgives after a while"),
+        Personality(
+            "cooperative",
+            Weights(0.10, 0.90, 0.45, 0.80, 0.60, 0.90),
+            True,
+            "seeks talks, hotlines, treaties and partners; rarely attacks",
+        ),
+        Personality(
+            "aggressive",
+            Weights(0.90, 0.20, 0.50, 0.15, 0.20, 0.10),
+            True,
+            "builds offense and strikes whoever looks weak or hostile",
+        ),
+        Personality(
+            "defensive",
+            Weights(0.15, 0.50, 0.60, 0.50, 0.90, 0.70),
+            True,
+            "invests in defense and forensics, seeks hotlines and allies",
+        ),
+        Personality(
+            "opportunist",
+            Weights(0.55, 0.50, 0.30, 0.50, 0.40, 0.30),
+            True,
+            "allies with the strong, preys on the weak, cheats when it pays",
+        ),
+        Personality(
+            "isolationist",
+            Weights(0.30, 0.00, 0.50, 0.50, 0.80, 0.50),
+            False,
+            "never uses diplomacy; relies on its own defenses",
+        ),
+        Personality(
+            "reciprocal",
+            Weights(0.30, 0.70, 1.00, 0.60, 0.50, 0.60),
+            True,
+            "answers like with like, and forgives after a while",
+        ),
     )
 }
 

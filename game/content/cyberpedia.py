@@ -604,8 +604,7 @@ def _cybercrime_conventions(r: Rules) -> str:
 
 def _stability(r: Rules) -> str:
     parts = ", ".join(
-        f"{_STABILITY_NAMES.get(name, name.replace('_', ' '))} "
-        f"({_pct(_stability_share(r, name))})"
+        f"{_STABILITY_NAMES.get(name, name.replace('_', ' '))} ({_pct(_stability_share(r, name))})"
         for name in r.stability_weights
     )
     return _paras(
@@ -661,7 +660,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="cyber-diplomacy",
         title="Cyber diplomacy",
         summary="Using diplomacy's tools — talks, hotlines, norms, treaties, aid — to manage "
-                "conflicts that arise from states' use of cyberspace.",
+        "conflicts that arise from states' use of cyberspace.",
         body=_paras(
             "Cyber diplomacy is diplomacy whose subject is cyberspace. When states spy on "
             "each other through networks, disrupt each other's systems or disagree about "
@@ -687,7 +686,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="digital-diplomacy",
         title="Digital diplomacy",
         summary="Doing ordinary diplomacy with digital tools such as social media; not the "
-                "same thing as cyber diplomacy.",
+        "same thing as cyber diplomacy.",
         body=_paras(
             "Digital diplomacy means using digital tools for everyday diplomatic work: a "
             "foreign ministry explaining its policy on social media, an ambassador taking "
@@ -711,7 +710,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="cyberspace",
         title="Cyberspace and cyber power",
         summary="Cyberspace is the global web of networks and data; cyber power is what a "
-                "state can do there, to protect itself or to press others.",
+        "state can do there, to protect itself or to press others.",
         body=_paras(
             "Cyberspace is the world of connected computers: the internet and private "
             "networks, the data that flows through them, and the people and companies who "
@@ -729,15 +728,28 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_cyberspace,
         see_also=("postures", "covert-operations", "critical-infrastructure", "scores"),
-        terms=("cyberspace", "cyber power", "capability", "capabilities", "offense",
-               "offence", "defense", "defence", "economy", "cohesion", "budget",
-               "resilience", "investment", "invest"),
+        terms=(
+            "cyberspace",
+            "cyber power",
+            "capability",
+            "capabilities",
+            "offense",
+            "offence",
+            "defense",
+            "defence",
+            "economy",
+            "cohesion",
+            "budget",
+            "resilience",
+            "investment",
+            "invest",
+        ),
     ),
     _Text(
         id="postures",
         title="Cyber postures",
         summary="A posture is the public stance a nation takes in cyberspace: offensive, "
-                "balanced or defensive.",
+        "balanced or defensive.",
         body=_paras(
             "States publish strategies and doctrines that say how they intend to use their "
             "cyber capabilities. Some stress deterring and disrupting adversaries; others "
@@ -753,14 +765,22 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_postures,
         see_also=("cyberspace", "trust", "tension", "hotlines"),
-        terms=("posture", "offensive posture", "balanced posture", "defensive posture",
-               "offensive", "balanced", "defensive", "security dilemma"),
+        terms=(
+            "posture",
+            "offensive posture",
+            "balanced posture",
+            "defensive posture",
+            "offensive",
+            "balanced",
+            "defensive",
+            "security dilemma",
+        ),
     ),
     _Text(
         id="covert-operations",
         title="Covert operations",
         summary="Secret actions in another state's networks — espionage, sabotage or "
-                "influence — meant to stay hidden or deniable.",
+        "influence — meant to stay hidden or deniable.",
         body=_paras(
             "A covert operation is an action a state carries out in secret, hoping the "
             "target will not notice, or at least will not be able to prove who did it. In "
@@ -777,14 +797,24 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_covert_operations,
         see_also=("espionage", "sabotage", "disinformation", "detection", "attribution"),
-        terms=("covert operation", "covert action", "operation", "cyber operation",
-               "cyberattack", "cyber attack", "hack", "hacking", "attack", "incident"),
+        terms=(
+            "covert operation",
+            "covert action",
+            "operation",
+            "cyber operation",
+            "cyberattack",
+            "cyber attack",
+            "hack",
+            "hacking",
+            "attack",
+            "incident",
+        ),
     ),
     _Text(
         id="espionage",
         title="Espionage",
         summary="Cyber espionage is secretly getting into networks to steal information, "
-                "from state secrets to business plans.",
+        "from state secrets to business plans.",
         body=_paras(
             "Espionage is the oldest kind of cyber operation, and probably the most common. "
             "Intruders "
@@ -802,14 +832,13 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_espionage,
         see_also=("covert-operations", "fog-of-war", "arms-control", "detection"),
-        terms=("espionage", "spying", "spy", "spies", "intelligence", "intel",
-               "cyber espionage"),
+        terms=("espionage", "spying", "spy", "spies", "intelligence", "intel", "cyber espionage"),
     ),
     _Text(
         id="sabotage",
         title="Sabotage",
         summary="Cyber sabotage uses access to networks to damage, disrupt or destroy "
-                "systems, sometimes with effects in the physical world.",
+        "systems, sometimes with effects in the physical world.",
         body=_paras(
             "Sabotage goes beyond watching: it breaks things. It can wipe data, lock "
             "computers, or send false commands to the machines that run physical processes, "
@@ -832,7 +861,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="disinformation",
         title="Disinformation and influence operations",
         summary="Influence operations try to shape what another country's public believes, "
-                "often by spreading false or misleading information.",
+        "often by spreading false or misleading information.",
         body=_paras(
             "Not every cyber operation targets machines; some target minds. An influence "
             "operation uses fake accounts, leaked documents, misleading stories or "
@@ -853,14 +882,21 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_disinformation,
         see_also=("covert-operations", "non-state-actors", "norms", "scores"),
-        terms=("disinformation", "influence operation", "influence campaign",
-               "propaganda", "hack and leak", "election interference", "misinformation"),
+        terms=(
+            "disinformation",
+            "influence operation",
+            "influence campaign",
+            "propaganda",
+            "hack and leak",
+            "election interference",
+            "misinformation",
+        ),
     ),
     _Text(
         id="critical-infrastructure",
         title="Critical infrastructure",
         summary="Critical infrastructure is the systems a society cannot do without: power, "
-                "water, health care, banking, transport.",
+        "water, health care, banking, transport.",
         body=_paras(
             "Critical infrastructure means the services everything else depends on: "
             "electricity, water, hospitals, telecommunications, finance and transport. More "
@@ -884,7 +920,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="non-state-actors",
         title="Non-state actors",
         summary="Criminal gangs, hacktivists and proxies act in cyberspace too, and they make "
-                "it harder to know who is behind an attack.",
+        "it harder to know who is behind an attack.",
         body=_paras(
             "States are not the only players. Criminal groups run ransomware, locking "
             "victims' files and demanding payment. Hacktivists attack for a cause, defacing "
@@ -899,16 +935,23 @@ _TEXTS: tuple[_Text, ...] = (
             "countries — a problem no single state can handle alone.",
         ),
         in_game=_non_state_actors,
-        see_also=("attribution", "misattribution", "cybercrime-conventions",
-                  "disinformation"),
-        terms=("non-state actor", "ransomware", "hacktivist", "proxy", "proxies",
-               "criminal group", "cybercriminal", "unknown actor"),
+        see_also=("attribution", "misattribution", "cybercrime-conventions", "disinformation"),
+        terms=(
+            "non-state actor",
+            "ransomware",
+            "hacktivist",
+            "proxy",
+            "proxies",
+            "criminal group",
+            "cybercriminal",
+            "unknown actor",
+        ),
     ),
     _Text(
         id="detection",
         title="Detection",
         summary="Detection is noticing that an operation happened at all — the first step "
-                "before anyone can respond.",
+        "before anyone can respond.",
         body=_paras(
             "Many cyber operations are never noticed. Defenders look for signs of "
             "intrusion — odd traffic, unknown programs, unexplained failures — but a careful "
@@ -927,7 +970,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="attribution",
         title="Attribution",
         summary="Attribution is working out who is behind a cyber operation — a mix of "
-                "forensics, intelligence and political judgement.",
+        "forensics, intelligence and political judgement.",
         body=_paras(
             "After an incident, investigators study the traces: the malicious code, the "
             "servers used, working hours, language settings, the choice of targets. "
@@ -949,7 +992,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="misattribution",
         title="Misattribution and false flags",
         summary="Misattribution is blaming the wrong party for an attack; a false flag is an "
-                "attacker's trick to make that happen.",
+        "attacker's trick to make that happen.",
         body=_paras(
             "Because attribution is uncertain, victims sometimes blame the wrong state or "
             "group. An honest mistake is most likely when evidence is thin and suspicion is "
@@ -966,14 +1009,20 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_misattribution,
         see_also=("attribution", "hotlines", "denunciation", "tension", "trust"),
-        terms=("misattribution", "misattributed", "false flag", "wrongly blamed",
-               "scapegoat", "wrong culprit"),
+        terms=(
+            "misattribution",
+            "misattributed",
+            "false flag",
+            "wrongly blamed",
+            "scapegoat",
+            "wrong culprit",
+        ),
     ),
     _Text(
         id="fog-of-war",
         title="Fog of war",
         summary="Fog of war is the uncertainty of not knowing what other nations really "
-                "have, intend or did.",
+        "have, intend or did.",
         body=_paras(
             "Governments never see the whole picture. They estimate rivals' capabilities "
             "from partial and ageing information, and they know only about the incidents "
@@ -993,7 +1042,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="trust",
         title="Trust",
         summary="Trust is how far one nation expects another to act in good faith; in this "
-                "game it is a ledger of named reasons that fade.",
+        "game it is a ledger of named reasons that fade.",
         body=_paras(
             "Trust between states grows slowly, through kept promises, regular contact and "
             "shared interests, and it can collapse in a day. It shapes everything else: "
@@ -1008,14 +1057,21 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_trust,
         see_also=("talks", "tension", "scores", "misattribution"),
-        terms=("trust", "distrust", "mistrust", "ledger", "trust modifier", "forgiveness",
-               "goodwill"),
+        terms=(
+            "trust",
+            "distrust",
+            "mistrust",
+            "ledger",
+            "trust modifier",
+            "forgiveness",
+            "goodwill",
+        ),
     ),
     _Text(
         id="tension",
         title="Tension and the escalation ladder",
         summary="Tension measures how close two nations are to open conflict; it climbs a "
-                "ladder from calm to friction, crisis and conflict.",
+        "ladder from calm to friction, crisis and conflict.",
         body=_paras(
             "Escalation is how a dispute grows: an incident leads to a response, the "
             "response to a counter-response, and each step raises the stakes. Strategists "
@@ -1030,14 +1086,25 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_tension,
         see_also=("hotlines", "talks", "stability", "trust"),
-        terms=("tension", "escalation", "escalation ladder", "escalate", "de escalation",
-               "calm", "friction", "crisis", "crises", "conflict", "spiral"),
+        terms=(
+            "tension",
+            "escalation",
+            "escalation ladder",
+            "escalate",
+            "de escalation",
+            "calm",
+            "friction",
+            "crisis",
+            "crises",
+            "conflict",
+            "spiral",
+        ),
     ),
     _Text(
         id="talks",
         title="Talks",
         summary="Talks are direct negotiations between governments, the basic tool for "
-                "building trust and lowering tension.",
+        "building trust and lowering tension.",
         body=_paras(
             "Most of diplomacy is talking. Officials meet, explain their positions, listen "
             "to complaints and look for compromises. In cyber diplomacy, regular talks help "
@@ -1056,7 +1123,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="hotlines",
         title="Hotlines and confidence-building measures",
         summary="Hotlines and other confidence-building measures help states talk in a "
-                "crisis, so that misunderstandings do not escalate.",
+        "crisis, so that misunderstandings do not escalate.",
         body=_paras(
             "Confidence-building measures (CBMs) are practical steps that make states more "
             "predictable to each other: named points of contact, hotlines, exchanges of "
@@ -1074,14 +1141,20 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_hotlines,
         see_also=("misattribution", "tension", "talks", "trust"),
-        terms=("hotline", "confidence building measure", "confidence building", "cbm",
-               "point of contact", "communication link"),
+        terms=(
+            "hotline",
+            "confidence building measure",
+            "confidence building",
+            "cbm",
+            "point of contact",
+            "communication link",
+        ),
     ),
     _Text(
         id="norms",
         title="Norms of responsible state behaviour",
         summary="Norms are voluntary rules that states agree to follow in cyberspace in "
-                "peacetime, such as leaving critical infrastructure alone.",
+        "peacetime, such as leaving critical infrastructure alone.",
         body=_paras(
             "A norm is a shared expectation of how a responsible state behaves. Cyber norms "
             "are voluntary and not legally binding: no court enforces them. Their force "
@@ -1099,18 +1172,29 @@ _TEXTS: tuple[_Text, ...] = (
             "state can take part, agreed a consensus report on responsible behaviour.",
         ),
         in_game=_norms,
-        see_also=("international-law", "critical-infrastructure", "arms-control",
-                  "stability"),
-        terms=("norm", "norms of responsible state behaviour", "responsible state behaviour",
-               "responsible state behavior", "quorum", "signatory", "signatories", "endorse",
-               "group of governmental experts", "gge", "open ended working group", "oewg",
-               "paris call", "in force"),
+        see_also=("international-law", "critical-infrastructure", "arms-control", "stability"),
+        terms=(
+            "norm",
+            "norms of responsible state behaviour",
+            "responsible state behaviour",
+            "responsible state behavior",
+            "quorum",
+            "signatory",
+            "signatories",
+            "endorse",
+            "group of governmental experts",
+            "gge",
+            "open ended working group",
+            "oewg",
+            "paris call",
+            "in force",
+        ),
     ),
     _Text(
         id="international-law",
         title="International law in cyberspace",
         summary="States agree that existing international law, including the UN Charter, "
-                "applies in cyberspace; exactly how is still debated.",
+        "applies in cyberspace; exactly how is still debated.",
         body=_paras(
             "International law is the set of rules that states accept as binding, through "
             "treaties and long-standing practice. A key question for cyberspace was whether "
@@ -1134,7 +1218,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="arms-control",
         title="Arms control and verification",
         summary="Arms control limits weapons by agreement; verification lets each side check "
-                "that the others keep their word.",
+        "that the others keep their word.",
         body=_paras(
             "Arms control means agreeing limits on weapons — how many, of what kind, where "
             "— so that rivals can stop racing each other. It has worked best for weapons "
@@ -1150,14 +1234,25 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_arms_control,
         see_also=("espionage", "norms", "stability", "trust"),
-        terms=("arms control", "verification", "verify", "cheating", "cheat",
-               "offense cap", "stockpile", "arms race", "ratify", "ratified", "treaty"),
+        terms=(
+            "arms control",
+            "verification",
+            "verify",
+            "cheating",
+            "cheat",
+            "offense cap",
+            "stockpile",
+            "arms race",
+            "ratify",
+            "ratified",
+            "treaty",
+        ),
     ),
     _Text(
         id="alliances",
         title="Alliances and collective defence",
         summary="An alliance is a pact whose members help defend each other, so an attack on "
-                "one is felt by all.",
+        "one is felt by all.",
         body=_paras(
             "Collective defence is the promise that an attack on one member is treated as an "
             "attack on all. NATO is the best-known example. A year after the 2007 cyber "
@@ -1172,14 +1267,23 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_alliances,
         see_also=("intelligence-sharing", "trust", "attribution", "denunciation"),
-        terms=("alliance", "collective defence", "collective defense", "ally", "allies",
-               "allied", "pact", "bloc", "nato"),
+        terms=(
+            "alliance",
+            "collective defence",
+            "collective defense",
+            "ally",
+            "allies",
+            "allied",
+            "pact",
+            "bloc",
+            "nato",
+        ),
     ),
     _Text(
         id="intelligence-sharing",
         title="Intelligence sharing",
         summary="Intelligence sharing means passing threat information to partners so they "
-                "can spot and stop attacks.",
+        "can spot and stop attacks.",
         body=_paras(
             "No defender sees everything. When one state learns about a piece of malware, a "
             "hacking group's methods or a planned campaign, passing that knowledge on lets "
@@ -1191,14 +1295,21 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_intelligence_sharing,
         see_also=("alliances", "capacity-building", "fog-of-war", "espionage"),
-        terms=("intelligence sharing", "intel sharing", "share intelligence",
-               "shared intelligence", "share intel", "shared intel", "threat intelligence"),
+        terms=(
+            "intelligence sharing",
+            "intel sharing",
+            "share intelligence",
+            "shared intelligence",
+            "share intel",
+            "shared intel",
+            "threat intelligence",
+        ),
     ),
     _Text(
         id="capacity-building",
         title="Capacity building",
         summary="Capacity building is helping less-resourced states build cyber defences, "
-                "laws, skills and response teams (CERTs).",
+        "laws, skills and response teams (CERTs).",
         body=_paras(
             "Many countries lack the money, trained people or laws to protect their "
             "networks. Capacity building means states, companies and organisations with "
@@ -1211,16 +1322,26 @@ _TEXTS: tuple[_Text, ...] = (
             "institutions that keep working after the trainers have gone home.",
         ),
         in_game=_capacity_building,
-        see_also=("intelligence-sharing", "critical-infrastructure", "attribution",
-                  "cybercrime-conventions"),
-        terms=("capacity building", "build capacity", "cert", "computer emergency response "
-               "team", "csirt", "incident response"),
+        see_also=(
+            "intelligence-sharing",
+            "critical-infrastructure",
+            "attribution",
+            "cybercrime-conventions",
+        ),
+        terms=(
+            "capacity building",
+            "build capacity",
+            "cert",
+            "computer emergency response team",
+            "csirt",
+            "incident response",
+        ),
     ),
     _Text(
         id="denunciation",
         title="Public denunciation and credibility",
         summary="A public denunciation names a state as responsible for an attack; it works "
-                "only if the accuser is believed.",
+        "only if the accuser is believed.",
         body=_paras(
             "When a government is confident about who attacked it, it can say so publicly. "
             "A denunciation, or public attribution, tells the world what happened, warns "
@@ -1236,15 +1357,24 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_denunciation,
         see_also=("attribution", "misattribution", "sanctions", "trust"),
-        terms=("denunciation", "denounce", "denounced", "public attribution",
-               "accusation", "accuse", "accused", "credibility", "naming and shaming",
-               "false accusation"),
+        terms=(
+            "denunciation",
+            "denounce",
+            "denounced",
+            "public attribution",
+            "accusation",
+            "accuse",
+            "accused",
+            "credibility",
+            "naming and shaming",
+            "false accusation",
+        ),
     ),
     _Text(
         id="sanctions",
         title="Sanctions",
         summary="Sanctions are economic penalties one state imposes on another to punish or "
-                "deter it, at some cost to itself.",
+        "deter it, at some cost to itself.",
         body=_paras(
             "Sanctions restrict trade, freeze assets or bar named people and companies from "
             "doing business. After serious cyber incidents, governments can use them to "
@@ -1262,7 +1392,7 @@ _TEXTS: tuple[_Text, ...] = (
         id="cybercrime-conventions",
         title="The Budapest Convention and the UN cybercrime convention",
         summary="Two treaties help countries fight crime online together: the Budapest "
-                "Convention (2001) and the UN Convention against Cybercrime (2024).",
+        "Convention (2001) and the UN Convention against Cybercrime (2024).",
         body=_paras(
             "Cybercrime crosses borders easily: a fraudster in one country can empty bank "
             "accounts in another through servers in a third. Police can act only in their "
@@ -1275,16 +1405,20 @@ _TEXTS: tuple[_Text, ...] = (
             "norms and the international-law debates about how states themselves behave.",
         ),
         in_game=_cybercrime_conventions,
-        see_also=("non-state-actors", "capacity-building", "international-law",
-                  "timeline"),
-        terms=("budapest convention", "convention on cybercrime",
-               "convention against cybercrime", "cybercrime", "cybercrime convention"),
+        see_also=("non-state-actors", "capacity-building", "international-law", "timeline"),
+        terms=(
+            "budapest convention",
+            "convention on cybercrime",
+            "convention against cybercrime",
+            "cybercrime",
+            "cybercrime convention",
+        ),
     ),
     _Text(
         id="stability",
         title="World stability",
         summary="Stability is the health of the whole international system, scored from 0 "
-                "to 100 for the world rather than for one nation.",
+        "to 100 for the world rather than for one nation.",
         body=_paras(
             "International stability means a world where disputes are handled without "
             "sliding into conflict: states talk, keep their agreements, avoid dangerous "
@@ -1296,14 +1430,13 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_stability,
         see_also=("scores", "norms", "arms-control", "tension", "trust"),
-        terms=("stability", "world stability", "collapse", "collapse threshold",
-               "shared goal"),
+        terms=("stability", "world stability", "collapse", "collapse threshold", "shared goal"),
     ),
     _Text(
         id="scores",
         title="Scores: security, prosperity, influence, objectives",
         summary="Each nation's score blends its security, prosperity, influence and the "
-                "objectives its scenario gives it.",
+        "objectives its scenario gives it.",
         body=_paras(
             "Real foreign policy juggles several goals at once: keeping the country safe, "
             "keeping it prosperous, being respected and listened to abroad, and achieving "
@@ -1315,14 +1448,13 @@ _TEXTS: tuple[_Text, ...] = (
         ),
         in_game=_scores,
         see_also=("stability", "trust", "critical-infrastructure", "disinformation"),
-        terms=("score", "prosperity", "influence", "objective",
-               "secret objective"),
+        terms=("score", "prosperity", "influence", "objective", "secret objective"),
     ),
     _Text(
         id="timeline",
         title="Timeline: cyber diplomacy 2001–2024",
         summary="Key public milestones of cyber conflict and cyber diplomacy, from the "
-                "Budapest Convention to the UN cybercrime convention.",
+        "Budapest Convention to the UN cybercrime convention.",
         body=_paras(
             "2001 — The Council of Europe's Convention on Cybercrime (the Budapest "
             "Convention) opens for signature: the first international treaty on internet "
@@ -1367,10 +1499,22 @@ _TEXTS: tuple[_Text, ...] = (
             "Assembly.",
         ),
         in_game=_timeline,
-        see_also=("cyber-diplomacy", "norms", "hotlines", "international-law",
-                  "cybercrime-conventions"),
-        terms=("timeline", "milestone", "history", "wannacry", "notpetya", "sony pictures",
-               "estonia"),
+        see_also=(
+            "cyber-diplomacy",
+            "norms",
+            "hotlines",
+            "international-law",
+            "cybercrime-conventions",
+        ),
+        terms=(
+            "timeline",
+            "milestone",
+            "history",
+            "wannacry",
+            "notpetya",
+            "sony pictures",
+            "estonia",
+        ),
     ),
 )
 
@@ -1475,8 +1619,7 @@ def find_term(text: str, rules: Rules | None = None) -> Entry | None:
     return found[0][2] if found else None
 
 
-_FIELD_WEIGHTS = (("title", 6.0), ("terms", 5.0), ("summary", 3.0), ("body", 1.0),
-                  ("in_game", 0.5))
+_FIELD_WEIGHTS = (("title", 6.0), ("terms", 5.0), ("summary", 3.0), ("body", 1.0), ("in_game", 0.5))
 
 
 def search(query: str, rules: Rules | None = None) -> list[Entry]:

@@ -51,10 +51,17 @@ class TurnContext:
         streams = dict(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
         c = state.carried
         state.carried = Carried()
-        return cls(state=state, rng=streams, operations=list(c.operations),
-                   diplomacy=list(c.diplomacy), escalations=list(c.escalations),
-                   events=list(c.events), choices=list(c.choices), news=list(c.news),
-                   trust_changes=list(c.trust_changes))
+        return cls(
+            state=state,
+            rng=streams,
+            operations=list(c.operations),
+            diplomacy=list(c.diplomacy),
+            escalations=list(c.escalations),
+            events=list(c.events),
+            choices=list(c.choices),
+            news=list(c.news),
+            trust_changes=list(c.trust_changes),
+        )
 
     @property
     def turn(self) -> int:
@@ -98,20 +105,24 @@ class TurnContext:
         if np.ndim(frm) == 0 and np.ndim(to) == 0 and np.ndim(value) == 0:
             triples = [(int(frm), int(to), float(value))]
         else:
-            fa, ta, va = np.broadcast_arrays(np.atleast_1d(np.asarray(frm, dtype=np.int64)),
-                                             np.atleast_1d(np.asarray(to, dtype=np.int64)),
-                                             np.atleast_1d(np.asarray(value, dtype=np.float64)))
+            fa, ta, va = np.broadcast_arrays(
+                np.atleast_1d(np.asarray(frm, dtype=np.int64)),
+                np.atleast_1d(np.asarray(to, dtype=np.int64)),
+                np.atleast_1d(np.asarray(value, dtype=np.float64)),
+            )
             triples = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
         kept = [
-            (f, t, v) for f, t, v in triples
+            (f, t, v)
+            for f, t, v in triples
             if v != 0 and t >= 0 and (audience != SINGLE or (f != t and f >= 0))
         ]
         if not kept:
             return
         ledger = self.state.ledger
         for f, t, v in kept:
-            ledger.add(f, t, v, reason, self.turn, decay=decay, cap=cap, public=public,
-                       audience=audience)
+            ledger.add(
+                f, t, v, reason, self.turn, decay=decay, cap=cap, public=public, audience=audience
+            )
             self.trust_changes.append(TrustChange(f, t, v, reason, audience))
         self._trust = None
 
@@ -127,8 +138,16 @@ class TurnContext:
     def say(self, text: str, category: str, to: tuple[int, ...] | None = None) -> None:
         self.news.append(NewsItem(self.turn, text, category, to))
 
-    def record(self, kind: str, actors: tuple[int, ...], subject: str | None, text: str,
-               *, public: bool = True, news: str | None = "diplomacy") -> None:
+    def record(
+        self,
+        kind: str,
+        actors: tuple[int, ...],
+        subject: str | None,
+        text: str,
+        *,
+        public: bool = True,
+        news: str | None = "diplomacy",
+    ) -> None:
         """A diplomatic happening, also in the news (for the actors only when private)."""
         self.diplomacy.append(DiplomacyRecord(self.turn, kind, actors, subject, text, public))
         if news:

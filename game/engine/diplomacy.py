@@ -84,12 +84,22 @@ def answer_proposals(ctx: TurnContext, orders: Orders) -> None:
         if order.accept:
             _agree(ctx, proposal)
         else:
-            ctx.add_trust(proposal.frm, proposal.to, RULES.decline_trust,
-                          "declined our proposal", decay=RULES.decline_decay,
-                          cap=RULES.decline_cap)
-            ctx.record("declined", (proposal.to, proposal.frm), proposal.subject,
-                       f"{ctx.name(proposal.to)} declined {ctx.name(proposal.frm)}'s "
-                       f"{_what(ctx, proposal)}.", public=False)
+            ctx.add_trust(
+                proposal.frm,
+                proposal.to,
+                RULES.decline_trust,
+                "declined our proposal",
+                decay=RULES.decline_decay,
+                cap=RULES.decline_cap,
+            )
+            ctx.record(
+                "declined",
+                (proposal.to, proposal.frm),
+                proposal.subject,
+                f"{ctx.name(proposal.to)} declined {ctx.name(proposal.frm)}'s "
+                f"{_what(ctx, proposal)}.",
+                public=False,
+            )
     s.proposals = tuple(p for p in s.proposals if p.id not in answered)
 
 
@@ -100,9 +110,14 @@ def expire_proposals(ctx: TurnContext) -> None:
     for p in s.proposals:
         if s.turn - p.turn >= RULES.proposal_lifetime:
             if p.to != EVERY_NATION:
-                ctx.record("expired", (p.frm, p.to), p.subject,
-                           f"{ctx.name(p.to)} left {ctx.name(p.frm)}'s {_what(ctx, p)} "
-                           "unanswered.", public=False, news=None)
+                ctx.record(
+                    "expired",
+                    (p.frm, p.to),
+                    p.subject,
+                    f"{ctx.name(p.to)} left {ctx.name(p.frm)}'s {_what(ctx, p)} unanswered.",
+                    public=False,
+                    news=None,
+                )
         else:
             keep.append(p)
     s.proposals = tuple(keep)
@@ -140,20 +155,29 @@ def new_proposals(ctx: TurnContext, orders: Orders) -> None:
         for a, b in sorted(offers):
             if (b, a) in offers:
                 if a < b:
-                    _agree(ctx, Proposal(-1, kind, a, b, _alliance_subject(ctx, a, kind), s.turn),
-                           mutual=True)
+                    _agree(
+                        ctx,
+                        Proposal(-1, kind, a, b, _alliance_subject(ctx, a, kind), s.turn),
+                        mutual=True,
+                    )
                 continue
-            waiting = next((p for p in s.proposals if p.kind == kind and p.frm == b
-                            and p.to == a), None)
+            waiting = next(
+                (p for p in s.proposals if p.kind == kind and p.frm == b and p.to == a), None
+            )
             if waiting is not None:
                 # They offered last turn and we offer back: that is a yes.
                 s.proposals = tuple(p for p in s.proposals if p.id != waiting.id)
                 _agree(ctx, waiting)
                 continue
             add_proposal(ctx, kind, a, b, _alliance_subject(ctx, a, kind))
-            ctx.record("proposed", (a, b), kind,
-                       f"{ctx.name(a)} offered {ctx.name(b)} a{'n' if kind == 'alliance' else ''} "
-                       f"{kind}.", public=False, news=None)
+            ctx.record(
+                "proposed",
+                (a, b),
+                kind,
+                f"{ctx.name(a)} offered {ctx.name(b)} a{'n' if kind == 'alliance' else ''} {kind}.",
+                public=False,
+                news=None,
+            )
 
 
 def _alliance_subject(ctx: TurnContext, nation: int, kind: str) -> str | None:
@@ -170,8 +194,9 @@ def _agree(ctx: TurnContext, p: Proposal, *, mutual: bool = False) -> None:
     if p.kind == "hotline":
         if not s.hotline[a, b]:
             s.hotline[a, b] = s.hotline[b, a] = True
-            ctx.record("hotline", (a, b), None,
-                       f"{ctx.name(a)} and {ctx.name(b)} opened a cyber hotline.")
+            ctx.record(
+                "hotline", (a, b), None, f"{ctx.name(a)} and {ctx.name(b)} opened a cyber hotline."
+            )
     elif p.kind == "alliance":
         _join_alliance(ctx, a, b, p.subject)
     elif p.kind == "norm" and p.subject is not None:
@@ -184,9 +209,15 @@ def _agree(ctx: TurnContext, p: Proposal, *, mutual: bool = False) -> None:
     elif p.kind == "talks":
         _talks(ctx, a, b, mutual=True)
     if p.kind not in ("talks",):
-        ctx.add_trust([a, b], [b, a], RULES.accept_trust * (1.5 if mutual else 1.0),
-                      "agreed to our proposal", decay=RULES.accept_decay, cap=RULES.accept_cap,
-                      public=True)
+        ctx.add_trust(
+            [a, b],
+            [b, a],
+            RULES.accept_trust * (1.5 if mutual else 1.0),
+            "agreed to our proposal",
+            decay=RULES.accept_decay,
+            cap=RULES.accept_cap,
+            public=True,
+        )
     ctx.relations_changed()
 
 
@@ -198,11 +229,11 @@ def _join_alliance(ctx: TurnContext, a: int, b: int, subject: str | None) -> Non
             return
         members = tuple(sorted((*existing.members, b)))
         s.alliances = tuple(
-            AllianceState(x.id, x.name, members) if x.id == existing.id else x
-            for x in s.alliances
+            AllianceState(x.id, x.name, members) if x.id == existing.id else x for x in s.alliances
         )
-        ctx.record("alliance_joined", (b, a), existing.id,
-                   f"{ctx.name(b)} joined the {existing.name}.")
+        ctx.record(
+            "alliance_joined", (b, a), existing.id, f"{ctx.name(b)} joined the {existing.name}."
+        )
         return
     if any(a in x.members and b in x.members for x in s.alliances):
         return
@@ -217,8 +248,12 @@ def _join_alliance(ctx: TurnContext, a: int, b: int, subject: str | None) -> Non
         suffix += 1
     name = f"{world.names[first]}–{world.names[second]} Pact"
     s.alliances = (*s.alliances, AllianceState(ident, name, (first, second)))
-    ctx.record("alliance_formed", (first, second), ident,
-               f"{ctx.name(first)} and {ctx.name(second)} formed the {name}.")
+    ctx.record(
+        "alliance_formed",
+        (first, second),
+        ident,
+        f"{ctx.name(first)} and {ctx.name(second)} formed the {name}.",
+    )
 
 
 def leave_alliances(ctx: TurnContext, orders: Orders) -> None:
@@ -228,19 +263,27 @@ def leave_alliances(ctx: TurnContext, orders: Orders) -> None:
         if alliance is None or nation not in alliance.members:
             continue
         rest = tuple(m for m in alliance.members if m != nation)
-        ctx.add_trust(list(rest), nation, RULES.leave_alliance_trust,
-                      f"left the {alliance.name} (turn {s.turn})",
-                      decay=RULES.leave_alliance_decay, public=True)
+        ctx.add_trust(
+            list(rest),
+            nation,
+            RULES.leave_alliance_trust,
+            f"left the {alliance.name} (turn {s.turn})",
+            decay=RULES.leave_alliance_decay,
+            public=True,
+        )
         if len(rest) >= 2:
             s.alliances = tuple(
-                AllianceState(x.id, x.name, rest) if x.id == alliance.id else x
-                for x in s.alliances
+                AllianceState(x.id, x.name, rest) if x.id == alliance.id else x for x in s.alliances
             )
         else:
             s.alliances = tuple(x for x in s.alliances if x.id != alliance.id)
-        ctx.record("alliance_left", (nation,), alliance.id,
-                   f"{ctx.name(nation)} left the {alliance.name}"
-                   + ("." if len(rest) >= 2 else ", which dissolved."))
+        ctx.record(
+            "alliance_left",
+            (nation,),
+            alliance.id,
+            f"{ctx.name(nation)} left the {alliance.name}"
+            + ("." if len(rest) >= 2 else ", which dissolved."),
+        )
         ctx.relations_changed()
 
 
@@ -257,8 +300,13 @@ def sign_norm(ctx: TurnContext, nation: int, norm_id: str) -> None:
         return
     s.norm_signed[k, nation] = True
     s.norm_tabled[k] = True
-    ctx.record("norm_endorsed", (nation,), norm_id,
-               f"{ctx.name(nation)} endorsed the norm '{world.norm_name(k)}'.", news=None)
+    ctx.record(
+        "norm_endorsed",
+        (nation,),
+        norm_id,
+        f"{ctx.name(nation)} endorsed the norm '{world.norm_name(k)}'.",
+        news=None,
+    )
 
 
 def ratify(ctx: TurnContext, nation: int, agreement_id: str) -> None:
@@ -271,8 +319,13 @@ def ratify(ctx: TurnContext, nation: int, agreement_id: str) -> None:
         return
     s.arms_party[k, nation] = True
     s.arms_tabled[k] = True
-    ctx.record("arms_ratified", (nation,), agreement_id,
-               f"{ctx.name(nation)} ratified '{world.agreement_name(k)}'.", news=None)
+    ctx.record(
+        "arms_ratified",
+        (nation,),
+        agreement_id,
+        f"{ctx.name(nation)} ratified '{world.agreement_name(k)}'.",
+        news=None,
+    )
 
 
 def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
@@ -287,9 +340,13 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
         newly = not s.norm_tabled[k]
         sign_norm(ctx, nation, subject)
         if newly:
-            ctx.record("norm_tabled", (nation,), subject,
-                       f"{ctx.name(nation)} tabled the norm '{world.norm_name(k)}' and asks "
-                       "every nation to endorse it.")
+            ctx.record(
+                "norm_tabled",
+                (nation,),
+                subject,
+                f"{ctx.name(nation)} tabled the norm '{world.norm_name(k)}' and asks "
+                "every nation to endorse it.",
+            )
         add_proposal(ctx, "norm", nation, EVERY_NATION, subject)
     for nation, deal_order in _each(orders, ProposeArmsControl):
         subject = deal_order.subject
@@ -299,9 +356,13 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
         newly = not s.arms_tabled[k]
         ratify(ctx, nation, subject)
         if newly:
-            ctx.record("arms_tabled", (nation,), subject,
-                       f"{ctx.name(nation)} tabled the arms-control agreement "
-                       f"'{world.agreement_name(k)}' (offense cap {world.arms_cap[k]:g}).")
+            ctx.record(
+                "arms_tabled",
+                (nation,),
+                subject,
+                f"{ctx.name(nation)} tabled the arms-control agreement "
+                f"'{world.agreement_name(k)}' (offense cap {world.arms_cap[k]:g}).",
+            )
         add_proposal(ctx, "arms_control", nation, EVERY_NATION, subject)
     for nation, endorse in _each(orders, EndorseNorm):
         sign_norm(ctx, nation, endorse.subject)
@@ -313,26 +374,44 @@ def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
             k = world.norm_ids.index(subject)
             s.norm_signed[k, nation] = False
             others = np.flatnonzero(s.norm_signed[k])
-            ctx.add_trust(others, nation, RULES.withdraw_treaty_trust,
-                          f"withdrew from the norm '{world.norm_name(k)}'",
-                          decay=RULES.withdraw_treaty_decay,
-                          public=True)
-            ctx.record("norm_withdrawn", (nation,), subject,
-                       f"{ctx.name(nation)} withdrew from the norm '{world.norm_name(k)}'.")
+            ctx.add_trust(
+                others,
+                nation,
+                RULES.withdraw_treaty_trust,
+                f"withdrew from the norm '{world.norm_name(k)}'",
+                decay=RULES.withdraw_treaty_decay,
+                public=True,
+            )
+            ctx.record(
+                "norm_withdrawn",
+                (nation,),
+                subject,
+                f"{ctx.name(nation)} withdrew from the norm '{world.norm_name(k)}'.",
+            )
     for nation, leave in _each(orders, WithdrawArmsControl):
         subject = leave.subject
-        if subject in world.agreement_ids and s.arms_party[
-            world.agreement_ids.index(subject), nation
-        ]:
+        if (
+            subject in world.agreement_ids
+            and s.arms_party[world.agreement_ids.index(subject), nation]
+        ):
             k = world.agreement_ids.index(subject)
             s.arms_party[k, nation] = False
             s.arms_cheating[k, nation] = False
             others = np.flatnonzero(s.arms_party[k])
-            ctx.add_trust(others, nation, RULES.withdraw_treaty_trust,
-                          f"withdrew from '{world.agreement_name(k)}'",
-                          decay=RULES.withdraw_treaty_decay, public=True)
-            ctx.record("arms_withdrawn", (nation,), subject,
-                       f"{ctx.name(nation)} withdrew from '{world.agreement_name(k)}'.")
+            ctx.add_trust(
+                others,
+                nation,
+                RULES.withdraw_treaty_trust,
+                f"withdrew from '{world.agreement_name(k)}'",
+                decay=RULES.withdraw_treaty_decay,
+                public=True,
+            )
+            ctx.record(
+                "arms_withdrawn",
+                (nation,),
+                subject,
+                f"{ctx.name(nation)} withdrew from '{world.agreement_name(k)}'.",
+            )
     ctx.relations_changed()
 
 
@@ -344,23 +423,41 @@ def update_treaties(ctx: TurnContext) -> None:
     for k in np.flatnonzero(in_force != s.norm_in_force):
         name = world.norm_name(int(k))
         if in_force[k]:
-            ctx.record("norm_in_force", tuple(int(x) for x in np.flatnonzero(s.norm_signed[k])),
-                       world.norm_ids[int(k)], f"The norm '{name}' is now in force.",
-                       news="treaty")
+            ctx.record(
+                "norm_in_force",
+                tuple(int(x) for x in np.flatnonzero(s.norm_signed[k])),
+                world.norm_ids[int(k)],
+                f"The norm '{name}' is now in force.",
+                news="treaty",
+            )
         else:
-            ctx.record("norm_lapsed", (), world.norm_ids[int(k)],
-                       f"The norm '{name}' lost its quorum and is no longer in force.",
-                       news="treaty")
+            ctx.record(
+                "norm_lapsed",
+                (),
+                world.norm_ids[int(k)],
+                f"The norm '{name}' lost its quorum and is no longer in force.",
+                news="treaty",
+            )
     s.norm_in_force = in_force
     arms = s.arms_party.sum(axis=1) >= world.arms_min_parties
     for k in np.flatnonzero(arms != s.arms_in_force):
         name = world.agreement_name(int(k))
         if arms[k]:
-            ctx.record("arms_in_force", tuple(int(x) for x in np.flatnonzero(s.arms_party[k])),
-                       world.agreement_ids[int(k)], f"'{name}' is now in force.", news="treaty")
+            ctx.record(
+                "arms_in_force",
+                tuple(int(x) for x in np.flatnonzero(s.arms_party[k])),
+                world.agreement_ids[int(k)],
+                f"'{name}' is now in force.",
+                news="treaty",
+            )
         else:
-            ctx.record("arms_lapsed", (), world.agreement_ids[int(k)],
-                       f"'{name}' no longer has enough parties and has lapsed.", news="treaty")
+            ctx.record(
+                "arms_lapsed",
+                (),
+                world.agreement_ids[int(k)],
+                f"'{name}' no longer has enough parties and has lapsed.",
+                news="treaty",
+            )
     s.arms_in_force = arms
     ctx.relations_changed()
 
@@ -370,19 +467,40 @@ def update_treaties(ctx: TurnContext) -> None:
 
 def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
     if mutual:
-        ctx.add_trust([a, b], [b, a], RULES.mutual_talks_trust, "talks", decay=RULES.talks_decay,
-                      cap=RULES.talks_cap, public=True)
+        ctx.add_trust(
+            [a, b],
+            [b, a],
+            RULES.mutual_talks_trust,
+            "talks",
+            decay=RULES.talks_decay,
+            cap=RULES.talks_cap,
+            public=True,
+        )
         ctx.add_tension(a, b, RULES.mutual_talks_tension)
-        ctx.record("talks", (a, b), "mutual",
-                   f"{ctx.name(a)} and {ctx.name(b)} held talks.")
+        ctx.record("talks", (a, b), "mutual", f"{ctx.name(a)} and {ctx.name(b)} held talks.")
     else:
-        ctx.add_trust(b, a, RULES.talks_trust, "talks", decay=RULES.talks_decay,
-                      cap=RULES.talks_cap, public=True)
-        ctx.add_trust(a, b, RULES.talks_trust_back, "talks", decay=RULES.talks_decay,
-                      cap=RULES.talks_cap, public=True)
+        ctx.add_trust(
+            b,
+            a,
+            RULES.talks_trust,
+            "talks",
+            decay=RULES.talks_decay,
+            cap=RULES.talks_cap,
+            public=True,
+        )
+        ctx.add_trust(
+            a,
+            b,
+            RULES.talks_trust_back,
+            "talks",
+            decay=RULES.talks_decay,
+            cap=RULES.talks_cap,
+            public=True,
+        )
         ctx.add_tension(a, b, RULES.talks_tension)
-        ctx.record("talks", (a, b), None,
-                   f"{ctx.name(a)} sent envoys for talks with {ctx.name(b)}.")
+        ctx.record(
+            "talks", (a, b), None, f"{ctx.name(a)} sent envoys for talks with {ctx.name(b)}."
+        )
 
 
 def talks(ctx: TurnContext, orders: Orders) -> None:
@@ -400,11 +518,22 @@ def _share_intel(ctx: TurnContext, a: int, b: int) -> None:
     s = ctx.state
     s.shared_intel[b] = max(int(s.shared_intel[b]), RULES.shared_intel_turns)
     s.intel_turn[b] = np.maximum(s.intel_turn[b], s.intel_turn[a])
-    ctx.add_trust(b, a, RULES.intel_sharing_trust, "shared intelligence with us",
-                  decay=RULES.intel_sharing_decay,
-                  cap=RULES.intel_sharing_cap, public=True)
-    ctx.record("intel_shared", (a, b), None,
-               f"{ctx.name(a)} shared threat intelligence with {ctx.name(b)}.", public=False)
+    ctx.add_trust(
+        b,
+        a,
+        RULES.intel_sharing_trust,
+        "shared intelligence with us",
+        decay=RULES.intel_sharing_decay,
+        cap=RULES.intel_sharing_cap,
+        public=True,
+    )
+    ctx.record(
+        "intel_shared",
+        (a, b),
+        None,
+        f"{ctx.name(a)} shared threat intelligence with {ctx.name(b)}.",
+        public=False,
+    )
 
 
 def cooperation(ctx: TurnContext, orders: Orders) -> None:
@@ -415,12 +544,26 @@ def cooperation(ctx: TurnContext, orders: Orders) -> None:
     for a, aid in _each(orders, BuildCapacity):
         b = index[aid.target]
         for stat in (DEFENSE, ATTRIBUTION):
-            s.stats[b, stat] = min(100.0, s.stats[b, stat] + RULES.capacity_gain
-                                   * (1.0 - s.stats[b, stat] / RULES.invest_ceiling))
-        ctx.add_trust(b, a, RULES.capacity_trust, "helped build our cyber capacity",
-                      decay=RULES.capacity_decay, cap=RULES.capacity_cap, public=True)
-        ctx.record("capacity_built", (a, b), None,
-                   f"{ctx.name(a)} helped {ctx.name(b)} build its cyber defences and CERT.")
+            s.stats[b, stat] = min(
+                100.0,
+                s.stats[b, stat]
+                + RULES.capacity_gain * (1.0 - s.stats[b, stat] / RULES.invest_ceiling),
+            )
+        ctx.add_trust(
+            b,
+            a,
+            RULES.capacity_trust,
+            "helped build our cyber capacity",
+            decay=RULES.capacity_decay,
+            cap=RULES.capacity_cap,
+            public=True,
+        )
+        ctx.record(
+            "capacity_built",
+            (a, b),
+            None,
+            f"{ctx.name(a)} helped {ctx.name(b)} build its cyber defences and CERT.",
+        )
 
 
 # --------------------------------------------------------------------------- responses
@@ -443,9 +586,12 @@ def resolve_responses(ctx: TurnContext, orders: Orders) -> None:
             continue
         s.sanctions[a, b] = RULES.sanction_turns
         ctx.add_tension(a, b, RULES.sanction_tension)
-        ctx.record("sanction", (a, b), None,
-                   f"{ctx.name(a)} imposed sanctions on {ctx.name(b)} for {RULES.sanction_turns} "
-                   "turns.")
+        ctx.record(
+            "sanction",
+            (a, b),
+            None,
+            f"{ctx.name(a)} imposed sanctions on {ctx.name(b)} for {RULES.sanction_turns} turns.",
+        )
     ctx.relations_changed()
 
 
@@ -454,12 +600,24 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
     credibility = float(s.credibility[a])
     # Everyone but the accuser (and the accused) trusts the accused less, in proportion
     # to the accuser's credibility.
-    ctx.add_trust(a, b, RULES.denounce_trust * credibility,
-                  f"accused by {ctx.name(a)} (turn {s.turn})", decay=RULES.denounce_decay,
-                  cap=RULES.denounce_cap,
-                  public=True, audience=EVERYONE)
-    ctx.add_trust(b, a, RULES.denounce_accused_trust, f"publicly accused us (turn {s.turn})",
-                  decay=RULES.denounce_accused_decay, public=True)
+    ctx.add_trust(
+        a,
+        b,
+        RULES.denounce_trust * credibility,
+        f"accused by {ctx.name(a)} (turn {s.turn})",
+        decay=RULES.denounce_decay,
+        cap=RULES.denounce_cap,
+        public=True,
+        audience=EVERYONE,
+    )
+    ctx.add_trust(
+        b,
+        a,
+        RULES.denounce_accused_trust,
+        f"publicly accused us (turn {s.turn})",
+        decay=RULES.denounce_accused_decay,
+        public=True,
+    )
     tension = RULES.denounce_tension
     if s.hotline[a, b]:
         tension = min(tension, RULES.hotline_tension_cap)
@@ -470,27 +628,46 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
     # nobody detected. A false accusation may be exposed.
     victims = {a, *np.flatnonzero(allied[a]).tolist()}
     recent = [
-        r for r in (*s.incident_log, *ctx.operations)
+        r
+        for r in (*s.incident_log, *ctx.operations)
         if r.attacker == b and r.target in victims and s.turn - r.turn <= RULES.denounce_window
     ]
     guilty = bool(recent)
     corroborated = any(r.detected and r.blamed == b for r in recent)
     # The record keeps what the accusation really was (for the debrief; not public).
     verdict = "corroborated" if corroborated else ("true, unproven" if guilty else "false")
-    ctx.record("denunciation", (a, b), verdict,
-               f"{ctx.name(a)} publicly accused {ctx.name(b)} of hostile cyber operations.")
+    ctx.record(
+        "denunciation",
+        (a, b),
+        verdict,
+        f"{ctx.name(a)} publicly accused {ctx.name(b)} of hostile cyber operations.",
+    )
     if corroborated:
         s.credibility[a] = min(1.0, credibility + RULES.true_accusation_credibility)
     elif not guilty and roll < RULES.false_accusation_exposure:
         s.credibility[a] = max(0.0, credibility + RULES.false_accusation_credibility)
-        ctx.add_trust(-1, a, RULES.false_accusation_trust,
-                      f"made a false accusation (turn {s.turn})",
-                      decay=RULES.false_accusation_decay, public=True,
-                      audience=EVERYONE)
-        ctx.add_trust(a, b, -RULES.denounce_trust * credibility,
-                      f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})",
-                      decay=RULES.denounce_decay,
-                      public=True, audience=EVERYONE)
-        ctx.record("false_accusation", (a, b), None,
-                   f"Evidence shows {ctx.name(a)}'s accusation against {ctx.name(b)} was "
-                   "false; its credibility suffers.")
+        ctx.add_trust(
+            -1,
+            a,
+            RULES.false_accusation_trust,
+            f"made a false accusation (turn {s.turn})",
+            decay=RULES.false_accusation_decay,
+            public=True,
+            audience=EVERYONE,
+        )
+        ctx.add_trust(
+            a,
+            b,
+            -RULES.denounce_trust * credibility,
+            f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})",
+            decay=RULES.denounce_decay,
+            public=True,
+            audience=EVERYONE,
+        )
+        ctx.record(
+            "false_accusation",
+            (a, b),
+            None,
+            f"Evidence shows {ctx.name(a)}'s accusation against {ctx.name(b)} was "
+            "false; its credibility suffers.",
+        )

@@ -58,9 +58,13 @@ def postures_and_investments(ctx: TurnContext, orders: Mapping[int, Sequence[Ord
     if s.arms_party.shape[0]:
         built = buy[:, 0] > 0
         over = s.stats[:, OFFENSE][None, :] > s.world.arms_cap[:, None] + 1e-9
-        cheating = s.arms_party & s.arms_in_force[:, None] & over & built[None, :] & (
-            s.stats[:, OFFENSE] > before_offense
-        )[None, :]
+        cheating = (
+            s.arms_party
+            & s.arms_in_force[:, None]
+            & over
+            & built[None, :]
+            & (s.stats[:, OFFENSE] > before_offense)[None, :]
+        )
         s.arms_cheating |= cheating
 
 
@@ -85,17 +89,20 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     rose = np.argwhere(np.triu(new_level != s.level, k=1))
     for a, b in rose:
         before, after = int(s.level[a, b]), int(new_level[a, b])
-        ctx.escalation(EscalationRecord(s.turn, int(a), int(b), before, after,
-                                        float(s.tension[a, b])))
+        ctx.escalation(
+            EscalationRecord(s.turn, int(a), int(b), before, after, float(s.tension[a, b]))
+        )
         if after > before and after >= Level.CRISIS:
-            ctx.say(f"{ctx.name(int(a))} and {ctx.name(int(b))} are now in "
-                    f"{Level(after).label}.", "escalation")
+            ctx.say(
+                f"{ctx.name(int(a))} and {ctx.name(int(b))} are now in {Level(after).label}.",
+                "escalation",
+            )
     s.level = new_level
 
     stats = s.stats
     in_conflict = (s.level == Level.CONFLICT).sum(axis=1)
     stats[:, INFRASTRUCTURE] -= RULES.conflict_damage * np.minimum(in_conflict, 3)
-    sanctioned = (s.sanctions > 0)
+    sanctioned = s.sanctions > 0
     # Sanctions from several nations overlap: at most two senders' worth of damage.
     senders = np.minimum(sanctioned.sum(axis=0), RULES.sanction_stack_max)
     stats[:, ECONOMY] -= RULES.sanction_target_economy * senders
@@ -116,7 +123,8 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     growth = RULES.economy_growth * (stats[:, COHESION] / 60.0) * (stats[:, INFRASTRUCTURE] / 70.0)
     stats[:, ECONOMY] += growth * (1.0 - stats[:, ECONOMY] / 110.0)
     stats[:, INFRASTRUCTURE] += RULES.infrastructure_recovery * (stats[:, INFRASTRUCTURE] < 100)
-    stats[:, COHESION] += np.clip(60.0 - stats[:, COHESION], -RULES.cohesion_recovery,
-                                  RULES.cohesion_recovery)
+    stats[:, COHESION] += np.clip(
+        60.0 - stats[:, COHESION], -RULES.cohesion_recovery, RULES.cohesion_recovery
+    )
     np.clip(stats, 0.0, 100.0, out=stats)
     s.recent_incidents *= RULES.incident_memory

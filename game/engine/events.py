@@ -40,7 +40,9 @@ def _nation(state: GameState, ident: str | None, owner: int | None) -> int:
     return state.world.index[ident]
 
 
-def evaluate(state: GameState, trust: np.ndarray, node: Condition, owner: int | None = None) -> bool:
+def evaluate(
+    state: GameState, trust: np.ndarray, node: Condition, owner: int | None = None
+) -> bool:
     """Whether a condition tree holds; ``owner`` stands for 'self' (and an omitted nation)."""
     if node.all is not None:
         return all(evaluate(state, trust, c, owner) for c in node.all)
@@ -115,9 +117,14 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
             inc = effect.incident
             attacker = -1 if inc.attacker is None else _nation(s, inc.attacker, owner)
             planned = [
-                PlannedOp(attacker, target, OpKind.parse(inc.kind),
-                          strength=None if attacker >= 0 else inc.strength,
-                          forced=inc.always_succeeds, scripted=True)
+                PlannedOp(
+                    attacker,
+                    target,
+                    OpKind.parse(inc.kind),
+                    strength=None if attacker >= 0 else inc.strength,
+                    forced=inc.always_succeeds,
+                    scripted=True,
+                )
                 for target in _targets(ctx, inc.target, owner)
                 if target != attacker
             ]
@@ -236,8 +243,7 @@ def resolve_events(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> N
     firing = [
         event
         for event, roll in candidates
-        if (event.trigger.condition is None
-            or evaluate(s, ctx.trust(), event.trigger.condition))
+        if (event.trigger.condition is None or evaluate(s, ctx.trust(), event.trigger.condition))
         and roll < event.trigger.chance
     ]
     for event in firing:

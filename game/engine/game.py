@@ -35,8 +35,11 @@ class Seat:
     weights: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"controller": self.controller, "personality": self.personality,
-                               "difficulty": self.difficulty}
+        out: dict[str, Any] = {
+            "controller": self.controller,
+            "personality": self.personality,
+            "difficulty": self.difficulty,
+        }
         if self.weights:
             out["weights"] = dict(self.weights)
         return out
@@ -47,8 +50,12 @@ class Seat:
         if controller not in ("human", "ai"):
             raise ValueError(f"unknown controller {controller!r}")
         weights = data.get("weights")
-        return cls(controller, str(data["personality"]), str(data["difficulty"]),
-                   {str(k): float(v) for k, v in weights.items()} if weights else None)
+        return cls(
+            controller,
+            str(data["personality"]),
+            str(data["difficulty"]),
+            {str(k): float(v) for k, v in weights.items()} if weights else None,
+        )
 
 
 def default_seats(scenario: Scenario) -> dict[str, Seat]:
@@ -58,8 +65,9 @@ def default_seats(scenario: Scenario) -> dict[str, Seat]:
         weights = None
         if nation.ai_weights is not None:
             weights = {k: v for k, v in nation.ai_weights.model_dump().items() if v is not None}
-        seats[nation.id] = Seat(nation.controller, nation.personality, nation.difficulty,
-                                weights or None)
+        seats[nation.id] = Seat(
+            nation.controller, nation.personality, nation.difficulty, weights or None
+        )
     return seats
 
 
@@ -99,8 +107,9 @@ class Game:
     # ------------------------------------------------------------------ creation
 
     @classmethod
-    def new(cls, scenario: Scenario, seed: int | None = None,
-            seats: Mapping[str, Seat] | None = None) -> Game:
+    def new(
+        cls, scenario: Scenario, seed: int | None = None, seats: Mapping[str, Seat] | None = None
+    ) -> Game:
         chosen = scenario.seed if seed is None else int(seed)
         start = initial_state(scenario, chosen)
         all_seats = default_seats(scenario)
@@ -162,12 +171,15 @@ class Game:
             for nation, given in orders.items():
                 self.submit(nation, given)
         everything = {nid: self.submitted.get(nid, ()) for nid in self.ids}
-        new_state, report = resolve(self.state, everything,
-                                    seed_turn(self.seed, self.state.turn))
+        new_state, report = resolve(self.state, everything, seed_turn(self.seed, self.state.turn))
         self.history.append(
-            TurnRecord(self.state.turn, {k: tuple(v) for k, v in everything.items() if v},
-                       tuple(self.pending_interventions), report,
-                       {nid: seat.controller for nid, seat in self.seats.items()})
+            TurnRecord(
+                self.state.turn,
+                {k: tuple(v) for k, v in everything.items() if v},
+                tuple(self.pending_interventions),
+                report,
+                {nid: seat.controller for nid, seat in self.seats.items()},
+            )
         )
         self.state = new_state
         self.submitted = {}
@@ -176,11 +188,15 @@ class Game:
 
     def intervene(self, intervention: Intervention, *, note: str = "") -> None:
         """Apply a facilitator intervention now; it is replayed before this turn resolves."""
-        self.state = apply_intervention(self.state, intervention,
-                                        len(self.pending_interventions))
+        self.state = apply_intervention(self.state, intervention, len(self.pending_interventions))
         self.pending_interventions.append(intervention)
-        self.facilitator_log.append({"turn": self.state.turn, "action": intervention.describe(
-            self.state.world), "note": note})
+        self.facilitator_log.append(
+            {
+                "turn": self.state.turn,
+                "action": intervention.describe(self.state.world),
+                "note": note,
+            }
+        )
 
     # ------------------------------------------------------------------ history
 
@@ -223,8 +239,9 @@ class Game:
         self.history = replayed.history
         self.submitted = {}
         self.pending_interventions = []
-        self.facilitator_log.append({"turn": turn, "action": f"rolled back to the start of "
-                                     f"turn {turn}", "note": note})
+        self.facilitator_log.append(
+            {"turn": turn, "action": f"rolled back to the start of turn {turn}", "note": note}
+        )
 
     def verify(self) -> int | None:
         """Replay the history; the first turn whose hash differs, or None if all match."""
@@ -234,8 +251,9 @@ class Game:
                 return mine.turn
         return None
 
-    def set_seat(self, nation: str, seat: Seat, *, by_facilitator: bool = False,
-                 note: str = "") -> None:
+    def set_seat(
+        self, nation: str, seat: Seat, *, by_facilitator: bool = False, note: str = ""
+    ) -> None:
         """Change who plays ``nation`` (e.g. hand an absent team's seat to the AI)."""
         if nation not in self.seats:
             raise ValueError(f"there is no nation '{nation}'")
@@ -244,9 +262,9 @@ class Game:
         if by_facilitator and before != seat:
             who = "the AI" if seat.controller == "ai" else "a human team"
             name = self.state.world.nation_name(self.state.world.index[nation])
-            self.facilitator_log.append({"turn": self.state.turn,
-                                         "action": f"handed {name}'s seat to {who}",
-                                         "note": note})
+            self.facilitator_log.append(
+                {"turn": self.state.turn, "action": f"handed {name}'s seat to {who}", "note": note}
+            )
 
 
 @dataclass
@@ -263,9 +281,14 @@ class ReplayMismatch(ValueError):
         super().__init__(f"turn {turn} does not replay to its recorded state")
 
 
-def replay_history(initial: GameState, seed: int, records: Iterable[TurnRecord] | Iterable[
-        tuple[int, Mapping[str, Sequence[Order]], Sequence[Intervention], str | None]],
-        *, check: bool = False) -> Replayed:
+def replay_history(
+    initial: GameState,
+    seed: int,
+    records: Iterable[TurnRecord]
+    | Iterable[tuple[int, Mapping[str, Sequence[Order]], Sequence[Intervention], str | None]],
+    *,
+    check: bool = False,
+) -> Replayed:
     """Re-run turns from ``initial``; with ``check``, stop at the first hash mismatch.
 
     ``records`` are TurnRecords or (turn, orders, interventions, expected hash) tuples.
@@ -277,8 +300,12 @@ def replay_history(initial: GameState, seed: int, records: Iterable[TurnRecord] 
         interventions: Sequence[Intervention]
         expected: str | None
         if isinstance(record, TurnRecord):
-            turn, orders, interventions, expected = (record.turn, record.orders,
-                                                     record.interventions, record.hash)
+            turn, orders, interventions, expected = (
+                record.turn,
+                record.orders,
+                record.interventions,
+                record.hash,
+            )
         else:
             turn, orders, interventions, expected = record
         if turn != state.turn:
@@ -288,8 +315,9 @@ def replay_history(initial: GameState, seed: int, records: Iterable[TurnRecord] 
         state, report = resolve(state, dict(orders), seed_turn(seed, turn))
         if check and expected is not None and report.state_hash != expected:
             raise ReplayMismatch(turn)
-        history.append(TurnRecord(turn, {k: tuple(v) for k, v in orders.items()},
-                                  tuple(interventions), report))
+        history.append(
+            TurnRecord(turn, {k: tuple(v) for k, v in orders.items()}, tuple(interventions), report)
+        )
     return Replayed(state, history)
 
 

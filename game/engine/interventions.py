@@ -50,8 +50,10 @@ class AdjustStat(Intervention):
 
     def describe(self, world: World) -> str:
         why = f" ({self.reason})" if self.reason else ""
-        return f"set {world.nation_name(world.index[self.nation])}'s {self.stat} to " \
-               f"{self.value:g}{why}"
+        return (
+            f"set {world.nation_name(world.index[self.nation])}'s {self.stat} to "
+            f"{self.value:g}{why}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +67,10 @@ class AdjustTrust(Intervention):
 
     def describe(self, world: World) -> str:
         why = f" ({self.reason})" if self.reason else ""
-        return (f"changed {world.nation_name(world.index[self.frm])}'s trust in "
-                f"{world.nation_name(world.index[self.to])} by {self.by:+g}{why}")
+        return (
+            f"changed {world.nation_name(world.index[self.frm])}'s trust in "
+            f"{world.nation_name(world.index[self.to])} by {self.by:+g}{why}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +156,14 @@ def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:
         new.stats[world.index[iv.nation], STAT_INDEX[iv.stat]] = float(iv.value)
     elif isinstance(iv, AdjustTrust):
         label = f"facilitator: {iv.reason}" if iv.reason else "facilitator adjustment"
-        ctx.add_trust(world.index[iv.frm], world.index[iv.to], iv.by, label,
-                      decay=RULES.facilitator_trust_decay,
-                      public=True)
+        ctx.add_trust(
+            world.index[iv.frm],
+            world.index[iv.to],
+            iv.by,
+            label,
+            decay=RULES.facilitator_trust_decay,
+            public=True,
+        )
     elif isinstance(iv, InjectEvent):
         fire(ctx, world.event(iv.event), injected=True)
     elif isinstance(iv, SetLastTurn):

@@ -83,11 +83,13 @@ def context_for(state: GameState, nation: int) -> OrderContext:
         m for a in state.alliances if nation in a.members for m in a.members if m != nation
     )
     norms_open = {
-        world.norm_ids[k] for k in range(len(world.norm_ids))
+        world.norm_ids[k]
+        for k in range(len(world.norm_ids))
         if state.norm_tabled[k] or state.norm_in_force[k]
     }
     agreements_open = {
-        world.agreement_ids[k] for k in range(len(world.agreement_ids))
+        world.agreement_ids[k]
+        for k in range(len(world.agreement_ids))
         if state.arms_tabled[k] or state.arms_in_force[k]
     }
     choices = {}
@@ -106,8 +108,9 @@ def context_for(state: GameState, nation: int) -> OrderContext:
         allies=allies,
         my_alliances=tuple(a.id for a in state.alliances if nation in a.members),
         hotlines=frozenset(int(j) for j in state.hotline[nation].nonzero()[0]),
-        sanctioning={int(j): int(state.sanctions[nation, j])
-                     for j in state.sanctions[nation].nonzero()[0]},
+        sanctioning={
+            int(j): int(state.sanctions[nation, j]) for j in state.sanctions[nation].nonzero()[0]
+        },
         norms=world.norm_ids,
         norms_signed=frozenset(
             world.norm_ids[k] for k in range(len(world.norm_ids)) if state.norm_signed[k, nation]
@@ -209,12 +212,15 @@ def check_orders(ctx: OrderContext, orders: Sequence[Order]) -> None:
             raise IllegalOrder(order, why)
     slot_orders = [o for o in orders if o.uses_slot]
     if len(slot_orders) > ctx.slots:
-        raise IllegalOrder(slot_orders[ctx.slots],
-                           f"only {ctx.slots} action(s) per turn ({len(slot_orders)} given)")
+        raise IllegalOrder(
+            slot_orders[ctx.slots],
+            f"only {ctx.slots} action(s) per turn ({len(slot_orders)} given)",
+        )
     total = sum(cost(o) for o in orders)
     if total > ctx.budget + EPSILON:
-        raise IllegalOrder(None, f"{ctx.me}: these orders cost {total:g} but the budget is "
-                           f"{ctx.budget:.1f}")
+        raise IllegalOrder(
+            None, f"{ctx.me}: these orders cost {total:g} but the budget is {ctx.budget:.1f}"
+        )
     seen: set[tuple[object, ...]] = set()
     for order in orders:
         key = _identity(order)
@@ -230,8 +236,10 @@ def _identity(order: Order) -> tuple[object, ...]:
         return (order.kind, order.proposal)
     if isinstance(order, Choose):
         return (order.kind, order.event)
-    return tuple(order.to_dict().items()) if not order.reason else tuple(
-        (k, v) for k, v in order.to_dict().items() if k != "reason"
+    return (
+        tuple(order.to_dict().items())
+        if not order.reason
+        else tuple((k, v) for k, v in order.to_dict().items() if k != "reason")
     )
 
 
@@ -244,8 +252,9 @@ class LegalOrders:
 
     def __init__(self, context: OrderContext) -> None:
         self.context = context
-        self.postures: tuple[str, ...] = () if context.over else (
-            "defensive", "balanced", "offensive")
+        self.postures: tuple[str, ...] = (
+            () if context.over else ("defensive", "balanced", "offensive")
+        )
         self.answers: tuple[Proposal, ...] = () if context.over else context.proposals_to_me
         self.choices: dict[str, tuple[str, ...]] = {} if context.over else dict(context.choices)
         self._actions: tuple[Order, ...] | None = None
@@ -265,8 +274,11 @@ class LegalOrders:
             if self.context.over:
                 self._actions = ()
             else:
-                self._actions = tuple(o for o in candidate_actions(self.context)
-                                      if why_illegal(self.context, o) is None)
+                self._actions = tuple(
+                    o
+                    for o in candidate_actions(self.context)
+                    if why_illegal(self.context, o) is None
+                )
         return self._actions
 
     def of_kind(self, kind: str) -> list[Order]:
@@ -311,9 +323,10 @@ def candidate_actions(ctx: OrderContext) -> Iterable[Order]:
 
 def legal_orders(view_or_context: object) -> LegalOrders:
     """What the nation may do now, from its view (or its order context)."""
-    ctx: OrderContext = (view_or_context if isinstance(view_or_context, OrderContext)
-                         else view_or_context.orders_context)  # type: ignore[attr-defined]
-    return LegalOrders(ctx)
+    if isinstance(view_or_context, OrderContext):
+        return LegalOrders(view_or_context)
+    context: OrderContext = view_or_context.orders_context  # type: ignore[attr-defined]
+    return LegalOrders(context)
 
 
 __all__ = [

@@ -73,8 +73,9 @@ def logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def odds(attack: np.ndarray, defense: np.ndarray, attribution: np.ndarray,
-         kind: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def odds(
+    attack: np.ndarray, defense: np.ndarray, attribution: np.ndarray, kind: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(p_success, p_detect, p_attribute_correctly) of operations, vectorised.
 
     ``attack`` is the attacker's strength (offense with posture and intel), ``defense``
@@ -87,23 +88,31 @@ def odds(attack: np.ndarray, defense: np.ndarray, attribution: np.ndarray,
     loud = _table(RULES.loudness)[kind]
     # Expected over success and failure (failures are louder).
     p_detect_ok = logistic((watch - attack) / RULES.detect_scale + loud)
-    p_detect_fail = logistic((watch - attack) / RULES.detect_scale + loud
-                             + RULES.failed_op_loudness)
+    p_detect_fail = logistic(
+        (watch - attack) / RULES.detect_scale + loud + RULES.failed_op_loudness
+    )
     p_detect = p_success * p_detect_ok + (1 - p_success) * p_detect_fail
     p_correct = logistic((attribution - 0.6 * attack) / RULES.attrib_scale + RULES.attrib_base)
     return p_success, p_detect, p_correct
 
 
-def attack_strength(offense: np.ndarray, posture: np.ndarray, fresh_intel: np.ndarray,
-                    ) -> np.ndarray:
+def attack_strength(
+    offense: np.ndarray,
+    posture: np.ndarray,
+    fresh_intel: np.ndarray,
+) -> np.ndarray:
     """An attacker's strength from its offense, posture and whether its intel is fresh."""
     factor = _table(RULES.posture_attack)
     return offense * factor[posture] + RULES.intel_attack_bonus * fresh_intel
 
 
-def defense_strength(defense: np.ndarray, ally_mean_defense: np.ndarray,
-                     shared_intel: np.ndarray, posture: np.ndarray,
-                     partners: np.ndarray) -> np.ndarray:
+def defense_strength(
+    defense: np.ndarray,
+    ally_mean_defense: np.ndarray,
+    shared_intel: np.ndarray,
+    posture: np.ndarray,
+    partners: np.ndarray,
+) -> np.ndarray:
     """A target's effective defense: its own, a share of its allies', early warning from
     partners (hotlines and allies), shared intel, and its posture."""
     factor = _table(RULES.posture_defense)
@@ -129,10 +138,12 @@ def effective_defense(ctx: TurnContext) -> np.ndarray:
     s = ctx.state
     allied = s.allied_matrix()
     counts = allied.sum(axis=1)
-    ally_mean = np.divide(allied @ s.stats[:, DEFENSE], counts, out=np.zeros(ctx.n),
-                          where=counts > 0)
-    return defense_strength(s.stats[:, DEFENSE], ally_mean, s.shared_intel, s.posture,
-                            partner_count(s.hotline, allied))
+    ally_mean = np.divide(
+        allied @ s.stats[:, DEFENSE], counts, out=np.zeros(ctx.n), where=counts > 0
+    )
+    return defense_strength(
+        s.stats[:, DEFENSE], ally_mean, s.shared_intel, s.posture, partner_count(s.hotline, allied)
+    )
 
 
 def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[OperationRecord]:
@@ -150,8 +161,9 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     safe_attacker = np.where(known, attacker, 0)
 
     fresh = (s.turn - s.intel_turn[safe_attacker, target]) < RULES.intel_fresh_turns
-    attack = attack_strength(s.stats[safe_attacker, OFFENSE], s.posture[safe_attacker],
-                             fresh & known)
+    attack = attack_strength(
+        s.stats[safe_attacker, OFFENSE], s.posture[safe_attacker], fresh & known
+    )
     fixed = np.array([np.nan if p.strength is None else p.strength for p in planned])
     attack = np.where(np.isnan(fixed), attack, fixed)
 
@@ -167,8 +179,12 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     loud = loud + RULES.failed_op_loudness * ~success
     detected = rolls[:, 1] < logistic((watch - attack) / RULES.detect_scale + loud)
 
-    p_correct = np.where(known, p_correct, p_correct * RULES.unknown_actor_attribution_penalty
-                         + (1 - RULES.unknown_actor_attribution_penalty) * 0.5)
+    p_correct = np.where(
+        known,
+        p_correct,
+        p_correct * RULES.unknown_actor_attribution_penalty
+        + (1 - RULES.unknown_actor_attribution_penalty) * 0.5,
+    )
     correct = detected & (rolls[:, 2] < p_correct)
     misattributed = detected & ~correct & (rolls[:, 3] < RULES.misattribute_share)
     blamed = np.where(correct, attacker, NOBODY)
@@ -216,8 +232,9 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     return records
 
 
-def _scapegoats(ctx: TurnContext, target: np.ndarray, attacker: np.ndarray,
-                roll: np.ndarray) -> np.ndarray:
+def _scapegoats(
+    ctx: TurnContext, target: np.ndarray, attacker: np.ndarray, roll: np.ndarray
+) -> np.ndarray:
     """For each operation, a nation the victim might wrongly blame (NOBODY if none).
 
     Weighted toward nations the victim already distrusts: weight = exp(-(trust - 50) / s).
@@ -236,8 +253,14 @@ def _scapegoats(ctx: TurnContext, target: np.ndarray, attacker: np.ndarray,
     return np.where(totals > 0, pick, NOBODY)
 
 
-def _apply_effects(ctx: TurnContext, attacker: np.ndarray, target: np.ndarray, kind: np.ndarray,
-                   attack: np.ndarray, success: np.ndarray) -> list[dict[str, float]]:
+def _apply_effects(
+    ctx: TurnContext,
+    attacker: np.ndarray,
+    target: np.ndarray,
+    kind: np.ndarray,
+    attack: np.ndarray,
+    success: np.ndarray,
+) -> list[dict[str, float]]:
     """Stat effects of successful operations; returns each operation's damage to its target."""
     s = ctx.state
     strength = 0.6 + 0.4 * np.clip(attack, 0, 100) / 100.0
@@ -248,8 +271,9 @@ def _apply_effects(ctx: TurnContext, attacker: np.ndarray, target: np.ndarray, k
     dis = success & (kind == OpKind.DISINFORMATION)
     hits = np.zeros((kind.size, s.stats.shape[1]))
     hits[spy, ECONOMY] = -RULES.espionage_economy_loss
-    hits[sab, INFRASTRUCTURE] = -RULES.sabotage_infrastructure * strength[sab] * left[
-        sab, INFRASTRUCTURE]
+    hits[sab, INFRASTRUCTURE] = (
+        -RULES.sabotage_infrastructure * strength[sab] * left[sab, INFRASTRUCTURE]
+    )
     hits[sab, ECONOMY] = -RULES.sabotage_economy * strength[sab] * left[sab, ECONOMY]
     hits[dis, COHESION] = -RULES.disinformation_cohesion * strength[dis] * left[dis, COHESION]
     delta = np.zeros_like(s.stats)
@@ -275,16 +299,25 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
     for r in records:
         if not r.detected or r.blamed is None or r.blamed < 0:
             if r.detected:
-                ctx.say(f"{ctx.name(r.target)} detected a {r.kind} operation but could not "
-                        "tell who was behind it.", "incident", (r.target,))
+                ctx.say(
+                    f"{ctx.name(r.target)} detected a {r.kind} operation but could not "
+                    "tell who was behind it.",
+                    "incident",
+                    (r.target,),
+                )
             out.append(r)
             continue
         op = OpKind.parse(r.kind)
         victim, blamed = r.target, r.blamed
         scale = 1.0 if r.success else 0.5
         hit = RULES.incident_trust[op] * scale
-        ctx.add_trust(victim, blamed, hit, f"attacked us ({r.kind}, turn {r.turn})",
-                      decay=RULES.incident_decay)
+        ctx.add_trust(
+            victim,
+            blamed,
+            hit,
+            f"attacked us ({r.kind}, turn {r.turn})",
+            decay=RULES.incident_decay,
+        )
         tension = RULES.incident_tension[op] * scale
         if s.hotline[victim, blamed]:
             tension = min(tension, RULES.hotline_tension_cap)
@@ -292,31 +325,53 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         friends = np.flatnonzero(allied[victim])
         friends = friends[friends != blamed]
         if friends.size:
-            ctx.add_trust(friends, blamed, hit * RULES.ally_spillover,
-                          f"attacked our ally {ctx.name(victim)} (turn {r.turn})",
-                          decay=RULES.incident_decay)
+            ctx.add_trust(
+                friends,
+                blamed,
+                hit * RULES.ally_spillover,
+                f"attacked our ally {ctx.name(victim)} (turn {r.turn})",
+                decay=RULES.incident_decay,
+            )
         broken = []
-        for k in np.flatnonzero(s.norm_in_force & world.norm_forbids[:, op]
-                                & s.norm_signed[:, blamed]):
-            ctx.add_trust(blamed, blamed, RULES.norm_violation_trust,
-                          f"violated norm: {world.norm_name(int(k))}",
-                          decay=RULES.norm_violation_decay, cap=RULES.norm_violation_cap,
-                          public=True,
-                          audience=int(k))
-            s.credibility[blamed] = max(0.0, s.credibility[blamed]
-                                        - RULES.norm_violation_credibility)
+        for k in np.flatnonzero(
+            s.norm_in_force & world.norm_forbids[:, op] & s.norm_signed[:, blamed]
+        ):
+            ctx.add_trust(
+                blamed,
+                blamed,
+                RULES.norm_violation_trust,
+                f"violated norm: {world.norm_name(int(k))}",
+                decay=RULES.norm_violation_decay,
+                cap=RULES.norm_violation_cap,
+                public=True,
+                audience=int(k),
+            )
+            s.credibility[blamed] = max(
+                0.0, s.credibility[blamed] - RULES.norm_violation_credibility
+            )
             broken.append(world.norm_ids[int(k)])
-            ctx.say(f"{ctx.name(victim)} says {ctx.name(blamed)} broke the norm "
-                    f"'{world.norm_name(int(k))}'.", "treaty")
-        text = (f"{ctx.name(victim)} blames {ctx.name(blamed)} for a {r.kind} operation"
-                + (" (cleared up on the hotline)" if r.corrected_by_hotline else "") + ".")
+            ctx.say(
+                f"{ctx.name(victim)} says {ctx.name(blamed)} broke the norm "
+                f"'{world.norm_name(int(k))}'.",
+                "treaty",
+            )
+        text = (
+            f"{ctx.name(victim)} blames {ctx.name(blamed)} for a {r.kind} operation"
+            + (" (cleared up on the hotline)" if r.corrected_by_hotline else "")
+            + "."
+        )
         ctx.say(text, "incident", (victim, blamed) if not broken else None)
         out.append(_with(r, norms_broken=tuple(broken)))
     for r in out:
         if r.corrected_by_hotline:
-            ctx.record("hotline_clarification", (r.target,), None,
-                       f"A hotline call cleared up who was behind the {r.kind} operation "
-                       f"against {ctx.name(r.target)}.", public=False)
+            ctx.record(
+                "hotline_clarification",
+                (r.target,),
+                None,
+                f"A hotline call cleared up who was behind the {r.kind} operation "
+                f"against {ctx.name(r.target)}.",
+                public=False,
+            )
     return out
 
 
@@ -335,8 +390,9 @@ def _expose_cheating(ctx: TurnContext, records: list[OperationRecord]) -> None:
     for index, r in enumerate(records):
         if r.kind != "espionage" or not r.success or r.attacker < 0:
             continue
-        caught = np.flatnonzero(s.arms_cheating[:, r.target] & s.arms_party[:, r.attacker]
-                                & s.arms_in_force)
+        caught = np.flatnonzero(
+            s.arms_cheating[:, r.target] & s.arms_party[:, r.attacker] & s.arms_in_force
+        )
         if not caught.size:
             continue
         names = []
@@ -345,17 +401,25 @@ def _expose_cheating(ctx: TurnContext, records: list[OperationRecord]) -> None:
             s.arms_exposed[k, r.target] = True
             parties = np.flatnonzero(s.arms_party[k])
             name = world.agreement_name(int(k))
-            ctx.add_trust(parties, r.target, RULES.arms_cheating_trust,
-                          f"cheated on {name} (turn {s.turn})", decay=RULES.arms_cheating_decay,
-                          public=True)
+            ctx.add_trust(
+                parties,
+                r.target,
+                RULES.arms_cheating_trust,
+                f"cheated on {name} (turn {s.turn})",
+                decay=RULES.arms_cheating_decay,
+                public=True,
+            )
             for p in parties:
                 if p != r.target:
                     ctx.add_tension(int(p), r.target, RULES.arms_cheating_tension / 2)
             ctx.add_tension(r.attacker, r.target, RULES.arms_cheating_tension / 2)
-            s.credibility[r.target] = max(0.0, s.credibility[r.target]
-                                          + RULES.cheating_credibility)
+            s.credibility[r.target] = max(0.0, s.credibility[r.target] + RULES.cheating_credibility)
             names.append(world.agreement_ids[int(k)])
-            ctx.record("cheating_exposed", (r.attacker, r.target), world.agreement_ids[int(k)],
-                       f"{ctx.name(r.attacker)} exposed {ctx.name(r.target)} cheating on "
-                       f"{name}.", news="treaty")
+            ctx.record(
+                "cheating_exposed",
+                (r.attacker, r.target),
+                world.agreement_ids[int(k)],
+                f"{ctx.name(r.attacker)} exposed {ctx.name(r.target)} cheating on {name}.",
+                news="treaty",
+            )
         records[index] = _with(r, exposed_cheating=tuple(names))

@@ -42,11 +42,19 @@ class OperationRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "turn": self.turn, "kind": self.kind, "attacker": self.attacker,
-            "target": self.target, "success": self.success, "detected": self.detected,
-            "blamed": self.blamed, "correct": self.correct,
-            "corrected_by_hotline": self.corrected_by_hotline, "scripted": self.scripted,
-            "damage": dict(self.damage), "norms_broken": list(self.norms_broken),
+            "id": self.id,
+            "turn": self.turn,
+            "kind": self.kind,
+            "attacker": self.attacker,
+            "target": self.target,
+            "success": self.success,
+            "detected": self.detected,
+            "blamed": self.blamed,
+            "correct": self.correct,
+            "corrected_by_hotline": self.corrected_by_hotline,
+            "scripted": self.scripted,
+            "damage": dict(self.damage),
+            "norms_broken": list(self.norms_broken),
             "exposed_cheating": list(self.exposed_cheating),
             "first_blamed": self.first_blamed,
         }
@@ -54,9 +62,13 @@ class OperationRecord:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OperationRecord:
         return cls(
-            id=int(data["id"]), turn=int(data["turn"]), kind=str(data["kind"]),
-            attacker=int(data["attacker"]), target=int(data["target"]),
-            success=bool(data["success"]), detected=bool(data["detected"]),
+            id=int(data["id"]),
+            turn=int(data["turn"]),
+            kind=str(data["kind"]),
+            attacker=int(data["attacker"]),
+            target=int(data["target"]),
+            success=bool(data["success"]),
+            detected=bool(data["detected"]),
             blamed=None if data["blamed"] is None else int(data["blamed"]),
             correct=bool(data["correct"]),
             corrected_by_hotline=bool(data["corrected_by_hotline"]),

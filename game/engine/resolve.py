@@ -77,8 +77,13 @@ def seed_turn(seed: int, turn: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([seed & (2**63 - 1), turn]))
 
 
-def resolve(state: GameState, orders: OrdersIn, rng: np.random.Generator | None = None,
-            *, detail: bool = True) -> tuple[GameState, TurnReport]:
+def resolve(
+    state: GameState,
+    orders: OrdersIn,
+    rng: np.random.Generator | None = None,
+    *,
+    detail: bool = True,
+) -> tuple[GameState, TurnReport]:
     """Resolve one turn. ``rng`` defaults to :func:`seed_turn` of the state's seed and turn.
 
     ``detail=False`` (for AI lookahead) skips the per-nation reports and the state hash.
@@ -148,14 +153,18 @@ def _end_checks(ctx: TurnContext) -> None:
         s.low_stability_turns = 0
     if s.low_stability_turns >= rule.collapse_turns:
         s.over, s.outcome = True, "collapse"
-        ctx.say(f"Stability has stayed below {rule.collapse_threshold:g} for "
-                f"{s.low_stability_turns} turns: the world order collapses.", "event")
+        ctx.say(
+            f"Stability has stayed below {rule.collapse_threshold:g} for "
+            f"{s.low_stability_turns} turns: the world order collapses.",
+            "event",
+        )
     elif s.turn >= s.last_turn:
         s.over, s.outcome = True, "completed"
 
 
-def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
-                   score_list: list[ScoreBreakdown]) -> tuple[NationReport, ...]:
+def nation_reports(
+    ctx: TurnContext, turn: int, before: np.ndarray, score_list: list[ScoreBreakdown]
+) -> tuple[NationReport, ...]:
     """What each nation saw of the turn."""
     s = ctx.state
     n = ctx.n
@@ -171,12 +180,21 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
     unexplained: dict[int, list[str]] = defaultdict(list)
     for r in ctx.operations:
         if r.attacker >= 0:
-            seen[r.attacker].append(IncidentSeen(r.id, r.turn, r.kind, "attacker", r.target,
-                                                 r.success))
+            seen[r.attacker].append(
+                IncidentSeen(r.id, r.turn, r.kind, "attacker", r.target, r.success)
+            )
         if r.detected:
-            seen[r.target].append(IncidentSeen(r.id, r.turn, r.kind, "victim", r.blamed,
-                                               r.success if r.kind != "espionage" else None,
-                                               r.corrected_by_hotline))
+            seen[r.target].append(
+                IncidentSeen(
+                    r.id,
+                    r.turn,
+                    r.kind,
+                    "victim",
+                    r.blamed,
+                    r.success if r.kind != "espionage" else None,
+                    r.corrected_by_hotline,
+                )
+            )
         elif r.success and r.damage and r.kind != "espionage":
             hurt = ", ".join(f"{k} {v:+.0f}" for k, v in r.damage.items())
             unexplained[r.target].append(f"unexplained damage ({hurt}): cause not detected")
@@ -200,7 +218,7 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
     for p in s.proposals:
         if p.turn != turn:
             continue
-        for k in (range(n) if p.to == EVERY_NATION else (p.to,)):
+        for k in range(n) if p.to == EVERY_NATION else (p.to,):
             if answerable(s, p, k):
                 new_proposals[k].append(p.id)
     new_choices: dict[int, list[str]] = defaultdict(list)
@@ -214,20 +232,24 @@ def nation_reports(ctx: TurnContext, turn: int, before: np.ndarray,
     out = []
     for i in range(n):
         private = private_news.get(i)
-        news = shared_news if not private else tuple(
-            item for _, item in heapq.merge(public_news, private))
-        out.append(NationReport(
-            nation=i,
-            turn=turn,
-            news=news,
-            incidents=tuple(seen.get(i, ())),
-            trust_changes=tuple(changes.get(i, ())),
-            stat_changes={name: round(float(delta[i, k]), 4) for k, name in enumerate(STATS)},
-            unexplained=tuple(unexplained.get(i, ())),
-            proposals_received=tuple(new_proposals.get(i, ())),
-            choices_pending=tuple(new_choices.get(i, ())),
-            score=float(totals[i]),
-            rank=int(rank[i]),
-        ))
+        news = (
+            shared_news
+            if not private
+            else tuple(item for _, item in heapq.merge(public_news, private))
+        )
+        out.append(
+            NationReport(
+                nation=i,
+                turn=turn,
+                news=news,
+                incidents=tuple(seen.get(i, ())),
+                trust_changes=tuple(changes.get(i, ())),
+                stat_changes={name: round(float(delta[i, k]), 4) for k, name in enumerate(STATS)},
+                unexplained=tuple(unexplained.get(i, ())),
+                proposals_received=tuple(new_proposals.get(i, ())),
+                choices_pending=tuple(new_choices.get(i, ())),
+                score=float(totals[i]),
+                rank=int(rank[i]),
+            )
+        )
     return tuple(out)
-

@@ -35,31 +35,47 @@ class Rules:
     # --- postures ---------------------------------------------------------------------
     #: multiplier on the strength of a nation's operations, by posture
     posture_attack: dict[Posture, float] = field(
-        default_factory=lambda: {Posture.DEFENSIVE: 0.85, Posture.BALANCED: 1.0,
-                                 Posture.OFFENSIVE: 1.2}
+        default_factory=lambda: {
+            Posture.DEFENSIVE: 0.85,
+            Posture.BALANCED: 1.0,
+            Posture.OFFENSIVE: 1.2,
+        }
     )
     #: multiplier on a nation's defense against operations, by posture
     posture_defense: dict[Posture, float] = field(
-        default_factory=lambda: {Posture.DEFENSIVE: 1.2, Posture.BALANCED: 1.0,
-                                 Posture.OFFENSIVE: 0.9}
+        default_factory=lambda: {
+            Posture.DEFENSIVE: 1.2,
+            Posture.BALANCED: 1.0,
+            Posture.OFFENSIVE: 0.9,
+        }
     )
     #: standing trust everyone has toward a nation because of its posture
     posture_trust: dict[Posture, float] = field(
-        default_factory=lambda: {Posture.DEFENSIVE: 3.0, Posture.BALANCED: 0.0,
-                                 Posture.OFFENSIVE: -7.0}
+        default_factory=lambda: {
+            Posture.DEFENSIVE: 3.0,
+            Posture.BALANCED: 0.0,
+            Posture.OFFENSIVE: -7.0,
+        }
     )
     offensive_posture_tension: float = 1.0  # tension added per turn with offensive nations
 
     # --- action slots and costs ---------------------------------------------------------
     op_cost: dict[OpKind, float] = field(
-        default_factory=lambda: {OpKind.ESPIONAGE: 1.0, OpKind.SABOTAGE: 3.0,
-                                 OpKind.DISINFORMATION: 2.0}
+        default_factory=lambda: {
+            OpKind.ESPIONAGE: 1.0,
+            OpKind.SABOTAGE: 3.0,
+            OpKind.DISINFORMATION: 2.0,
+        }
     )
     #: budget points a diplomatic action costs (envoys, experts, conferences)
     diplomacy_cost: dict[str, float] = field(
         default_factory=lambda: {
-            "talks": 0.5, "propose_hotline": 0.5, "propose_alliance": 0.5,
-            "propose_norm": 1.0, "propose_arms_control": 1.0, "share_intel": 0.5,
+            "talks": 0.5,
+            "propose_hotline": 0.5,
+            "propose_alliance": 0.5,
+            "propose_norm": 1.0,
+            "propose_arms_control": 1.0,
+            "share_intel": 0.5,
             "build_capacity": 3.0,
         }
     )
@@ -68,8 +84,11 @@ class Rules:
     #: success: logistic((attack - defense) / op_scale + op_base[kind])
     op_scale: float = 18.0
     op_base: dict[OpKind, float] = field(
-        default_factory=lambda: {OpKind.ESPIONAGE: 0.6, OpKind.SABOTAGE: -0.4,
-                                 OpKind.DISINFORMATION: 0.2}
+        default_factory=lambda: {
+            OpKind.ESPIONAGE: 0.6,
+            OpKind.SABOTAGE: -0.4,
+            OpKind.DISINFORMATION: 0.2,
+        }
     )
     ally_defense_share: float = 0.25  # share of allies' mean defense added to one's own
     intel_attack_bonus: float = 8.0  # attack bonus against a target spied on recently
@@ -87,8 +106,11 @@ class Rules:
     #: detection: logistic((victim watch - attack) / detect_scale + loudness[kind])
     detect_scale: float = 20.0
     loudness: dict[OpKind, float] = field(
-        default_factory=lambda: {OpKind.ESPIONAGE: -0.6, OpKind.SABOTAGE: 1.6,
-                                 OpKind.DISINFORMATION: 0.5}
+        default_factory=lambda: {
+            OpKind.ESPIONAGE: -0.6,
+            OpKind.SABOTAGE: 1.6,
+            OpKind.DISINFORMATION: 0.5,
+        }
     )
     failed_op_loudness: float = 0.6
     #: attribution: logistic((attribution - 0.6 * attacker offense) / attrib_scale + base)
@@ -108,13 +130,19 @@ class Rules:
     # --- consequences -------------------------------------------------------------------
     #: trust lost by the victim toward the nation it blames, by kind
     incident_trust: dict[OpKind, float] = field(
-        default_factory=lambda: {OpKind.ESPIONAGE: -10.0, OpKind.SABOTAGE: -26.0,
-                                 OpKind.DISINFORMATION: -16.0}
+        default_factory=lambda: {
+            OpKind.ESPIONAGE: -10.0,
+            OpKind.SABOTAGE: -26.0,
+            OpKind.DISINFORMATION: -16.0,
+        }
     )
     incident_decay: float = 0.18  # per turn; a sabotage fades below one point in ~17 turns
     incident_tension: dict[OpKind, float] = field(
-        default_factory=lambda: {OpKind.ESPIONAGE: 6.0, OpKind.SABOTAGE: 22.0,
-                                 OpKind.DISINFORMATION: 12.0}
+        default_factory=lambda: {
+            OpKind.ESPIONAGE: 6.0,
+            OpKind.SABOTAGE: 22.0,
+            OpKind.DISINFORMATION: 12.0,
+        }
     )
     hotline_tension_cap: float = 7.0  # a hotline caps the tension one incident adds
     ally_spillover: float = 0.45  # share of the victim's trust loss felt by its allies
@@ -208,7 +236,9 @@ class Rules:
     prosperity_weights: tuple[float, float] = (0.7, 0.3)  # economy, cohesion
 
     # --- fog of war -----------------------------------------------------------------------
-    estimate_noise: float = 5.0  # σ of an estimate once intel stops being fresh (σ is 0 while fresh)
+    estimate_noise: float = (
+        5.0  # σ of an estimate once intel stops being fresh (σ is 0 while fresh)
+    )
     estimate_noise_per_turn: float = 2.0  # extra σ per turn since the last intel
     estimate_noise_max: float = 22.0
     ally_noise_factor: float = 0.6  # allies are easier to read
@@ -233,9 +263,7 @@ def rules_table(rules: Rules = RULES) -> str:
     for f in fields(rules):
         value = getattr(rules, f.name)
         if isinstance(value, dict):
-            shown = ", ".join(
-                f"{getattr(k, 'label', k)} {v:g}" for k, v in value.items()
-            )
+            shown = ", ".join(f"{getattr(k, 'label', k)} {v:g}" for k, v in value.items())
         elif isinstance(value, tuple):
             shown = ", ".join(f"{v:g}" for v in value)
         else:

@@ -57,8 +57,9 @@ def _payload(game: Game) -> dict[str, Any]:
         "turns": [
             {
                 "turn": record.turn,
-                "orders": {nid: [o.to_dict() for o in orders]
-                           for nid, orders in record.orders.items()},
+                "orders": {
+                    nid: [o.to_dict() for o in orders] for nid, orders in record.orders.items()
+                },
                 "interventions": [iv.to_dict() for iv in record.interventions],
                 "hash": record.hash,
                 "controllers": dict(record.controllers),
@@ -66,8 +67,9 @@ def _payload(game: Game) -> dict[str, Any]:
             for record in game.history
         ],
         "pending": {
-            "orders": {nid: [o.to_dict() for o in orders]
-                       for nid, orders in game.submitted.items()},
+            "orders": {
+                nid: [o.to_dict() for o in orders] for nid, orders in game.submitted.items()
+            },
             "interventions": [iv.to_dict() for iv in game.pending_interventions],
         },
         "facilitator_log": list(game.facilitator_log),
@@ -158,8 +160,9 @@ def parse_save(raw: bytes, name: str = "save") -> dict[str, Any]:
             raise SaveError(f"{name} is not a Cyber Diplomacy save (not JSON)") from None
         if exc.pos >= len(body) - 1 or not body.endswith(b"}"):
             raise SaveError(f"{name} is truncated (it ends in the middle of the data)") from None
-        raise SaveError(f"{name} is damaged: invalid JSON at line {exc.lineno} column "
-                        f"{exc.colno}") from None
+        raise SaveError(
+            f"{name} is damaged: invalid JSON at line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise SaveError(f"{name} is damaged: nested too deeply") from None
     if not isinstance(payload, dict) or payload.get("format") != SAVE_FORMAT:
@@ -169,9 +172,11 @@ def parse_save(raw: bytes, name: str = "save") -> dict[str, Any]:
         raise SaveError(f"{name} has no valid save version")
     if version > SAVE_VERSION:
         made_by = payload.get("game_version", "a newer version")
-        raise SaveError(f"{name} was made by a newer version of the game ({made_by}, save "
-                        f"format {version}); this version reads format {SAVE_VERSION}. "
-                        "Please update the game.")
+        raise SaveError(
+            f"{name} was made by a newer version of the game ({made_by}, save "
+            f"format {version}); this version reads format {SAVE_VERSION}. "
+            "Please update the game."
+        )
     if payload.get("checksum") != _checksum(payload):
         raise SaveError(f"{name} was modified or damaged (checksum mismatch)")
     return payload
@@ -186,8 +191,10 @@ def load_game(path: str | os.PathLike[str]) -> Game:
 RecordedTurns = list[tuple[int, dict[str, tuple[Any, ...]], tuple[Any, ...], str]]
 
 
-def history_from_payload(payload: dict[str, Any], name: str = "save",
-                         ) -> tuple[Scenario, int, RecordedTurns]:
+def history_from_payload(
+    payload: dict[str, Any],
+    name: str = "save",
+) -> tuple[Scenario, int, RecordedTurns]:
     """The scenario, seed and recorded turns of a checked payload; raises SaveError."""
     try:
         scenario = Scenario.model_validate(payload["scenario"])
@@ -198,8 +205,10 @@ def history_from_payload(payload: dict[str, Any], name: str = "save",
             raise SaveError(f"{name}: the seed is not a whole number")
         turns: RecordedTurns = []
         for entry in payload["turns"]:
-            orders = {str(nid): tuple(order_from_dict(o) for o in given)
-                      for nid, given in entry["orders"].items()}
+            orders = {
+                str(nid): tuple(order_from_dict(o) for o in given)
+                for nid, given in entry["orders"].items()
+            }
             interventions = tuple(intervention_from_dict(iv) for iv in entry["interventions"])
             turns.append((int(entry["turn"]), orders, interventions, str(entry["hash"])))
         return scenario, seed, turns
@@ -211,13 +220,13 @@ def history_from_payload(payload: dict[str, Any], name: str = "save",
 
 def _damaged(exc: Exception, name: str) -> SaveError:
     if isinstance(exc, ReplayMismatch):
-        return SaveError(f"{name} is inconsistent: {exc} (edited, or made by an incompatible "
-                         "version)")
+        return SaveError(
+            f"{name} is inconsistent: {exc} (edited, or made by an incompatible version)"
+        )
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        return SaveError(f"{name}: the embedded scenario is invalid ({where}: "
-                         f"{first['msg']})")
+        return SaveError(f"{name}: the embedded scenario is invalid ({where}: {first['msg']})")
     if isinstance(exc, InvalidOrder | IllegalOrder | InvalidIntervention):
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return SaveError(f"{name}: a recorded order is invalid ({text})")
@@ -242,8 +251,9 @@ def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:
         seats = {str(k): Seat.from_dict(v) for k, v in payload["seats"].items()}
         game = Game(scenario, seed, seats, start, replayed.state, replayed.history)
         for record, entry in zip(game.history, payload["turns"], strict=True):
-            record.controllers = {str(k): str(v) for k, v in
-                                  (entry.get("controllers") or {}).items()}
+            record.controllers = {
+                str(k): str(v) for k, v in (entry.get("controllers") or {}).items()
+            }
         if set(seats) != set(game.ids):
             raise SaveError(f"{name}: the seats do not match the scenario's nations")
         pending = payload.get("pending", {})

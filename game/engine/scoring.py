@@ -83,8 +83,11 @@ class ScoreBreakdown:
     objectives_met: tuple[str, ...]
 
     def parts(self) -> dict[str, float]:
-        out = {"security": self.security, "prosperity": self.prosperity,
-               "influence": self.influence}
+        out = {
+            "security": self.security,
+            "prosperity": self.prosperity,
+            "influence": self.influence,
+        }
         if self.objectives is not None:
             out["objectives"] = self.objectives
         return out
@@ -102,8 +105,12 @@ def scores(state: GameState, trust: np.ndarray | None = None) -> list[ScoreBreak
     off_diagonal = ~np.eye(n, dtype=bool)
     tension_mean = np.where(off_diagonal, state.tension, 0.0).sum(axis=1) / max(n - 1, 1)
     w_infra, w_def, w_off, w_calm = RULES.security_weights
-    security = (w_infra * stats[:, INFRASTRUCTURE] + w_def * stats[:, DEFENSE]
-                + w_off * stats[:, OFFENSE] + w_calm * (100.0 - tension_mean))
+    security = (
+        w_infra * stats[:, INFRASTRUCTURE]
+        + w_def * stats[:, DEFENSE]
+        + w_off * stats[:, OFFENSE]
+        + w_calm * (100.0 - tension_mean)
+    )
     w_econ, w_coh = RULES.prosperity_weights
     prosperity = w_econ * stats[:, ECONOMY] + w_coh * stats[:, COHESION]
     influence = np.where(off_diagonal, trust, 0.0).sum(axis=0) / max(n - 1, 1)
@@ -126,8 +133,15 @@ def scores(state: GameState, trust: np.ndarray | None = None) -> list[ScoreBreak
         weight_sum = sum(w for w, _ in parts)
         total = sum(w * v for w, v in parts) / weight_sum if weight_sum > 0 else 0.0
         out.append(
-            ScoreBreakdown(i, float(total), float(security[i]), float(prosperity[i]),
-                           float(influence[i]), objective_score, met)
+            ScoreBreakdown(
+                i,
+                float(total),
+                float(security[i]),
+                float(prosperity[i]),
+                float(influence[i]),
+                objective_score,
+                met,
+            )
         )
     return out
 

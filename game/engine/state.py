@@ -55,8 +55,14 @@ class Proposal:
     turn: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "frm": self.frm, "to": self.to,
-                "subject": self.subject, "turn": self.turn}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "frm": self.frm,
+            "to": self.to,
+            "subject": self.subject,
+            "turn": self.turn,
+        }
 
 
 #: ``Proposal.to`` of a call addressed to every nation (tabling a norm or an agreement).
@@ -202,10 +208,25 @@ class GameState:
     # ------------------------------------------------------------------ serialisation
 
     _ARRAYS = (
-        "stats", "posture", "trust_base", "tension", "level", "hotline", "norm_signed",
-        "norm_in_force", "norm_tabled", "arms_party", "arms_in_force", "arms_tabled",
-        "arms_exposed", "credibility", "intel_turn", "shared_intel", "sanctions",
-        "recent_incidents", "arms_cheating",
+        "stats",
+        "posture",
+        "trust_base",
+        "tension",
+        "level",
+        "hotline",
+        "norm_signed",
+        "norm_in_force",
+        "norm_tabled",
+        "arms_party",
+        "arms_in_force",
+        "arms_tabled",
+        "arms_exposed",
+        "credibility",
+        "intel_turn",
+        "shared_intel",
+        "sanctions",
+        "recent_incidents",
+        "arms_cheating",
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -214,8 +235,11 @@ class GameState:
         out["ledger"] = self.ledger.to_dict()
         for name in self._ARRAYS:
             array = getattr(self, name)
-            out[name] = {"dtype": array.dtype.str, "shape": list(array.shape),
-                         "data": array.ravel().tolist()}
+            out[name] = {
+                "dtype": array.dtype.str,
+                "shape": list(array.shape),
+                "data": array.ravel().tolist(),
+            }
         return out
 
     def _small_parts(self) -> dict[str, Any]:
@@ -231,8 +255,7 @@ class GameState:
             "next_proposal": self.next_proposal,
             "next_incident": self.next_incident,
             "pending_choices": [
-                {"event": c.event, "nation": c.nation, "turn": c.turn}
-                for c in self.pending_choices
+                {"event": c.event, "nation": c.nation, "turn": c.turn} for c in self.pending_choices
             ],
             "events_fired": dict(sorted(self.events_fired.items())),
             "stability": self.stability,
@@ -260,8 +283,14 @@ class GameState:
                 for a in data["alliances"]
             ),
             proposals=tuple(
-                Proposal(int(p["id"]), str(p["kind"]), int(p["frm"]), int(p["to"]),
-                         None if p["subject"] is None else str(p["subject"]), int(p["turn"]))
+                Proposal(
+                    int(p["id"]),
+                    str(p["kind"]),
+                    int(p["frm"]),
+                    int(p["to"]),
+                    None if p["subject"] is None else str(p["subject"]),
+                    int(p["turn"]),
+                )
                 for p in data["proposals"]
             ),
             incident_log=tuple(OperationRecord.from_dict(r) for r in data["incident_log"]),

@@ -34,9 +34,17 @@ SINGLE = -1
 EVERYONE = -2
 
 _FIELDS = ("audience", "frm", "to", "value", "decay", "cap", "reason", "turn", "public")
-_DTYPES = {"audience": np.int32, "frm": np.int32, "to": np.int32, "value": np.float64,
-           "decay": np.float64, "cap": np.float64, "reason": np.int32, "turn": np.int32,
-           "public": bool}
+_DTYPES = {
+    "audience": np.int32,
+    "frm": np.int32,
+    "to": np.int32,
+    "value": np.float64,
+    "decay": np.float64,
+    "cap": np.float64,
+    "reason": np.int32,
+    "turn": np.int32,
+    "public": bool,
+}
 
 
 class Ledger:
@@ -51,8 +59,20 @@ class Ledger:
     small additions cost one merge.
     """
 
-    __slots__ = ("_pending", "_reason_ids", "audience", "cap", "decay", "frm", "public",
-                 "reason", "reasons", "to", "turn", "value")
+    __slots__ = (
+        "_pending",
+        "_reason_ids",
+        "audience",
+        "cap",
+        "decay",
+        "frm",
+        "public",
+        "reason",
+        "reasons",
+        "to",
+        "turn",
+        "value",
+    )
 
     audience: np.ndarray
     frm: np.ndarray
@@ -115,8 +135,9 @@ class Ledger:
             f, t, v = int(frm), int(to), float(value)
             if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
                 return
-            self._pending.append((audience, f, t, min(max(v, -cap), cap), decay, cap, rid,
-                                  turn, public))
+            self._pending.append(
+                (audience, f, t, min(max(v, -cap), cap), decay, cap, rid, turn, public)
+            )
             return
         fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
         ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
@@ -125,8 +146,9 @@ class Ledger:
         for f, t, v in zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True):
             if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
                 continue
-            self._pending.append((audience, f, t, min(max(v, -cap), cap), decay, cap, rid,
-                                  turn, public))
+            self._pending.append(
+                (audience, f, t, min(max(v, -cap), cap), decay, cap, rid, turn, public)
+            )
 
     def flush(self) -> None:
         """Merge buffered additions now (a finished state is flushed, so reading it never
@@ -145,8 +167,9 @@ class Ledger:
         self._merge()
 
     def _merge(self) -> None:
-        key = (((self.audience.astype(np.int64) + 2) * 1_000_003 + self.frm + 1) * 1_000_003
-               + self.to) * 100_003 + self.reason
+        key = (
+            ((self.audience.astype(np.int64) + 2) * 1_000_003 + self.frm + 1) * 1_000_003 + self.to
+        ) * 100_003 + self.reason
         uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         if uniq.size == key.size:
             return
@@ -170,27 +193,39 @@ class Ledger:
             for name in _FIELDS:
                 setattr(self, name, getattr(self, name)[keep])
 
-    def matrix(self, n: int, norm_signed: np.ndarray, *, only_public: bool = False,
-               ) -> np.ndarray:
+    def matrix(
+        self,
+        n: int,
+        norm_signed: np.ndarray,
+        *,
+        only_public: bool = False,
+    ) -> np.ndarray:
         """(n, n) sum of modifiers felt by the row nation toward the column nation."""
         self._flush()
         out = np.zeros(n * n)
         scope = self.public if only_public else np.ones(self.value.size, dtype=bool)
         single = (self.audience == SINGLE) & scope
         if single.any():
-            out += np.bincount(self.frm[single].astype(np.int64) * n + self.to[single],
-                               weights=self.value[single], minlength=n * n)
+            out += np.bincount(
+                self.frm[single].astype(np.int64) * n + self.to[single],
+                weights=self.value[single],
+                minlength=n * n,
+            )
         grouped = (self.audience != SINGLE) & scope
         if grouped.any():
             excluded = grouped & (self.frm >= 0)
             if excluded.any():
-                out -= np.bincount(self.frm[excluded].astype(np.int64) * n + self.to[excluded],
-                                   weights=self.value[excluded], minlength=n * n)
+                out -= np.bincount(
+                    self.frm[excluded].astype(np.int64) * n + self.to[excluded],
+                    weights=self.value[excluded],
+                    minlength=n * n,
+                )
         matrix = out.reshape(n, n)
         everyone = (self.audience == EVERYONE) & scope
         if everyone.any():
-            matrix += np.bincount(self.to[everyone], weights=self.value[everyone],
-                                  minlength=n)[None, :]
+            matrix += np.bincount(self.to[everyone], weights=self.value[everyone], minlength=n)[
+                None, :
+            ]
         by_norm = (self.audience >= 0) & scope
         if by_norm.any() and norm_signed.shape[0]:
             felt = np.zeros((norm_signed.shape[0], n))
@@ -225,8 +260,10 @@ class Ledger:
         ledger.reasons = [str(r) for r in data["reasons"]]
         ledger._reason_ids = {r: k for k, r in enumerate(ledger.reasons)}
         sizes = {getattr(ledger, name).size for name in _FIELDS}
-        if len(sizes) > 1 or (ledger.reason.size and (
-                ledger.reason.max() >= len(ledger.reasons) or ledger.reason.min() < 0)):
+        if len(sizes) > 1 or (
+            ledger.reason.size
+            and (ledger.reason.max() >= len(ledger.reasons) or ledger.reason.min() < 0)
+        ):
             raise ValueError("trust ledger arrays disagree")
         return ledger
 
@@ -375,9 +412,14 @@ def explain_row(
         if public_only and not ledger.public[e]:
             continue
         by_target.setdefault(int(ledger.to[e]), []).append(
-            TrustReason(ledger.reasons[ledger.reason[e]], float(ledger.value[e]),
-                        float(ledger.decay[e]), int(ledger.turn[e]), bool(ledger.public[e]),
-                        False)
+            TrustReason(
+                ledger.reasons[ledger.reason[e]],
+                float(ledger.value[e]),
+                float(ledger.decay[e]),
+                int(ledger.turn[e]),
+                bool(ledger.public[e]),
+                False,
+            )
         )
     out: dict[int, TrustExplanation] = {}
     for j in others:

@@ -104,8 +104,10 @@ class NationView:
         return self.world.n
 
     def allies(self) -> list[int]:
-        return sorted({m for a in self.alliances if self.nation in a.members for m in a.members}
-                      - {self.nation})
+        return sorted(
+            {m for a in self.alliances if self.nation in a.members for m in a.members}
+            - {self.nation}
+        )
 
     def explain_trust(self, j: int) -> TrustExplanation:
         """Why we trust nation ``j`` as much as we do: every reason, largest first."""
@@ -116,8 +118,9 @@ class NationView:
         ]
         reasons.extend(self.trust_ledger.toward(j))
         reasons.sort(key=lambda r: -abs(r.value))
-        return TrustExplanation(self.nation, j, float(self.trust_out[j]),
-                                float(self.trust_baseline[j]), tuple(reasons))
+        return TrustExplanation(
+            self.nation, j, float(self.trust_out[j]), float(self.trust_baseline[j]), tuple(reasons)
+        )
 
     def grievances(self, j: int) -> list[TrustReason]:
         """Our ledger modifiers toward ``j`` that lower trust (attacks, accusations...)."""
@@ -129,15 +132,18 @@ class NationView:
         return float(self.estimates[j, k]), float(self.uncertainty[j, k])
 
 
-def _sigma(state: GameState, nation: int,
-           allied_row: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _sigma(
+    state: GameState, nation: int, allied_row: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     age = state.turn - state.intel_turn[nation]
     fresh = RULES.intel_fresh_turns
     sigma = np.where(
         age < fresh,
         0.0,
-        np.minimum(RULES.estimate_noise_max,
-                   RULES.estimate_noise + RULES.estimate_noise_per_turn * np.maximum(age - fresh, 0)),
+        np.minimum(
+            RULES.estimate_noise_max,
+            RULES.estimate_noise + RULES.estimate_noise_per_turn * np.maximum(age - fresh, 0),
+        ),
     )
     allied = state.allied_matrix()[nation] if allied_row is None else allied_row
     sigma = np.where(allied, sigma * RULES.ally_noise_factor, sigma)
@@ -150,8 +156,11 @@ def _noise(state: GameState, nation: int, salt: int, shape: tuple[int, ...]) -> 
     return rng.standard_normal(shape)
 
 
-def estimates_for(state: GameState, nation: int, allied_row: np.ndarray | None = None,
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def estimates_for(
+    state: GameState,
+    nation: int,
+    allied_row: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(estimates, σ, intel age) of every nation's stats as ``nation`` sees them."""
     sigma, age = _sigma(state, nation, allied_row)
     noisy = state.stats + sigma * _noise(state, nation, 1, state.stats.shape)
@@ -174,13 +183,30 @@ class PublicInfo:
         terms = standing_terms(state)
         trust = trust_matrix(state)
         facts = {name: _frozen(getattr(state, name)) for name in _PUBLIC_ARRAYS}
-        return cls(terms, trust, _frozen(public_trust(state, terms)),
-                   stability_terms(state, trust), state.allied_matrix(), facts)
+        return cls(
+            terms,
+            trust,
+            _frozen(public_trust(state, terms)),
+            stability_terms(state, trust),
+            state.allied_matrix(),
+            facts,
+        )
 
 
 _PUBLIC_ARRAYS = (
-    "posture", "tension", "level", "hotline", "norm_signed", "norm_in_force", "norm_tabled",
-    "arms_party", "arms_in_force", "arms_tabled", "arms_exposed", "sanctions", "credibility",
+    "posture",
+    "tension",
+    "level",
+    "hotline",
+    "norm_signed",
+    "norm_in_force",
+    "norm_tabled",
+    "arms_party",
+    "arms_in_force",
+    "arms_tabled",
+    "arms_exposed",
+    "sanctions",
+    "credibility",
 )
 
 
@@ -216,8 +242,14 @@ class FeltModifiers:
 
     def toward(self, j: int) -> list[TrustReason]:
         return [
-            TrustReason(self.reasons[int(self.reason[e])], float(self.value[e]),
-                        float(self.decay[e]), int(self.turn[e]), bool(self.public[e]), False)
+            TrustReason(
+                self.reasons[int(self.reason[e])],
+                float(self.value[e]),
+                float(self.decay[e]),
+                int(self.turn[e]),
+                bool(self.public[e]),
+                False,
+            )
             for e in np.flatnonzero(self.to == j)
         ]
 
@@ -226,9 +258,15 @@ def _felt(state: GameState, i: int) -> FeltModifiers:
     ledger = state.ledger
     rows = ledger.felt_by(i, state.norm_signed)
     ids = ledger.reason[rows]
-    return FeltModifiers(ledger.to[rows], ledger.value[rows], ledger.decay[rows],
-                         ledger.turn[rows], ledger.public[rows], ids,
-                         {int(r): ledger.reasons[int(r)] for r in np.unique(ids)})
+    return FeltModifiers(
+        ledger.to[rows],
+        ledger.value[rows],
+        ledger.decay[rows],
+        ledger.turn[rows],
+        ledger.public[rows],
+        ids,
+        {int(r): ledger.reasons[int(r)] for r in np.unique(ids)},
+    )
 
 
 def incidents_seen(state: GameState, nation: int) -> tuple[IncidentSeen, ...]:
@@ -236,16 +274,28 @@ def incidents_seen(state: GameState, nation: int) -> tuple[IncidentSeen, ...]:
     out = []
     for r in state.incident_log:
         if r.target == nation and r.detected:
-            out.append(IncidentSeen(r.id, r.turn, r.kind, "victim", r.blamed,
-                                    r.success if r.kind != "espionage" else None,
-                                    r.corrected_by_hotline))
+            out.append(
+                IncidentSeen(
+                    r.id,
+                    r.turn,
+                    r.kind,
+                    "victim",
+                    r.blamed,
+                    r.success if r.kind != "espionage" else None,
+                    r.corrected_by_hotline,
+                )
+            )
         elif r.attacker == nation:
             out.append(IncidentSeen(r.id, r.turn, r.kind, "attacker", r.target, r.success))
     return tuple(out)
 
 
-def view_for(state: GameState, nation: int | str, *, shared: PublicInfo | None = None,
-             ) -> NationView:
+def view_for(
+    state: GameState,
+    nation: int | str,
+    *,
+    shared: PublicInfo | None = None,
+) -> NationView:
     """What ``nation`` sees now. Pass ``shared`` (``PublicInfo.of(state)``) when making the
     views of many nations of the same state."""
     world = state.world
@@ -314,9 +364,15 @@ def omniscient_view(state: GameState, nation: int | str = 0) -> NationView:
     truth = np.array(info.trust)
     truth.flags.writeable = False
     everything = tuple(
-        IncidentSeen(r.id, r.turn, r.kind, "victim" if r.target == i else "attacker",
-                     r.attacker if r.target == i else r.target, r.success,
-                     r.corrected_by_hotline)
+        IncidentSeen(
+            r.id,
+            r.turn,
+            r.kind,
+            "victim" if r.target == i else "attacker",
+            r.attacker if r.target == i else r.target,
+            r.success,
+            r.corrected_by_hotline,
+        )
         for r in state.incident_log
     )
     return replace(

@@ -18,8 +18,20 @@ from game.scenario.models import Event, Scenario
 #: Okabe–Ito first (colour-blind safe), then further distinct colours for big scenarios.
 #: No greys: grey means "not in play" on the map.
 DEFAULT_COLOURS: tuple[str, ...] = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#8C564B", "#17BECF", "#BCBD22", "#AEC7E8", "#FFBB78", "#98DF8A", "#C5B0D5",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#8C564B",
+    "#17BECF",
+    "#BCBD22",
+    "#AEC7E8",
+    "#FFBB78",
+    "#98DF8A",
+    "#C5B0D5",
 )
 
 
@@ -102,8 +114,15 @@ class World:
         """The same world as every player may know it: no briefings, secret objectives,
         AI personalities or weights of any nation (each view adds its own nation's)."""
         nations = [
-            n.model_copy(update={"briefing": None, "secret_objectives": [], "ai_weights": None,
-                                 "personality": "reciprocal", "difficulty": "normal"})
+            n.model_copy(
+                update={
+                    "briefing": None,
+                    "secret_objectives": [],
+                    "ai_weights": None,
+                    "personality": "reciprocal",
+                    "difficulty": "normal",
+                }
+            )
             for n in self.scenario.nations
         ]
         return World(self.scenario.model_copy(update={"nations": nations}))

@@ -45,14 +45,23 @@ TERM_NAMES: dict[str, str] = {
 #: Each stability term's colour, from Paul Tol's colour-blind-safe "muted" palette; fixed
 #: per term so that a term looks the same in every scenario's report.
 TERM_COLOURS: dict[str, str] = {
-    "trust": "#332288", "calm": "#88CCEE", "infrastructure": "#44AA99", "norms": "#117733",
-    "arms_control": "#999933", "restraint": "#DDCC77", "quiet": "#CC6677",
+    "trust": "#332288",
+    "calm": "#88CCEE",
+    "infrastructure": "#44AA99",
+    "norms": "#117733",
+    "arms_control": "#999933",
+    "restraint": "#DDCC77",
+    "quiet": "#CC6677",
 }
 OTHER_TERM_COLOURS: tuple[str, ...] = ("#882255", "#AA4499", "#DDDDDD")
 
 #: Score parts: Tol "bright" blue, red, green, purple.
-PART_COLOURS: dict[str, str] = {"security": "#4477AA", "prosperity": "#EE6677",
-                                "influence": "#228833", "objectives": "#AA3377"}
+PART_COLOURS: dict[str, str] = {
+    "security": "#4477AA",
+    "prosperity": "#EE6677",
+    "influence": "#228833",
+    "objectives": "#AA3377",
+}
 
 #: How operations were attributed (Okabe–Ito).
 ATTRIBUTION_COLOURS: dict[str, tuple[str, str]] = {
@@ -126,24 +135,58 @@ def stability_chart(d: Debrief) -> Figure:
     layers = np.array([d.stability_points(t) for t in terms])
     others = iter(OTHER_TERM_COLOURS * len(terms))
     colours = [TERM_COLOURS.get(t) or next(others) for t in terms]
-    ax.stackplot(turns, layers, colors=colours, alpha=0.85, linewidth=0.0,
-                 labels=[TERM_NAMES.get(t, t) for t in terms])
-    ax.plot(turns, d.stability, color="black", linewidth=2.2, marker="o", markersize=3,
-            label="Stability (total)")
+    ax.stackplot(
+        turns,
+        layers,
+        colors=colours,
+        alpha=0.85,
+        linewidth=0.0,
+        labels=[TERM_NAMES.get(t, t) for t in terms],
+    )
+    ax.plot(
+        turns,
+        d.stability,
+        color="black",
+        linewidth=2.2,
+        marker="o",
+        markersize=3,
+        label="Stability (total)",
+    )
     ax.axhline(d.collapse_threshold, color="#CC3311", linestyle="--", linewidth=1.4)
-    ax.text(0.99, d.collapse_threshold + 1.5, f"collapse threshold ({d.collapse_threshold:g})",
-            transform=ax.get_yaxis_transform(), ha="right", va="bottom", color="#B3261E",
-            fontsize=BASE_FONT - 1, bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                                          "alpha": 0.85, "edgecolor": "none"})
+    ax.text(
+        0.99,
+        d.collapse_threshold + 1.5,
+        f"collapse threshold ({d.collapse_threshold:g})",
+        transform=ax.get_yaxis_transform(),
+        ha="right",
+        va="bottom",
+        color="#B3261E",
+        fontsize=BASE_FONT - 1,
+        bbox={
+            "boxstyle": "round,pad=0.2",
+            "facecolor": "white",
+            "alpha": 0.85,
+            "edgecolor": "none",
+        },
+    )
     ax.set_ylim(0, 100)
     _style(ax, turns=turns)
     ax.set_xlabel("turn (0 = start)", fontsize=BASE_FONT)
     ax.set_ylabel("stability (0-100 points)", fontsize=BASE_FONT)
-    ax.set_title("World stability and what it is made of", fontsize=BASE_FONT + 2,
-                 loc="left", fontweight="bold")
+    ax.set_title(
+        "World stability and what it is made of",
+        fontsize=BASE_FONT + 2,
+        loc="left",
+        fontweight="bold",
+    )
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles[::-1], labels[::-1], loc="outside right center", fontsize=BASE_FONT - 1,
-               frameon=False)
+    fig.legend(
+        handles[::-1],
+        labels[::-1],
+        loc="outside right center",
+        fontsize=BASE_FONT - 1,
+        frameon=False,
+    )
     return fig
 
 
@@ -166,12 +209,14 @@ class TrustHeatmap:
         ax = self.fig.add_subplot()
         self.ax = ax
         self.cmap = colormaps[TRUST_CMAP].with_extremes(bad="#E8E8E8")
-        self.image = ax.imshow(self._masked(0), cmap=self.cmap,
-                               norm=TwoSlopeNorm(vmin=0.0, vcenter=50.0, vmax=100.0))
+        self.image = ax.imshow(
+            self._masked(0), cmap=self.cmap, norm=TwoSlopeNorm(vmin=0.0, vcenter=50.0, vmax=100.0)
+        )
         names = [x.name for x in d.nations]
         size = BASE_FONT - (1 if n > 8 else 0)
-        ax.set_xticks(range(n), names, rotation=40, ha="right", rotation_mode="anchor",
-                      fontsize=size)
+        ax.set_xticks(
+            range(n), names, rotation=40, ha="right", rotation_mode="anchor", fontsize=size
+        )
         ax.set_yticks(range(n), names, fontsize=size)
         ax.set_xlabel("... trusts this nation (column)", fontsize=BASE_FONT)
         ax.set_ylabel("This nation (row) ...", fontsize=BASE_FONT)
@@ -188,11 +233,14 @@ class TrustHeatmap:
         self.texts: list[list[Any]] = []
         if n <= 14:
             cell = BASE_FONT - (0 if n <= 6 else 1 if n <= 10 else 1.5)
-            self.texts = [[ax.text(j, i, "", ha="center", va="center", fontsize=cell)
-                           for j in range(n)] for i in range(n)]
+            self.texts = [
+                [ax.text(j, i, "", ha="center", va="center", fontsize=cell) for j in range(n)]
+                for i in range(n)
+            ]
         # The longest title, so that the layout leaves room for every turn's.
-        self.title = ax.set_title(self._title(d.turns_played), fontsize=BASE_FONT + 2,
-                                  loc="left", fontweight="bold")
+        self.title = ax.set_title(
+            self._title(d.turns_played), fontsize=BASE_FONT + 2, loc="left", fontweight="bold"
+        )
         self._painters: dict[float, _Painter] = {}
 
     def _masked(self, turn: int) -> np.ma.MaskedArray:
@@ -218,8 +266,9 @@ class TrustHeatmap:
         self._show(turn)
         return self.fig
 
-    def frames(self, turns: Sequence[int] | None = None, *, scale: float = 1.0,
-               colours: int | None = 256) -> list[bytes]:
+    def frames(
+        self, turns: Sequence[int] | None = None, *, scale: float = 1.0, colours: int | None = 256
+    ) -> list[bytes]:
         """PNG bytes of ``turns`` (default every turn, 0 to the last) at the figure's dpi
         times ``scale``, reduced to a palette of ``colours`` (None: full colour).
 
@@ -243,14 +292,23 @@ class TrustHeatmap:
                     left, upper = p.x0 + j * p.cell_w, p.top + i * p.cell_h
                     value = float(matrix[i, j])
                     fill = p.bad if i == j else p.shades[round(min(max(value, 0.0), 100.0))]
-                    draw.rectangle([left + p.inset, upper + p.inset,
-                                    left + p.cell_w - p.inset, upper + p.cell_h - p.inset],
-                                   fill=fill)
+                    draw.rectangle(
+                        [
+                            left + p.inset,
+                            upper + p.inset,
+                            left + p.cell_w - p.inset,
+                            upper + p.cell_h - p.inset,
+                        ],
+                        fill=fill,
+                    )
                     if p.number_font is not None and i != j:
                         ink = (255, 255, 255) if abs(value - 50.0) > 28 else (0, 0, 0)
                         mask, dx, dy = p.number(f"{value:.0f}")
-                        frame.paste(ink, (round(left + p.cell_w / 2 + dx),
-                                          round(upper + p.cell_h / 2 + dy)), mask)
+                        frame.paste(
+                            ink,
+                            (round(left + p.cell_w / 2 + dx), round(upper + p.cell_h / 2 + dy)),
+                            mask,
+                        )
             draw.text(p.title_at, self._title(turn), fill=(0, 0, 0), font=p.title_font)
             out.append(_encode(frame, colours))
         return out
@@ -267,14 +325,21 @@ class TrustHeatmap:
             base = self._painter()
             background = base.background.resize(
                 (round(base.background.width * scale), round(base.background.height * scale)),
-                Image.Resampling.LANCZOS)
+                Image.Resampling.LANCZOS,
+            )
             scaled = _Painter(
-                background=background, x0=base.x0 * scale, top=base.top * scale,
-                cell_w=base.cell_w * scale, cell_h=base.cell_h * scale,
-                inset=base.inset * scale, number_font=_resized(base.number_font, scale),
+                background=background,
+                x0=base.x0 * scale,
+                top=base.top * scale,
+                cell_w=base.cell_w * scale,
+                cell_h=base.cell_h * scale,
+                inset=base.inset * scale,
+                number_font=_resized(base.number_font, scale),
                 title_font=_resized(base.title_font, scale),
                 title_at=(base.title_at[0] * scale, base.title_at[1] * scale),
-                shades=base.shades, bad=base.bad)
+                shades=base.shades,
+                bad=base.bad,
+            )
             self._painters[scale] = scaled
             return scaled
 
@@ -289,8 +354,9 @@ class TrustHeatmap:
             artist.set_visible(False)
         canvas.draw()
         width, height = canvas.get_width_height()
-        background = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
-                                      "RGBA", 0, 1).convert("RGB")
+        background = Image.frombuffer(
+            "RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        ).convert("RGB")
         for artist in moving:
             artist.set_visible(True)
         self.fig.set_layout_engine("constrained")
@@ -302,11 +368,16 @@ class TrustHeatmap:
         rgba = np.asarray(self.cmap(self.image.norm(np.arange(0, 101, dtype=float))))
         self._painters[1.0] = _Painter(
             background=background,
-            x0=float(x0), top=float(top), cell_w=float(x1 - x0) / n,
+            x0=float(x0),
+            top=float(top),
+            cell_w=float(x1 - x0) / n,
             cell_h=float(bottom - top) / n,
             inset=0.75 * dpi / 72.0,  # half the white grid line
-            number_font=(_pil_font(self.texts[0][0].get_fontsize() * dpi / 72.0, bold=False)
-                         if self.texts else None),
+            number_font=(
+                _pil_font(self.texts[0][0].get_fontsize() * dpi / 72.0, bold=False)
+                if self.texts
+                else None
+            ),
             title_font=_pil_font((BASE_FONT + 2) * dpi / 72.0, bold=True),
             title_at=(float(title_box.x0), float(height - title_box.y1)),
             shades=[tuple(round(255 * float(c)) for c in colour[:3]) for colour in rgba],
@@ -341,8 +412,9 @@ class _Painter:
 
             left, top, right, bottom = self.number_font.getbbox(text, anchor="mm")
             mask = Image.new("L", (right - left + 2, bottom - top + 2), 0)
-            ImageDraw.Draw(mask).text((1 - left, 1 - top), text, fill=255,
-                                      font=self.number_font, anchor="mm")
+            ImageDraw.Draw(mask).text(
+                (1 - left, 1 - top), text, fill=255, font=self.number_font, anchor="mm"
+            )
             found = (mask, left - 1, top - 1)
             self.numbers[text] = found
         return found
@@ -385,8 +457,11 @@ def scores_chart(d: Debrief) -> Figure:
     axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False)
     turns = d.turns
     has_objectives = bool(np.isfinite(d.score_parts["objectives"]).any())
-    parts = [p for p in ("security", "prosperity", "influence", "objectives")
-             if p != "objectives" or has_objectives]
+    parts = [
+        p
+        for p in ("security", "prosperity", "influence", "objectives")
+        if p != "objectives" or has_objectives
+    ]
     for k, ax in enumerate(axes.flat):
         if k >= n:
             ax.set_visible(False)
@@ -396,26 +471,44 @@ def scores_chart(d: Debrief) -> Figure:
         for part in parts:
             values = d.score_parts[part][:, i]
             if np.isfinite(values).any():
-                ax.plot(turns, values, color=PART_COLOURS[part], linewidth=1.1,
-                        label=part.capitalize())
+                ax.plot(
+                    turns, values, color=PART_COLOURS[part], linewidth=1.1, label=part.capitalize()
+                )
         ax.plot(turns, d.scores[:, i], color="black", linewidth=2.2, label="Score")
         ax.set_ylim(0, 100)
         _style(ax, turns=turns)
         ax.set_yticks([0, 50, 100])
         final = float(d.scores[-1, i])
-        ax.set_title(f"{k + 1}. {nation.name}  {final:.0f}", fontsize=BASE_FONT, loc="left",
-                     fontweight="bold")
-        ax.add_patch(Rectangle(
-            (0.0, 1.0), 1.0, 0.035, transform=ax.transAxes, color=nation.colour,
-            clip_on=False))
+        ax.set_title(
+            f"{k + 1}. {nation.name}  {final:.0f}",
+            fontsize=BASE_FONT,
+            loc="left",
+            fontweight="bold",
+        )
+        ax.add_patch(
+            Rectangle(
+                (0.0, 1.0), 1.0, 0.035, transform=ax.transAxes, color=nation.colour, clip_on=False
+            )
+        )
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     for ax in axes[-1]:
         ax.set_xlabel("turn", fontsize=BASE_FONT - 1)
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles[::-1], labels[::-1], loc="outside lower center", ncols=len(labels),
-               fontsize=BASE_FONT - 1, frameon=False)
-    fig.suptitle("Scores over time, with their parts (final ranking order)",
-                 fontsize=BASE_FONT + 2, fontweight="bold", x=0.01, ha="left")
+    fig.legend(
+        handles[::-1],
+        labels[::-1],
+        loc="outside lower center",
+        ncols=len(labels),
+        fontsize=BASE_FONT - 1,
+        frameon=False,
+    )
+    fig.suptitle(
+        "Scores over time, with their parts (final ranking order)",
+        fontsize=BASE_FONT + 2,
+        fontweight="bold",
+        x=0.01,
+        ha="left",
+    )
     fig.supylabel("points (0-100)", fontsize=BASE_FONT)
     return fig
 
@@ -431,17 +524,32 @@ def offense_chart(d: Debrief) -> Figure:
     offense = d.offense
     for i, nation in enumerate(d.nations):
         edge = "#555555" if _light(nation.colour) else nation.colour
-        ax.plot(turns, offense[:, i], color=nation.colour, linewidth=2.0,
-                marker=MARKERS[i % len(MARKERS)], markersize=4, markeredgecolor=edge,
-                markeredgewidth=0.8, label=nation.name)
+        ax.plot(
+            turns,
+            offense[:, i],
+            color=nation.colour,
+            linewidth=2.0,
+            marker=MARKERS[i % len(MARKERS)],
+            markersize=4,
+            markeredgecolor=edge,
+            markeredgewidth=0.8,
+            label=nation.name,
+        )
     caps = []
     dashes = ("--", ":", "-.")
     for k, (agreement, cap) in enumerate(d.agreement_caps.items()):
         live = d.arms_in_force[:, k] if d.arms_in_force.shape[1] > k else np.zeros(0)
         if live.any():
-            caps.extend(ax.plot(turns, np.where(live, cap, np.nan), color="#333333",
-                                linestyle=dashes[k % 3], linewidth=1.3,
-                                label=f"cap {cap:g}: {d.agreements[agreement]} (while in force)"))
+            caps.extend(
+                ax.plot(
+                    turns,
+                    np.where(live, cap, np.nan),
+                    color="#333333",
+                    linestyle=dashes[k % 3],
+                    linewidth=1.3,
+                    label=f"cap {cap:g}: {d.agreements[agreement]} (while in force)",
+                )
+            )
     if caps:
         ax.legend(handles=caps, loc="lower left", fontsize=BASE_FONT - 1, framealpha=0.9)
     top = float(np.nanmax(offense)) if offense.size else 100.0
@@ -450,13 +558,15 @@ def offense_chart(d: Debrief) -> Figure:
     _label_line_ends(ax, offense, [x.name for x in d.nations], [x.colour for x in d.nations])
     ax.set_xlabel("turn (0 = start)", fontsize=BASE_FONT)
     ax.set_ylabel("offense (cyber weapons, 0-100)", fontsize=BASE_FONT)
-    ax.set_title("The arms race: offense stockpiles", fontsize=BASE_FONT + 2, loc="left",
-                 fontweight="bold")
+    ax.set_title(
+        "The arms race: offense stockpiles", fontsize=BASE_FONT + 2, loc="left", fontweight="bold"
+    )
     return fig
 
 
-def _label_line_ends(ax: Axes, values: np.ndarray, names: Sequence[str],
-                     colours: Sequence[str]) -> None:
+def _label_line_ends(
+    ax: Axes, values: np.ndarray, names: Sequence[str], colours: Sequence[str]
+) -> None:
     """Name each line right of its end, nudged apart so labels do not overlap, with a thin
     leader line from the end of the line to its label. Call once the limits are final."""
     ends = values[-1].astype(float)
@@ -474,12 +584,28 @@ def _label_line_ends(ax: Axes, values: np.ndarray, names: Sequence[str],
     left, right = ax.get_xlim()
     span = right - left
     for i, name in enumerate(names):
-        ax.plot([right, right + 0.04 * span], [ends[i], placed[i]], color="#777777",
-                linewidth=0.6, clip_on=False)
-        ax.text(right + 0.05 * span, float(placed[i]), name, va="center", ha="left",
-                fontsize=BASE_FONT - 1.5, clip_on=False,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": colours[i], "alpha": 0.35,
-                      "edgecolor": "none"})
+        ax.plot(
+            [right, right + 0.04 * span],
+            [ends[i], placed[i]],
+            color="#777777",
+            linewidth=0.6,
+            clip_on=False,
+        )
+        ax.text(
+            right + 0.05 * span,
+            float(placed[i]),
+            name,
+            va="center",
+            ha="left",
+            fontsize=BASE_FONT - 1.5,
+            clip_on=False,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": colours[i],
+                "alpha": 0.35,
+                "edgecolor": "none",
+            },
+        )
     ax.set_xlim(left, right)
 
 
@@ -493,10 +619,20 @@ def incidents_chart(d: Debrief) -> Figure:
     played = np.arange(1, d.turns_played + 1)
     bottom = np.zeros(played.size)
     for key, (colour, label) in ATTRIBUTION_COLOURS.items():
-        counts = np.array([sum(1 for r in d.incidents if r.turn == t and r.attribution == key)
-                           for t in played], dtype=float)
-        ax.bar(played, counts, bottom=bottom, color=colour, label=label, width=0.75,
-               edgecolor="white", linewidth=0.5)
+        counts = np.array(
+            [sum(1 for r in d.incidents if r.turn == t and r.attribution == key) for t in played],
+            dtype=float,
+        )
+        ax.bar(
+            played,
+            counts,
+            bottom=bottom,
+            color=colour,
+            label=label,
+            width=0.75,
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottom += counts
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max(4.0, float(bottom.max(initial=0.0)) * 1.12))
@@ -504,7 +640,11 @@ def incidents_chart(d: Debrief) -> Figure:
     ax.set_xlim(0.4, max(1, d.turns_played) + 0.6)
     ax.set_xlabel("turn", fontsize=BASE_FONT)
     ax.set_ylabel("operations", fontsize=BASE_FONT)
-    ax.set_title("Covert operations each turn, and who got blamed", fontsize=BASE_FONT + 2,
-                 loc="left", fontweight="bold")
+    ax.set_title(
+        "Covert operations each turn, and who got blamed",
+        fontsize=BASE_FONT + 2,
+        loc="left",
+        fontweight="bold",
+    )
     fig.legend(loc="outside right center", fontsize=BASE_FONT - 1, frameon=False)
     return fig

@@ -40,8 +40,12 @@ CORRECT = "correct"  # the true attacker (or "an unknown actor") was blamed
 MISATTRIBUTED = "misattributed"  # an innocent nation was blamed
 
 #: Diplomatic happenings that break or leave an agreement.
-TREATY_BREAKS: tuple[str, ...] = ("cheating_exposed", "norm_withdrawn", "arms_withdrawn",
-                                  "alliance_left")
+TREATY_BREAKS: tuple[str, ...] = (
+    "cheating_exposed",
+    "norm_withdrawn",
+    "arms_withdrawn",
+    "alliance_left",
+)
 #: Diplomatic happenings that put a treaty into force.
 TREATIES_IN_FORCE: tuple[str, ...] = ("norm_in_force", "arms_in_force")
 
@@ -309,8 +313,9 @@ class Debrief:
             "misattributed": sum(r.misattributed for r in self.incidents),
             "corrected_by_hotline": sum(r.corrected_by_hotline for r in self.incidents),
             "norms_broken": sum(len(r.norms_broken) for r in self.incidents),
-            "escalations": sum(1 for e in self.escalations
-                               if e.rising and Level[e.after.upper()] >= Level.CRISIS),
+            "escalations": sum(
+                1 for e in self.escalations if e.rising and Level[e.after.upper()] >= Level.CRISIS
+            ),
             "treaties": sum(kinds.count(k) for k in TREATIES_IN_FORCE),
             "treaties_broken": sum(kinds.count(k) for k in TREATY_BREAKS),
             "hotlines": kinds.count("hotline"),
@@ -344,12 +349,14 @@ class _Series:
         self.stability.append(float(breakdown.total))
         self.terms.append(dict(breakdown.terms))
         self.scores.append([s.total for s in score_list])
-        self.parts.append([
-            [s.security for s in score_list],
-            [s.prosperity for s in score_list],
-            [s.influence for s in score_list],
-            [np.nan if s.objectives is None else s.objectives for s in score_list],
-        ])
+        self.parts.append(
+            [
+                [s.security for s in score_list],
+                [s.prosperity for s in score_list],
+                [s.influence for s in score_list],
+                [np.nan if s.objectives is None else s.objectives for s in score_list],
+            ]
+        )
         self.stats.append(state.stats.copy())
         self.posture.append(state.posture.copy())
         self.trust.append(trust)
@@ -376,8 +383,7 @@ def build(game: Game) -> Debrief:
     for record in game.history:
         for k, intervention in enumerate(record.interventions):
             state = apply_intervention(state, intervention, k)
-        state, _ = resolve(state, record.orders, seed_turn(game.seed, record.turn),
-                           detail=False)
+        state, _ = resolve(state, record.orders, seed_turn(game.seed, record.turn), detail=False)
         trust = trust_matrix(state)
         report = record.report
         series.add(state, trust, report.stability, report.scores)
@@ -389,8 +395,11 @@ def build(game: Game) -> Debrief:
 
     reports = [record.report for record in game.history]
     hotline = np.array(series.hotline)
-    weights = dict(reports[-1].stability.weights) if reports else dict(
-        stability_terms(game.initial).weights)
+    weights = (
+        dict(reports[-1].stability.weights)
+        if reports
+        else dict(stability_terms(game.initial).weights)
+    )
     term_names = list(weights)
     index = {nid: i for i, nid in enumerate(ids)}
     parts = np.array(series.parts)  # (T+1, 4, n)
@@ -402,14 +411,18 @@ def build(game: Game) -> Debrief:
         seed=game.seed,
         saved_at=str(game.meta.get("saved_at", "") or ""),
         nations=tuple(
-            NationInfo(nid, world.names[i], world.colours[i], game.seats[nid].controller,
-                       game.seats[nid].personality)
+            NationInfo(
+                nid,
+                world.names[i],
+                world.colours[i],
+                game.seats[nid].controller,
+                game.seats[nid].personality,
+            )
             for i, nid in enumerate(ids)
         ),
         norms={nid: world.norm_name(k) for k, nid in enumerate(world.norm_ids)},
         agreements={aid: world.agreement_name(k) for k, aid in enumerate(world.agreement_ids)},
-        agreement_caps={aid: float(world.arms_cap[k])
-                        for k, aid in enumerate(world.agreement_ids)},
+        agreement_caps={aid: float(world.arms_cap[k]) for k, aid in enumerate(world.agreement_ids)},
         collapse_threshold=float(game.scenario.scoring.collapse_threshold),
         turns=np.arange(len(series.stability)),
         stability=np.array(series.stability),
@@ -424,25 +437,37 @@ def build(game: Game) -> Debrief:
         hotline=hotline,
         norm_in_force=np.array(series.norm_in_force),
         norm_signed=np.array(series.norm_signed).reshape(
-            len(series.norm_signed), len(world.norm_ids), world.n),
+            len(series.norm_signed), len(world.norm_ids), world.n
+        ),
         arms_in_force=np.array(series.arms_in_force),
-        incidents=tuple(_incident(r, ids, hotline[r.turn] if r.turn < len(hotline)
-                                  else hotline[-1])
-                        for report in reports for r in report.operations),
-        happenings=tuple(
-            _happening(d, ids) for report in reports for d in report.diplomacy
+        incidents=tuple(
+            _incident(r, ids, hotline[r.turn] if r.turn < len(hotline) else hotline[-1])
+            for report in reports
+            for r in report.operations
         ),
+        happenings=tuple(_happening(d, ids) for report in reports for d in report.diplomacy),
         escalations=tuple(
-            Escalation(e.turn, ids[e.a], ids[e.b], Level(e.before).label,
-                       Level(e.after).label, float(e.tension))
-            for report in reports for e in report.escalations
+            Escalation(
+                e.turn,
+                ids[e.a],
+                ids[e.b],
+                Level(e.before).label,
+                Level(e.after).label,
+                float(e.tension),
+            )
+            for report in reports
+            for e in report.escalations
         ),
-        events=tuple(EventFired(e.turn, e.event, e.title, e.injected)
-                     for report in reports for e in report.events),
+        events=tuple(
+            EventFired(e.turn, e.event, e.title, e.injected)
+            for report in reports
+            for e in report.events
+        ),
         choices=tuple(_choice(game, c) for report in reports for c in report.choices),
         facilitator_log=tuple(
-            FacilitatorEntry(int(x.get("turn", 0)), str(x.get("action", "")),
-                             str(x.get("note", "") or ""))
+            FacilitatorEntry(
+                int(x.get("turn", 0)), str(x.get("action", "")), str(x.get("note", "") or "")
+            )
             for x in game.facilitator_log
         ),
         trust_shifts=tuple(shifts),
@@ -465,18 +490,34 @@ def _incident(r: OperationRecord, ids: tuple[str, ...], hotline: np.ndarray) -> 
         attribution, blamed = MISATTRIBUTED, ids[r.blamed]
     other = r.blamed if r.blamed is not None and r.blamed >= 0 else r.attacker
     return Incident(
-        id=r.id, turn=r.turn, kind=r.kind, attacker=attacker, target=ids[r.target],
-        success=r.success, detected=r.detected, blamed=blamed, attribution=attribution,
-        correct=r.correct, corrected_by_hotline=r.corrected_by_hotline, scripted=r.scripted,
-        damage=dict(r.damage), norms_broken=tuple(r.norms_broken),
+        id=r.id,
+        turn=r.turn,
+        kind=r.kind,
+        attacker=attacker,
+        target=ids[r.target],
+        success=r.success,
+        detected=r.detected,
+        blamed=blamed,
+        attribution=attribution,
+        correct=r.correct,
+        corrected_by_hotline=r.corrected_by_hotline,
+        scripted=r.scripted,
+        damage=dict(r.damage),
+        norms_broken=tuple(r.norms_broken),
         exposed_cheating=tuple(r.exposed_cheating),
         hotline=bool(other >= 0 and hotline[r.target, other]),
     )
 
 
 def _happening(d: Any, ids: tuple[str, ...]) -> Happening:
-    return Happening(d.turn, d.kind, tuple(ids[a] for a in d.actors if 0 <= a < len(ids)),
-                     d.subject, d.text, d.public)
+    return Happening(
+        d.turn,
+        d.kind,
+        tuple(ids[a] for a in d.actors if 0 <= a < len(ids)),
+        d.subject,
+        d.text,
+        d.public,
+    )
 
 
 def _choice(game: Game, c: Any) -> ChoiceMade:
@@ -490,13 +531,15 @@ def _choice(game: Game, c: Any) -> ChoiceMade:
         for option in choice.options:
             if option.id == c.option:
                 label = option.label
-    return ChoiceMade(c.turn, c.event, game.ids[c.nation], c.option, label, title,
-                      c.defaulted)
+    return ChoiceMade(c.turn, c.event, game.ids[c.nation], c.option, label, title, c.defaulted)
 
 
-def _trust_shifts(state: GameState, changes: tuple[TrustChange, ...],
-                  before: dict[str, np.ndarray], after: dict[str, np.ndarray],
-                  ) -> tuple[TrustShift, ...]:
+def _trust_shifts(
+    state: GameState,
+    changes: tuple[TrustChange, ...],
+    before: dict[str, np.ndarray],
+    after: dict[str, np.ndarray],
+) -> tuple[TrustShift, ...]:
     """The turn's named trust changes, plus changes of the standing terms (a posture
     turned offensive, an alliance ended, ...) as single-observer shifts."""
     world = state.world
@@ -517,8 +560,9 @@ def _trust_shifts(state: GameState, changes: tuple[TrustChange, ...],
         delta = now - was if was is not None else now
         label = STANDING_LABELS.get(name, name)
         for i, j in zip(*np.nonzero(np.abs(delta) >= 0.5), strict=True):
-            out.append(TrustShift(ids[int(i)], ids[int(j)], float(delta[i, j]),
-                                  f"{label} (standing term)"))
+            out.append(
+                TrustShift(ids[int(i)], ids[int(j)], float(delta[i, j]), f"{label} (standing term)")
+            )
     return tuple(out)
 
 
@@ -539,11 +583,21 @@ def _final(game: Game, reports: list[TurnReport]) -> FinalResult:
         headline = result.headline(names)
     else:
         leader = names[result.ranking[0]]
-        headline = (f"In progress after turn {turns_played} of {game.state.last_turn}: "
-                    f"{leader} leads.")
+        headline = (
+            f"In progress after turn {turns_played} of {game.state.last_turn}: {leader} leads."
+        )
     ranking = tuple(
-        Standing(place, ids[i], s.total, s.security, s.prosperity, s.influence,
-                 s.objectives, tuple(s.objectives_met), i in result.winners and game.over)
+        Standing(
+            place,
+            ids[i],
+            s.total,
+            s.security,
+            s.prosperity,
+            s.influence,
+            s.objectives,
+            tuple(s.objectives_met),
+            i in result.winners and game.over,
+        )
         for place, i in enumerate(result.ranking, start=1)
         for s in [result.scores[i]]
     )

@@ -22,8 +22,13 @@ from game.engine.types import STATS
 from game.report.debrief import SCORE_PARTS, Debrief, build
 
 #: The files a report consists of (and the only ones :func:`write_report` writes).
-REPORT_FILES: tuple[str, ...] = ("report.html", "turns.csv", "incidents.csv", "trust.csv",
-                                 "summary.json")
+REPORT_FILES: tuple[str, ...] = (
+    "report.html",
+    "turns.csv",
+    "incidents.csv",
+    "trust.csv",
+    "summary.json",
+)
 
 #: Resolution of the charts in the HTML (dots per inch); the slider's frames use less.
 CHART_DPI = 144
@@ -52,8 +57,9 @@ def report_files(d: Debrief) -> dict[str, bytes]:
         "turns.csv": turns_csv(d).encode("utf-8"),
         "incidents.csv": incidents_csv(d).encode("utf-8"),
         "trust.csv": trust_csv(d).encode("utf-8"),
-        "summary.json": (json.dumps(summary(d), indent=2, ensure_ascii=False) + "\n"
-                         ).encode("utf-8"),
+        "summary.json": (json.dumps(summary(d), indent=2, ensure_ascii=False) + "\n").encode(
+            "utf-8"
+        ),
     }
 
 
@@ -140,8 +146,19 @@ def turns_csv(d: Debrief) -> str:
 
 
 INCIDENT_COLUMNS: tuple[str, ...] = (
-    "turn", "kind", "true_attacker", "target", "success", "detected", "blamed", "correct",
-    "attribution", "corrected_by_hotline", "scripted", "norms_broken", "id",
+    "turn",
+    "kind",
+    "true_attacker",
+    "target",
+    "success",
+    "detected",
+    "blamed",
+    "correct",
+    "attribution",
+    "corrected_by_hotline",
+    "scripted",
+    "norms_broken",
+    "id",
 )
 
 
@@ -156,10 +173,23 @@ def incidents_csv(d: Debrief) -> str:
             blamed = "unknown"
         else:
             blamed = r.blamed
-        rows.append([r.turn, r.kind, r.attacker or "unknown", r.target, _flag(r.success),
-                     _flag(r.detected), blamed, _flag(r.correct), r.attribution,
-                     _flag(r.corrected_by_hotline), _flag(r.scripted),
-                     ";".join(r.norms_broken), r.id])
+        rows.append(
+            [
+                r.turn,
+                r.kind,
+                r.attacker or "unknown",
+                r.target,
+                _flag(r.success),
+                _flag(r.detected),
+                blamed,
+                _flag(r.correct),
+                r.attribution,
+                _flag(r.corrected_by_hotline),
+                _flag(r.scripted),
+                ";".join(r.norms_broken),
+                r.id,
+            ]
+        )
     return _csv(INCIDENT_COLUMNS, rows)
 
 

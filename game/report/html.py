@@ -28,9 +28,17 @@ from game.report.moments import Moment
 from game.report.questions import Question
 
 #: Glossary entries always included (more are added when a moment or question names them).
-CORE_GLOSSARY: tuple[str, ...] = ("cyber-diplomacy", "attribution", "misattribution",
-                                  "hotlines", "norms", "trust", "tension", "stability",
-                                  "scores")
+CORE_GLOSSARY: tuple[str, ...] = (
+    "cyber-diplomacy",
+    "attribution",
+    "misattribution",
+    "hotlines",
+    "norms",
+    "trust",
+    "tension",
+    "stability",
+    "scores",
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,9 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def render(d: Debrief, moments: Sequence[Moment], questions: Sequence[Question],
-           charts: ChartImages) -> str:
+def render(
+    d: Debrief, moments: Sequence[Moment], questions: Sequence[Question], charts: ChartImages
+) -> str:
     """The whole page."""
     glossary = _glossary_ids(moments, questions)
     parts = [
@@ -83,34 +92,50 @@ def render(d: Debrief, moments: Sequence[Moment], questions: Sequence[Question],
 
 
 def _head(d: Debrief) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>After-action report: {e(d.title)}</title>\n<style>{_CSS}</style>\n"
-            "</head>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>After-action report: {e(d.title)}</title>\n<style>{_CSS}</style>\n"
+        "</head>"
+    )
 
 
 def _header(d: Debrief) -> str:
     played = d.turns_played
-    facts = [f"Scenario <code>{e(d.scenario_id)}</code>", f"seed {d.seed}",
-             f"{played} turn{'s' if played != 1 else ''} played of {d.result.last_turn}",
-             f"{len(d.nations)} nations"]
+    facts = [
+        f"Scenario <code>{e(d.scenario_id)}</code>",
+        f"seed {d.seed}",
+        f"{played} turn{'s' if played != 1 else ''} played of {d.result.last_turn}",
+        f"{len(d.nations)} nations",
+    ]
     if d.saved_at:
         facts.append(f"saved {e(d.saved_at.replace('T', ' ').split('+')[0])} UTC")
-    links = [("summary", "Summary"), ("moments", "Key moments"), ("questions", "Questions"),
-             ("charts", "Charts"), ("timeline", "Operations"), ("turns", "Turn by turn"),
-             ("facilitator", "Facilitator"), ("glossary", "Glossary")]
+    links = [
+        ("summary", "Summary"),
+        ("moments", "Key moments"),
+        ("questions", "Questions"),
+        ("charts", "Charts"),
+        ("timeline", "Operations"),
+        ("turns", "Turn by turn"),
+        ("facilitator", "Facilitator"),
+        ("glossary", "Glossary"),
+    ]
     nav = " ".join(f'<a href="#{k}">{v}</a>' for k, v in links)
-    return (f'<header><p class="kicker">Cyber Diplomacy · after-action report</p>'
-            f"<h1>{e(d.title)}</h1><p class=\"facts\">{' · '.join(facts)}</p>"
-            f'<nav aria-label="Sections">{nav}</nav></header>')
+    return (
+        f'<header><p class="kicker">Cyber Diplomacy · after-action report</p>'
+        f'<h1>{e(d.title)}</h1><p class="facts">{" · ".join(facts)}</p>'
+        f'<nav aria-label="Sections">{nav}</nav></header>'
+    )
 
 
 def _footer(d: Debrief) -> str:
-    return (f"<footer><p>Made by Cyber Diplomacy {e(__version__)} from the game's save. "
-            "Everything is revealed here: true attackers, hidden operations and who "
-            "misjudged whom, which no player could see during the game. The same data is "
-            "in <code>turns.csv</code>, <code>incidents.csv</code>, <code>trust.csv</code> "
-            "and <code>summary.json</code> next to this page.</p></footer>")
+    return (
+        f"<footer><p>Made by Cyber Diplomacy {e(__version__)} from the game's save. "
+        "Everything is revealed here: true attackers, hidden operations and who "
+        "misjudged whom, which no player could see during the game. The same data is "
+        "in <code>turns.csv</code>, <code>incidents.csv</code>, <code>trust.csv</code> "
+        "and <code>summary.json</code> next to this page.</p></footer>"
+    )
 
 
 # --------------------------------------------------------------------------- summary
@@ -120,8 +145,10 @@ def _swatch(d: Debrief, nation: str | None) -> str:
     if nation is None:
         return '<span class="who unknown">an unknown actor</span>'
     colour = d.nations[d.index(nation)].colour
-    return (f'<span class="who"><span class="swatch" style="background:{e(colour)}">'
-            f"</span>{e(d.name(nation))}</span>")
+    return (
+        f'<span class="who"><span class="swatch" style="background:{e(colour)}">'
+        f"</span>{e(d.name(nation))}</span>"
+    )
 
 
 def _summary(d: Debrief) -> str:
@@ -139,12 +166,14 @@ def _summary(d: Debrief) -> str:
         (counts["treaties"], "norms and treaties put in force"),
         (counts["treaties_broken"], "treaties broken or left"),
     ]
-    cells = "".join(f'<div class="stat"><b>{e(v)}</b><span>{e(k)}</span></div>'
-                    for v, k in glance)
+    cells = "".join(f'<div class="stat"><b>{e(v)}</b><span>{e(k)}</span></div>' for v, k in glance)
     has_objectives = any(s.objectives is not None for s in r.ranking)
-    head = ("<tr><th>#</th><th>Nation</th><th>Played by</th><th>Score</th><th>Security</th>"
-            "<th>Prosperity</th><th>Influence</th>"
-            + ("<th>Objectives</th>" if has_objectives else "") + "</tr>")
+    head = (
+        "<tr><th>#</th><th>Nation</th><th>Played by</th><th>Score</th><th>Security</th>"
+        "<th>Prosperity</th><th>Influence</th>"
+        + ("<th>Objectives</th>" if has_objectives else "")
+        + "</tr>"
+    )
     rows = []
     for s in r.ranking:
         nation = d.nations[d.index(s.nation)]
@@ -160,21 +189,24 @@ def _summary(d: Debrief) -> str:
         rows.append(
             f"<tr><td>{s.place}</td><td>{_swatch(d, s.nation)}{crown}</td><td>{e(seat)}</td>"
             f"<td><b>{s.score:.1f}</b></td><td>{s.security:.1f}</td><td>{s.prosperity:.1f}"
-            f"</td><td>{s.influence:.1f}</td>{objective}</tr>")
+            f"</td><td>{s.influence:.1f}</td>{objective}</tr>"
+        )
     objectives = ""
     if d.learning_objectives:
         items = "".join(f"<li>{e(x)}</li>" for x in d.learning_objectives)
         objectives = f"<h3>What this scenario teaches</h3><ul>{items}</ul>"
-    return (f'<section id="summary"><h2>Summary</h2>'
-            f'<p class="{outcome_class}">{e(r.headline)}</p>'
-            f"<p>{e(d.summary)}</p>"
-            f'<div class="glance">{cells}</div>'
-            f"<h3>Final ranking</h3>"
-            f'<p class="note">A score is the weighted mean of security, prosperity, '
-            f"influence (the trust other nations place in you) and, where a nation has them, "
-            f"its objectives; each part is 0–100.</p>"
-            f'<table class="ranking"><thead>{head}</thead><tbody>{"".join(rows)}</tbody>'
-            f"</table>{objectives}</section>")
+    return (
+        f'<section id="summary"><h2>Summary</h2>'
+        f'<p class="{outcome_class}">{e(r.headline)}</p>'
+        f"<p>{e(d.summary)}</p>"
+        f'<div class="glance">{cells}</div>'
+        f"<h3>Final ranking</h3>"
+        f'<p class="note">A score is the weighted mean of security, prosperity, '
+        f"influence (the trust other nations place in you) and, where a nation has them, "
+        f"its objectives; each part is 0–100.</p>"
+        f'<table class="ranking"><thead>{head}</thead><tbody>{"".join(rows)}</tbody>'
+        f"</table>{objectives}</section>"
+    )
 
 
 # --------------------------------------------------------------------------- moments
@@ -187,16 +219,23 @@ def _moments(moments: Sequence[Moment], glossary: Sequence[str]) -> str:
         items = []
         titles = {x.id: x.title for x in cyberpedia.entries()}
         for m in moments:
-            links = ", ".join(f'<a href="#g-{e(g)}">{e(titles[g])}</a>'
-                              for g in m.glossary if g in titles and g in glossary)
+            links = ", ".join(
+                f'<a href="#g-{e(g)}">{e(titles[g])}</a>'
+                for g in m.glossary
+                if g in titles and g in glossary
+            )
             more = f'<p class="more">Read: {links}</p>' if links else ""
-            items.append(f'<li class="moment {e(m.kind)}"><span class="turn">Turn {m.turn}'
-                         f"</span><h3>{e(_capital(m.title.split(': ', 1)[-1]))}</h3>"
-                         f"<p>{e(m.explanation)}</p>{more}</li>")
+            items.append(
+                f'<li class="moment {e(m.kind)}"><span class="turn">Turn {m.turn}'
+                f"</span><h3>{e(_capital(m.title.split(': ', 1)[-1]))}</h3>"
+                f"<p>{e(m.explanation)}</p>{more}</li>"
+            )
         body = f'<ol class="moments">{"".join(items)}</ol>'
-    return (f'<section id="moments"><h2>Key moments</h2><p class="note">The turns worth '
-            f"stopping at, in order. Each says what happened and why it mattered.</p>{body}"
-            "</section>")
+    return (
+        f'<section id="moments"><h2>Key moments</h2><p class="note">The turns worth '
+        f"stopping at, in order. Each says what happened and why it mattered.</p>{body}"
+        "</section>"
+    )
 
 
 def _capital(text: str) -> str:
@@ -205,9 +244,11 @@ def _capital(text: str) -> str:
 
 def _questions(questions: Sequence[Question]) -> str:
     items = "".join(f"<li>{e(q.text)}</li>" for q in questions)
-    return (f'<section id="questions"><h2>Discussion questions</h2><p class="note">Built '
-            f"from what happened in this game. Give each team a few minutes, then compare "
-            f'answers.</p><ol class="questions">{items}</ol></section>')
+    return (
+        f'<section id="questions"><h2>Discussion questions</h2><p class="note">Built '
+        f"from what happened in this game. Give each team a few minutes, then compare "
+        f'answers.</p><ol class="questions">{items}</ol></section>'
+    )
 
 
 # --------------------------------------------------------------------------- charts
@@ -215,8 +256,10 @@ def _questions(questions: Sequence[Question]) -> str:
 
 def _figure(png: bytes, alt: str, caption: str, css: str = "", style: str = "") -> str:
     extra = f' style="{e(style)}"' if style else ""
-    return (f'<figure class="{css}"{extra}><img src="{data_uri(png)}" alt="{e(alt)}">'
-            f"<figcaption>{caption}</figcaption></figure>")
+    return (
+        f'<figure class="{css}"{extra}><img src="{data_uri(png)}" alt="{e(alt)}">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
 
 
 def _charts(d: Debrief, charts: ChartImages) -> str:
@@ -226,8 +269,9 @@ def _charts(d: Debrief, charts: ChartImages) -> str:
     width = f"width:{min(145, 60 + 10 * len(d.nations))}mm"
     for turn, png in sorted(charts.trust_static.items()):
         when = "at the start" if turn == 0 else f"after turn {turn}"
-        heat.append(_figure(png, f"Trust between nations {when}",
-                            f"Trust {e(when)}.", "heat", width))
+        heat.append(
+            _figure(png, f"Trust between nations {when}", f"Trust {e(when)}.", "heat", width)
+        )
     slider = ""
     if charts.trust_frames:
         frames = json.dumps([data_uri(png) for png in charts.trust_frames])
@@ -240,28 +284,45 @@ def _charts(d: Debrief, charts: ChartImages) -> str:
             f"</output></div>"
             f'<img id="trust-frame" src="{data_uri(charts.trust_frames[-1])}" '
             f'alt="Trust between nations, turn by turn">'
-            f'<script type="application/json" id="trust-frames">{frames}</script></div>')
+            f'<script type="application/json" id="trust-frames">{frames}</script></div>'
+        )
     return (
         '<section id="charts"><h2>Charts</h2>'
-        + _figure(charts.stability, "World stability over time, stacked by its terms",
-                  "<b>World stability</b> (black line) is the sum of the coloured layers: the "
-                  "points each part of the formula adds. A layer that thins is a part of the "
-                  "world that got worse. Below the red dashed line for too long, the world "
-                  "order collapses and everyone loses.")
-        + _figure(charts.incidents, "Covert operations per turn by attribution",
-                  "<b>Covert operations</b> each turn, by what the victim concluded. Orange-red "
-                  "bars are operations blamed on a nation that did not carry them out.")
+        + _figure(
+            charts.stability,
+            "World stability over time, stacked by its terms",
+            "<b>World stability</b> (black line) is the sum of the coloured layers: the "
+            "points each part of the formula adds. A layer that thins is a part of the "
+            "world that got worse. Below the red dashed line for too long, the world "
+            "order collapses and everyone loses.",
+        )
+        + _figure(
+            charts.incidents,
+            "Covert operations per turn by attribution",
+            "<b>Covert operations</b> each turn, by what the victim concluded. Orange-red "
+            "bars are operations blamed on a nation that did not carry them out.",
+        )
         + '<h3>Trust between nations</h3><p class="note">Read a row across: how much that '
-          "nation trusts each other nation (0–100). Blue is trust, red distrust, white "
-          "neutral (50). Trust need not be mutual: compare a row with the matching column."
-          '</p><div class="heatmaps print-only">' + "".join(heat) + "</div>" + slider
-        + _figure(charts.scores, "Each nation's score over time with its parts",
-                  "<b>Scores</b> over time (black) with security, prosperity, influence and "
-                  "objectives, one panel per nation in final ranking order.")
-        + _figure(charts.offense, "Offense stockpiles over time",
-                  "<b>The arms race</b>: each nation's offense (its stock of cyber weapons). "
-                  "Dashed lines are arms-control caps while an agreement is in force.")
-        + "</section>")
+        "nation trusts each other nation (0–100). Blue is trust, red distrust, white "
+        "neutral (50). Trust need not be mutual: compare a row with the matching column."
+        '</p><div class="heatmaps print-only">'
+        + "".join(heat)
+        + "</div>"
+        + slider
+        + _figure(
+            charts.scores,
+            "Each nation's score over time with its parts",
+            "<b>Scores</b> over time (black) with security, prosperity, influence and "
+            "objectives, one panel per nation in final ranking order.",
+        )
+        + _figure(
+            charts.offense,
+            "Offense stockpiles over time",
+            "<b>The arms race</b>: each nation's offense (its stock of cyber weapons). "
+            "Dashed lines are arms-control caps while an agreement is in force.",
+        )
+        + "</section>"
+    )
 
 
 # --------------------------------------------------------------------------- timeline
@@ -276,17 +337,22 @@ _VERDICT = {
 
 def _timeline(d: Debrief) -> str:
     if not d.incidents:
-        return ('<section id="timeline"><h2>Every covert operation</h2><p>No covert '
-                "operation was carried out in this game.</p></section>")
+        return (
+            '<section id="timeline"><h2>Every covert operation</h2><p>No covert '
+            "operation was carried out in this game.</p></section>"
+        )
     rows = [_incident_row(d, r) for r in d.incidents]
-    return ('<section id="timeline"><h2>Every covert operation</h2><p class="note">Who '
-            "really did it, who the victim blamed, and whether it was right. During the game "
-            "each nation saw only the operations it detected, and believed its own "
-            "attribution. Failed operations are marked; the rest did damage (or, for "
-            "espionage, stole secrets).</p><table class=\"incidents\"><thead><tr>"
-            "<th>Turn</th><th>Operation</th><th>Really by</th><th>Against</th>"
-            "<th>Blamed</th><th>Verdict</th><th>Notes</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></section>")
+    return (
+        '<section id="timeline"><h2>Every covert operation</h2><p class="note">Who '
+        "really did it, who the victim blamed, and whether it was right. During the game "
+        "each nation saw only the operations it detected, and believed its own "
+        "attribution. Failed operations are marked; the rest did damage (or, for "
+        'espionage, stole secrets).</p><table class="incidents"><thead><tr>'
+        "<th>Turn</th><th>Operation</th><th>Really by</th><th>Against</th>"
+        "<th>Blamed</th><th>Verdict</th><th>Notes</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></section>"
+    )
 
 
 def _incident_row(d: Debrief, r: Incident) -> str:
@@ -303,8 +369,10 @@ def _incident_row(d: Debrief, r: Incident) -> str:
     if r.corrected_by_hotline:
         notes.append("cleared up on a hotline")
     for norm in r.norms_broken:
-        notes.append(f"counted as breaking the norm '{d.norms.get(norm, norm)}'"
-                     + (f" by {d.name(r.blamed)}" if r.misattributed else ""))
+        notes.append(
+            f"counted as breaking the norm '{d.norms.get(norm, norm)}'"
+            + (f" by {d.name(r.blamed)}" if r.misattributed else "")
+        )
     for deal in r.exposed_cheating:
         notes.append(f"exposed cheating on '{d.agreements.get(deal, deal)}'")
     if r.scripted:
@@ -312,49 +380,73 @@ def _incident_row(d: Debrief, r: Incident) -> str:
     if r.damage:
         notes.append(", ".join(f"{k} {v:+.0f}" for k, v in r.damage.items()))
     outcome = "" if r.success else '<br><span class="dim">failed</span>'
-    return (f"<tr><td>{r.turn}</td><td>{e(r.kind)}{outcome}</td>"
-            f"<td>{_swatch(d, r.attacker)}</td><td>{_swatch(d, r.target)}</td>"
-            f'<td>{blamed}</td><td class="verdict {css}">{e(verdict)}</td>'
-            f'<td class="notes">{e("; ".join(notes))}</td></tr>')
-
+    return (
+        f"<tr><td>{r.turn}</td><td>{e(r.kind)}{outcome}</td>"
+        f"<td>{_swatch(d, r.attacker)}</td><td>{_swatch(d, r.target)}</td>"
+        f'<td>{blamed}</td><td class="verdict {css}">{e(verdict)}</td>'
+        f'<td class="notes">{e("; ".join(notes))}</td></tr>'
+    )
 
 
 def _turn_by_turn(d: Debrief) -> str:
     if d.turns_played < 1:
         return ""
-    notable = {"hotline", "alliance_formed", "alliance_joined", "alliance_left",
-               "norm_in_force", "norm_lapsed", "arms_in_force", "arms_lapsed",
-               "cheating_exposed", "denunciation", "false_accusation", "sanction",
-               "norm_withdrawn", "arms_withdrawn"}
+    notable = {
+        "hotline",
+        "alliance_formed",
+        "alliance_joined",
+        "alliance_left",
+        "norm_in_force",
+        "norm_lapsed",
+        "arms_in_force",
+        "arms_lapsed",
+        "cheating_exposed",
+        "denunciation",
+        "false_accusation",
+        "sanction",
+        "norm_withdrawn",
+        "arms_withdrawn",
+    }
     rows = []
     for turn in range(1, d.turns_played + 1):
         change = float(d.stability[turn] - d.stability[turn - 1])
-        lines = [f"<b>Event:</b> {e(ev.title)}" + (" (injected by the facilitator)"
-                                                   if ev.injected else "")
-                 for ev in d.events if ev.turn == turn]
+        lines = [
+            f"<b>Event:</b> {e(ev.title)}"
+            + (" (injected by the facilitator)" if ev.injected else "")
+            for ev in d.events
+            if ev.turn == turn
+        ]
         answers: dict[str, dict[str, list[str]]] = {}
         for c in d.choices:
             if c.turn == turn:
                 answers.setdefault(c.title, {}).setdefault(c.label, []).append(
-                    d.name(c.nation) + (" (by default)" if c.defaulted else ""))
-        lines += [f"<b>Choice</b> on “{e(t)}”: "
-                  + "; ".join(f"<i>{e(label)}</i>: {e(', '.join(who))}"
-                              for label, who in options.items())
-                  for t, options in answers.items()]
+                    d.name(c.nation) + (" (by default)" if c.defaulted else "")
+                )
+        lines += [
+            f"<b>Choice</b> on “{e(t)}”: "
+            + "; ".join(f"<i>{e(label)}</i>: {e(', '.join(who))}" for label, who in options.items())
+            for t, options in answers.items()
+        ]
         lines += [e(h.text) for h in d.happenings if h.turn == turn and h.kind in notable]
-        lines += [f"{e(d.name(x.a))} and {e(d.name(x.b))}: {e(x.before)} → {e(x.after)}"
-                  for x in d.escalations if x.turn == turn
-                  and (x.rising and x.after in ("crisis", "conflict"))]
+        lines += [
+            f"{e(d.name(x.a))} and {e(d.name(x.b))}: {e(x.before)} → {e(x.after)}"
+            for x in d.escalations
+            if x.turn == turn and (x.rising and x.after in ("crisis", "conflict"))
+        ]
         talks = sum(1 for h in d.happenings if h.turn == turn and h.kind == "talks")
         ops = len(d.incidents_in(turn))
         counts = f"{ops} operation{'s' if ops != 1 else ''}, {talks} talks"
         body = "<br>".join(lines) if lines else '<span class="dim">—</span>'
-        rows.append(f"<tr><td>{turn}</td><td>{d.stability[turn]:.1f} "
-                    f'<span class="delta">({change:+.1f})</span></td><td>{counts}</td>'
-                    f"<td>{body}</td></tr>")
-    return ('<section id="turns"><h2>Turn by turn</h2><table class="turns"><thead><tr>'
-            "<th>Turn</th><th>Stability</th><th>Activity</th><th>What happened</th></tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table></section>")
+        rows.append(
+            f"<tr><td>{turn}</td><td>{d.stability[turn]:.1f} "
+            f'<span class="delta">({change:+.1f})</span></td><td>{counts}</td>'
+            f"<td>{body}</td></tr>"
+        )
+    return (
+        '<section id="turns"><h2>Turn by turn</h2><table class="turns"><thead><tr>'
+        "<th>Turn</th><th>Stability</th><th>Activity</th><th>What happened</th></tr>"
+        "</thead><tbody>" + "".join(rows) + "</tbody></table></section>"
+    )
 
 
 def _facilitator(d: Debrief) -> str:
@@ -363,11 +455,15 @@ def _facilitator(d: Debrief) -> str:
     else:
         items = "".join(
             f"<li><b>Turn {x.turn}:</b> {e(x.action)}"
-            + (f' <span class="dim">— {e(x.note)}</span>' if x.note else "") + "</li>"
-            for x in d.facilitator_log)
+            + (f' <span class="dim">— {e(x.note)}</span>' if x.note else "")
+            + "</li>"
+            for x in d.facilitator_log
+        )
         body = f"<ol>{items}</ol>"
-    return (f'<section id="facilitator"><h2>Facilitator log</h2><p class="note">Every '
-            f"change the facilitator made, in order, including rollbacks.</p>{body}</section>")
+    return (
+        f'<section id="facilitator"><h2>Facilitator log</h2><p class="note">Every '
+        f"change the facilitator made, in order, including rollbacks.</p>{body}</section>"
+    )
 
 
 # --------------------------------------------------------------------------- glossary
@@ -388,12 +484,15 @@ def _glossary(ids: Sequence[str]) -> str:
         entry = cyberpedia.entry(entry_id)
         body = entry.paragraphs[0]
         game = entry.in_game_paragraphs[0]
-        items.append(f'<div class="term" id="g-{e(entry.id)}"><h3>{e(entry.title)}</h3>'
-                     f'<p class="lead">{e(entry.summary)}</p><p>{e(body)}</p>'
-                     f'<p class="ingame"><b>In the game:</b> {e(game)}</p></div>')
-    return ('<section id="glossary"><h2>Glossary</h2><p class="note">From the Cyberpedia, '
-            "the game's encyclopedia.</p><div class=\"terms\">" + "".join(items)
-            + "</div></section>")
+        items.append(
+            f'<div class="term" id="g-{e(entry.id)}"><h3>{e(entry.title)}</h3>'
+            f'<p class="lead">{e(entry.summary)}</p><p>{e(body)}</p>'
+            f'<p class="ingame"><b>In the game:</b> {e(game)}</p></div>'
+        )
+    return (
+        '<section id="glossary"><h2>Glossary</h2><p class="note">From the Cyberpedia, '
+        'the game\'s encyclopedia.</p><div class="terms">' + "".join(items) + "</div></section>"
+    )
 
 
 # --------------------------------------------------------------------------- style, script

@@ -23,9 +23,21 @@ from game.report.debrief import MISATTRIBUTED, Debrief, Happening, Incident
 
 #: Moment kinds in the order used to break ties (most instructive first).
 KINDS: tuple[str, ...] = (
-    "collapse", "misattribution", "hotline_correction", "escalation", "norm_violation",
-    "cheating", "trust_drop", "false_accusation", "norm_in_force", "arms_in_force",
-    "norm_lapsed", "arms_lapsed", "withdrawal", "alliance_left", "unattributed",
+    "collapse",
+    "misattribution",
+    "hotline_correction",
+    "escalation",
+    "norm_violation",
+    "cheating",
+    "trust_drop",
+    "false_accusation",
+    "norm_in_force",
+    "arms_in_force",
+    "norm_lapsed",
+    "arms_lapsed",
+    "withdrawal",
+    "alliance_left",
+    "unattributed",
 )
 
 #: At most this many moments of one kind among the key moments.
@@ -87,9 +99,17 @@ def all_moments(debrief: Debrief) -> list[Moment]:
         found.extend(_incident_moments(d, incident))
     for escalation in d.escalations:
         if escalation.rising and Level[escalation.after.upper()] >= Level.CRISIS:
-            found.append(_escalation(d, escalation.turn, escalation.a, escalation.b,
-                                     escalation.before, escalation.after,
-                                     escalation.tension))
+            found.append(
+                _escalation(
+                    d,
+                    escalation.turn,
+                    escalation.a,
+                    escalation.b,
+                    escalation.before,
+                    escalation.after,
+                    escalation.tension,
+                )
+            )
     for happening in d.happenings:
         moment = _treaty_moment(d, happening)
         if moment is not None:
@@ -131,51 +151,83 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
         doer = d.name(r.attacker)
         if r.attacker is None:
             title = f"Turn {r.turn}: {blamed} blamed for an attack nobody ordered"
-            text = (f"{victim} blamed {blamed} for {_an(r.kind)} operation that was really "
-                    f"the work of an unknown actor, not a government. {blamed} lost "
-                    f"{_poss(victim)} trust for something no government had done.")
+            text = (
+                f"{victim} blamed {blamed} for {_an(r.kind)} operation that was really "
+                f"the work of an unknown actor, not a government. {blamed} lost "
+                f"{_poss(victim)} trust for something no government had done."
+            )
         else:
             title = f"Turn {r.turn}: {blamed} blamed for {_poss(doer)} {r.kind}"
             if r.hotline:
-                second = (f"Even their hotline did not clear it up this time, so {blamed} "
-                          f"took the blame, and the loss of trust, for {_poss(doer)} operation.")
+                second = (
+                    f"Even their hotline did not clear it up this time, so {blamed} "
+                    f"took the blame, and the loss of trust, for {_poss(doer)} operation."
+                )
             else:
-                second = (f"{victim} and {blamed} had no hotline to talk it through, so "
-                          f"{blamed} took the blame, and the loss of trust, while {doer} "
-                          "got away with it.")
-            text = (f"{victim} detected {_an(r.kind)} operation and blamed {blamed}, but it "
-                    f"was really carried out by {doer}. {second}")
+                second = (
+                    f"{victim} and {blamed} had no hotline to talk it through, so "
+                    f"{blamed} took the blame, and the loss of trust, while {doer} "
+                    "got away with it."
+                )
+            text = (
+                f"{victim} detected {_an(r.kind)} operation and blamed {blamed}, but it "
+                f"was really carried out by {doer}. {second}"
+            )
         nations = tuple(x for x in (r.blamed, r.attacker, r.target) if x is not None)
-        out.append(Moment(r.turn, "misattribution", title, text, nations,
-                          8.0 + weight_extra + (0.0 if r.hotline else 1.0),
-                          ("misattribution", "attribution", "hotlines")))
+        out.append(
+            Moment(
+                r.turn,
+                "misattribution",
+                title,
+                text,
+                nations,
+                8.0 + weight_extra + (0.0 if r.hotline else 1.0),
+                ("misattribution", "attribution", "hotlines"),
+            )
+        )
     if r.detected and r.blamed is None and not r.corrected_by_hotline and r.success:
         if r.attacker is None:
             title = f"Turn {r.turn}: {victim} hit by an unknown actor"
-            text = (f"{victim} suffered {_an(r.kind)} operation by a group that no government "
-                    f"had ordered, and its forensics could not pin it on anyone. {victim} "
-                    "blamed nobody, which was right: not every attack comes from a state.")
+            text = (
+                f"{victim} suffered {_an(r.kind)} operation by a group that no government "
+                f"had ordered, and its forensics could not pin it on anyone. {victim} "
+                "blamed nobody, which was right: not every attack comes from a state."
+            )
         else:
             title = f"Turn {r.turn}: {victim} cannot tell who attacked it"
-            text = (f"{victim} detected {_an(r.kind)} operation but could not tell who was "
-                    f"behind it; it was really {d.name(r.attacker)}. Attribution is hard: "
-                    f"{d.name(r.attacker)} paid nothing for it.")
-        out.append(Moment(r.turn, "unattributed", title, text,
-                          tuple(x for x in (r.target, r.attacker) if x is not None),
-                          4.0 + weight_extra / 2, ("attribution", "non-state-actors")))
+            text = (
+                f"{victim} detected {_an(r.kind)} operation but could not tell who was "
+                f"behind it; it was really {d.name(r.attacker)}. Attribution is hard: "
+                f"{d.name(r.attacker)} paid nothing for it."
+            )
+        out.append(
+            Moment(
+                r.turn,
+                "unattributed",
+                title,
+                text,
+                tuple(x for x in (r.target, r.attacker) if x is not None),
+                4.0 + weight_extra / 2,
+                ("attribution", "non-state-actors"),
+            )
+        )
     if r.corrected_by_hotline:
         if r.blamed is not None and r.blamed == r.attacker:
             after = f"{victim} now rightly blames {d.name(r.attacker)}."
         else:
-            after = ("It still could not name the real culprit, but no innocent nation was "
-                     "blamed.")
-        out.append(Moment(
-            r.turn, "hotline_correction",
-            f"Turn {r.turn}: a hotline call stops a wrong accusation",
-            f"{victim} first suspected the wrong nation for {_an(r.kind)} operation against "
-            f"it, but a call on a hotline cleared it up. {after}",
-            tuple(x for x in (r.target, r.attacker) if x is not None),
-            7.0 + weight_extra / 2, ("hotlines", "misattribution")))
+            after = "It still could not name the real culprit, but no innocent nation was blamed."
+        out.append(
+            Moment(
+                r.turn,
+                "hotline_correction",
+                f"Turn {r.turn}: a hotline call stops a wrong accusation",
+                f"{victim} first suspected the wrong nation for {_an(r.kind)} operation against "
+                f"it, but a call on a hotline cleared it up. {after}",
+                tuple(x for x in (r.target, r.attacker) if x is not None),
+                7.0 + weight_extra / 2,
+                ("hotlines", "misattribution"),
+            )
+        )
     if r.norms_broken and r.blamed is not None:
         blamed = d.name(r.blamed)
         for norm_id in r.norms_broken:
@@ -185,26 +237,40 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
                 really = ", although it was really the work of an unknown actor"
             elif r.attribution == MISATTRIBUTED:
                 really = f", although the operation was really {_poss(d.name(r.attacker))}"
-            out.append(Moment(
-                r.turn, "norm_violation",
-                f"Turn {r.turn}: {blamed} accused of breaking '{norm}'",
-                f"{victim} blamed {blamed} for {_an(r.kind)} operation, which the norm "
-                f"'{norm}' forbids and {blamed} had signed. Every other signatory trusted "
-                f"{blamed} less and its credibility fell{really}.",
-                (r.blamed, r.target), 7.0 + weight_extra / 2, ("norms", "trust"), norm_id))
+            out.append(
+                Moment(
+                    r.turn,
+                    "norm_violation",
+                    f"Turn {r.turn}: {blamed} accused of breaking '{norm}'",
+                    f"{victim} blamed {blamed} for {_an(r.kind)} operation, which the norm "
+                    f"'{norm}' forbids and {blamed} had signed. Every other signatory trusted "
+                    f"{blamed} less and its credibility fell{really}.",
+                    (r.blamed, r.target),
+                    7.0 + weight_extra / 2,
+                    ("norms", "trust"),
+                    norm_id,
+                )
+            )
     for agreement_id in r.exposed_cheating:
         if r.attacker is None:
             continue
         name = d.agreements.get(agreement_id, agreement_id)
         cap = d.agreement_caps.get(agreement_id)
         cap_text = f" of {cap:g}" if cap is not None else ""
-        out.append(Moment(
-            r.turn, "cheating",
-            f"Turn {r.turn}: {victim} caught cheating on '{name}'",
-            f"{_poss(d.name(r.attacker))} spies found that {victim} had built its cyber weapons "
-            f"past the cap{cap_text} it agreed to in '{name}'. Every party to the agreement "
-            f"lost trust in {victim}, and tension with them rose.",
-            (r.target, r.attacker), 8.5, ("arms-control", "espionage"), agreement_id))
+        out.append(
+            Moment(
+                r.turn,
+                "cheating",
+                f"Turn {r.turn}: {victim} caught cheating on '{name}'",
+                f"{_poss(d.name(r.attacker))} spies found that {victim} had built its cyber weapons "
+                f"past the cap{cap_text} it agreed to in '{name}'. Every party to the agreement "
+                f"lost trust in {victim}, and tension with them rose.",
+                (r.target, r.attacker),
+                8.5,
+                ("arms-control", "espionage"),
+                agreement_id,
+            )
+        )
     return out
 
 
@@ -212,24 +278,33 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
 
 _ESCALATION_AFTERMATH = {
     "crisis": "At crisis level one more incident can tip them into conflict, and world "
-              "stability counts every pair in crisis.",
+    "stability counts every pair in crisis.",
     "conflict": "Conflict is the top of the escalation ladder: it drags down world "
-                "stability and the security of both nations.",
+    "stability and the security of both nations.",
 }
 
 
-def _escalation(d: Debrief, turn: int, a: str, b: str, before: str, after: str,
-                tension: float) -> Moment:
+def _escalation(
+    d: Debrief, turn: int, a: str, b: str, before: str, after: str, tension: float
+) -> Moment:
     cause = _escalation_cause(d, turn, a, b)
     hotline = bool(d.hotline[turn, d.index(a), d.index(b)])
     line = "" if hotline else " They had no hotline."
-    text = (f"Tension between {d.name(a)} and {d.name(b)} reached {tension:.0f} of 100, "
-            f"moving them from {before} to {after}{cause}. "
-            f"{_ESCALATION_AFTERMATH.get(after, '')}{line}")
+    text = (
+        f"Tension between {d.name(a)} and {d.name(b)} reached {tension:.0f} of 100, "
+        f"moving them from {before} to {after}{cause}. "
+        f"{_ESCALATION_AFTERMATH.get(after, '')}{line}"
+    )
     weight = 9.0 if after == "conflict" else 7.5
-    return Moment(turn, "escalation",
-                  f"Turn {turn}: {d.name(a)} and {d.name(b)} reach {after}", text, (a, b),
-                  weight, ("tension", "hotlines"))
+    return Moment(
+        turn,
+        "escalation",
+        f"Turn {turn}: {d.name(a)} and {d.name(b)} reach {after}",
+        text,
+        (a, b),
+        weight,
+        ("tension", "hotlines"),
+    )
 
 
 def _escalation_cause(d: Debrief, turn: int, a: str, b: str) -> str:
@@ -239,12 +314,17 @@ def _escalation_cause(d: Debrief, turn: int, a: str, b: str) -> str:
         if r.blamed is not None and {r.target, r.blamed} == pair:
             wrongly = " wrongly" if r.attribution == MISATTRIBUTED else ""
             when = "" if r.turn == turn else f" on turn {r.turn}"
-            return (f" after {d.name(r.target)}{wrongly} blamed {d.name(r.blamed)} for "
-                    f"{_an(r.kind)} operation{when}")
+            return (
+                f" after {d.name(r.target)}{wrongly} blamed {d.name(r.blamed)} for "
+                f"{_an(r.kind)} operation{when}"
+            )
     for h in reversed([x for x in d.happenings if turn - 1 <= x.turn <= turn]):
         if h.kind in ("denunciation", "sanction", "cheating_exposed") and set(h.actors) >= pair:
-            verb = {"denunciation": "publicly accused", "sanction": "sanctioned",
-                    "cheating_exposed": "exposed cheating by"}[h.kind]
+            verb = {
+                "denunciation": "publicly accused",
+                "sanction": "sanctioned",
+                "cheating_exposed": "exposed cheating by",
+            }[h.kind]
             return f" after {d.name(h.actors[0])} {verb} {d.name(h.actors[1])}"
     postures = d.postures_at(turn)
     offensive = [x for x in (a, b) if postures[d.index(x)] == "offensive"]
@@ -262,57 +342,108 @@ def _treaty_moment(d: Debrief, h: Happening) -> Moment | None:
         norm = d.norms.get(h.subject or "", h.subject or "a norm")
         if h.kind == "norm_in_force":
             who = names_list(d, h.actors)
-            return Moment(t, h.kind, f"Turn {t}: the norm '{norm}' comes into force",
-                          f"Enough nations endorsed it ({who}) to reach its quorum. From now "
-                          "on a signatory caught breaking it loses the trust of every other "
-                          "signatory, and world stability counts it.", h.actors, 5.5,
-                          ("norms", "stability"), h.subject)
-        return Moment(t, h.kind, f"Turn {t}: the norm '{norm}' lapses",
-                      f"Too many signatories withdrew from '{norm}', so it lost its quorum "
-                      "and binds nobody any more. Its boost to world stability is gone.",
-                      h.actors, 6.0, ("norms", "stability"), h.subject)
+            return Moment(
+                t,
+                h.kind,
+                f"Turn {t}: the norm '{norm}' comes into force",
+                f"Enough nations endorsed it ({who}) to reach its quorum. From now "
+                "on a signatory caught breaking it loses the trust of every other "
+                "signatory, and world stability counts it.",
+                h.actors,
+                5.5,
+                ("norms", "stability"),
+                h.subject,
+            )
+        return Moment(
+            t,
+            h.kind,
+            f"Turn {t}: the norm '{norm}' lapses",
+            f"Too many signatories withdrew from '{norm}', so it lost its quorum "
+            "and binds nobody any more. Its boost to world stability is gone.",
+            h.actors,
+            6.0,
+            ("norms", "stability"),
+            h.subject,
+        )
     if h.kind in ("arms_in_force", "arms_lapsed"):
         name = d.agreements.get(h.subject or "", h.subject or "an agreement")
         cap = d.agreement_caps.get(h.subject or "")
         if h.kind == "arms_in_force":
             limit = f" at or below {cap:g}" if cap is not None else ""
-            return Moment(t, h.kind, f"Turn {t}: '{name}' comes into force",
-                          f"{names_list(d, h.actors)} agreed to keep their offense{limit}. Arms "
-                          "control slows the arms race and raises world stability, as long "
-                          "as cheaters can be caught.", h.actors, 5.5,
-                          ("arms-control", "stability"), h.subject)
-        return Moment(t, h.kind, f"Turn {t}: '{name}' lapses",
-                      f"Too few parties were left in '{name}', so nobody is bound by its cap "
-                      "any more. Arms racing is open again.", h.actors, 6.0,
-                      ("arms-control", "stability"), h.subject)
+            return Moment(
+                t,
+                h.kind,
+                f"Turn {t}: '{name}' comes into force",
+                f"{names_list(d, h.actors)} agreed to keep their offense{limit}. Arms "
+                "control slows the arms race and raises world stability, as long "
+                "as cheaters can be caught.",
+                h.actors,
+                5.5,
+                ("arms-control", "stability"),
+                h.subject,
+            )
+        return Moment(
+            t,
+            h.kind,
+            f"Turn {t}: '{name}' lapses",
+            f"Too few parties were left in '{name}', so nobody is bound by its cap "
+            "any more. Arms racing is open again.",
+            h.actors,
+            6.0,
+            ("arms-control", "stability"),
+            h.subject,
+        )
     if h.kind in ("norm_withdrawn", "arms_withdrawn") and h.actors:
         if h.kind == "norm_withdrawn":
             treaty = f"the norm '{d.norms.get(h.subject or '', h.subject)}'"
         else:
             treaty = f"'{d.agreements.get(h.subject or '', h.subject)}'"
-        lapsed = any(x.turn == t and x.subject == h.subject
-                     and x.kind in ("norm_lapsed", "arms_lapsed") for x in d.happenings)
-        second = ("With that, it lost its quorum and stopped binding anyone." if lapsed else
-                  "Leaving a treaty is allowed, but it tells everyone what its word is worth.")
+        lapsed = any(
+            x.turn == t and x.subject == h.subject and x.kind in ("norm_lapsed", "arms_lapsed")
+            for x in d.happenings
+        )
+        second = (
+            "With that, it lost its quorum and stopped binding anyone."
+            if lapsed
+            else "Leaving a treaty is allowed, but it tells everyone what its word is worth."
+        )
         who = d.name(h.actors[0])
-        return Moment(t, "withdrawal", f"Turn {t}: {who} withdraws from {treaty}",
-                      f"{who} left {treaty}, which it had signed, and the remaining "
-                      f"signatories trusted it less. {second}", h.actors, 5.0,
-                      ("norms" if h.kind == "norm_withdrawn" else "arms-control", "trust"),
-                      h.subject)
+        return Moment(
+            t,
+            "withdrawal",
+            f"Turn {t}: {who} withdraws from {treaty}",
+            f"{who} left {treaty}, which it had signed, and the remaining "
+            f"signatories trusted it less. {second}",
+            h.actors,
+            5.0,
+            ("norms" if h.kind == "norm_withdrawn" else "arms-control", "trust"),
+            h.subject,
+        )
     if h.kind == "alliance_left" and h.actors:
         who = d.name(h.actors[0])
-        return Moment(t, "alliance_left", f"Turn {t}: {who} leaves an alliance",
-                      f"{h.text} Its former allies trusted it less, and an attack on them is "
-                      f"no longer felt as an attack on {who}.", h.actors, 5.0,
-                      ("alliances", "trust"))
+        return Moment(
+            t,
+            "alliance_left",
+            f"Turn {t}: {who} leaves an alliance",
+            f"{h.text} Its former allies trusted it less, and an attack on them is "
+            f"no longer felt as an attack on {who}.",
+            h.actors,
+            5.0,
+            ("alliances", "trust"),
+        )
     if h.kind == "false_accusation" and len(h.actors) >= 2:
         a, b = d.name(h.actors[0]), d.name(h.actors[1])
-        return Moment(t, "false_accusation", f"Turn {t}: {_poss(a)} accusation proves false",
-                      f"{a} publicly blamed {b} for hostile operations, and evidence showed "
-                      f"{b} had not carried them out. A false accusation costs credibility: "
-                      f"the next time {a} accuses anyone, fewer will believe it.", h.actors,
-                      6.0, ("denunciation", "misattribution"))
+        return Moment(
+            t,
+            "false_accusation",
+            f"Turn {t}: {_poss(a)} accusation proves false",
+            f"{a} publicly blamed {b} for hostile operations, and evidence showed "
+            f"{b} had not carried them out. A false accusation costs credibility: "
+            f"the next time {a} accuses anyone, fewer will believe it.",
+            h.actors,
+            6.0,
+            ("denunciation", "misattribution"),
+        )
     return None
 
 
@@ -352,12 +483,18 @@ def trust_drops(d: Debrief, limit: int = 3) -> list[Moment]:
             continue
         seen.update({(turn, frm), (turn, main)})
         before, after = float(d.trust[k, i, j]), float(d.trust[k + 1, i, j])
-        out.append(Moment(
-            turn, "trust_drop",
-            f"Turn {turn}: {_poss(d.name(frm))} trust in {d.name(to)} falls {drop:.0f} points",
-            f"{_poss(d.name(frm))} trust in {d.name(to)} fell from {before:.0f} to {after:.0f} "
-            f"in one turn. {_why(d, turn, frm, to, reasons)}",
-            (frm, to), 4.0 + drop / 4.0, ("trust",)))
+        out.append(
+            Moment(
+                turn,
+                "trust_drop",
+                f"Turn {turn}: {_poss(d.name(frm))} trust in {d.name(to)} falls {drop:.0f} points",
+                f"{_poss(d.name(frm))} trust in {d.name(to)} fell from {before:.0f} to {after:.0f} "
+                f"in one turn. {_why(d, turn, frm, to, reasons)}",
+                (frm, to),
+                4.0 + drop / 4.0,
+                ("trust",),
+            )
+        )
     return out
 
 
@@ -365,13 +502,17 @@ def _why(d: Debrief, turn: int, frm: str, to: str, reasons: list[tuple[str, floa
     if not reasons:
         return "No single event explains it: older goodwill faded and tension wore it down."
     phrases = [_reason_phrase(d, turn, frm, to, r) for r, _ in reasons[:2]]
-    text = "The reason: " + phrases[0] if len(phrases) == 1 else (
-        f"The reasons: {phrases[0]}, and {phrases[1]}")
+    text = (
+        "The reason: " + phrases[0]
+        if len(phrases) == 1
+        else (f"The reasons: {phrases[0]}, and {phrases[1]}")
+    )
     return text + "."
 
 
 _LEDGER_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), phrase) for pattern, phrase in (
+    (re.compile(pattern), phrase)
+    for pattern, phrase in (
         (r"^violated norm: (.+)$", "{b} was blamed for breaking the norm '{0}'"),
         (r"^attacked our ally (.+) \(turn \d+\)$", "{b} was blamed for attacking {0}, {a_s} ally"),
         (r"^accused by (.+) \(turn \d+\)$", "{0} publicly accused {b}"),
@@ -393,10 +534,18 @@ def _reason_phrase(d: Debrief, turn: int, frm: str, to: str, reason: str) -> str
     if match:
         kind, when = match.group(1), int(match.group(2))
         for r in d.incidents:
-            if (r.turn == when and r.kind == kind and r.target == frm and r.blamed == to
-                    and r.attribution == MISATTRIBUTED):
-                really = ("the work of an unknown actor" if r.attacker is None
-                          else _poss(d.name(r.attacker)))
+            if (
+                r.turn == when
+                and r.kind == kind
+                and r.target == frm
+                and r.blamed == to
+                and r.attribution == MISATTRIBUTED
+            ):
+                really = (
+                    "the work of an unknown actor"
+                    if r.attacker is None
+                    else _poss(d.name(r.attacker))
+                )
                 return f"{a} blamed {b} for {_an(kind)} operation that was really {really}"
         return f"{a} blamed {b} for {_an(kind)} operation against it"
     for pattern, phrase in _LEDGER_PHRASES:
@@ -423,7 +572,14 @@ def _reason_phrase(d: Debrief, turn: int, frm: str, to: str, reason: str) -> str
 
 def _collapse(d: Debrief) -> Moment:
     t = d.turns_played
-    return Moment(t, "collapse", f"Turn {t}: the world order collapses",
-                  f"World stability stayed below {d.collapse_threshold:g} for too long, so "
-                  "the game ended in collapse. Every nation lost, even the ones with the best "
-                  "scores: stability is a shared fate.", (), 100.0, ("stability",))
+    return Moment(
+        t,
+        "collapse",
+        f"Turn {t}: the world order collapses",
+        f"World stability stayed below {d.collapse_threshold:g} for too long, so "
+        "the game ended in collapse. Every nation lost, even the ones with the best "
+        "scores: stability is a shared fate.",
+        (),
+        100.0,
+        ("stability",),
+    )

@@ -19,8 +19,14 @@ from game.report.debrief import Debrief, Incident
 from game.report.moments import KINDS, Moment, all_moments, names_list
 
 #: Kinds of questions about the whole game, in the order they are asked.
-GAME_KINDS: tuple[str, ...] = ("no_diplomacy", "stability_trend", "undetected", "winner",
-                               "influence", "hotlines_unused")
+GAME_KINDS: tuple[str, ...] = (
+    "no_diplomacy",
+    "stability_trend",
+    "undetected",
+    "winner",
+    "influence",
+    "hotlines_unused",
+)
 
 #: At most this many questions of one kind.
 PER_KIND = 2
@@ -96,9 +102,12 @@ def _pick(options: list[str], variant: int) -> str:
     return options[variant % len(options)]
 
 
-def _moment_question(d: Debrief, m: Moment, variant: int,
-                     incidents: dict[tuple[int, str, str | None, str | None], Incident],
-                     ) -> str | None:
+def _moment_question(
+    d: Debrief,
+    m: Moment,
+    variant: int,
+    incidents: dict[tuple[int, str, str | None, str | None], Incident],
+) -> str | None:
     t = m.turn
     names = [d.name(x) for x in m.nations]
     if m.kind == "misattribution":
@@ -108,66 +117,90 @@ def _moment_question(d: Debrief, m: Moment, variant: int,
         r = incidents.get((t, victim_id, blamed, attacker_id))
         victim, b = d.name(victim_id), d.name(blamed)
         if attacker_id is None:
-            return _pick([
-                f"Turn {t}: {victim} blamed {b} for an operation that no government carried "
-                "out. How should a country respond when it cannot be sure who attacked it?",
-                f"Turn {t}: {b} was blamed for the work of an unknown group. Why might a "
-                "criminal group or a proxy want a government to be blamed?",
-            ], variant)
+            return _pick(
+                [
+                    f"Turn {t}: {victim} blamed {b} for an operation that no government carried "
+                    "out. How should a country respond when it cannot be sure who attacked it?",
+                    f"Turn {t}: {b} was blamed for the work of an unknown group. Why might a "
+                    "criminal group or a proxy want a government to be blamed?",
+                ],
+                variant,
+            )
         a = d.name(attacker_id)
         if r is not None and r.hotline:
-            return _pick([
-                f"Turn {t}: {victim} had a hotline with {b} and still blamed it for {a}'s "
-                f"operation. Why can even a hotline fail, and what else could {victim} have "
-                "checked before reacting?",
-                f"Turn {t}: despite a hotline, {b} took the blame for {a}'s {r.kind}. If you "
-                f"were {b}, what would you say on that hotline call?",
-            ], variant)
-        return _pick([
-            f"Turn {t}: {b} was blamed for an operation {a} carried out. What would a "
-            "hotline have changed?",
-            f"Turn {t}: {victim} blamed {b}, but it was really {a}. What did {a} gain from "
-            f"the confusion, and what did it cost {b}?",
-            f"Turn {t}: another wrong attribution: {b} blamed for {a}'s operation against "
-            f"{victim}. What evidence would you want before accusing a country?",
-        ], variant)
+            return _pick(
+                [
+                    f"Turn {t}: {victim} had a hotline with {b} and still blamed it for {a}'s "
+                    f"operation. Why can even a hotline fail, and what else could {victim} have "
+                    "checked before reacting?",
+                    f"Turn {t}: despite a hotline, {b} took the blame for {a}'s {r.kind}. If you "
+                    f"were {b}, what would you say on that hotline call?",
+                ],
+                variant,
+            )
+        return _pick(
+            [
+                f"Turn {t}: {b} was blamed for an operation {a} carried out. What would a "
+                "hotline have changed?",
+                f"Turn {t}: {victim} blamed {b}, but it was really {a}. What did {a} gain from "
+                f"the confusion, and what did it cost {b}?",
+                f"Turn {t}: another wrong attribution: {b} blamed for {a}'s operation against "
+                f"{victim}. What evidence would you want before accusing a country?",
+            ],
+            variant,
+        )
     if m.kind == "hotline_correction":
-        return _pick([
-            f"Turn {t}: a hotline call stopped {names[0]} from blaming the wrong nation. "
-            "What might have happened over the following turns without it?",
-            f"Turn {t}: a hotline cleared up another mix-up. Why do rivals, not only "
-            "friends, set up hotlines?",
-        ], variant)
+        return _pick(
+            [
+                f"Turn {t}: a hotline call stopped {names[0]} from blaming the wrong nation. "
+                "What might have happened over the following turns without it?",
+                f"Turn {t}: a hotline cleared up another mix-up. Why do rivals, not only "
+                "friends, set up hotlines?",
+            ],
+            variant,
+        )
     if m.kind == "escalation":
         a, b = names[0], names[1]
         level = m.title.rsplit(" ", 1)[-1]
-        return _pick([
-            f"Turn {t}: {a} and {b} slid into {level}. Which decision, by either side, "
-            "could have stopped the slide, and when?",
-            f"Turn {t}: {a} and {b} reached {level}. What could a third nation have done to "
-            "calm them down?",
-        ], variant)
+        return _pick(
+            [
+                f"Turn {t}: {a} and {b} slid into {level}. Which decision, by either side, "
+                "could have stopped the slide, and when?",
+                f"Turn {t}: {a} and {b} reached {level}. What could a third nation have done to "
+                "calm them down?",
+            ],
+            variant,
+        )
     if m.kind == "norm_violation":
-        return _pick([
-            f"Turn {t}: {names[0]} was accused of breaking a norm it had signed. Is a norm "
-            "worth signing if it can be broken? What made keeping it worthwhile?",
-            f"Turn {t}: another norm was broken, by {names[0]}. Who should punish a norm "
-            "violation, and how, when there is no world police?",
-        ], variant)
+        return _pick(
+            [
+                f"Turn {t}: {names[0]} was accused of breaking a norm it had signed. Is a norm "
+                "worth signing if it can be broken? What made keeping it worthwhile?",
+                f"Turn {t}: another norm was broken, by {names[0]}. Who should punish a norm "
+                "violation, and how, when there is no world police?",
+            ],
+            variant,
+        )
     if m.kind == "cheating":
-        return _pick([
-            f"Turn {t}: {names[0]} was caught cheating on an arms-control agreement by "
-            f"{names[1]}'s spies. Spying helped enforce the treaty: is that a paradox?",
-            f"Turn {t}: {names[0]} cheated on arms control. How can nations check that "
-            "others keep a cyber arms limit, when cyber weapons are invisible?",
-        ], variant)
+        return _pick(
+            [
+                f"Turn {t}: {names[0]} was caught cheating on an arms-control agreement by "
+                f"{names[1]}'s spies. Spying helped enforce the treaty: is that a paradox?",
+                f"Turn {t}: {names[0]} cheated on arms control. How can nations check that "
+                "others keep a cyber arms limit, when cyber weapons are invisible?",
+            ],
+            variant,
+        )
     if m.kind == "trust_drop":
-        return _pick([
-            f"Turn {t}: {names[0]}'s trust in {names[1]} fell sharply. What could "
-            f"{names[1]} do to win it back, and how long should that take?",
-            f"Turn {t}: {names[0]} lost trust in {names[1]}. Was {names[0]}'s reaction "
-            "fair, given what it knew at the time?",
-        ], variant)
+        return _pick(
+            [
+                f"Turn {t}: {names[0]}'s trust in {names[1]} fell sharply. What could "
+                f"{names[1]} do to win it back, and how long should that take?",
+                f"Turn {t}: {names[0]} lost trust in {names[1]}. Was {names[0]}'s reaction "
+                "fair, given what it knew at the time?",
+            ],
+            variant,
+        )
     if m.kind in ("norm_in_force", "arms_in_force"):
         signed = set(m.nations)
         outside = [n.id for n in d.nations if n.id not in signed]
@@ -176,45 +209,68 @@ def _moment_question(d: Debrief, m: Moment, variant: int,
         else:
             what = f"'{d.agreements.get(m.subject or '', m.subject)}'"
         if outside:
-            stay = (names_list(d, outside) if len(outside) <= 3
-                    else ", ".join(d.name(x) for x in outside[:3]) + " and others")
-            return _pick([
-                f"Turn {t}: {what} came into force without {stay}. Why might a nation "
-                "refuse to sign, and did staying out help it?",
-                f"Turn {t}: {what} came into force. What would have made the holdouts "
-                f"({stay}) sign?",
-            ], variant)
-        return (f"Turn {t}: {what} came into force with every nation signed. What made "
-                "everyone agree, and what could still break it?")
+            stay = (
+                names_list(d, outside)
+                if len(outside) <= 3
+                else ", ".join(d.name(x) for x in outside[:3]) + " and others"
+            )
+            return _pick(
+                [
+                    f"Turn {t}: {what} came into force without {stay}. Why might a nation "
+                    "refuse to sign, and did staying out help it?",
+                    f"Turn {t}: {what} came into force. What would have made the holdouts "
+                    f"({stay}) sign?",
+                ],
+                variant,
+            )
+        return (
+            f"Turn {t}: {what} came into force with every nation signed. What made "
+            "everyone agree, and what could still break it?"
+        )
     if m.kind in ("norm_lapsed", "arms_lapsed", "withdrawal"):
-        return _pick([
-            f"Turn {t}: {m.title.split(': ', 1)[-1]}. What did the nations that left gain, "
-            "and what did everyone lose?",
-            f"Turn {t}: {m.title.split(': ', 1)[-1]}. What would have kept it alive?",
-        ], variant)
+        return _pick(
+            [
+                f"Turn {t}: {m.title.split(': ', 1)[-1]}. What did the nations that left gain, "
+                "and what did everyone lose?",
+                f"Turn {t}: {m.title.split(': ', 1)[-1]}. What would have kept it alive?",
+            ],
+            variant,
+        )
     if m.kind == "alliance_left":
-        return (f"Turn {t}: {names[0]} left its alliance. What does an alliance give in "
-                "cyberspace, and what does it cost?")
+        return (
+            f"Turn {t}: {names[0]} left its alliance. What does an alliance give in "
+            "cyberspace, and what does it cost?"
+        )
     if m.kind == "false_accusation":
-        return (f"Turn {t}: {names[0]} publicly accused {names[1]} and was proved wrong. "
-                "When should a government go public with an accusation?")
+        return (
+            f"Turn {t}: {names[0]} publicly accused {names[1]} and was proved wrong. "
+            "When should a government go public with an accusation?"
+        )
     if m.kind == "unattributed":
         if len(m.nations) == 1:
-            return _pick([
-                f"Turn {t}: {names[0]} was attacked by an unknown group and blamed nobody. "
-                "How should a government respond when it cannot name its attacker?",
-                f"Turn {t}: another attack by an unknown group, on {names[0]}. Who should "
-                "deal with criminal groups and proxies: the victim, or all nations together?",
-            ], variant)
-        return _pick([
-            f"Turn {t}: {names[0]} could not tell that {names[1]} had attacked it. What "
-            f"would {names[0]} have needed to find out, and would it have changed anything?",
-            f"Turn {t}: {names[1]} got away with an operation against {names[0]}. Does an "
-            "attack that nobody can attribute make the world more or less dangerous?",
-        ], variant)
+            return _pick(
+                [
+                    f"Turn {t}: {names[0]} was attacked by an unknown group and blamed nobody. "
+                    "How should a government respond when it cannot name its attacker?",
+                    f"Turn {t}: another attack by an unknown group, on {names[0]}. Who should "
+                    "deal with criminal groups and proxies: the victim, or all nations together?",
+                ],
+                variant,
+            )
+        return _pick(
+            [
+                f"Turn {t}: {names[0]} could not tell that {names[1]} had attacked it. What "
+                f"would {names[0]} have needed to find out, and would it have changed anything?",
+                f"Turn {t}: {names[1]} got away with an operation against {names[0]}. Does an "
+                "attack that nobody can attribute make the world more or less dangerous?",
+            ],
+            variant,
+        )
     if m.kind == "collapse":
-        return (f"The world order collapsed on turn {t}. Was one nation responsible, or "
-                "everyone? What would you have done differently?")
+        return (
+            f"The world order collapsed on turn {t}. Was one nation responsible, or "
+            "everyone? What would you have done differently?"
+        )
     return None
 
 
@@ -234,11 +290,16 @@ def _from_choices(d: Debrief) -> list[Question]:
             groups.append(f"{shown} chose “{label}”")
         title = titles.get(event, event)
         split = len(labels) > 1
-        out.append(Question(
-            turn, "choice",
-            f"Turn {turn}: “{title}” asked for a decision: {'; '.join(groups)}. "
-            + ("Who chose better, and why?" if split else "Was there a better choice?"),
-            5.0 if split else 3.5, ()))
+        out.append(
+            Question(
+                turn,
+                "choice",
+                f"Turn {turn}: “{title}” asked for a decision: {'; '.join(groups)}. "
+                + ("Who chose better, and why?" if split else "Was there a better choice?"),
+                5.0 if split else 3.5,
+                (),
+            )
+        )
     return out
 
 
@@ -257,61 +318,106 @@ def _about_the_game(d: Debrief) -> list[Question]:
         if d.diplomatic_orders.get(nation.id, 0) or not engaged:
             continue
         others = float(np.mean([suffered[x] for x in engaged]))
-        out.append(Question(
-            None, "no_diplomacy",
-            f"{nation.name} never used diplomacy in {played} turns. It suffered "
-            f"{suffered[nation.id]} successful operations (nations that used diplomacy "
-            f"averaged {others:.1f}) and finished {_ordinal(place[nation.id])}. Did staying "
-            "out make it safer?", 8.5, ("cyber-diplomacy", "talks")))
+        out.append(
+            Question(
+                None,
+                "no_diplomacy",
+                f"{nation.name} never used diplomacy in {played} turns. It suffered "
+                f"{suffered[nation.id]} successful operations (nations that used diplomacy "
+                f"averaged {others:.1f}) and finished {_ordinal(place[nation.id])}. Did staying "
+                "out make it safer?",
+                8.5,
+                ("cyber-diplomacy", "talks"),
+            )
+        )
     start, end = float(d.stability[0]), float(d.stability[-1])
-    changes = {t: float(d.stability_points(t)[-1] - d.stability_points(t)[0])
-               for t in d.stability_weights}
+    changes = {
+        t: float(d.stability_points(t)[-1] - d.stability_points(t)[0]) for t in d.stability_weights
+    }
     term = max(changes, key=lambda t: (abs(changes[t]), t))
     steps = np.diff(d.stability)
     worst = int(np.argmin(steps)) + 1
     if steps.size and steps[worst - 1] <= -3.0:
-        out.append(Question(
-            None, "stability_trend",
-            f"Stability went from {start:.0f} to {end:.0f}, and fell most on turn {worst} "
-            f"({steps[worst - 1]:+.1f} points). What happened that turn, and who could have "
-            "prevented it?", 6.5, ("stability",)))
+        out.append(
+            Question(
+                None,
+                "stability_trend",
+                f"Stability went from {start:.0f} to {end:.0f}, and fell most on turn {worst} "
+                f"({steps[worst - 1]:+.1f} points). What happened that turn, and who could have "
+                "prevented it?",
+                6.5,
+                ("stability",),
+            )
+        )
     else:
         verb = "rose" if end >= start else "fell"
-        out.append(Question(
-            None, "stability_trend",
-            f"Stability {verb} from {start:.0f} to {end:.0f}; the part that changed most was "
-            f"'{d.term_label(term)}' ({changes[term]:+.1f} points). Which decisions, by "
-            "which nations, drove that?", 6.0, ("stability",)))
+        out.append(
+            Question(
+                None,
+                "stability_trend",
+                f"Stability {verb} from {start:.0f} to {end:.0f}; the part that changed most was "
+                f"'{d.term_label(term)}' ({changes[term]:+.1f} points). Which decisions, by "
+                "which nations, drove that?",
+                6.0,
+                ("stability",),
+            )
+        )
     undetected = [r for r in d.incidents if not r.detected and r.attacker is not None]
     if undetected:
-        out.append(Question(
-            None, "undetected",
-            f"{len(undetected)} of {len(d.incidents)} operations were never detected by "
-            "their victims. If nobody can see an attack, can the threat of punishment "
-            "still deter it?", 5.0, ("detection", "attribution")))
+        out.append(
+            Question(
+                None,
+                "undetected",
+                f"{len(undetected)} of {len(d.incidents)} operations were never detected by "
+                "their victims. If nobody can see an attack, can the threat of punishment "
+                "still deter it?",
+                5.0,
+                ("detection", "attribution"),
+            )
+        )
     if d.result.ranking and len(d.result.ranking) >= 2:
         first, last = d.result.ranking[0], d.result.ranking[-1]
-        lead = max(("security", "prosperity", "influence"),
-                   key=lambda p: getattr(first, p) - getattr(last, p))
+        lead = max(
+            ("security", "prosperity", "influence"),
+            key=lambda p: getattr(first, p) - getattr(last, p),
+        )
         verb = "won" if d.result.winners else "finished first"
-        out.append(Question(
-            None, "winner",
-            f"{d.name(first.nation)} {verb} with {first.score:.0f} points, "
-            f"{d.name(last.nation)} came last with {last.score:.0f}; the biggest gap was in "
-            f"{lead}. What did {d.name(first.nation)} do differently?", 4.5, ("scores",)))
+        out.append(
+            Question(
+                None,
+                "winner",
+                f"{d.name(first.nation)} {verb} with {first.score:.0f} points, "
+                f"{d.name(last.nation)} came last with {last.score:.0f}; the biggest gap was in "
+                f"{lead}. What did {d.name(first.nation)} do differently?",
+                4.5,
+                ("scores",),
+            )
+        )
     influence = d.score_parts["influence"][-1]
     best = int(np.argmax(influence))
-    out.append(Question(
-        None, "influence",
-        f"{d.nations[best].name} ended with the most influence: the other nations' trust in "
-        f"it averaged {influence[best]:.0f}. What did {d.nations[best].name} do to earn that "
-        "trust, and did it pay off in its score?", 4.0, ("trust", "scores")))
+    out.append(
+        Question(
+            None,
+            "influence",
+            f"{d.nations[best].name} ended with the most influence: the other nations' trust in "
+            f"it averaged {influence[best]:.0f}. What did {d.nations[best].name} do to earn that "
+            "trust, and did it pay off in its score?",
+            4.0,
+            ("trust", "scores"),
+        )
+    )
     used_hotline = any(r.hotline or r.corrected_by_hotline for r in d.incidents)
     if d.hotline[-1].any() and not used_hotline and any(r.detected for r in d.incidents):
-        out.append(Question(
-            None, "hotlines_unused",
-            "Hotlines were set up, but no incident ever involved two nations linked by one. "
-            "Were they built in the right places?", 3.0, ("hotlines",)))
+        out.append(
+            Question(
+                None,
+                "hotlines_unused",
+                "Hotlines were set up, but no incident ever involved two nations linked by one. "
+                "Were they built in the right places?",
+                3.0,
+                ("hotlines",),
+            )
+        )
     return out
 
 

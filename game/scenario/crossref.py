@@ -60,8 +60,7 @@ class CrossChecker:
 
     # ------------------------------------------------------------------ plumbing
 
-    def report(self, severity: Severity, path: Path, message: str, *,
-               at_key: bool = False) -> None:
+    def report(self, severity: Severity, path: Path, message: str, *, at_key: bool = False) -> None:
         line, column = self.doc.locate(path, at_key=at_key)
         self.found.append(Diagnostic(severity, path, message, line, column, self.doc.source))
 
@@ -92,17 +91,21 @@ class CrossChecker:
         self._collect(("nations",), self.data.get("nations"), "nation", self.ids.nations)
         for ident, path in self.ids.nations.items():
             if ident in RESERVED_IDS:
-                self.report("error", path, f"'{ident}' is a reserved word and cannot be a nation id")
+                self.report(
+                    "error", path, f"'{ident}' is a reserved word and cannot be a nation id"
+                )
         for _, nation in _items(self.data.get("nations")):
             nation = _mapping(nation)
             if isinstance(nation.get("id"), str):
                 self.ids.personalities[nation["id"]] = str(nation.get("personality", "reciprocal"))
         self._collect(("norms",), self.data.get("norms"), "norm", self.ids.norms)
-        self._collect(("arms_control",), self.data.get("arms_control"), "arms-control",
-                      self.ids.agreements)
+        self._collect(
+            ("arms_control",), self.data.get("arms_control"), "arms-control", self.ids.agreements
+        )
         relations = _mapping(self.data.get("relations"))
-        self._collect(("relations", "alliances"), relations.get("alliances"), "alliance",
-                      self.ids.alliances)
+        self._collect(
+            ("relations", "alliances"), relations.get("alliances"), "alliance", self.ids.alliances
+        )
         events: dict[str, Path] = {}
         self._collect(("events",), self.data.get("events"), "event", events)
 
@@ -135,8 +138,9 @@ class CrossChecker:
         shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
         return f" (nations are: {shown})"
 
-    def nation_list(self, path: Path, values: Any, *, allow: frozenset[str] = frozenset(),
-                    what: str = "list") -> None:
+    def nation_list(
+        self, path: Path, values: Any, *, allow: frozenset[str] = frozenset(), what: str = "list"
+    ) -> None:
         seen: set[str] = set()
         for i, value in _items(values):
             self.nation_ref((*path, i), value, allow=allow)
@@ -159,9 +163,13 @@ class CrossChecker:
         owners: dict[str, str] = {}
         atlas = _atlas() if kind == "world" else None
         if kind == "world" and atlas is None:
-            self.report("warning", ("map", "type"), "the world map asset cannot be read, so "
-                        "ISO codes and capitals were not checked (is the game installed "
-                        "completely?)")
+            self.report(
+                "warning",
+                ("map", "type"),
+                "the world map asset cannot be read, so "
+                "ISO codes and capitals were not checked (is the game installed "
+                "completely?)",
+            )
         for i, nation in _items(self.data.get("nations")):
             if not isinstance(nation, dict):
                 continue
@@ -176,45 +184,69 @@ class CrossChecker:
             )
             if kind == "generated":
                 if countries is not None:
-                    self.report("error", ("nations", i, "countries"),
-                                "'countries' needs the world map (map.type: world); a generated "
-                                "map places nations by 'capital'", at_key=True)
+                    self.report(
+                        "error",
+                        ("nations", i, "countries"),
+                        "'countries' needs the world map (map.type: world); a generated "
+                        "map places nations by 'capital'",
+                        at_key=True,
+                    )
                 if capital is None:
-                    self.report("error", ("nations", i), "missing required key 'capital' "
-                                "(a generated map places each nation by its capital [x, y])")
+                    self.report(
+                        "error",
+                        ("nations", i),
+                        "missing required key 'capital' "
+                        "(a generated map places each nation by its capital [x, y])",
+                    )
                 elif capital_ok and _num(width) and _num(height):
                     x, y = capital
                     if not (0 <= x <= width and 0 <= y <= height):
-                        self.report("error", ("nations", i, "capital"),
-                                    f"capital ({x}, {y}) is outside the map (0-{width} x "
-                                    f"0-{height})")
+                        self.report(
+                            "error",
+                            ("nations", i, "capital"),
+                            f"capital ({x}, {y}) is outside the map (0-{width} x 0-{height})",
+                        )
             elif kind == "world":
                 if countries is None:
-                    self.report("error", ("nations", i), "missing required key 'countries' "
-                                "(on the world map each nation owns one or more countries)")
+                    self.report(
+                        "error",
+                        ("nations", i),
+                        "missing required key 'countries' "
+                        "(on the world map each nation owns one or more countries)",
+                    )
                 elif isinstance(countries, list) and not countries:
                     self.report("error", ("nations", i, "countries"), "owns no country")
                 for j, code in _items(countries):
                     if not isinstance(code, str) or not _ISO.match(code):
                         continue  # not a code at all: the models say so
                     if atlas is not None and not atlas.has(code):
-                        self.report("error", ("nations", i, "countries", j),
-                                    _unknown_country(code, atlas))
+                        self.report(
+                            "error", ("nations", i, "countries", j), _unknown_country(code, atlas)
+                        )
                     elif code in owners and isinstance(ident, str):
-                        self.report("error", ("nations", i, "countries", j),
-                                    f"country '{code}' is already owned by '{owners[code]}'")
+                        self.report(
+                            "error",
+                            ("nations", i, "countries", j),
+                            f"country '{code}' is already owned by '{owners[code]}'",
+                        )
                     elif isinstance(ident, str):
                         owners[code] = ident
                 if capital_ok:
                     lon, lat = capital  # type: ignore[misc]  # capital_ok: two numbers
                     if not -180 <= lon <= 180:
-                        self.report("error", ("nations", i, "capital", 0),
-                                    f"longitude {lon} is not between -180 and 180 (on the world "
-                                    "map a capital is [longitude, latitude])")
+                        self.report(
+                            "error",
+                            ("nations", i, "capital", 0),
+                            f"longitude {lon} is not between -180 and 180 (on the world "
+                            "map a capital is [longitude, latitude])",
+                        )
                     elif not -90 <= lat <= 90:
-                        self.report("error", ("nations", i, "capital", 1),
-                                    f"latitude {lat} is not between -90 and 90 (on the world "
-                                    "map a capital is [longitude, latitude])")
+                        self.report(
+                            "error",
+                            ("nations", i, "capital", 1),
+                            f"latitude {lat} is not between -90 and 90 (on the world "
+                            "map a capital is [longitude, latitude])",
+                        )
                     elif atlas is not None and isinstance(countries, list):
                         owned = [c for c in countries if isinstance(c, str) and atlas.has(c)]
                         if owned and not any(atlas.contains(c, lon, lat) for c in owned):
@@ -223,11 +255,15 @@ class CrossChecker:
                             )
                             hint = (
                                 f"; it looks like [latitude, longitude]: write [{lat}, {lon}]"
-                                if swapped else " (a capital is [longitude, latitude])"
+                                if swapped
+                                else " (a capital is [longitude, latitude])"
                             )
-                            self.report("warning", ("nations", i, "capital"),
-                                        f"capital ({lon}, {lat}) is not inside any of this "
-                                        f"nation's countries ({', '.join(owned[:5])}){hint}")
+                            self.report(
+                                "warning",
+                                ("nations", i, "capital"),
+                                f"capital ({lon}, {lat}) is not inside any of this "
+                                f"nation's countries ({', '.join(owned[:5])}){hint}",
+                            )
 
     def check_colour(self, path: Path, nation: dict[str, Any]) -> None:
         """``colour: #ff0000`` is a YAML comment, so the colour is silently empty."""
@@ -238,10 +274,17 @@ class CrossChecker:
         found = _HEX_COLOUR.search(text)
         if found is None:
             return
-        self.found.append(Diagnostic(
-            "error", path, f"'{found.group()}' is read as a comment, so the colour is empty; put "
-            f"it in quotes: colour: \"{found.group()}\"", line, found.start() + 1,
-            self.doc.source))
+        self.found.append(
+            Diagnostic(
+                "error",
+                path,
+                f"'{found.group()}' is read as a comment, so the colour is empty; put "
+                f'it in quotes: colour: "{found.group()}"',
+                line,
+                found.start() + 1,
+                self.doc.source,
+            )
+        )
 
     def check_colours(self) -> None:
         """Warn about colours the map cannot tell apart from "not in play" grey."""
@@ -250,13 +293,16 @@ class CrossChecker:
             if not (isinstance(colour, str) and len(colour) == 7 and colour.startswith("#")):
                 continue
             try:
-                r, g, b = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
+                r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
             except ValueError:
                 continue
             if max(r, g, b) - min(r, g, b) < 24:
-                self.report("warning", ("nations", i, "colour"),
-                            f"{colour} is a grey: on the map it looks like a country not in "
-                            "play; pick a colour with some hue")
+                self.report(
+                    "warning",
+                    ("nations", i, "colour"),
+                    f"{colour} is a grey: on the map it looks like a country not in "
+                    "play; pick a colour with some hue",
+                )
 
     def check_relations(self) -> None:
         relations = _mapping(self.data.get("relations"))
@@ -266,50 +312,70 @@ class CrossChecker:
             self.nation_ref((*base, "trust", i, "from"), entry.get("from"))
             self.nation_ref((*base, "trust", i, "to"), entry.get("to"))
             if isinstance(entry.get("from"), str) and entry.get("from") == entry.get("to"):
-                self.report("error", (*base, "trust", i, "to"),
-                            "a nation's trust in itself is not a relation")
+                self.report(
+                    "error",
+                    (*base, "trust", i, "to"),
+                    "a nation's trust in itself is not a relation",
+                )
         for i, entry in _items(relations.get("tension")):
-            self.nation_list((*base, "tension", i, "between"), _mapping(entry).get("between"),
-                             what="pair")
+            self.nation_list(
+                (*base, "tension", i, "between"), _mapping(entry).get("between"), what="pair"
+            )
         for i, alliance in _items(relations.get("alliances")):
-            self.nation_list((*base, "alliances", i, "members"), _mapping(alliance).get("members"),
-                             what="alliance")
+            self.nation_list(
+                (*base, "alliances", i, "members"),
+                _mapping(alliance).get("members"),
+                what="alliance",
+            )
         pairs: dict[frozenset[str], int] = {}
         for i, pair in _items(relations.get("hotlines")):
             self.nation_list((*base, "hotlines", i), pair, what="hotline")
             if isinstance(pair, list) and all(isinstance(p, str) for p in pair):
                 key = frozenset(pair)
                 if key in pairs:
-                    self.report("warning", (*base, "hotlines", i),
-                                f"hotline listed twice (also item {pairs[key]})")
+                    self.report(
+                        "warning",
+                        (*base, "hotlines", i),
+                        f"hotline listed twice (also item {pairs[key]})",
+                    )
                 pairs[key] = i
 
     def check_treaties(self) -> None:
-        nations = len(self.data.get("nations") or []) if isinstance(
-            self.data.get("nations"), list) else 0
+        nations = (
+            len(self.data.get("nations") or []) if isinstance(self.data.get("nations"), list) else 0
+        )
         engaged = sum(1 for p in self.ids.personalities.values() if p != "isolationist")
         for i, norm in _items(self.data.get("norms")):
             norm = _mapping(norm)
-            self.nation_list(("norms", i, "signatories"), norm.get("signatories"),
-                             what="signatory list")
+            self.nation_list(
+                ("norms", i, "signatories"), norm.get("signatories"), what="signatory list"
+            )
             quorum = norm.get("quorum", 3)
             if _int(quorum) and nations and quorum > nations:
-                self.report("warning", ("norms", i, "quorum"),
-                            f"quorum {quorum} is more than the number of nations ({nations}): "
-                            "this norm can never come into force")
+                self.report(
+                    "warning",
+                    ("norms", i, "quorum"),
+                    f"quorum {quorum} is more than the number of nations ({nations}): "
+                    "this norm can never come into force",
+                )
             elif _int(quorum) and nations and quorum > engaged:
-                self.report("warning", ("norms", i, "quorum"),
-                            f"quorum {quorum} needs isolationist nations, who never sign: "
-                            "this norm can only come into force with human players")
+                self.report(
+                    "warning",
+                    ("norms", i, "quorum"),
+                    f"quorum {quorum} needs isolationist nations, who never sign: "
+                    "this norm can only come into force with human players",
+                )
         for i, deal in _items(self.data.get("arms_control")):
             deal = _mapping(deal)
-            self.nation_list(("arms_control", i, "parties"), deal.get("parties"),
-                             what="party list")
+            self.nation_list(("arms_control", i, "parties"), deal.get("parties"), what="party list")
             needed = deal.get("min_parties", 2)
             if _int(needed) and nations and needed > nations:
-                self.report("warning", ("arms_control", i, "min_parties"),
-                            f"min_parties {needed} is more than the number of nations "
-                            f"({nations}): this agreement can never come into force")
+                self.report(
+                    "warning",
+                    ("arms_control", i, "min_parties"),
+                    f"min_parties {needed} is more than the number of nations "
+                    f"({nations}): this agreement can never come into force",
+                )
 
     def check_events(self) -> None:
         turns = self.data.get("turns")
@@ -320,47 +386,72 @@ class CrossChecker:
             trigger = _mapping(event.get("trigger"))
             at_turn, every = trigger.get("at_turn"), trigger.get("every")
             if at_turn is not None and every is not None:
-                self.report("error", (*base, "trigger", "every"),
-                            "give 'at_turn' or 'every', not both", at_key=True)
+                self.report(
+                    "error",
+                    (*base, "trigger", "every"),
+                    "give 'at_turn' or 'every', not both",
+                    at_key=True,
+                )
             if _int(turns) and turns >= 1:
                 if _int(at_turn) and at_turn > turns:
-                    self.report("warning", (*base, "trigger", "at_turn"),
-                                f"turn {at_turn} is after the last turn ({turns}): this event "
-                                "never fires")
+                    self.report(
+                        "warning",
+                        (*base, "trigger", "at_turn"),
+                        f"turn {at_turn} is after the last turn ({turns}): this event never fires",
+                    )
                 if _int(every) and every > turns:
-                    self.report("warning", (*base, "trigger", "every"),
-                                f"every {every} turns is longer than the game ({turns} turns): "
-                                "this event never fires")
+                    self.report(
+                        "warning",
+                        (*base, "trigger", "every"),
+                        f"every {every} turns is longer than the game ({turns} turns): "
+                        "this event never fires",
+                    )
                 from_turn = trigger.get("from_turn")
                 if _int(from_turn) and from_turn > turns:
-                    self.report("warning", (*base, "trigger", "from_turn"),
-                                f"from turn {from_turn} is after the last turn ({turns})")
+                    self.report(
+                        "warning",
+                        (*base, "trigger", "from_turn"),
+                        f"from turn {from_turn} is after the last turn ({turns})",
+                    )
             if _num(trigger.get("chance")) and trigger.get("chance") == 0:
-                self.report("warning", (*base, "trigger", "chance"),
-                            "chance 0: this event never fires")
+                self.report(
+                    "warning", (*base, "trigger", "chance"), "chance 0: this event never fires"
+                )
             if event.get("facilitator_only") is True and "trigger" in event:
-                self.report("warning", (*base, "trigger"),
-                            "a facilitator-only event fires only when injected; its trigger "
-                            "is ignored")
-            self.condition((*base, "trigger", "condition"), trigger.get("condition"),
-                           allow=frozenset())
+                self.report(
+                    "warning",
+                    (*base, "trigger"),
+                    "a facilitator-only event fires only when injected; its trigger is ignored",
+                )
+            self.condition(
+                (*base, "trigger", "condition"), trigger.get("condition"), allow=frozenset()
+            )
             self.effects((*base, "effects"), event.get("effects"), allow=frozenset({"all"}))
             choice = _mapping(event.get("choice"))
             if choice:
-                self.nation_list((*base, "choice", "nations"), choice.get("nations"),
-                                 allow=frozenset({"all"}), what="list of nations")
+                self.nation_list(
+                    (*base, "choice", "nations"),
+                    choice.get("nations"),
+                    allow=frozenset({"all"}),
+                    what="list of nations",
+                )
                 option_ids: dict[str, Path] = {}
-                self._collect((*base, "choice", "options"), choice.get("options"), "option",
-                              option_ids)
+                self._collect(
+                    (*base, "choice", "options"), choice.get("options"), "option", option_ids
+                )
                 default = choice.get("default")
                 if isinstance(default, str) and option_ids and default not in option_ids:
-                    self.report("error", (*base, "choice", "default"),
-                                f"default '{default}' is not one of the options "
-                                f"({', '.join(option_ids)})")
+                    self.report(
+                        "error",
+                        (*base, "choice", "default"),
+                        f"default '{default}' is not one of the options ({', '.join(option_ids)})",
+                    )
                 for j, option in _items(choice.get("options")):
-                    self.effects((*base, "choice", "options", j, "effects"),
-                                 _mapping(option).get("effects"),
-                                 allow=frozenset({"all", "self"}))
+                    self.effects(
+                        (*base, "choice", "options", j, "effects"),
+                        _mapping(option).get("effects"),
+                        allow=frozenset({"all", "self"}),
+                    )
             if isinstance(event.get("id"), str):
                 ids.setdefault(event["id"], base)
 
@@ -371,18 +462,22 @@ class CrossChecker:
             for section in ("objectives", "secret_objectives"):
                 self._collect(("nations", i, section), nation.get(section), "objective", seen)
                 for j, objective in _items(nation.get(section)):
-                    self.condition(("nations", i, section, j, "condition"),
-                                   _mapping(objective).get("condition"),
-                                   allow=frozenset({"self"}))
+                    self.condition(
+                        ("nations", i, section, j, "condition"),
+                        _mapping(objective).get("condition"),
+                        allow=frozenset({"self"}),
+                    )
 
     def check_scoring(self) -> None:
         scoring = _mapping(self.data.get("scoring"))
         goal = _mapping(scoring.get("shared_goal")).get("stability")
         threshold = scoring.get("collapse_threshold", 15)
         if _num(goal) and _num(threshold) and goal <= threshold:
-            self.report("warning", ("scoring", "shared_goal", "stability"),
-                        f"the shared goal ({goal}) is at or below the collapse threshold "
-                        f"({threshold})")
+            self.report(
+                "warning",
+                ("scoring", "shared_goal", "stability"),
+                f"the shared goal ({goal}) is at or below the collapse threshold ({threshold})",
+            )
 
     # ------------------------------------------------------------------ trees
 
@@ -396,60 +491,96 @@ class CrossChecker:
         leaf = _mapping(node.get("stat"))
         if "stat" in node:
             if leaf.get("nation") is None and "self" not in allow:
-                self.report("error", (*path, "stat"),
-                            "missing required key 'nation' (only objectives default to their "
-                            "own nation)")
+                self.report(
+                    "error",
+                    (*path, "stat"),
+                    "missing required key 'nation' (only objectives default to their own nation)",
+                )
             self.nation_ref((*path, "stat", "nation"), leaf.get("nation"), allow=allow)
         leaf = _mapping(node.get("trust"))
         self.nation_ref((*path, "trust", "from"), leaf.get("from"), allow=allow)
         self.nation_ref((*path, "trust", "to"), leaf.get("to"), allow=allow)
         for key in ("tension", "hotline"):
-            self.nation_list((*path, key, "between"), _mapping(node.get(key)).get("between"),
-                             allow=allow, what="pair")
-        self.id_ref((*path, "norm_in_force", "norm"), _mapping(node.get("norm_in_force")).get(
-            "norm"), self.ids.norms, "norm")
-        self.id_ref((*path, "arms_control_in_force", "agreement"),
-                    _mapping(node.get("arms_control_in_force")).get("agreement"),
-                    self.ids.agreements, "arms-control agreement")
+            self.nation_list(
+                (*path, key, "between"),
+                _mapping(node.get(key)).get("between"),
+                allow=allow,
+                what="pair",
+            )
+        self.id_ref(
+            (*path, "norm_in_force", "norm"),
+            _mapping(node.get("norm_in_force")).get("norm"),
+            self.ids.norms,
+            "norm",
+        )
+        self.id_ref(
+            (*path, "arms_control_in_force", "agreement"),
+            _mapping(node.get("arms_control_in_force")).get("agreement"),
+            self.ids.agreements,
+            "arms-control agreement",
+        )
         leaf = _mapping(node.get("in_alliance"))
         if "in_alliance" in node and leaf.get("nation") is None and "self" not in allow:
             self.report("error", (*path, "in_alliance"), "missing required key 'nation'")
         self.nation_ref((*path, "in_alliance", "nation"), leaf.get("nation"), allow=allow)
-        self.id_ref((*path, "in_alliance", "alliance"), leaf.get("alliance"), self.ids.alliances,
-                    "alliance")
+        self.id_ref(
+            (*path, "in_alliance", "alliance"), leaf.get("alliance"), self.ids.alliances, "alliance"
+        )
 
     def effects(self, path: Path, effects: Any, *, allow: frozenset[str]) -> None:
         single = allow - {"all"}
         for i, effect in _items(effects):
             effect = _mapping(effect)
             at: Path = (*path, i)
-            self.nation_ref((*at, "adjust", "nation"), _mapping(effect.get("adjust")).get(
-                "nation"), allow=allow)
+            self.nation_ref(
+                (*at, "adjust", "nation"), _mapping(effect.get("adjust")).get("nation"), allow=allow
+            )
             trust = _mapping(effect.get("trust"))
             self.nation_ref((*at, "trust", "from"), trust.get("from"), allow=allow)
             self.nation_ref((*at, "trust", "to"), trust.get("to"), allow=single)
             if isinstance(trust.get("from"), str) and trust.get("from") == trust.get("to"):
-                self.report("error", (*at, "trust", "to"), "a nation's trust in itself is not a "
-                            "relation")
-            self.nation_list((*at, "tension", "between"), _mapping(effect.get("tension")).get(
-                "between"), allow=single, what="pair")
+                self.report(
+                    "error", (*at, "trust", "to"), "a nation's trust in itself is not a relation"
+                )
+            self.nation_list(
+                (*at, "tension", "between"),
+                _mapping(effect.get("tension")).get("between"),
+                allow=single,
+                what="pair",
+            )
             incident = _mapping(effect.get("incident"))
             self.nation_ref((*at, "incident", "target"), incident.get("target"), allow=allow)
             self.nation_ref((*at, "incident", "attacker"), incident.get("attacker"), allow=single)
-            if isinstance(incident.get("attacker"), str) and incident.get("attacker") == \
-                    incident.get("target"):
-                self.report("error", (*at, "incident", "attacker"),
-                            "a nation cannot run an operation against itself")
-            self.nation_list((*at, "news", "to"), _mapping(effect.get("news")).get("to"),
-                             allow=single, what="list of recipients")
+            if isinstance(incident.get("attacker"), str) and incident.get(
+                "attacker"
+            ) == incident.get("target"):
+                self.report(
+                    "error",
+                    (*at, "incident", "attacker"),
+                    "a nation cannot run an operation against itself",
+                )
+            self.nation_list(
+                (*at, "news", "to"),
+                _mapping(effect.get("news")).get("to"),
+                allow=single,
+                what="list of recipients",
+            )
             proposal = _mapping(effect.get("proposal"))
             self.nation_ref((*at, "proposal", "from"), proposal.get("from"), allow=single)
             self.nation_ref((*at, "proposal", "to"), proposal.get("to"), allow=single)
             self.id_ref((*at, "proposal", "norm"), proposal.get("norm"), self.ids.norms, "norm")
-            self.id_ref((*at, "proposal", "agreement"), proposal.get("agreement"),
-                        self.ids.agreements, "arms-control agreement")
-            self.id_ref((*at, "proposal", "alliance"), proposal.get("alliance"),
-                        self.ids.alliances, "alliance")
+            self.id_ref(
+                (*at, "proposal", "agreement"),
+                proposal.get("agreement"),
+                self.ids.agreements,
+                "arms-control agreement",
+            )
+            self.id_ref(
+                (*at, "proposal", "alliance"),
+                proposal.get("alliance"),
+                self.ids.alliances,
+                "alliance",
+            )
 
 
 def _unknown_country(code: str, atlas: Any) -> str:
@@ -461,8 +592,10 @@ def _unknown_country(code: str, atlas: Any) -> str:
     if iso is not None and iso.is_iso_alpha3(code):
         name = iso.NAMES.get(code)
         named = f" ({name})" if name else ""
-        return (f"'{code}'{named} is an ISO code, but the world map has no outline for it "
-                "(too small at this scale); give the nation a nearby country")
+        return (
+            f"'{code}'{named} is an ISO code, but the world map has no outline for it "
+            "(too small at this scale); give the nation a nearby country"
+        )
     close = difflib.get_close_matches(code, list(atlas.codes), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return f"unknown ISO 3166 alpha-3 code '{code}' (not a country of the world map){hint}"

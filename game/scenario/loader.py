@@ -26,7 +26,9 @@ from game.scenario.models import Scenario
 from game.scenario.yamlsource import MAX_BYTES, Document, decode, parse
 
 
-def check_text(text: str | bytes, source: str = "<string>") -> tuple[Scenario | None, list[Diagnostic]]:
+def check_text(
+    text: str | bytes, source: str = "<string>"
+) -> tuple[Scenario | None, list[Diagnostic]]:
     """Validate scenario text; the scenario is ``None`` when there is any error.
 
     Never raises for bad input: every problem is a diagnostic. The garbage collector is
@@ -40,9 +42,17 @@ def check_text(text: str | bytes, source: str = "<string>") -> tuple[Scenario | 
     except ScenarioError as exc:  # pragma: no cover - _check_text returns these
         return None, exc.diagnostics
     except Exception as exc:  # pragma: no cover - a bug here must not become a traceback
-        return None, [Diagnostic("error", (), f"internal error while checking this file "
-                                 f"({type(exc).__name__}: {exc}); please report it", 1, 1,
-                                 source)]
+        return None, [
+            Diagnostic(
+                "error",
+                (),
+                f"internal error while checking this file "
+                f"({type(exc).__name__}: {exc}); please report it",
+                1,
+                1,
+                source,
+            )
+        ]
     finally:
         if paused:
             gc.enable()
@@ -92,8 +102,9 @@ def read_capped(path: str | os.PathLike[str]) -> bytes:
     fs_path = FsPath(path)
     try:
         if fs_path.is_dir():
-            raise ScenarioError([Diagnostic("error", (), "is a folder, not a scenario file",
-                                            1, 1, source)])
+            raise ScenarioError(
+                [Diagnostic("error", (), "is a folder, not a scenario file", 1, 1, source)]
+            )
         with open(fs_path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -106,8 +117,16 @@ def read_capped(path: str | os.PathLike[str]) -> bytes:
         ) from None
     if len(raw) > MAX_BYTES:
         raise ScenarioError(
-            [Diagnostic("error", (), f"file is larger than {MAX_BYTES:,} bytes (1 MiB), the "
-                        "limit for a scenario", 1, 1, source)]
+            [
+                Diagnostic(
+                    "error",
+                    (),
+                    f"file is larger than {MAX_BYTES:,} bytes (1 MiB), the limit for a scenario",
+                    1,
+                    1,
+                    source,
+                )
+            ]
         )
     return raw
 
@@ -171,6 +190,4 @@ def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
         doc = Document(data=data, source=source)
         raise ScenarioError(diagnostics_from(doc, Scenario, exc)) from None
     except RecursionError:
-        raise ScenarioError(
-            [Diagnostic("error", (), "nested too deeply", 1, 1, source)]
-        ) from None
+        raise ScenarioError([Diagnostic("error", (), "nested too deeply", 1, 1, source)]) from None

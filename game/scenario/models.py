@@ -517,8 +517,10 @@ class Scoring(Strict):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "if": {"properties": {"victory": {"enum": ["shared_goal", "both"]}},
-                   "required": ["victory"]},
+            "if": {
+                "properties": {"victory": {"enum": ["shared_goal", "both"]}},
+                "required": ["victory"],
+            },
             "then": {"required": ["shared_goal"]},
         }
     )

@@ -66,8 +66,7 @@ class GameSummary:
 def game_seeds(seed: int, games: int) -> list[int]:
     """The per-game seeds of a batch (independent streams from one SeedSequence)."""
     children = np.random.SeedSequence(seed).spawn(games)
-    return [int(c.generate_state(1, dtype=np.uint64)[0] & np.uint64(2**63 - 1))
-            for c in children]
+    return [int(c.generate_state(1, dtype=np.uint64)[0] & np.uint64(2**63 - 1)) for c in children]
 
 
 @cache
@@ -151,8 +150,7 @@ def summarise(game: Any, seed: int) -> GameSummary:
         for ev in report.events:
             mechanics[f"event:{ev.event}"] += 1
         mechanics["misattribution"] += sum(op.misattributed for op in report.operations)
-        mechanics["hotline_correction"] += sum(op.corrected_by_hotline for op in
-                                               report.operations)
+        mechanics["hotline_correction"] += sum(op.corrected_by_hotline for op in report.operations)
         for kind in ("espionage", "sabotage", "disinformation"):
             mechanics[kind] += sum(op.kind == kind for op in report.operations)
     trust = trust_matrix(state)
@@ -195,8 +193,9 @@ def _play_star(task: tuple[str, int, int | None]) -> GameSummary:
     return play_one(*task)
 
 
-def _run_local(tasks: Sequence[tuple[str, int, int | None]], workers: int,
-               progress: bool) -> Iterator[GameSummary]:
+def _run_local(
+    tasks: Sequence[tuple[str, int, int | None]], workers: int, progress: bool
+) -> Iterator[GameSummary]:
     bar = _progress(len(tasks), progress)
     try:
         if workers <= 1:
@@ -235,8 +234,12 @@ def _run_ray(tasks: Sequence[tuple[str, int, int | None]], progress: bool) -> It
         import logging
 
         # RAY_ADDRESS (if set) points at a cluster; otherwise Ray starts a local runtime.
-        ray.init(ignore_reinit_error=True, log_to_driver=False, include_dashboard=False,
-                 logging_level=logging.ERROR)
+        ray.init(
+            ignore_reinit_error=True,
+            log_to_driver=False,
+            include_dashboard=False,
+            logging_level=logging.ERROR,
+        )
     remote = ray.remote(play_one)
     futures = [remote.remote(*task) for task in tasks]
     bar = _progress(len(tasks), progress)
@@ -257,9 +260,16 @@ def _progress(total: int, enabled: bool) -> Any:
     return tqdm(total=total, unit="game", desc="simulating", leave=False)
 
 
-def simulate(scenario_json: str, *, games: int, seed: int, workers: int = 1,
-             turns: int | None = None, backend: str = "process",
-             progress: bool = False) -> BatchResult:
+def simulate(
+    scenario_json: str,
+    *,
+    games: int,
+    seed: int,
+    workers: int = 1,
+    turns: int | None = None,
+    backend: str = "process",
+    progress: bool = False,
+) -> BatchResult:
     """Play ``games`` seeded all-AI games and aggregate them (same result for any workers)."""
     seeds = game_seeds(seed, games)
     tasks = [(scenario_json, s, turns) for s in seeds]
@@ -299,11 +309,19 @@ class BatchResult:
     summaries: list[GameSummary]
 
     @classmethod
-    def from_summaries(cls, scenario: Any, seed: int, turns: int | None,
-                       summaries: list[GameSummary]) -> BatchResult:
-        return cls(scenario.id, len(summaries), seed, turns or scenario.turns,
-                   [n.id for n in scenario.nations], [n.name for n in scenario.nations],
-                   [n.personality for n in scenario.nations], summaries)
+    def from_summaries(
+        cls, scenario: Any, seed: int, turns: int | None, summaries: list[GameSummary]
+    ) -> BatchResult:
+        return cls(
+            scenario.id,
+            len(summaries),
+            seed,
+            turns or scenario.turns,
+            [n.id for n in scenario.nations],
+            [n.name for n in scenario.nations],
+            [n.personality for n in scenario.nations],
+            summaries,
+        )
 
     def win_rates(self) -> list[float]:
         n = len(self.nations)
@@ -358,8 +376,10 @@ class BatchResult:
             "trust": {"final_mean": _r(_mean(s.final_trust for s in ss))},
             "nations": nations,
             "ops": {
-                "launched": {k: _r(_mean(s.launched_by_kind.get(k, 0) for s in ss))
-                             for k in ("espionage", "sabotage", "disinformation")},
+                "launched": {
+                    k: _r(_mean(s.launched_by_kind.get(k, 0) for s in ss))
+                    for k in ("espionage", "sabotage", "disinformation")
+                },
                 "detected": _r(_mean(s.detected for s in ss)),
                 "attributed_correctly": _r(_mean(s.attributed_correctly for s in ss)),
                 "misattributed": _r(_mean(s.misattributed for s in ss)),

@@ -8,12 +8,16 @@ from game.sim.batch import BatchResult
 def balance_table(result: BatchResult) -> list[str]:
     """Readable lines summarising a batch for a scenario designer."""
     data = result.to_dict()
-    lines = [f"{data['scenario']}: {data['games']} games, seed {data['seed']}, "
-             f"{data['turns']} turns", ""]
+    lines = [
+        f"{data['scenario']}: {data['games']} games, seed {data['seed']}, {data['turns']} turns",
+        "",
+    ]
     width = max(len(n) for n in result.names)
-    header = (f"{'nation'.ljust(width)}  {'personality':<12} {'win %':>6} {'score':>6}  "
-              f"{'secur':>5} {'prosp':>5} {'influ':>5} {'objec':>5}  {'ops':>5} "
-              f"{'hit by':>6} {'infra':>5}")
+    header = (
+        f"{'nation'.ljust(width)}  {'personality':<12} {'win %':>6} {'score':>6}  "
+        f"{'secur':>5} {'prosp':>5} {'influ':>5} {'objec':>5}  {'ops':>5} "
+        f"{'hit by':>6} {'infra':>5}"
+    )
     lines += [header, "-" * len(header)]
     order = sorted(data["nations"].items(), key=lambda kv: -kv[1]["score_mean"])
     for _nid, row in order:

@@ -12,9 +12,21 @@ from game.engine.records import TurnReport
 from game.engine.types import Level
 
 #: Diplomatic happenings worth a mention in a one-line summary, in the order shown.
-NOTABLE = ("hotline", "alliance_formed", "alliance_joined", "alliance_left", "norm_in_force",
-           "norm_lapsed", "arms_in_force", "arms_lapsed", "cheating_exposed", "denunciation",
-           "false_accusation", "sanction", "capacity_built")
+NOTABLE = (
+    "hotline",
+    "alliance_formed",
+    "alliance_joined",
+    "alliance_left",
+    "norm_in_force",
+    "norm_lapsed",
+    "arms_in_force",
+    "arms_lapsed",
+    "cheating_exposed",
+    "denunciation",
+    "false_accusation",
+    "sanction",
+    "capacity_built",
+)
 
 
 def _short(game: Game, kind: str, actors: tuple[int, ...], subject: str | None) -> str:
@@ -59,8 +71,12 @@ def turn_line(game: Game, report: TurnReport, previous: float) -> str:
         incidents += f" ({wrong} misattributed)"
     parts.append(incidents)
     talks = sum(1 for d in report.diplomacy if d.kind == "talks")
-    notable = [_short(game, d.kind, d.actors, d.subject)
-               for kind in NOTABLE for d in report.diplomacy if d.kind == kind]
+    notable = [
+        _short(game, d.kind, d.actors, d.subject)
+        for kind in NOTABLE
+        for d in report.diplomacy
+        if d.kind == kind
+    ]
     counts = Counter(notable)
     shown = [f"{text} ×{n}" if n > 1 else text for text, n in counts.items()]
     if talks:
@@ -82,8 +98,12 @@ def final_lines(game: Game) -> list[str]:
     """The headline and the ranking with each score's breakdown."""
     result = game.result()
     names = game.state.world.names
-    lines = ["", f"Game over ({result.outcome}) after turn {game.state.turn - 1}: "
-             f"{result.headline(names)}", f"Final stability {game.state.stability:.1f}", ""]
+    lines = [
+        "",
+        f"Game over ({result.outcome}) after turn {game.state.turn - 1}: {result.headline(names)}",
+        f"Final stability {game.state.stability:.1f}",
+        "",
+    ]
     width = max(len(n) for n in names)
     for place, i in enumerate(result.ranking, start=1):
         score = result.scores[i]

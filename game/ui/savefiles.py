@@ -58,8 +58,15 @@ def _entry(path: Path, is_auto: bool) -> SaveEntry:
     except SaveError as exc:
         stamp = datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat()
         return SaveEntry(path, path.stem, "?", 0, 0, stamp, is_auto, str(exc))
-    return SaveEntry(path, str(info["title"]), str(info["scenario_id"]), int(info["turn"]),
-                     int(info["turns"]), str(info["saved_at"]), is_auto)
+    return SaveEntry(
+        path,
+        str(info["title"]),
+        str(info["scenario_id"]),
+        int(info["turn"]),
+        int(info["turns"]),
+        str(info["saved_at"]),
+        is_auto,
+    )
 
 
 def list_saves() -> list[SaveEntry]:
@@ -67,8 +74,11 @@ def list_saves() -> list[SaveEntry]:
     found: list[SaveEntry] = []
     for folder, is_auto in ((saves_dir(), False), (autosaves_dir(), True)):
         if folder.is_dir():
-            found.extend(_entry(p, is_auto) for p in folder.glob("*.json") if p.is_file()
-                         and not p.name.startswith("."))
+            found.extend(
+                _entry(p, is_auto)
+                for p in folder.glob("*.json")
+                if p.is_file() and not p.name.startswith(".")
+            )
     return sorted(found, key=lambda e: e.saved_at, reverse=True)
 
 

@@ -172,8 +172,11 @@ class Desk:
             return
         from game.ui.scenes.facilitator import PinDialog
 
-        self.scene.app.push(PinDialog(self.scene.app, self.game.check_facilitator_pin, self.show,
-                                      on_refused=self.refused))
+        self.scene.app.push(
+            PinDialog(
+                self.scene.app, self.game.check_facilitator_pin, self.show, on_refused=self.refused
+            )
+        )
 
     def refused(self) -> None:
         self.lockout = LOCKOUT_SECONDS
@@ -248,8 +251,9 @@ class Desk:
         elif not seconds:
             self.time_left = None
         self.say(f"Turn timer: {seconds // 60} minutes a team." if seconds else "No turn timer.")
-        self.game.log_facilitator(f"set a turn timer of {seconds // 60} minutes" if seconds
-                                  else "removed the turn timer")
+        self.game.log_facilitator(
+            f"set a turn timer of {seconds // 60} minutes" if seconds else "removed the turn timer"
+        )
         sc.topbar.invalidate()
 
     def start_timer(self) -> None:

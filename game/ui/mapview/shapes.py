@@ -293,8 +293,7 @@ def generated_shapes(
     """A generated map grown from ``capitals`` (map units, y down) as smooth polygons."""
     from game.maps.generated import SEA, UNOWNED, generate_map
 
-    gm = gmap if gmap is not None else generate_map(capitals, width, height, seed,
-                                                    land_share=land)
+    gm = gmap if gmap is not None else generate_map(capitals, width, height, seed, land_share=land)
     n = gm.n_nations
     owner = gm.owner
     cell = gm.cell_size
@@ -410,5 +409,4 @@ def shapes_for_scenario(scenario: Scenario, seed: int | None = None) -> MapShape
         else (gmap.width / 2, gmap.height / 2)
         for nation in scenario.nations
     ]
-    return generated_shapes(names, capitals, gmap.width, gmap.height, int(map_seed),
-                            land=gmap.land)
+    return generated_shapes(names, capitals, gmap.width, gmap.height, int(map_seed), land=gmap.land)
