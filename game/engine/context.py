@@ -23,7 +23,7 @@ from game.engine.records import (
     TrustChange,
 )
 from game.engine.state import Carried, GameState
-from game.engine.trust import SINGLE, trust_matrix
+from game.engine.trust import SINGLE, is_scalar, trust_matrix
 
 #: Random streams a turn uses, one per purpose, so that adding draws to one phase never
 #: shifts the numbers another phase sees.
@@ -102,7 +102,7 @@ class TurnContext:
 
         With an ``audience`` (EVERYONE or a norm index), ``frm`` is the nation left out.
         """
-        if np.ndim(frm) == 0 and np.ndim(to) == 0 and np.ndim(value) == 0:
+        if is_scalar(frm) and is_scalar(to) and is_scalar(value):
             triples = [(int(frm), int(to), float(value))]
         else:
             fa, ta, va = np.broadcast_arrays(

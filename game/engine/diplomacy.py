@@ -46,6 +46,9 @@ T = TypeVar("T", bound=Order)
 
 def _each(orders: Orders, cls: type[T]) -> list[tuple[int, T]]:
     """(nation, order) for every order of a type, in nation order then order order."""
+    by_type = getattr(orders, "by_type", None)
+    if by_type is not None and not cls.__subclasses__():
+        return list(by_type.get(cls, ()))
     return [(i, o) for i in sorted(orders) for o in orders[i] if isinstance(o, cls)]
 
 

@@ -76,53 +76,72 @@ class OrderContext:
         return list(self._others)
 
 
-def context_for(state: GameState, nation: int) -> OrderContext:
-    """The order context of ``nation`` in ``state``."""
+@dataclass(frozen=True)
+class SharedContext:
+    """The parts of every nation's order context that are the same for all of them."""
+
+    budgets: tuple[float, ...]
+    norms_open: frozenset[str]
+    agreements_open: frozenset[str]
+    signed: tuple[frozenset[str], ...]  # per nation: norms it signed
+    ratified: tuple[frozenset[str], ...]  # per nation: agreements it is party to
+
+    @classmethod
+    def of(cls, state: GameState) -> SharedContext:
+        world = state.world
+        norm_ids, agreement_ids = world.norm_ids, world.agreement_ids
+        n = world.n
+        open_norms = (state.norm_tabled | state.norm_in_force).tolist()
+        open_deals = (state.arms_tabled | state.arms_in_force).tolist()
+        signed = state.norm_signed.T.tolist() if norm_ids else [[]] * n
+        ratified = state.arms_party.T.tolist() if agreement_ids else [[]] * n
+        return cls(
+            budgets=tuple(state.budget().tolist()),
+            norms_open=frozenset(x for x, o in zip(norm_ids, open_norms, strict=True) if o),
+            agreements_open=frozenset(
+                x for x, o in zip(agreement_ids, open_deals, strict=True) if o
+            ),
+            signed=tuple(
+                frozenset(x for x, y in zip(norm_ids, row, strict=True) if y) for row in signed
+            ),
+            ratified=tuple(
+                frozenset(x for x, y in zip(agreement_ids, row, strict=True) if y)
+                for row in ratified
+            ),
+        )
+
+
+def context_for(
+    state: GameState, nation: int, shared: SharedContext | None = None
+) -> OrderContext:
+    """The order context of ``nation`` in ``state`` (pass ``shared`` when making many)."""
     world = state.world
-    allies = frozenset(
-        m for a in state.alliances if nation in a.members for m in a.members if m != nation
-    )
-    norms_open = {
-        world.norm_ids[k]
-        for k in range(len(world.norm_ids))
-        if state.norm_tabled[k] or state.norm_in_force[k]
-    }
-    agreements_open = {
-        world.agreement_ids[k]
-        for k in range(len(world.agreement_ids))
-        if state.arms_tabled[k] or state.arms_in_force[k]
-    }
+    common = shared if shared is not None else SharedContext.of(state)
+    mine = [a for a in state.alliances if nation in a.members]
     choices = {}
     for pending in state.pending_choices:
         if pending.nation == nation and pending.turn < state.turn:
             event = world.event(pending.event)
             if event.choice is not None:
                 choices[pending.event] = tuple(o.id for o in event.choice.options)
+    sanctions = state.sanctions[nation]
     return OrderContext(
         nation=nation,
         ids=world.ids,
         turn=state.turn,
         over=state.over,
-        budget=float(state.budget()[nation]),
+        budget=common.budgets[nation],
         slots=world.scenario.actions_per_turn,
-        allies=allies,
-        my_alliances=tuple(a.id for a in state.alliances if nation in a.members),
-        hotlines=frozenset(int(j) for j in state.hotline[nation].nonzero()[0]),
-        sanctioning={
-            int(j): int(state.sanctions[nation, j]) for j in state.sanctions[nation].nonzero()[0]
-        },
+        allies=frozenset(m for a in mine for m in a.members if m != nation),
+        my_alliances=tuple(a.id for a in mine),
+        hotlines=frozenset(state.hotline[nation].nonzero()[0].tolist()),
+        sanctioning={int(j): int(sanctions[j]) for j in sanctions.nonzero()[0]},
         norms=world.norm_ids,
-        norms_signed=frozenset(
-            world.norm_ids[k] for k in range(len(world.norm_ids)) if state.norm_signed[k, nation]
-        ),
-        norms_open=frozenset(norms_open),
+        norms_signed=common.signed[nation],
+        norms_open=common.norms_open,
         agreements=world.agreement_ids,
-        agreements_ratified=frozenset(
-            world.agreement_ids[k]
-            for k in range(len(world.agreement_ids))
-            if state.arms_party[k, nation]
-        ),
-        agreements_open=frozenset(agreements_open),
+        agreements_ratified=common.ratified[nation],
+        agreements_open=common.agreements_open,
         proposals_to_me=proposals_for(state, nation),
         my_pending=frozenset((p.kind, p.to) for p in state.proposals if p.frm == nation),
         choices=choices,
@@ -236,11 +255,8 @@ def _identity(order: Order) -> tuple[object, ...]:
         return (order.kind, order.proposal)
     if isinstance(order, Choose):
         return (order.kind, order.event)
-    return (
-        tuple(order.to_dict().items())
-        if not order.reason
-        else tuple((k, v) for k, v in order.to_dict().items() if k != "reason")
-    )
+    # Orders compare without their reason, so the order itself is its identity.
+    return (order,)
 
 
 class LegalOrders:
@@ -334,6 +350,7 @@ __all__ = [
     "LegalOrders",
     "OrderContext",
     "check_orders",
+    "SharedContext",
     "context_for",
     "cost",
     "legal_orders",

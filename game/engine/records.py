@@ -9,11 +9,16 @@ actor. ``blamed`` is ``None`` for an operation nobody detected.
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.engine.scoring import ScoreBreakdown, StabilityBreakdown
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,8 @@ class OperationRecord:
     first_blamed: int | None = None  # who was blamed before a hotline call cleared them
     norms_broken: tuple[str, ...] = ()
     exposed_cheating: tuple[str, ...] = ()  # agreements whose cheating this spy exposed
+    #: the record's canonical JSON, computed once (the record never changes)
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def misattributed(self) -> bool:
@@ -58,6 +65,13 @@ class OperationRecord:
             "exposed_cheating": list(self.exposed_cheating),
             "first_blamed": self.first_blamed,
         }
+
+    def canonical_json(self) -> str:
+        """``to_dict`` as compact JSON with sorted keys (cached: hashed every turn)."""
+        if self._json is None:
+            text = _ENCODER.encode(self.to_dict())
+            object.__setattr__(self, "_json", text)
+        return self._json  # type: ignore[return-value]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OperationRecord:

@@ -28,7 +28,7 @@ from game.engine.context import TurnContext
 from game.engine.diplomacy import resolve_diplomacy, resolve_responses
 from game.engine.dynamics import decay_and_escalation, postures_and_investments
 from game.engine.events import resolve_events
-from game.engine.legal import check_orders, context_for
+from game.engine.legal import SharedContext, check_orders, context_for
 from game.engine.ops import PlannedOp, resolve_operations
 from game.engine.orders import ORDER_TYPES, IllegalOrder, Operation, Order
 from game.engine.records import IncidentSeen, NationReport, NewsItem, TrustChange, TurnReport
@@ -42,7 +42,22 @@ OrdersIn = Mapping[str, Sequence[Order]] | Iterable[Order]
 INCIDENT_LOG_TURNS = 4
 
 
-def group_orders(state: GameState, orders: OrdersIn) -> dict[int, list[Order]]:
+class OrderBook(dict[int, list[Order]]):
+    """Orders by nation index, each nation's in canonical order, with an index by type.
+
+    ``by_type[cls]`` lists ``(nation, order)`` in nation order, so phases that handle one
+    kind of order do not scan every order of the turn.
+    """
+
+    def __init__(self, grouped: Mapping[int, list[Order]]) -> None:
+        super().__init__(grouped)
+        self.by_type: dict[type, list[tuple[int, Order]]] = defaultdict(list)
+        for i in sorted(self):
+            for order in self[i]:
+                self.by_type[type(order)].append((i, order))
+
+
+def group_orders(state: GameState, orders: OrdersIn) -> OrderBook:
     """Orders by nation index; accepts a mapping id -> orders or a flat iterable."""
     index = state.world.index
     grouped: dict[int, list[Order]] = defaultdict(list)
@@ -60,7 +75,7 @@ def group_orders(state: GameState, orders: OrdersIn) -> dict[int, list[Order]]:
                 raise IllegalOrder(order, f"there is no nation '{order.nation}'")
             grouped[index[order.nation]].append(order)
     # A nation's orders are one joint action: the order it lists them in must not matter.
-    return {i: sorted(given, key=_canonical) for i, given in grouped.items()}
+    return OrderBook({i: sorted(given, key=_canonical) for i, given in grouped.items()})
 
 
 def _canonical(order: Order) -> tuple[str, tuple[str, ...]]:
@@ -91,8 +106,10 @@ def resolve(
     if state.over:
         raise IllegalOrder(None, "the game is over")
     grouped = group_orders(state, orders)
-    for nation, given in grouped.items():
-        check_orders(context_for(state, nation), given)
+    if grouped:
+        shared = SharedContext.of(state)
+        for nation, given in grouped.items():
+            check_orders(context_for(state, nation, shared), given)
     if rng is None:
         rng = seed_turn(state.seed, state.turn)
     new = state.copy()

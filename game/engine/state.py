@@ -242,8 +242,8 @@ class GameState:
             }
         return out
 
-    def _small_parts(self) -> dict[str, Any]:
-        return {
+    def _small_parts(self, *, with_incidents: bool = True) -> dict[str, Any]:
+        out = {
             "seed": self.seed,
             "turn": self.turn,
             "last_turn": self.last_turn,
@@ -251,7 +251,6 @@ class GameState:
                 {"id": a.id, "name": a.name, "members": list(a.members)} for a in self.alliances
             ],
             "proposals": [p.to_dict() for p in self.proposals],
-            "incident_log": [r.to_dict() for r in self.incident_log],
             "next_proposal": self.next_proposal,
             "next_incident": self.next_incident,
             "pending_choices": [
@@ -263,6 +262,9 @@ class GameState:
             "over": self.over,
             "outcome": self.outcome,
         }
+        if with_incidents:
+            out["incident_log"] = [r.to_dict() for r in self.incident_log]
+        return out
 
     @classmethod
     def from_dict(cls, world: World, data: dict[str, Any]) -> GameState:
@@ -334,10 +336,22 @@ def state_hash(state: GameState) -> str:
     for name, array in ledger.arrays().items():
         digest.update(name.encode())
         digest.update(np.ascontiguousarray(array).tobytes())
-    rest = state._small_parts()
-    rest["reasons"] = ledger.reasons
-    digest.update(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode())
+    digest.update(_small_parts_json(state).encode())
     return digest.hexdigest()
+
+
+def _small_parts_json(state: GameState) -> str:
+    """``json.dumps(small parts + ledger reasons, sort_keys=True, compact)``, byte for byte,
+    with each incident record's JSON taken from its cache (records never change)."""
+    rest: dict[str, Any] = state._small_parts(with_incidents=False)
+    rest["reasons"] = state.ledger.reasons
+    rest["incident_log"] = 0
+    incidents = "[" + ",".join(r.canonical_json() for r in state.incident_log) + "]"
+    # Inside a JSON string a quote is escaped, so this text can only be the key itself.
+    return _ENCODER.encode(rest).replace('"incident_log":0', f'"incident_log":{incidents}', 1)
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
 def initial_state(scenario: Scenario, seed: int | None = None) -> GameState:

@@ -131,7 +131,7 @@ class Ledger:
         into it (values add, the newest turn is kept) and held within ``±cap``.
         """
         rid = self.reason_id(reason)
-        if np.ndim(frm) == 0 and np.ndim(to) == 0 and np.ndim(value) == 0:
+        if is_scalar(frm) and is_scalar(to) and is_scalar(value):
             f, t, v = int(frm), int(to), float(value)
             if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
                 return
@@ -323,6 +323,11 @@ def trust_matrix(state: GameState) -> np.ndarray:
 
 # --------------------------------------------------------------------------- explanation
 
+
+
+def is_scalar(x: Any) -> bool:
+    """Whether ``x`` is one number (the common case, checked without numpy's overhead)."""
+    return isinstance(x, int | float | np.integer | np.floating) or np.ndim(x) == 0
 
 @dataclass(frozen=True, slots=True)
 class TrustReason:
