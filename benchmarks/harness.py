@@ -77,25 +77,64 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def write_reports(results: list[Measurement], json_path: Path, md_path: Path) -> None:
-    """Write the JSON results and the markdown table."""
+def write_reports(
+    results: list[tuple[str, Measurement]],
+    json_path: Path,
+    md_path: Path,
+    *,
+    keep_other_modules: bool = False,
+) -> None:
+    """Write the JSON results and the markdown table.
+
+    ``results`` pairs each measurement with the benchmark module that took it. With
+    ``keep_other_modules`` (a partial run), rows of modules not run now are kept from the
+    previous JSON, each with the date it was measured.
+    """
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    payload = {"date": now, "machine": machine(), "results": [asdict(r) for r in results]}
+    rows = [{"module": module, "measured": now, **asdict(m)} for module, m in results]
+    if keep_other_modules and json_path.exists():
+        fresh = {module for module, _ in results}
+        try:
+            previous = json.loads(json_path.read_text())
+            old_date = previous.get("date", "")
+            kept = [
+                {"measured": old_date, **row}
+                for row in previous.get("results", [])
+                if row.get("module") not in fresh and row.get("module")
+            ]
+        except (OSError, ValueError, AttributeError):
+            kept = []
+        order = {name: k for k, name in enumerate(MODULE_ORDER)}
+        rows = sorted(kept + rows, key=lambda r: order.get(str(r["module"]), len(order)))
+    payload = {"date": now, "machine": machine(), "results": rows}
     json_path.write_text(json.dumps(payload, indent=2) + "\n")
+    dates = sorted({str(r["measured"])[:10] for r in rows})
     lines = [
         "# Benchmarks",
         "",
         "Measured by `make bench` (`python -m benchmarks`); run by hand, never in CI.",
         "",
-        f"- Date: {now}",
+        f"- Date: {now}" + (f" (rows measured {', '.join(dates)})" if len(dates) > 1 else ""),
         f"- Machine: {machine()}",
         "",
         "| group | measurement | value | target | met |",
         "|---|---|---|---|---|",
     ]
-    for r in results:
+    for row in rows:
+        r = Measurement(
+            str(row["group"]),
+            str(row["name"]),
+            float(row["value"]),
+            str(row["unit"]),
+            None if row["target"] is None else float(row["target"]),
+            str(row["note"]),
+        )
         target = "—" if r.target is None else f"≤ {r.target:g} {r.unit}"
         met = "—" if r.met is None else ("yes" if r.met else "**no**")
         note = f" ({r.note})" if r.note else ""
         lines.append(f"| {r.group} | {r.name}{note} | {r.value:.3g} {r.unit} | {target} | {met} |")
     md_path.write_text("\n".join(lines) + "\n")
+
+
+#: The benchmark modules, in report order.
+MODULE_ORDER = ("bench_scenario", "bench_engine", "bench_sim", "bench_ui", "bench_report")

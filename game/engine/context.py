@@ -130,7 +130,7 @@ class TurnContext:
 
     def add_tension(self, a: int, b: int, amount: float) -> None:
         s = self.state
-        value = float(np.clip(s.tension[a, b] + amount, 0.0, 100.0))
+        value = min(max(float(s.tension[a, b]) + amount, 0.0), 100.0)
         s.tension[a, b] = s.tension[b, a] = value
 
     # ------------------------------------------------------------------ news

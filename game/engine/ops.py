@@ -69,6 +69,13 @@ def _table(mapping: Mapping[Any, float]) -> np.ndarray:
     return cached[1]
 
 
+_ESPIONAGE, _SABOTAGE, _DISINFORMATION = (
+    int(OpKind.ESPIONAGE),
+    int(OpKind.SABOTAGE),
+    int(OpKind.DISINFORMATION),
+)
+
+
 def logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -226,7 +233,7 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     records = _consequences(ctx, records)
     _expose_cheating(ctx, records)
     ctx.operations.extend(records)
-    noticed = detected | (success & (kind != OpKind.ESPIONAGE))
+    noticed = detected | (success & (kind != _ESPIONAGE))
     np.add.at(s.recent_incidents, target[noticed], 1.0)
     ctx.relations_changed()
     return records
@@ -266,9 +273,10 @@ def _apply_effects(
     strength = 0.6 + 0.4 * np.clip(attack, 0, 100) / 100.0
     # What is already broken breaks less: damage shrinks with what is left of the stat.
     left = RULES.damage_floor + (1 - RULES.damage_floor) * s.stats[target] / 100.0
-    spy = success & (kind == OpKind.ESPIONAGE)
-    sab = success & (kind == OpKind.SABOTAGE)
-    dis = success & (kind == OpKind.DISINFORMATION)
+    # (plain ints: comparing an array with an IntEnum member is many times slower)
+    spy = success & (kind == _ESPIONAGE)
+    sab = success & (kind == _SABOTAGE)
+    dis = success & (kind == _DISINFORMATION)
     hits = np.zeros((kind.size, s.stats.shape[1]))
     hits[spy, ECONOMY] = -RULES.espionage_economy_loss
     hits[sab, INFRASTRUCTURE] = (
@@ -285,8 +293,7 @@ def _apply_effects(
     spies = np.flatnonzero(own_gain)
     s.intel_turn[attacker[spies], target[spies]] = s.turn
     return [
-        {STATS[k]: round(float(hits[x, k]), 3) for k in np.flatnonzero(hits[x])}
-        for x in range(kind.size)
+        {STATS[k]: round(v, 3) for k, v in enumerate(row) if v != 0.0} for row in hits.tolist()
     ]
 
 
@@ -361,7 +368,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
             + "."
         )
         ctx.say(text, "incident", (victim, blamed) if not broken else None)
-        out.append(_with(r, norms_broken=tuple(broken)))
+        out.append(_with(r, norms_broken=tuple(broken)) if broken else r)
     for r in out:
         if r.corrected_by_hotline:
             ctx.record(

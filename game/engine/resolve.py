@@ -245,7 +245,9 @@ def nation_reports(
     totals = np.array([sc.total for sc in score_list])
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((np.arange(n), -totals))] = np.arange(1, n + 1, dtype=np.int64)
-    delta = s.stats - before
+    delta = (s.stats - before).tolist()
+    totals_list = totals.tolist()
+    rank_list = rank.tolist()
     out = []
     for i in range(n):
         private = private_news.get(i)
@@ -261,12 +263,12 @@ def nation_reports(
                 news=news,
                 incidents=tuple(seen.get(i, ())),
                 trust_changes=tuple(changes.get(i, ())),
-                stat_changes={name: round(float(delta[i, k]), 4) for k, name in enumerate(STATS)},
+                stat_changes={name: round(d, 4) for name, d in zip(STATS, delta[i], strict=True)},
                 unexplained=tuple(unexplained.get(i, ())),
                 proposals_received=tuple(new_proposals.get(i, ())),
                 choices_pending=tuple(new_choices.get(i, ())),
-                score=float(totals[i]),
-                rank=int(rank[i]),
+                score=totals_list[i],
+                rank=rank_list[i],
             )
         )
     return tuple(out)
