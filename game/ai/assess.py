@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from game.engine.numeric import clamp
 from game.engine.ops import (
     attack_strength,
     defense_strength,
@@ -130,7 +131,7 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
             blames.setdefault(int(to[e]), []).append(Blame(match.group(1), int(match.group(2))))
 
     hostile_posture = (view.posture == Posture.OFFENSIVE).astype(float)
-    threat = np.clip(
+    threat = clamp(
         0.35 * est[:, OFFENSE] / 60.0
         + 0.25 * view.tension[me] / 50.0
         + 0.25 * np.minimum(grievance / 25.0, 1.5)
@@ -170,7 +171,7 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     standing = estimated_scores(view)
     rivals = standing[others]
     middle = float(np.median(rivals)) if rivals.size else 0.0
-    lead = np.clip((standing - middle) / 4.0, 0.0, 2.0)
+    lead = clamp((standing - middle) / 4.0, 0.0, 2.0)
     lead[me] = 0.0
 
     return Situation(

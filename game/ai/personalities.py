@@ -92,9 +92,7 @@ class PersonalityPolicy:
         for candidate, jitter in zip(found, noise, strict=True):
             if not legal.is_legal(candidate.order):
                 continue
-            out.append(
-                Candidate(candidate.order, candidate.utility + float(jitter), candidate.reason)
-            )
+            out.append(Candidate(candidate.order, candidate.utility + float(jitter), candidate.why))
         out.sort(key=lambda c: -c.utility)
         return out
 

@@ -8,12 +8,15 @@ personality, and each chosen action keeps a one-line reason built from its main 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from game.ai.assess import Situation
 from game.ai.weights import Weights
+from game.engine.numeric import clamp
 from game.engine.orders import (
     BuildCapacity,
     Denounce,
@@ -42,11 +45,19 @@ NEG = -1e9
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """An action worth considering, its utility and why."""
+    """An action worth considering, its utility and why.
+
+    ``why`` is the reason, or a function making it: most candidates are never chosen,
+    so their reasons are only written when they are.
+    """
 
     order: Order
     utility: float
-    reason: str
+    why: str | Callable[[], str]
+
+    @property
+    def reason(self) -> str:
+        return self.why if isinstance(self.why, str) else self.why()
 
 
 def _name(s: Situation, j: int) -> str:
@@ -86,16 +97,17 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         for j in np.argsort(-masked, kind="stable")[:top]:
             if masked[j] <= NEG / 2:
                 break
-            reason = reason_of(int(j)) if callable(reason_of) else str(reason_of)
-            out.append(Candidate(make(me, v.world.ids[int(j)]), float(masked[j]), reason))  # type: ignore[call-arg]
+            k = int(j)
+            why = partial(reason_of, k) if callable(reason_of) else str(reason_of)
+            out.append(Candidate(make(me, v.world.ids[k]), float(masked[j]), why))  # type: ignore[call-arg]
 
     if diplomatic:
         talks = w.cooperation * (
-            0.35 + 0.6 * tension / 50.0 + 0.5 * np.clip(55.0 - trust, 0, 40) / 40.0 + 0.5 * crisis
+            0.35 + 0.6 * tension / 50.0 + 0.5 * clamp(55.0 - trust, 0, 40) / 40.0 + 0.5 * crisis
         )
         talks += 0.3 * w.forgiveness * (grievance > 0) - (1 - w.forgiveness) * 0.025 * grievance
-        talks -= 0.55 * np.clip(s.talked / 18.0, 0, 1)
-        talks += 0.35 * w.reciprocity * np.clip(s.talked / 9.0, 0, 1) * (trust > 50)
+        talks -= 0.55 * clamp(s.talked / 18.0, 0, 1)
+        talks += 0.35 * w.reciprocity * clamp(s.talked / 9.0, 0, 1) * (trust > 50)
         add(
             talks,
             Talks,
@@ -125,12 +137,12 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         add(alliance, ProposeAlliance, lambda j: f"{_name(s, j)} is a trusted partner")
 
         # Intel helps most a partner under threat; giving it every turn adds little.
-        partner_threat = np.clip(s.offense.max() / 60.0, 0, 1) if s.others.any() else 0.0
+        partner_threat = clamp(s.offense.max() / 60.0, 0, 1) if s.others.any() else 0.0
         share = w.cooperation * (0.5 * s.allies * partner_threat + 0.25 * (trust - 55.0) / 45.0)
-        share += w.reciprocity * np.clip(s.favours / 15.0, 0, 1) * 0.25 - grievance / 20.0 - 0.2
+        share += w.reciprocity * clamp(s.favours / 15.0, 0, 1) * 0.25 - grievance / 20.0 - 0.2
         add(share, ShareIntel, lambda j: f"helping {_name(s, j)} see threats coming")
 
-        capacity = w.cooperation * 0.8 * np.clip(1.0 - s.defense / 70.0, 0, 1) * trust / 100.0
+        capacity = w.cooperation * 0.8 * clamp(1.0 - s.defense / 70.0, 0, 1) * trust / 100.0
         capacity += 0.3 * w.cooperation * s.allies - 0.25 - grievance / 20.0
         add(capacity, BuildCapacity, lambda j: f"{_name(s, j)} needs help with its defences")
 
@@ -139,12 +151,12 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         for j, blames in s.blames.items():
             recent[j] = any(b.turn == v.turn - 1 for b in blames)
         denounce = w.reciprocity * recent * (0.55 + float(v.credibility[s.me]))
-        denounce += 0.3 * np.clip(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
+        denounce += 0.3 * clamp(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
         denounce -= 0.3 * w.cooperation * trust / 100.0
         denounce = np.where(recent, denounce, NEG)
         add(denounce, Denounce, lambda j: _blame_text(s, j))
 
-        sanction = w.reciprocity * np.clip(grievance / 22.0, 0, 1.5) * (1 - 0.5 * w.cooperation)
+        sanction = w.reciprocity * clamp(grievance / 22.0, 0, 1.5) * (1 - 0.5 * w.cooperation)
         sanction += w.aggression * 0.3 * tension / 60.0 - 0.4 * w.risk_aversion - 0.45
         sanction -= 2.0 * s.allies
         add(
@@ -165,8 +177,8 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
         for m in bloc.members:
             friends[m] += len(bloc.members) - 1
     exposure = 0.15 * np.minimum(friends, 4) + 0.25 * v.hotline.sum(axis=1).clip(0, 3) / 3
-    deterrence = 0.4 * w.risk_aversion * np.clip(s.offense / 60.0, 0, 1.5)
-    retaliation = np.clip(grievance / 15.0, 0, 1.5) * w.reciprocity
+    deterrence = 0.4 * w.risk_aversion * clamp(s.offense / 60.0, 0, 1.5)
+    retaliation = clamp(grievance / 15.0, 0, 1.5) * w.reciprocity
     for kind, make in (
         (OpKind.ESPIONAGE, Espionage),
         (OpKind.SABOTAGE, Sabotage),
@@ -188,7 +200,7 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
             gain += 0.25 * w.reciprocity * same_kind
             risk = caught * (0.5 * w.risk_aversion + 0.25 + _norm_penalty(s, w, kind))
         else:
-            weak = np.clip(1.0 - s.defense / 100.0, 0, 1)
+            weak = clamp(1.0 - s.defense / 100.0, 0, 1)
             # Less to gain against a target that is already broken.
             intact = (s.infrastructure if kind == OpKind.SABOTAGE else s.cohesion) / 100.0
             gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6) * (0.3 + 0.7 * intact)
@@ -200,7 +212,7 @@ def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
                 0.9 * w.risk_aversion + 0.6 + _norm_penalty(s, w, kind) + 0.3 * tension / 50.0
             )
             risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
-        utility = p_success * gain - risk - w.cooperation * np.clip(trust - 40.0, 0, 60) / 60.0
+        utility = p_success * gain - risk - w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
         utility -= exposure + deterrence
         utility -= 3.0 * s.allies + 0.1 * RULES.op_cost[kind]
         add(

@@ -11,6 +11,7 @@ import numpy as np
 
 from game.engine.context import TurnContext
 from game.engine.legal import cost
+from game.engine.numeric import clamp
 from game.engine.orders import Invest, Order, SetPosture
 from game.engine.records import EscalationRecord
 from game.engine.rules import RULES
@@ -29,7 +30,7 @@ from game.engine.types import (
 
 def _grow(level: np.ndarray, points: np.ndarray) -> np.ndarray:
     """Capability bought with ``points``: diminishing as the level nears the ceiling."""
-    return points * RULES.invest_gain * np.clip(1.0 - level / RULES.invest_ceiling, 0.0, 1.0)
+    return points * RULES.invest_gain * clamp(1.0 - level / RULES.invest_ceiling, 0.0, 1.0)
 
 
 def postures_and_investments(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> None:
@@ -81,7 +82,7 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     tension += RULES.distrust_tension * ((mutual < RULES.distrust_threshold) & off)
     offensive = s.posture == Posture.OFFENSIVE
     tension += RULES.offensive_posture_tension * ((offensive[:, None] | offensive[None, :]) & off)
-    tension = np.clip(0.5 * (tension + tension.T), 0.0, 100.0)
+    tension = clamp(0.5 * (tension + tension.T), 0.0, 100.0)
     np.fill_diagonal(tension, 0.0)
     s.tension = tension
 
@@ -123,7 +124,7 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     growth = RULES.economy_growth * (stats[:, COHESION] / 60.0) * (stats[:, INFRASTRUCTURE] / 70.0)
     stats[:, ECONOMY] += growth * (1.0 - stats[:, ECONOMY] / 110.0)
     stats[:, INFRASTRUCTURE] += RULES.infrastructure_recovery * (stats[:, INFRASTRUCTURE] < 100)
-    stats[:, COHESION] += np.clip(
+    stats[:, COHESION] += clamp(
         60.0 - stats[:, COHESION], -RULES.cohesion_recovery, RULES.cohesion_recovery
     )
     np.clip(stats, 0.0, 100.0, out=stats)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from game.engine.context import TurnContext
+from game.engine.numeric import clamp
 from game.engine.ops import PlannedOp, resolve_operations
 from game.engine.orders import Choose, Order
 from game.engine.records import ChoiceRecord, EventRecord
@@ -102,7 +103,7 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
             e = effect.adjust
             for i in _targets(ctx, e.nation, owner):
                 stat = STAT_INDEX[e.stat]
-                s.stats[i, stat] = float(np.clip(s.stats[i, stat] + e.by, 0.0, 100.0))
+                s.stats[i, stat] = float(clamp(s.stats[i, stat] + e.by, 0.0, 100.0))
         elif effect.trust is not None:
             t = effect.trust
             trusted = _nation(s, t.to, owner)

@@ -111,9 +111,7 @@ class SharedContext:
         )
 
 
-def context_for(
-    state: GameState, nation: int, shared: SharedContext | None = None
-) -> OrderContext:
+def context_for(state: GameState, nation: int, shared: SharedContext | None = None) -> OrderContext:
     """The order context of ``nation`` in ``state`` (pass ``shared`` when making many)."""
     world = state.world
     common = shared if shared is not None else SharedContext.of(state)
@@ -349,8 +347,8 @@ __all__ = [
     "EPSILON",
     "LegalOrders",
     "OrderContext",
-    "check_orders",
     "SharedContext",
+    "check_orders",
     "context_for",
     "cost",
     "legal_orders",

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from game.engine.context import TurnContext
+from game.engine.numeric import clamp
 from game.engine.records import OperationRecord
 from game.engine.rules import RULES
 from game.engine.types import (
@@ -270,7 +271,7 @@ def _apply_effects(
 ) -> list[dict[str, float]]:
     """Stat effects of successful operations; returns each operation's damage to its target."""
     s = ctx.state
-    strength = 0.6 + 0.4 * np.clip(attack, 0, 100) / 100.0
+    strength = 0.6 + 0.4 * clamp(attack, 0, 100) / 100.0
     # What is already broken breaks less: damage shrinks with what is left of the stat.
     left = RULES.damage_floor + (1 - RULES.damage_floor) * s.stats[target] / 100.0
     # (plain ints: comparing an array with an IntEnum member is many times slower)
@@ -292,9 +293,7 @@ def _apply_effects(
     np.clip(s.stats, 0.0, 100.0, out=s.stats)
     spies = np.flatnonzero(own_gain)
     s.intel_turn[attacker[spies], target[spies]] = s.turn
-    return [
-        {STATS[k]: round(v, 3) for k, v in enumerate(row) if v != 0.0} for row in hits.tolist()
-    ]
+    return [{STATS[k]: round(v, 3) for k, v in enumerate(row) if v != 0.0} for row in hits.tolist()]
 
 
 def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[OperationRecord]:

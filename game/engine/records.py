@@ -10,7 +10,6 @@ actor. ``blamed`` is ``None`` for an operation nobody detected.
 from __future__ import annotations
 
 import json
-
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.numeric import clamp
 from game.engine.rules import RULES
 from game.engine.state import GameState
 from game.engine.trust import trust_matrix
@@ -67,7 +68,7 @@ def stability_terms(state: GameState, trust: np.ndarray | None = None) -> Stabil
     weights = {k: RULES.stability_weights[k] for k in RULES.stability_weights if k in terms}
     ordered = {k: terms[k] for k in weights}
     total = 100.0 * sum(weights[k] * ordered[k] for k in weights) / sum(weights.values())
-    return StabilityBreakdown(float(np.clip(total, 0.0, 100.0)), ordered, weights)
+    return StabilityBreakdown(float(clamp(total, 0.0, 100.0)), ordered, weights)
 
 
 @dataclass(frozen=True, slots=True)

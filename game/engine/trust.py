@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from game.engine.numeric import clamp
 from game.engine.rules import RULES
 from game.engine.types import Posture
 
@@ -181,7 +182,7 @@ class Ledger:
         keep = first[groups]
         for name in ("audience", "frm", "to", "decay", "cap", "reason", "public"):
             setattr(self, name, getattr(self, name)[keep])
-        self.value = np.clip(summed[groups], -self.cap, self.cap)
+        self.value = clamp(summed[groups], -self.cap, self.cap)
         self.turn = newest[groups]
 
     def decay_step(self) -> None:
@@ -324,10 +325,10 @@ def trust_matrix(state: GameState) -> np.ndarray:
 # --------------------------------------------------------------------------- explanation
 
 
-
 def is_scalar(x: Any) -> bool:
     """Whether ``x`` is one number (the common case, checked without numpy's overhead)."""
     return isinstance(x, int | float | np.integer | np.floating) or np.ndim(x) == 0
+
 
 @dataclass(frozen=True, slots=True)
 class TrustReason:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from game.engine.legal import OrderContext, context_for
+from game.engine.legal import OrderContext, SharedContext, context_for
+from game.engine.numeric import clamp
 from game.engine.records import IncidentSeen
 from game.engine.rules import RULES
 from game.engine.scoring import StabilityBreakdown, stability_terms
@@ -164,7 +165,7 @@ def estimates_for(
     """(estimates, σ, intel age) of every nation's stats as ``nation`` sees them."""
     sigma, age = _sigma(state, nation, allied_row)
     noisy = state.stats + sigma * _noise(state, nation, 1, state.stats.shape)
-    return np.clip(noisy, 0.0, 100.0), sigma, age
+    return clamp(noisy, 0.0, 100.0), sigma, age
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,6 +178,7 @@ class PublicInfo:
     stability: StabilityBreakdown
     allied: np.ndarray
     facts: dict[str, np.ndarray]  # read-only copies of the public arrays of the state
+    orders: SharedContext  # what every nation's order context shares
 
     @classmethod
     def of(cls, state: GameState) -> PublicInfo:
@@ -190,6 +192,7 @@ class PublicInfo:
             stability_terms(state, trust),
             state.allied_matrix(),
             facts,
+            SharedContext.of(state),
         )
 
 
@@ -303,7 +306,7 @@ def view_for(
     info = shared if shared is not None else PublicInfo.of(state)
     trust = info.trust
     estimates, sigma, age = estimates_for(state, i, info.allied[i])
-    trust_in = np.clip(
+    trust_in = clamp(
         trust[:, i] + RULES.trust_in_me_noise * _noise(state, i, 2, (world.n,)), 0.0, 100.0
     )
     trust_in[i] = 100.0
@@ -315,7 +318,7 @@ def view_for(
         last_turn=state.last_turn,
         over=state.over,
         own_stats=state.stats[i].copy(),
-        budget=float(state.budget()[i]),
+        budget=info.orders.budgets[i],
         estimates=estimates,
         uncertainty=sigma,
         intel_age=age.astype(np.int64),
@@ -344,7 +347,7 @@ def view_for(
         proposals_to_me=proposals_for(state, i),
         my_proposals=tuple(p for p in state.proposals if p.frm == i),
         choices=tuple(c for c in state.pending_choices if c.nation == i and c.turn < state.turn),
-        orders_context=context_for(state, i),
+        orders_context=context_for(state, i, info.orders),
         shared_intel=int(state.shared_intel[i]),
         my_cheating=state.arms_cheating[:, i].copy(),
         private_nation=world.scenario.nations[i],
