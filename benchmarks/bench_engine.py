@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 
@@ -68,7 +67,7 @@ def bench_resolve() -> list[Measurement]:
             # Best of 5 runs of the same turn (resolve never changes its input): the
             # machine's noise only ever adds time.
             times.append(
-                best_of(lambda s=state, o=orders: resolve(s, o, seed_turn(game.seed, s.turn)))
+                best_of(lambda s=state, o=orders, g=game.seed: resolve(s, o, seed_turn(g, s.turn)))
             )
             game.advance(orders)
         out.append(

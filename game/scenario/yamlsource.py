@@ -27,7 +27,7 @@ import codecs
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -173,10 +173,8 @@ class _Builder:
     # ------------------------------------------------------------------ helpers
 
     def error(self, path: Path, event: Event, message: str, *, replaced: bool = False) -> None:
-        mark = event.start_mark
-        self.doc.problems.append(
-            Diagnostic("error", path, message, mark.line + 1, mark.column + 1, self.source)
-        )
+        line, column = _position(event.start_mark)
+        self.doc.problems.append(Diagnostic("error", path, message, line, column, self.source))
         if replaced:
             self.doc.replaced.add(path)
 
@@ -282,7 +280,9 @@ class _Builder:
             )
             return value
         try:
-            result = construct(self.constructor, ScalarNode(tag, value, event.start_mark))
+            result = construct(
+                self.constructor, ScalarNode(tag, value, cast(Any, event.start_mark))
+            )
         except (ConstructorError, ValueError, OverflowError, TypeError) as exc:
             reason = "number too large" if "digits" in str(exc) else str(exc).split("\n")[0]
             self.error(path, event, f"cannot read {_shorten(value)!r}: {reason}", replaced=True)
@@ -354,7 +354,7 @@ class _Builder:
             child = (*path, key)
             if key in first_seen:
                 self.node((*child, "<duplicate>"), depth + 1, value_event)
-                first = first_seen[key].start_mark.line + 1
+                first = _position(first_seen[key].start_mark)[0]
                 self.error(
                     child,
                     key_event,
@@ -517,11 +517,9 @@ def parse(text: str, source: str = "<string>") -> Document:
     try:
         doc.data = builder.document()
     except _Abort as abort:
-        mark = abort.event.start_mark
+        line, column = _position(abort.event.start_mark)
         path = abort.path if len(abort.path) <= 8 else abort.path[:8]
-        raise ScenarioError(
-            [Diagnostic("error", path, str(abort), mark.line + 1, mark.column + 1, source)]
-        ) from None
+        raise ScenarioError([Diagnostic("error", path, str(abort), line, column, source)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError([_unclosed_quote(text, exc, source) or _syntax(exc, source)]) from None
     except yaml.YAMLError as exc:
@@ -684,3 +682,10 @@ def _tab_at(mark: Any) -> bool:
     if not buffer or mark.pointer is None:
         return False
     return 0 <= mark.pointer < len(buffer) and buffer[mark.pointer] == "\t"
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a YAML mark (the file's start when the parser gave none)."""
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
