@@ -345,7 +345,7 @@ class Desk:
             for r in self.game.state.incident_log
             if view.turn - r.turn <= 2
         )
-        return dataclasses.replace(facts, incidents=arcs)
+        return dataclasses.replace(facts, incidents=arcs, arcs_true=True)
 
     # ------------------------------------------------------------------ actions
 

@@ -76,6 +76,8 @@ class MapFacts:
     arms_in_force: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
     incidents: tuple[IncidentArc, ...] = ()
     proposals: tuple[ProposalMark, ...] = ()
+    #: the arcs come from the true attackers (the facilitator view), not from beliefs
+    arcs_true: bool = False
     #: bumps whenever the facts change, so caches keyed on it are refreshed
     version: int = 0
 

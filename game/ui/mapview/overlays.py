@@ -91,7 +91,14 @@ def overlay_legend(facts: MapFacts, relations: bool = True) -> list[LegendEntry]
 
 
 #: Said once over the overlay part of the legend when incidents are shown.
-INCIDENT_NOTE = "Arcs: from the nation blamed to the victim"
+INCIDENT_NOTE = "Arcs: from the attacker, as you know or blame it, to the victim"
+#: The same in the facilitator view, where every arc starts at the true attacker.
+INCIDENT_NOTE_TRUE = "Arcs: from the true attacker to the victim"
+
+
+def incident_note(facts: MapFacts) -> str:
+    """The legend's line about incident arcs, for these facts."""
+    return INCIDENT_NOTE_TRUE if facts.arcs_true else INCIDENT_NOTE
 
 
 def draw_relations(

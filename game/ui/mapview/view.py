@@ -572,10 +572,11 @@ class MapView(MapCamera):
     def _legend_placed(self, style: LensStyle) -> tuple[pygame.Surface, pygame.Rect]:
         """The legend panel and where it goes, relative to the map's rectangle."""
         relations = self.lens_key == "blocs" or self.selected is not None
-        legend_key = (self._style_key, relations, self.show_overlays)
+        legend_key = (self._style_key, relations, self.show_overlays, self.facts.arcs_true)
         if self._legend is None or self._legend_key != legend_key:
             extra = overlays.overlay_legend(self.facts, relations) if self.show_overlays else []
-            note = overlays.INCIDENT_NOTE if any(e.kind == "arc" for e in extra) else None
+            arcs = any(e.kind == "arc" for e in extra)
+            note = overlays.incident_note(self.facts) if arcs else None
             self._legend = build_legend(style, extra, self.texts, self.ui_scale, note)
             self._legend_key = legend_key
         # The corner is chosen once per window size, so the legend does not jump about.
