@@ -170,3 +170,35 @@ def test_views_carry_no_other_nations_secrets() -> None:
         assert nation.personality == "reciprocal" and nation.ai_weights is None
     assert view.my_nation.briefing == "secret plan of c"
     assert [o.id for o in view.my_nation.secret_objectives] == ["hidden"]
+
+
+@pytest.mark.parametrize("turns", [0, 6])
+def test_deciding_together_gives_each_nation_the_orders_it_gives_alone(turns: int) -> None:
+    """The driver decides all AI nations of a turn in one batch (read_situations and
+    targeted_many over stacked arrays); every nation's orders and reasons must be exactly
+    those it gives when it decides alone, whatever the others in the batch."""
+    from game.ai.personalities import PersonalityPolicy, decide_all
+    from game.engine.views import PublicInfo
+
+    game = Game.new(load("great-powers"), 11)
+    for _ in range(turns):
+        play_ai_turn(game, all_ai=True)
+    shared = PublicInfo.of(game.state)
+    names = sorted(p for p in PERSONALITIES if p != "random")
+    levels = ("easy", "normal", "hard")
+    tasks = []
+    for i, _nid in enumerate(game.ids):
+        policy = make_policy(names[i % len(names)], levels[i % 3])
+        assert isinstance(policy, PersonalityPolicy)
+        tasks.append((policy, game.view(i, shared), ai_rng(game.seed, game.turn, i)))
+    together = decide_all(tasks)
+    # A different batch (with fresh generators): the same answers for its members.
+    half = decide_all(
+        [(p, v, ai_rng(game.seed, game.turn, 2 * k)) for k, (p, v, _) in enumerate(tasks[::2])]
+    )
+    for i, (policy, view, _) in enumerate(tasks):
+        alone = policy.decide(view, ai_rng(game.seed, game.turn, i))
+        assert [o.to_dict() for o in together[i]] == [o.to_dict() for o in alone]
+        if i % 2 == 0:
+            assert [o.to_dict() for o in half[i // 2]] == [o.to_dict() for o in alone]
+    assert any(together), "nobody gave an order: the comparison proves nothing"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from game.ai.base import Policy, RandomPolicy, ai_rng
 from game.engine.game import Game, Seat
 from game.engine.orders import Order
-from game.engine.views import PublicInfo
+from game.engine.views import NationView, PublicInfo
 
 
 def policy_for(seat: Seat) -> Policy:
@@ -26,14 +28,25 @@ def ai_orders(
     state = game.state
     if nations is None:
         nations = [nid for nid in game.ids if game.seats[nid].controller == "ai"]
+    nations = list(nations)
+    from game.ai.personalities import PersonalityPolicy, decide_all
+
     shared = PublicInfo.of(state)
     out: dict[str, list[Order]] = {}
+    batch: list[tuple[str, tuple[PersonalityPolicy, NationView, np.random.Generator]]] = []
     for nid in nations:
         i = state.world.index[nid]
         policy = (policies or {}).get(nid) or policy_for(game.seats[nid])
         view = game.view(i, shared)
-        out[nid] = policy.decide(view, ai_rng(game.seed, state.turn, i))
-    return out
+        rng = ai_rng(game.seed, state.turn, i)
+        if isinstance(policy, PersonalityPolicy):
+            batch.append((nid, (policy, view, rng)))  # decided together below
+        else:
+            out[nid] = policy.decide(view, rng)
+    for (nid, _), orders in zip(batch, decide_all([task for _, task in batch]), strict=True):
+        out[nid] = orders
+    # Keep the caller's nation order.
+    return {nid: out[nid] for nid in nations if nid in out}
 
 
 def play_ai_turn(

@@ -14,14 +14,14 @@ Every order carries a one-line reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.assess import Situation, read_situation
+from game.ai.assess import Situation, read_situations
 from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS, believed_state, plan_value
-from game.ai.utility import Candidate, targeted, treaties
+from game.ai.utility import Candidate, targeted_many, treaties
 from game.ai.weights import Difficulty, Personality, Weights, difficulty, personality
 from game.engine.legal import LegalOrders, cost, legal_orders
 from game.engine.orders import (
@@ -62,12 +62,18 @@ class PersonalityPolicy:
     # ------------------------------------------------------------------ the decision
 
     def decide(self, view: NationView, rng: np.random.Generator) -> list[Order]:
-        if view.over:
-            return []
-        w = self.weights
+        return decide_all([(self, view, rng)])[0]
+
+    def _decide(
+        self,
+        view: NationView,
+        rng: np.random.Generator,
+        situation: Situation,
+        found: list[Candidate],
+    ) -> list[Order]:
+        """The decision, given the situation read and the targeted candidates found."""
         legal = legal_orders(view)
-        situation = read_situation(view, w.forgiveness)
-        candidates = self._candidates(situation, legal, rng)
+        candidates = self._candidates(situation, legal, rng, found)
         plans = self._plans(candidates, legal, rng)
         plan = self._pick(view, plans, rng)
         orders: list[Order] = list(plan)
@@ -82,11 +88,12 @@ class PersonalityPolicy:
         return orders
 
     def _candidates(
-        self, s: Situation, legal: LegalOrders, rng: np.random.Generator
+        self, s: Situation, legal: LegalOrders, rng: np.random.Generator, found: list[Candidate]
     ) -> list[Candidate]:
         diplomatic = self.character.diplomatic
-        found = targeted(s, self.weights, diplomatic)
-        found += treaties(s, self.weights, diplomatic, plans_ops=self.weights.aggression > 0.5)
+        found = found + treaties(
+            s, self.weights, diplomatic, plans_ops=self.weights.aggression > 0.5
+        )
         noise = rng.normal(0.0, self.level.noise, len(found)) if found else np.zeros(0)
         out = []
         for candidate, jitter in zip(found, noise, strict=True):
@@ -321,6 +328,32 @@ class PersonalityPolicy:
         """Cheat on arms control when greedy, unafraid and careless of treaties."""
         w = self.weights
         return bool(rng.random() < w.aggression * (1 - w.risk_aversion) * (1 - w.norm_respect))
+
+
+def decide_all(
+    tasks: Sequence[tuple[PersonalityPolicy, NationView, np.random.Generator]],
+) -> list[list[Order]]:
+    """The orders of several AI nations of one turn, each from its own view and generator.
+
+    The same as asking each policy to ``decide`` alone (the same orders, bit for bit),
+    but the situation reading and the targeted utilities of all of them are computed
+    together over (nations, nations) arrays, which costs far less than one by one.
+    """
+    out: list[list[Order]] = [[] for _ in tasks]
+    live = [k for k, (_, view, _) in enumerate(tasks) if not view.over]
+    if not live:
+        return out
+    policies = [tasks[k][0] for k in live]
+    views = [tasks[k][1] for k in live]
+    situations = read_situations(views, [p.weights.forgiveness for p in policies])
+    found = targeted_many(
+        situations, [p.weights for p in policies], [p.character.diplomatic for p in policies]
+    )
+    for k, policy, view, situation, candidates in zip(
+        live, policies, views, situations, found, strict=True
+    ):
+        out[k] = policy._decide(view, tasks[k][2], situation, candidates)
+    return out
 
 
 def _invest_reason(amounts: np.ndarray) -> str:

@@ -8,9 +8,10 @@ personality, and each chosen action keeps a one-line reason built from its main 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any, cast
 
 import numpy as np
 
@@ -84,143 +85,217 @@ def _broken_norm_names(s: Situation, kind: OpKind) -> list[str]:
 
 def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     """Candidates for every action aimed at another nation."""
-    v = s.view
-    me = v.me
-    out: list[Candidate] = []
-    others = s.others
-    trust, tension, threat, grievance = s.trust, s.tension, s.threat, s.grievance
-    crisis = s.level >= Level.CRISIS
+    return targeted_many([s], [w], [diplomatic])[0]
 
-    def add(utility: np.ndarray, make: type[Order], reason_of: object, top: int = 3) -> None:
+
+class _Columns:
+    """Per-nation numbers of several situations as (count, 1) columns, for broadcasting."""
+
+    def __init__(self, values: list[list[float]], names: tuple[str, ...]) -> None:
+        table = np.array(values, dtype=np.float64).reshape(len(values), len(names))
+        for k, name in enumerate(names):
+            setattr(self, name, table[:, k : k + 1])
+
+
+_WEIGHTS = (
+    "aggression",
+    "cooperation",
+    "reciprocity",
+    "forgiveness",
+    "risk_aversion",
+    "norm_respect",
+)
+
+
+def targeted_many(
+    situations: Sequence[Situation], weights: Sequence[Weights], diplomatic: Sequence[bool]
+) -> list[list[Candidate]]:
+    """:func:`targeted` for several nations of one turn, computed over (count, n) arrays.
+
+    Each nation's utilities are the same numbers, operation for operation, as when it
+    decides alone; only the Python overhead of small arrays is shared.
+    """
+    if not situations:
+        return []
+    count = len(situations)
+    first = situations[0].view
+    n = first.n
+    outs: list[list[Candidate]] = [[] for _ in situations]
+    w = cast(Any, _Columns([[getattr(x, f) for f in _WEIGHTS] for x in weights], _WEIGHTS))
+
+    def stack(name: str) -> np.ndarray:
+        return np.stack([getattr(x, name) for x in situations])
+
+    others = stack("others")
+    trust, tension, threat, grievance = (
+        stack("trust"),
+        stack("tension"),
+        stack("threat"),
+        stack("grievance"),
+    )
+    level = stack("level")
+    crisis = level >= Level.CRISIS
+    offense, defense, allies = stack("offense"), stack("defense"), stack("allies")
+    me = np.array([x.me for x in situations], dtype=np.int64)
+    ids = first.world.ids
+
+    def add(
+        utility: np.ndarray,
+        make: type[Order],
+        reason_of: Callable[..., str],
+        *,
+        diplomacy: bool = True,
+        top: int = 3,
+    ) -> None:
         utility = utility - 0.12 * RULES.diplomacy_cost.get(make.kind, 0.0)
         masked = np.where(others, utility, NEG)
-        for j in np.argsort(-masked, kind="stable")[:top]:
-            if masked[j] <= NEG / 2:
-                break
-            k = int(j)
-            why = partial(reason_of, k) if callable(reason_of) else str(reason_of)
-            out.append(Candidate(make(me, v.world.ids[k]), float(masked[j]), why))  # type: ignore[call-arg]
+        best = np.argsort(-masked, axis=1, kind="stable")[:, :top].tolist()
+        values = masked.tolist()
+        for k, sit in enumerate(situations):
+            if diplomacy and not diplomatic[k]:
+                continue
+            row = values[k]
+            for j in best[k]:
+                if row[j] <= NEG / 2:
+                    break
+                why = partial(reason_of, sit, k, j)
+                outs[k].append(Candidate(make(sit.view.me, ids[j]), row[j], why))  # type: ignore[call-arg]
 
-    if diplomatic:
+    if any(diplomatic):
+        talked, favours = stack("talked"), stack("favours")
         talks = w.cooperation * (
             0.35 + 0.6 * tension / 50.0 + 0.5 * clamp(55.0 - trust, 0, 40) / 40.0 + 0.5 * crisis
         )
         talks += 0.3 * w.forgiveness * (grievance > 0) - (1 - w.forgiveness) * 0.025 * grievance
-        talks -= 0.55 * clamp(s.talked / 18.0, 0, 1)
-        talks += 0.35 * w.reciprocity * clamp(s.talked / 9.0, 0, 1) * (trust > 50)
+        talks -= 0.55 * clamp(talked / 18.0, 0, 1)
+        talks += 0.35 * w.reciprocity * clamp(talked / 9.0, 0, 1) * (trust > 50)
         add(
             talks,
             Talks,
-            lambda j: (
+            lambda s, k, j: (
                 f"de-escalating the {Level(int(s.level[j])).label} with {_name(s, j)}"
-                if crisis[j]
+                if crisis[k, j]
                 else f"building trust with {_name(s, j)}"
             ),
         )
 
         hotline = w.cooperation * (0.25 + tension / 40.0 + 0.5 * (grievance > 0) + 0.3 * threat)
-        hotline += w.risk_aversion * 0.35 * threat - 0.6 * v.hotline[s.me]
+        hotline += w.risk_aversion * 0.35 * threat - 0.6 * first.hotline[me]
         add(
             hotline,
             ProposeHotline,
-            lambda j: f"a line to talk to {_name(s, j)} before incidents spiral",
+            lambda s, k, j: f"a line to talk to {_name(s, j)} before incidents spiral",
         )
 
         # An alliance is worth it against a shared threat, with a partner we trust, and
         # less with every ally we already have.
-        partner_strength = (s.defense + s.offense) / 200.0
+        threat_level = np.array([[x.threat_level] for x in situations])
+        partner_strength = (defense + offense) / 200.0
         alliance = w.cooperation * (trust - 62.0) / 20.0
-        alliance += w.risk_aversion * 0.7 * s.threat_level * partner_strength
+        alliance += w.risk_aversion * 0.7 * threat_level * partner_strength
         alliance += (1 - w.norm_respect) * 0.4 * partner_strength  # opportunists court power
-        alliance -= grievance / 15.0 + 2.0 * s.allies + 0.8 * threat
-        alliance -= 0.3 * s.allies.sum() + 0.5 * w.aggression
-        add(alliance, ProposeAlliance, lambda j: f"{_name(s, j)} is a trusted partner")
+        alliance -= grievance / 15.0 + 2.0 * allies + 0.8 * threat
+        alliance -= 0.3 * allies.sum(axis=1, keepdims=True) + 0.5 * w.aggression
+        add(alliance, ProposeAlliance, lambda s, k, j: f"{_name(s, j)} is a trusted partner")
 
         # Intel helps most a partner under threat; giving it every turn adds little.
-        partner_threat = clamp(s.offense.max() / 60.0, 0, 1) if s.others.any() else 0.0
-        share = w.cooperation * (0.5 * s.allies * partner_threat + 0.25 * (trust - 55.0) / 45.0)
-        share += w.reciprocity * clamp(s.favours / 15.0, 0, 1) * 0.25 - grievance / 20.0 - 0.2
-        add(share, ShareIntel, lambda j: f"helping {_name(s, j)} see threats coming")
+        partner_threat = np.where(
+            others.any(axis=1, keepdims=True),
+            clamp(offense.max(axis=1, keepdims=True) / 60.0, 0, 1),
+            0.0,
+        )
+        share = w.cooperation * (0.5 * allies * partner_threat + 0.25 * (trust - 55.0) / 45.0)
+        share += w.reciprocity * clamp(favours / 15.0, 0, 1) * 0.25 - grievance / 20.0 - 0.2
+        add(share, ShareIntel, lambda s, k, j: f"helping {_name(s, j)} see threats coming")
 
-        capacity = w.cooperation * 0.8 * clamp(1.0 - s.defense / 70.0, 0, 1) * trust / 100.0
-        capacity += 0.3 * w.cooperation * s.allies - 0.25 - grievance / 20.0
-        add(capacity, BuildCapacity, lambda j: f"{_name(s, j)} needs help with its defences")
+        capacity = w.cooperation * 0.8 * clamp(1.0 - defense / 70.0, 0, 1) * trust / 100.0
+        capacity += 0.3 * w.cooperation * allies - 0.25 - grievance / 20.0
+        add(capacity, BuildCapacity, lambda s, k, j: f"{_name(s, j)} needs help with its defences")
 
         # Denounce right after an attribution, once: not the same incident every turn.
-        recent = np.zeros(v.n, dtype=bool)
-        for j, blames in s.blames.items():
-            recent[j] = any(b.turn == v.turn - 1 for b in blames)
-        denounce = w.reciprocity * recent * (0.55 + float(v.credibility[s.me]))
+        recent = np.zeros((count, n), dtype=bool)
+        for k, x in enumerate(situations):
+            for j, blames in x.blames.items():
+                recent[k, j] = any(b.turn == first.turn - 1 for b in blames)
+        credibility = np.asarray(first.credibility)[me][:, None]
+        denounce = w.reciprocity * recent * (0.55 + credibility)
         denounce += 0.3 * clamp(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
         denounce -= 0.3 * w.cooperation * trust / 100.0
         denounce = np.where(recent, denounce, NEG)
-        add(denounce, Denounce, lambda j: _blame_text(s, j))
+        add(denounce, Denounce, lambda s, k, j: _blame_text(s, j))
 
         sanction = w.reciprocity * clamp(grievance / 22.0, 0, 1.5) * (1 - 0.5 * w.cooperation)
         sanction += w.aggression * 0.3 * tension / 60.0 - 0.4 * w.risk_aversion - 0.45
-        sanction -= 2.0 * s.allies
+        sanction -= 2.0 * allies
         add(
             sanction,
             Sanction,
-            lambda j: (
+            lambda s, k, j: (
                 _blame_text(s, j) if s.blames.get(j) else f"punishing {_name(s, j)}'s hostility"
             ),
         )
 
     # Covert operations: value if it works, minus the expected cost of being caught.
-    fresh = v.intel_age < RULES.intel_fresh_turns
-    cheat_suspect = _cheat_suspects(s)
+    fresh = np.stack([x.view.intel_age for x in situations]) < RULES.intel_fresh_turns
+    cheat_suspect = np.stack([_cheat_suspects(x) for x in situations])
     # Friendless nations are cheap targets: nobody's trust spills over, no hotline to
     # clear things up. Strong ones may strike back.
-    friends = np.zeros(v.n)
-    for bloc in v.alliances:
+    friends = np.zeros(n)
+    for bloc in first.alliances:
         for m in bloc.members:
             friends[m] += len(bloc.members) - 1
-    exposure = 0.15 * np.minimum(friends, 4) + 0.25 * v.hotline.sum(axis=1).clip(0, 3) / 3
-    deterrence = 0.4 * w.risk_aversion * clamp(s.offense / 60.0, 0, 1.5)
+    exposure = 0.15 * np.minimum(friends, 4) + 0.25 * first.hotline.sum(axis=1).clip(0, 3) / 3
+    deterrence = 0.4 * w.risk_aversion * clamp(offense / 60.0, 0, 1.5)
     retaliation = clamp(grievance / 15.0, 0, 1.5) * w.reciprocity
+    lead = stack("lead")
     for kind, make in (
         (OpKind.ESPIONAGE, Espionage),
         (OpKind.SABOTAGE, Sabotage),
         (OpKind.DISINFORMATION, Disinformation),
     ):
-        p_success, p_detect, p_correct = s.hit_odds[int(kind)]
+        p_success = np.stack([x.hit_odds[int(kind)][0] for x in situations])
+        p_detect = np.stack([x.hit_odds[int(kind)][1] for x in situations])
+        p_correct = np.stack([x.hit_odds[int(kind)][2] for x in situations])
         caught = p_detect * p_correct
-        same_kind = np.array(
-            [
-                any(b.kind == kind.label and v.turn - b.turn <= 2 for b in s.blames.get(j, []))
-                for j in range(v.n)
-            ]
+        same_kind = np.zeros((count, n), dtype=bool)
+        for k, x in enumerate(situations):
+            for j, blames in x.blames.items():
+                same_kind[k, j] = any(
+                    b.kind == kind.label and first.turn - b.turn <= 2 for b in blames
+                )
+        penalty = np.array(
+            [[_norm_penalty(x, y, kind)] for x, y in zip(situations, weights, strict=True)]
         )
         gain: np.ndarray
         risk: np.ndarray
         if kind == OpKind.ESPIONAGE:
             gain = 0.15 + 0.3 * w.aggression + 0.45 * threat * ~fresh + 0.7 * cheat_suspect
-            gain += 0.25 * w.aggression * s.lead
+            gain += 0.25 * w.aggression * lead
             gain += 0.25 * w.reciprocity * same_kind
-            risk = caught * (0.5 * w.risk_aversion + 0.25 + _norm_penalty(s, w, kind))
+            risk = caught * (0.5 * w.risk_aversion + 0.25 + penalty)
         else:
-            weak = clamp(1.0 - s.defense / 100.0, 0, 1)
+            weak = clamp(1.0 - defense / 100.0, 0, 1)
             # Less to gain against a target that is already broken.
-            intact = (s.infrastructure if kind == OpKind.SABOTAGE else s.cohesion) / 100.0
+            intact = stack("infrastructure" if kind == OpKind.SABOTAGE else "cohesion") / 100.0
             gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6) * (0.3 + 0.7 * intact)
             gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
             gain += 0.3 * w.aggression * threat
             # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
-            gain += 0.6 * max(w.aggression, 1 - w.norm_respect) * s.lead
-            risk = caught * (
-                0.9 * w.risk_aversion + 0.6 + _norm_penalty(s, w, kind) + 0.3 * tension / 50.0
-            )
+            gain += 0.6 * np.maximum(w.aggression, 1 - w.norm_respect) * lead
+            risk = caught * (0.9 * w.risk_aversion + 0.6 + penalty + 0.3 * tension / 50.0)
             risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
         utility = p_success * gain - risk - w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
         utility -= exposure + deterrence
-        utility -= 3.0 * s.allies + 0.1 * RULES.op_cost[kind]
+        utility -= 3.0 * allies + 0.1 * RULES.op_cost[kind]
         add(
             utility,
             make,
-            lambda j, kind=kind, same=same_kind: _op_reason(s, kind, j, same, cheat_suspect),
+            lambda s, k, j, kind=kind, same=same_kind: _op_reason(
+                s, kind, j, same[k], cheat_suspect[k]
+            ),
+            diplomacy=False,
         )
-    return out
+    return outs
 
 
 def _blame_text(s: Situation, j: int) -> str:
