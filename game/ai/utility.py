@@ -9,7 +9,7 @@ personality, and each chosen action keeps a one-line reason built from its main 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from typing import Any, cast
 
@@ -97,14 +97,7 @@ class _Columns:
             setattr(self, name, table[:, k : k + 1])
 
 
-_WEIGHTS = (
-    "aggression",
-    "cooperation",
-    "reciprocity",
-    "forgiveness",
-    "risk_aversion",
-    "norm_respect",
-)
+_WEIGHTS = tuple(f.name for f in fields(Weights))
 
 
 def targeted_many(
