@@ -7,12 +7,11 @@ AI resolves turns in a background thread; tests step frames until it is done.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 import pytest
+from uidrive import DT, click, key, post, spot, stack, steps, top, type_text, until
 
 from game.ai.driver import play_ai_turn
 from game.engine.game import Game, Seat
@@ -26,7 +25,6 @@ from game.report.export import REPORT_FILES
 from game.scenario.catalog import load
 from game.ui.app import App
 from game.ui.savefiles import save_as
-from game.ui.scene import Scene
 from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.confirm import ConfirmDialog
 from game.ui.scenes.debrief import DebriefScene
@@ -37,67 +35,7 @@ from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.turn_report import TurnReportScene
 from game.ui.settings import Settings, data_dir
 
-DT = 1 / 60
 CHORD = pygame.KMOD_CTRL | pygame.KMOD_SHIFT
-
-
-# --------------------------------------------------------------------------- driving
-
-
-def steps(app: App, n: int = 1, dt: float = DT) -> None:
-    for _ in range(n):
-        app.step(dt)
-
-
-def post(kind: int, **attrs: object) -> None:
-    pygame.event.post(pygame.event.Event(kind, **attrs))
-
-
-def click(app: App, pos: tuple[int, int] | pygame.Rect) -> None:
-    if isinstance(pos, pygame.Rect):
-        pos = pos.center
-    post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    steps(app)
-    post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)
-    post(pygame.MOUSEBUTTONUP, pos=pos, button=1)
-    steps(app, 2)
-
-
-def key(app: App, k: int, mod: int = 0, frames: int = 2) -> None:
-    post(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
-    post(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0)
-    steps(app, frames)
-
-
-def type_text(app: App, text: str) -> None:
-    for ch in text:
-        post(pygame.TEXTINPUT, text=ch)
-    steps(app, 2)
-
-
-def until(app: App, done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    start = time.perf_counter()
-    while not done():
-        steps(app)
-        time.sleep(0.001)
-        if time.perf_counter() - start > timeout:
-            raise AssertionError(f"timed out waiting for {what}; stack: {stack(app)}")
-
-
-def stack(app: App) -> list[str]:
-    return [type(s).__name__ for s in app.scenes]
-
-
-def top(app: App) -> Scene:
-    scene = app.scenes.top
-    assert scene is not None
-    return scene
-
-
-def spot(scene: object, spot_id: str) -> pygame.Rect:
-    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
-    assert rect is not None, f"no {spot_id} on screen"
-    return rect
 
 
 @pytest.fixture

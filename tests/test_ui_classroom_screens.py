@@ -9,12 +9,12 @@ screen shows; with ``CYBERDIP_SCREENSHOTS=docs/images`` they replace the guide's
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import pygame
 import pytest
+from uidrive import click, key, post, screenshot_folder, shoot, spot, steps
 
 from game.ai.driver import play_ai_turn
 from game.engine.game import Game, Seat
@@ -29,17 +29,12 @@ from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.turn_report import TurnReportScene
 from game.ui.settings import Settings
 
-DT = 1 / 60
-REPO = Path(__file__).resolve().parent.parent
 TEAMS = ("coralia", "northreach")
 
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    wanted = os.environ.get("CYBERDIP_SCREENSHOTS")
-    folder = (REPO / wanted) if wanted else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path)
 
 
 @pytest.fixture
@@ -47,44 +42,10 @@ def app() -> App:
     return App(Settings(), size=(1280, 720))
 
 
-def steps(app: App, n: int = 1) -> None:
-    for _ in range(n):
-        app.step(DT)
-
-
-def post(kind: int, **attrs: object) -> None:
-    pygame.event.post(pygame.event.Event(kind, **attrs))
-
-
-def key(app: App, k: int, mod: int = 0) -> None:
-    post(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
-    steps(app, 2)
-
-
-def click(app: App, rect: pygame.Rect) -> None:
-    post(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0), buttons=(0, 0, 0))
-    steps(app)
-    post(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1)
-    post(pygame.MOUSEBUTTONUP, pos=rect.center, button=1)
-    steps(app, 2)
-
-
-def spot(scene: object, spot_id: str) -> pygame.Rect:
-    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
-    assert rect is not None, spot_id
-    return rect
-
-
 def away(app: App) -> None:
     """The pointer off every button (no hover, no tooltip in the picture)."""
     post(pygame.MOUSEMOTION, pos=(1, 719), rel=(0, 0), buttons=(0, 0, 0))
     steps(app, 3)
-
-
-def shoot(app: App, folder: Path, name: str) -> Path:
-    path = folder / name
-    pygame.image.save(app.window, str(path))
-    return path
 
 
 def archipelago() -> Game:

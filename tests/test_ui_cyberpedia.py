@@ -68,7 +68,7 @@ def test_clicking_an_entry_in_the_list_opens_it(app: App) -> None:
     scene.list.reveal(row)
     click(app, scene.list.row_rect(row))
     assert scene.entry_id == "sabotage"
-    key(app, pygame.K_DOWN)
+    key(app, pygame.K_DOWN, frames=1)
     assert scene.entry_id == "disinformation"
 
 

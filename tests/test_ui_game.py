@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 import pytest
+from uidrive import click, key, non_blank, post, spot, stack, steps, top, until
 
 from game.engine.game import Game, Seat
 from game.engine.orders import Talks
@@ -27,73 +26,14 @@ from game.ui.scene import Scene
 from game.ui.scenes.choice_dialog import ChoiceDialog
 from game.ui.scenes.confirm import ConfirmDialog, InfoDialog
 from game.ui.scenes.end_screen import EndScreen
+from game.ui.scenes.facilitator import PinDialog
 from game.ui.scenes.game_scene import GameScene
 from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.ingame_menu import IngameMenu, SaveDialog
 from game.ui.scenes.turn_report import TurnReportScene
 from game.ui.settings import Settings
 
-DT = 1 / 60
 REPO = Path(__file__).resolve().parent.parent
-
-
-# --------------------------------------------------------------------------- driving
-
-
-def steps(app: App, n: int = 1) -> None:
-    for _ in range(n):
-        app.step(DT)
-
-
-def post(kind: int, **attrs: object) -> None:
-    pygame.event.post(pygame.event.Event(kind, **attrs))
-
-
-def click(app: App, pos: tuple[int, int] | pygame.Rect) -> None:
-    if isinstance(pos, pygame.Rect):
-        pos = pos.center
-    post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    steps(app)
-    post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)
-    post(pygame.MOUSEBUTTONUP, pos=pos, button=1)
-    steps(app, 2)
-
-
-def key(app: App, k: int, mod: int = 0, frames: int = 2) -> None:
-    post(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
-    post(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0)
-    steps(app, frames)
-
-
-def until(app: App, done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Step frames (the AI works in a thread meanwhile) until ``done()``."""
-    start = time.perf_counter()
-    while not done():
-        steps(app)
-        time.sleep(0.001)
-        if time.perf_counter() - start > timeout:
-            raise AssertionError(f"timed out waiting for {what}; stack: {stack(app)}")
-
-
-def stack(app: App) -> list[str]:
-    return [type(s).__name__ for s in app.scenes]
-
-
-def top(app: App) -> Scene:
-    scene = app.scenes.top
-    assert scene is not None
-    return scene
-
-
-def spot(scene: GameScene | Scene, spot_id: str) -> pygame.Rect:
-    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
-    assert rect is not None, f"no {spot_id} on screen"
-    return rect
-
-
-def non_blank(surface: pygame.Surface) -> bool:
-    small = pygame.transform.scale(surface, (64, 36))
-    return len({small.get_at((x, y))[:3] for x in range(64) for y in range(36)}) > 12
 
 
 @pytest.fixture
@@ -454,6 +394,86 @@ def test_the_end_screen_ranks_everyone_and_the_debrief_waits(app: App) -> None:
         assert button.tip.text == "coming in the classroom build"
     click(app, spot(end, "end:map"))
     assert top(app) is scene and scene.phase == "over"
+
+
+def test_nothing_is_queued_or_toasted_once_the_game_is_over(app: App) -> None:
+    """An order queued on the last turn: its "Queued: …" toast does not follow the player
+    onto the end screen, and back on the map nothing more can be staged or queued."""
+    game = tutorial("meridia")
+    from game.ai.driver import play_ai_turn
+
+    while game.turn < game.state.last_turn:
+        play_ai_turn(game, all_ai=True)
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    click(app, spot(scene, "tab:orders"))
+    click(app, spot(scene, "kind:talks"))
+    click(app, spot(scene, "target:kind=talks|nation=meridia|target=borealis"))
+    click(app, spot(scene, "orders:confirm"))
+    assert [t.text for t in scene.toasts] == ["Queued: Talks with Borealis"]
+    key(app, pygame.K_RETURN)  # one action slot is unused: the game asks
+    click(app, spot(top(app), "confirm:yes"))
+    until(app, lambda: isinstance(top(app), TurnReportScene), "the last report")
+    key(app, pygame.K_RETURN)
+    end = top(app)
+    assert isinstance(end, EndScreen) and game.over
+    assert scene.toasts == []  # (the toast would show on the map beneath the results)
+    assert map_beside(app, scene, end) is not None
+
+    click(app, spot(end, "end:map"))
+    assert top(app) is scene and scene.phase == "over" and scene.book is None
+    assert scene.tab == "orders"
+    assert scene.kit.rendered("The game is over. End turn shows the final results.")
+    assert scene.spot_rect("kind:talks") is None and scene.spot_rect("orders:confirm") is None
+    click(app, spot(scene, "tab:nation"))
+    click(app, capital_click(scene, 1))  # Borealis: its page has no quick actions now
+    assert scene.selected == 1 and scene.spot_rect("quick:talks") is None
+    key(app, pygame.K_TAB)
+    assert scene.toasts == [] and len(game.history) == game.state.last_turn
+    key(app, pygame.K_RETURN)  # End turn brings the results back
+    assert isinstance(top(app), EndScreen)
+
+
+def map_beside(app: App, scene: GameScene, dialog: Scene) -> pygame.Surface:
+    """The part of the map left of ``dialog``'s card, as the window shows it: asserts that
+    the map was drawn there (dimmed), not left blank."""
+    card = dialog.card_rect  # type: ignore[attr-defined]
+    area = scene.map.rect.clip(pygame.Rect(0, card.top, card.left, card.height))
+    assert area.width > 40, area
+    beside = app.window.subsurface(area)
+    assert non_blank(beside), f"the map is blank under {type(dialog).__name__}"
+    return beside
+
+
+def test_the_map_is_drawn_under_every_dialog_from_its_first_frame(app: App) -> None:
+    """Whatever opens over the game — the report a carried-on game opens on (in the same
+    frame as the view changes), a confirmation, the menu, the PIN card — the map shows
+    beneath it, dimmed, from the first frame."""
+    game = Game.new(load("great-powers"), seats={"usa": Seat("human", "reciprocal", "normal")})
+    from game.ai.driver import play_ai_turn
+
+    play_ai_turn(game, all_ai=True)
+    game.set_facilitator_pin("2468")
+    scene = GameScene(app, game)
+    app.push(scene)
+    steps(app)
+    report = top(app)
+    assert isinstance(report, TurnReportScene), stack(app)
+    map_beside(app, scene, report)
+    key(app, pygame.K_RETURN)
+    assert top(app) is scene and scene.phase == "planning"
+    for k, mod, kind in (
+        (pygame.K_RETURN, 0, ConfirmDialog),
+        (pygame.K_ESCAPE, 0, IngameMenu),
+        (pygame.K_f, pygame.KMOD_CTRL | pygame.KMOD_SHIFT, PinDialog),
+    ):
+        key(app, k, mod, frames=1)
+        dialog = top(app)
+        assert isinstance(dialog, kind), stack(app)
+        map_beside(app, scene, dialog)
+        key(app, pygame.K_ESCAPE)
+        assert top(app) is scene, stack(app)
 
 
 def test_a_spectated_all_ai_game_plays_in_the_background(app: App) -> None:

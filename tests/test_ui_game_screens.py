@@ -10,12 +10,11 @@ documentation's pictures::
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pygame
 import pytest
+from uidrive import click, key, post, screenshot_folder, shoot, spot, steps, until
 
 from game.ai.driver import play_ai_turn
 from game.engine.game import Game, Seat
@@ -28,16 +27,10 @@ from game.ui.scenes.handoff import HandoffScene
 from game.ui.scenes.turn_report import TurnReportScene
 from game.ui.settings import Settings
 
-DT = 1 / 60
-REPO = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    wanted = os.environ.get("CYBERDIP_SCREENSHOTS")
-    folder = (REPO / wanted) if wanted else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path)
 
 
 @pytest.fixture
@@ -45,58 +38,15 @@ def app() -> App:
     return App(Settings(), size=(1280, 720))
 
 
-def steps(app: App, n: int = 1) -> None:
-    for _ in range(n):
-        app.step(DT)
-
-
-def post(kind: int, **attrs: object) -> None:
-    pygame.event.post(pygame.event.Event(kind, **attrs))
-
-
 def point(app: App, pos: tuple[int, int]) -> None:
     post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
     steps(app, 30)  # the tooltip shows after the pointer rests
-
-
-def click(app: App, rect: pygame.Rect | tuple[int, int]) -> None:
-    pos = rect.center if isinstance(rect, pygame.Rect) else rect
-    post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    steps(app)  # a frame draws the hotspots where the panel now is
-    post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)
-    post(pygame.MOUSEBUTTONUP, pos=pos, button=1)
-    steps(app, 2)
-
-
-def key(app: App, k: int) -> None:
-    post(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
-    steps(app, 2)
-
-
-def spot(scene: object, spot_id: str) -> pygame.Rect:
-    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
-    assert rect is not None, spot_id
-    return rect
-
-
-def until(app: App, done, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    while not done():
-        steps(app)
-        time.sleep(0.001)
-        assert time.perf_counter() - start < timeout
 
 
 def settle(app: App, scene: GameScene) -> None:
     """Every map tile made, the pointer away from tooltips, a few frames run."""
     scene.map.prepare()
     steps(app, 3)
-
-
-def shoot(app: App, folder: Path, name: str) -> Path:
-    path = folder / name
-    pygame.image.save(app.window, str(path))
-    return path
 
 
 def open_game(app: App, game: Game) -> GameScene:
@@ -178,7 +128,7 @@ def test_turn_report(app: App, out: Path) -> None:
     key(app, pygame.K_RETURN)
     assert isinstance(app.scenes.top, ConfirmDialog)
     key(app, pygame.K_RETURN)
-    until(app, lambda: isinstance(app.scenes.top, TurnReportScene))
+    until(app, lambda: isinstance(app.scenes.top, TurnReportScene), "the report")
     settle(app, scene)
     report = app.scenes.top
     assert isinstance(report, TurnReportScene) and report.report.trust_changes
@@ -206,7 +156,7 @@ def test_end_screen(app: App, out: Path) -> None:
     scene = open_game(app, game)
     key(app, pygame.K_RETURN)
     key(app, pygame.K_RETURN)
-    until(app, lambda: isinstance(app.scenes.top, TurnReportScene))
+    until(app, lambda: isinstance(app.scenes.top, TurnReportScene), "the report")
     key(app, pygame.K_RETURN)
     end = app.scenes.top
     assert isinstance(end, EndScreen) and game.over

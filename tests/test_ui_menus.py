@@ -118,21 +118,21 @@ def test_main_menu_by_keyboard(app: App) -> None:
     assert not scene.button("continue").enabled
     assert "No saved game" in scene.button("continue").hint
     assert scene.focus.key == "new"
-    key(app, pygame.K_DOWN)  # skips the disabled Continue
+    key(app, pygame.K_DOWN, frames=1)  # skips the disabled Continue
     assert scene.focus.key == "load"
     key(app, pygame.K_RETURN, frames=2)
     assert isinstance(app.scenes.top, LoadGameScene)
     key(app, pygame.K_ESCAPE, frames=2)
     assert app.scenes.top is scene
-    key(app, pygame.K_DOWN)
-    key(app, pygame.K_DOWN)
+    key(app, pygame.K_DOWN, frames=1)
+    key(app, pygame.K_DOWN, frames=1)
     assert scene.focus.key == "cyberpedia"
     key(app, pygame.K_RETURN, frames=2)
     assert isinstance(app.scenes.top, CyberpediaScene)
     key(app, pygame.K_ESCAPE, frames=2)
-    key(app, pygame.K_UP)
-    key(app, pygame.K_UP)
-    key(app, pygame.K_UP)
+    key(app, pygame.K_UP, frames=1)
+    key(app, pygame.K_UP, frames=1)
+    key(app, pygame.K_UP, frames=1)
     assert scene.focus.key == "new"
     key(app, pygame.K_RETURN, frames=2)
     assert isinstance(app.scenes.top, ScenarioBrowserScene)
@@ -143,10 +143,35 @@ def test_main_menu_by_keyboard(app: App) -> None:
     key(app, pygame.K_F1, frames=2)
     assert app.scenes.top is scene
     # Esc goes to Quit; Esc again quits.
-    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE, frames=1)
     assert scene.focus.key == "quit" and app.running
-    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE, frames=1)
     assert not app.running and app.exit_code == 0
+
+
+@pytest.mark.parametrize("frames", [0, 1, 3])
+def test_the_world_map_shows_under_an_overlay_opened_at_once(
+    app: App, monkeypatch: pytest.MonkeyPatch, frames: int
+) -> None:
+    """F1 before the menu's world map is made (it comes after the first frame, then fades
+    in) or while it fades in: the overlay shows the whole map beneath, not a blank or
+    half-veiled screen until it closes."""
+    from game.ui.scenes import frontend
+
+    # A fresh process: the map behind the menus is not made yet.
+    for cache in ("_BASE", "_BACKDROPS", "_DIMMED"):
+        monkeypatch.setattr(frontend, cache, {})
+    app.push(MainMenuScene(app))
+    steps(app, frames)
+    key(app, pygame.K_F1)
+    steps(app, 30)
+    card = app.scenes.top
+    assert isinstance(card, HelpOverlay)
+    w, h = app.size
+    beside = app.window.subsurface(pygame.Rect(card.card.right, 0, w - card.card.right, h))
+    small = pygame.transform.scale(beside, (32, 64))
+    colours = {small.get_at((x, y))[:3] for x in range(32) for y in range(64)}
+    assert len(colours) > 30, f"{len(colours)} colours: the world map is not drawn"
 
 
 def test_main_menu_by_mouse(app: App) -> None:

@@ -1,26 +1,78 @@
-"""Driving the real app with real pygame events, for the front-end tests.
+"""Driving the real app with real pygame events, for the UI tests.
 
 Events are posted to pygame's queue and taken by :meth:`App.step` like any others, so
 they go through pygame_gui and the scene stack exactly as a player's would. Frames run
-with a fixed ``DT``.
+with a fixed ``DT``. The AI resolves turns in a background thread: :func:`until` steps
+frames until it is done.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
 import pygame
 
 from game.ui.app import App
+from game.ui.scene import Scene
 
 DT = 1 / 60
+REPO = Path(__file__).resolve().parent.parent
 
 
 def post(kind: int, **attrs: object) -> None:
     pygame.event.post(pygame.event.Event(kind, **attrs))
 
 
-def steps(app: App, n: int = 2) -> None:
+def steps(app: App, n: int = 1, dt: float = DT) -> None:
     for _ in range(n):
-        app.step(DT)
+        app.step(dt)
+
+
+def until(app: App, done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Step frames (the AI works in a thread meanwhile) until ``done()``."""
+    start = time.perf_counter()
+    while not done():
+        steps(app)
+        time.sleep(0.001)
+        if time.perf_counter() - start > timeout:
+            raise AssertionError(f"timed out waiting for {what}; stack: {stack(app)}")
+
+
+def stack(app: App) -> list[str]:
+    """The scene stack by class name, bottom first (for assertion messages)."""
+    return [type(s).__name__ for s in app.scenes]
+
+
+def top(app: App) -> Scene:
+    scene = app.scenes.top
+    assert scene is not None
+    return scene
+
+
+def spot(scene: object, spot_id: str) -> pygame.Rect:
+    """Where a hotspot of a game screen or dialog is on screen (scrolled into view)."""
+    rect = scene.spot_rect(spot_id)  # type: ignore[attr-defined]
+    assert rect is not None, f"no {spot_id} on screen"
+    return rect
+
+
+def screenshot_folder(tmp_path: Path) -> Path:
+    """Where screenshot tests save: ``tmp_path``, or ``$CYBERDIP_SCREENSHOTS`` (relative to
+    the repository) to replace the documentation's pictures."""
+    wanted = os.environ.get("CYBERDIP_SCREENSHOTS")
+    folder = (REPO / wanted) if wanted else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def shoot(app: App, folder: Path, name: str) -> Path:
+    """The window as ``folder/name`` (a PNG)."""
+    path = folder / name
+    pygame.image.save(app.window, str(path))
+    return path
 
 
 def move(app: App, pos: tuple[int, int]) -> None:
@@ -40,7 +92,7 @@ def click(app: App, pos: tuple[int, int] | pygame.Rect, frames: int = 2) -> None
     steps(app, frames)
 
 
-def key(app: App, k: int, mod: int = 0, unicode: str = "", frames: int = 1) -> None:
+def key(app: App, k: int, mod: int = 0, unicode: str = "", frames: int = 2) -> None:
     post(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)
     post(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0)
     steps(app, frames)

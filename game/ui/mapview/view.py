@@ -398,6 +398,11 @@ class MapView(MapCamera):
         ox, oy = self.offset
         rx, ry = self.rect.topleft
         tiles = self.visible_tiles()
+        if self._snapshot is None and not any(self._has_colour_tile(k, *t) for t in tiles):
+            # Nothing to show (the facts or the lens changed since the last update, e.g.
+            # a turn began and a dialog opened in the same frame): make the tiles now
+            # rather than paint a blank map, which would stay on screen under the dialog.
+            self.prepare()
         if self._snapshot is not None and any(not self._has_colour_tile(k, *t) for t in tiles):
             self._draw_snapshot(surface)
         for tx, ty in tiles:

@@ -12,7 +12,8 @@ A turn, with humans H1..Hk (hot-seat when k > 1):
    :class:`~game.ui.ai_worker.BackgroundTask`; the screen keeps the last view and shows
    a thinking indicator (it never freezes). The task also takes the next autosave.
 4. Back to 1 — or, when the game is over, each human's last report (with hand-offs) and
-   the **end screen**.
+   the **end screen**. From then on no orders can be given (:meth:`TurnFlow.on_game_over`
+   drops whatever was being planned, and the messages about it).
 
 With no human seat (or ``autoplay``) every nation is the AI: End turn (or the autoplay
 timer) plays the next turn while the screen watches from the first nation's view.
@@ -125,6 +126,7 @@ class TurnFlow:
     def push_choices(self) -> None: ...
     def push_end_screen(self) -> None: ...
     def on_planning(self) -> None: ...
+    def on_game_over(self) -> None: ...
     def push_briefing(self, nation: int) -> None: ...
     def before_handoff(self) -> None: ...
     def before_resolve(self) -> None: ...
@@ -257,6 +259,7 @@ class TurnFlow:
 
     def _finish_game(self) -> None:
         self.phase = "over"
+        self.on_game_over()
         if self.autoplay:
             return
         for nid in self.humans:

@@ -78,8 +78,16 @@ class OrdersPage(Panel):
         self.invalidate()
 
     def stage(self, order: Order | None) -> None:
+        """Show ``order`` ready to confirm (None: none); only while orders can be given."""
+        if order is not None and not self.open_for_orders:
+            return
         self.staged = order
         self.invalidate()
+
+    @property
+    def open_for_orders(self) -> bool:
+        """A team is planning: there is an order book, and the game is not over."""
+        return self.scene.book is not None and self.scene.phase != "over"
 
     def pick_target(self, nation: int) -> str | None:
         """A nation clicked on the map while a targeted kind is chosen: stage it.
@@ -100,7 +108,7 @@ class OrdersPage(Panel):
 
     def confirm(self) -> None:
         book = self.scene.book
-        if book is None or self.staged is None:
+        if book is None or self.staged is None or not self.open_for_orders:
             return
         reason = book.add(self.staged)
         if reason:

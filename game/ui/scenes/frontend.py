@@ -826,6 +826,17 @@ class FrontScene(Scene):
         self.kill_ui()
         self.build()
 
+    def on_cover(self) -> None:
+        """A dialog or overlay over this screen draws it beneath, but a covered screen is
+        not updated: the world map is made and faded in now, or it would stay blank (or
+        half-veiled) under the dialog until it closes."""
+        super().on_cover()
+        top = self.app.scenes.top
+        if top is not None and not top.opaque:
+            if not backdrop_ready():
+                _base_map()
+            self._map_since = None
+
     def build(self) -> None:
         """(Re)make the buttons and widgets for the window's size and the UI scale."""
         focus_key = self.focus.key if self.focus else None

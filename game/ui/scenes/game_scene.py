@@ -248,6 +248,16 @@ class GameScene(TurnFlow, Scene):
         self.desk.start_timer()
         self._bump()
 
+    def on_game_over(self) -> None:
+        """The game ended: nothing more can be ordered, and what was said about the last
+        turn's orders ("Queued: …", "Orders sent") is stale — it must not show on the end
+        screen or on the map looked at afterwards."""
+        self.book = None
+        self.sent = []
+        self.sidebar.orders.reset()
+        self.toasts.clear()
+        self._bump()
+
     # ------------------------------------------------------------------ briefings, facilitator
 
     def push_briefing(self, nation: int, first: bool = True) -> None:
@@ -337,6 +347,7 @@ class GameScene(TurnFlow, Scene):
     def push_end_screen(self) -> None:
         from game.ui.scenes.end_screen import EndScreen
 
+        self.toasts.clear()  # (the map shows beneath: no stale message over the results)
         self.app.push(EndScreen(self.app, self.game, self._colours, humans=self.game.humans()))
 
     # ------------------------------------------------------------------ actions (panels)
@@ -373,9 +384,9 @@ class GameScene(TurnFlow, Scene):
 
     def stage_action(self, kind: str, target: str) -> None:
         """Open the orders on ``kind`` aimed at ``target`` (quick actions)."""
-        if self.book is None:
-            return
         orders = self.sidebar.orders
+        if self.book is None or not orders.open_for_orders:
+            return
         orders.choose_kind(kind)
         order = ORDER_TYPES[kind](self.book.nation, target)  # type: ignore[call-arg]
         if self.book.why_not(order) is None:

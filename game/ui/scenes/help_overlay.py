@@ -178,6 +178,8 @@ class HelpOverlay(Scene):
             self._keycaps(surface, keys, (x, y), cap_w)
             lines = wrap(self.texts.font(14), what, width - cap_w - self.px(14))
             ty = y + self.px(4)
+            if self._keycaps_width(keys) > cap_w:
+                ty += self.px(30)  # keys wider than their column (Ctrl+Shift+F): text below
             for line in lines[:2]:
                 surface.blit(
                     self.texts.render(line, 14, "regular", pal.INK), (x + cap_w + self.px(14), ty)
@@ -185,6 +187,17 @@ class HelpOverlay(Scene):
                 ty += self.px(19)
             y += max(self.px(38), ty - y + self.px(8))
         return y
+
+    def _keycaps_width(self, keys: str) -> int:
+        """How wide :meth:`_keycaps` draws ``keys``."""
+        parts = keys.split("+")
+        width = 0
+        for i, part in enumerate(parts):
+            label = self.texts.render(part, 13, "semibold", pal.INK)
+            width += max(self.px(30), label.get_width() + self.px(16)) + self.px(4)
+            if i < len(parts) - 1:
+                width += self.texts.render("+", 12, "regular", pal.INK_DIM).get_width() + self.px(4)
+        return width - self.px(4)
 
     def _keycaps(
         self, surface: pygame.Surface, keys: str, pos: tuple[int, int], width: int
