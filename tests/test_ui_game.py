@@ -518,3 +518,17 @@ def test_play_with_a_bad_save_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.strip() and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def test_the_top_bar_shows_the_scenario_and_the_nation_whole_at_1280() -> None:
+    """At the default 1280x720 the top bar narrows its gauges before it cuts the
+    scenario's title or the player's nation short ("Great Powers in Cy…")."""
+    app = App(Settings(window_size=(1280, 720)))
+    game = Game.new(load("great-powers"), seats={"usa": Seat("human", "reciprocal", "normal")})
+    scene = GameScene(app, game)
+    app.push(scene)
+    steps(app, 3)
+    assert app.window.get_size() == (1280, 720)
+    kit = scene.kit
+    assert kit.rendered("Great Powers in Cyberspace"), "the title was cut short"
+    assert kit.rendered("United States"), "the nation's name was cut short"

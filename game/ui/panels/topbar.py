@@ -107,7 +107,7 @@ class TopBar(Panel):
                 self._short_lenses = True
                 lens_w = self._lens_width(c, width)
         lens_x = width - px(10) - lens_w
-        title_w, blocks = self._fit(lens_x - x - px(12), px, timer)
+        title_w, blocks = self._fit(lens_x - x - px(12), px, timer, self._title_wanted(c))
         self._title(c, x, title_w)
         x += title_w + px(14)
         for name, w in blocks:
@@ -125,16 +125,18 @@ class TopBar(Panel):
         return h
 
     def _fit(
-        self, room: int, px: Callable[[float], int], timer: bool = False
+        self, room: int, px: Callable[[float], int], timer: bool = False, want: int = 0
     ) -> tuple[int, list[tuple[str, int]]]:
         """The title's width and the stat blocks that fit in ``room`` pixels: full size
-        when there is room, then narrower, then the last ones left out (the timer, when
-        there is one, first and never left out)."""
+        when that leaves the title the ``want`` pixels it needs (at least TITLE_MIN),
+        then narrower, then the last ones left out (the timer, when there is one, first
+        and never left out). A scenario or nation name cut short is worse than a
+        shorter gauge."""
         gap = px(14)
         first = (TIMER_BLOCK,) if timer else ()
         full = [(name, px(w)) for name, w in first + BLOCKS]
         need = sum(w for _, w in full) + gap * len(full)
-        if room - need >= px(TITLE_MIN):
+        if room - need >= max(px(TITLE_MIN), min(want, px(TITLE_MAX))):
             return min(room - need, px(TITLE_MAX)), full
         blocks = [(name, px(w)) for name, w in first + BLOCKS_NARROW]
         while len(blocks) > len(first) and (
@@ -247,6 +249,19 @@ class TopBar(Panel):
             colour,
             anchor="bottomleft",
         )
+
+    def _title_wanted(self, c: Canvas) -> int:
+        """Pixels the title block needs to show the scenario and the viewer whole."""
+        sc = self.scene
+        px = c.px
+        wanted = c.kit.width(sc.game.scenario.title, 15, "bold")
+        if sc.view is not None and not sc.spectating:
+            name = sc.names.of(sc.viewer) + ("  ·  facilitator" if sc.facilitator else "")
+            last = sc.view.last_turn
+            line = c.kit.width(f"Turn {last} of {last}", 12.5, "semibold")
+            line += px(10) + px(10) + px(6) + c.kit.width(name, 12.5, "semibold")
+            wanted = max(wanted, line)
+        return wanted + px(2)
 
     def _title(self, c: Canvas, x: int, width: int) -> None:
         sc = self.scene
