@@ -133,6 +133,9 @@ def write_reports(
         met = "—" if r.met is None else ("yes" if r.met else "**no**")
         note = f" ({r.note})" if r.note else ""
         lines.append(f"| {r.group} | {r.name}{note} | {r.value:.3g} {r.unit} | {target} | {met} |")
+    notes = Path(__file__).with_name("notes.md")
+    if notes.exists():  # hand-written context for the table (methods, known gaps)
+        lines += ["", notes.read_text().strip()]
     md_path.write_text("\n".join(lines) + "\n")
 
 
