@@ -9,7 +9,7 @@ answer and then expires.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -37,6 +37,7 @@ from game.engine.rules import RULES
 from game.engine.state import EVERY_NATION, AllianceState, Proposal, answerable
 from game.engine.trust import EVERYONE
 from game.engine.types import ATTRIBUTION, DEFENSE
+from game.engine.world import World
 
 Orders = Mapping[int, Sequence[Order]]
 
@@ -293,175 +294,169 @@ def leave_alliances(ctx: TurnContext, orders: Orders) -> None:
 # --------------------------------------------------------------------------- treaties
 
 
-def sign_norm(ctx: TurnContext, nation: int, norm_id: str) -> None:
+@dataclass(frozen=True)
+class TreatyKind:
+    """Norms or arms-control agreements: the arrays and the words of one kind of treaty.
+
+    Both kinds follow the same rules — joining, tabling, withdrawing, coming into force
+    at a quorum and lapsing below it — on their own state arrays and in their own words.
+    """
+
+    prefix: str  # of the records' kinds: norm_tabled, arms_in_force, ...
+    joined: str  # the record kind of a nation joining
+    ids: str  # World attribute: the catalog's ids
+    name: str  # World method: the name of entry k
+    quorum: str  # World attribute: members needed for it to be in force
+    members: str  # GameState attribute, (k, n): who signed or is party
+    tabled: str  # GameState attribute, (k,)
+    in_force: str  # GameState attribute, (k,)
+    joined_text: str
+    tabled_text: str
+    withdrew_reason: str
+    withdrew_text: str
+    in_force_text: str
+    lapsed_text: str
+    #: a GameState attribute, (k, n), reset for a nation that withdraws
+    cleared_on_withdrawal: str | None = None
+    #: entries have an offense cap (arms control), named {cap} in the texts
+    capped: bool = False
+
+    def index(self, world: World, subject: str) -> int | None:
+        ids: tuple[str, ...] = getattr(world, self.ids)
+        return ids.index(subject) if subject in ids else None
+
+    def words(self, world: World, k: int, **more: object) -> dict[str, object]:
+        name = getattr(world, self.name)(k)
+        return {"name": name, "cap": world.arms_cap[k] if self.capped else None, **more}
+
+
+NORMS = TreatyKind(
+    prefix="norm",
+    joined="norm_endorsed",
+    ids="norm_ids",
+    name="norm_name",
+    quorum="norm_quorum",
+    members="norm_signed",
+    tabled="norm_tabled",
+    in_force="norm_in_force",
+    joined_text="{who} endorsed the norm '{name}'.",
+    tabled_text="{who} tabled the norm '{name}' and asks every nation to endorse it.",
+    withdrew_reason="withdrew from the norm '{name}'",
+    withdrew_text="{who} withdrew from the norm '{name}'.",
+    in_force_text="The norm '{name}' is now in force.",
+    lapsed_text="The norm '{name}' lost its quorum and is no longer in force.",
+)
+ARMS = TreatyKind(
+    prefix="arms",
+    joined="arms_ratified",
+    ids="agreement_ids",
+    name="agreement_name",
+    quorum="arms_min_parties",
+    members="arms_party",
+    tabled="arms_tabled",
+    in_force="arms_in_force",
+    joined_text="{who} ratified '{name}'.",
+    tabled_text="{who} tabled the arms-control agreement '{name}' (offense cap {cap:g}).",
+    withdrew_reason="withdrew from '{name}'",
+    withdrew_text="{who} withdrew from '{name}'.",
+    in_force_text="'{name}' is now in force.",
+    lapsed_text="'{name}' no longer has enough parties and has lapsed.",
+    cleared_on_withdrawal="arms_cheating",
+    capped=True,
+)
+
+
+def join_treaty(ctx: TurnContext, kind: TreatyKind, nation: int, subject: str) -> None:
+    """``nation`` signs a norm or ratifies an agreement (which tables it if need be)."""
     s = ctx.state
-    world = s.world
-    if norm_id not in world.norm_ids:
+    k = kind.index(s.world, subject)
+    members = getattr(s, kind.members)
+    if k is None or members[k, nation]:
         return
-    k = world.norm_ids.index(norm_id)
-    if s.norm_signed[k, nation]:
-        return
-    s.norm_signed[k, nation] = True
-    s.norm_tabled[k] = True
-    ctx.record(
-        "norm_endorsed",
-        (nation,),
-        norm_id,
-        f"{ctx.name(nation)} endorsed the norm '{world.norm_name(k)}'.",
-        news=None,
-    )
+    members[k, nation] = True
+    getattr(s, kind.tabled)[k] = True
+    text = kind.joined_text.format(who=ctx.name(nation), **kind.words(s.world, k))
+    ctx.record(kind.joined, (nation,), subject, text, news=None)
+
+
+def sign_norm(ctx: TurnContext, nation: int, norm_id: str) -> None:
+    join_treaty(ctx, NORMS, nation, norm_id)
 
 
 def ratify(ctx: TurnContext, nation: int, agreement_id: str) -> None:
-    s = ctx.state
-    world = s.world
-    if agreement_id not in world.agreement_ids:
-        return
-    k = world.agreement_ids.index(agreement_id)
-    if s.arms_party[k, nation]:
-        return
-    s.arms_party[k, nation] = True
-    s.arms_tabled[k] = True
-    ctx.record(
-        "arms_ratified",
-        (nation,),
-        agreement_id,
-        f"{ctx.name(nation)} ratified '{world.agreement_name(k)}'.",
-        news=None,
-    )
+    join_treaty(ctx, ARMS, nation, agreement_id)
 
 
 def treaty_orders(ctx: TurnContext, orders: Orders) -> None:
     """Tabling, endorsing, ratifying and withdrawing from norms and arms control."""
     s = ctx.state
     world = s.world
-    for nation, order in _each(orders, ProposeNorm):
-        subject = order.subject
-        if subject not in world.norm_ids:
-            continue
-        k = world.norm_ids.index(subject)
-        newly = not s.norm_tabled[k]
-        sign_norm(ctx, nation, subject)
-        if newly:
-            ctx.record(
-                "norm_tabled",
-                (nation,),
-                subject,
-                f"{ctx.name(nation)} tabled the norm '{world.norm_name(k)}' and asks "
-                "every nation to endorse it.",
-            )
-        add_proposal(ctx, "norm", nation, EVERY_NATION, subject)
-    for nation, deal_order in _each(orders, ProposeArmsControl):
-        subject = deal_order.subject
-        if subject not in world.agreement_ids:
-            continue
-        k = world.agreement_ids.index(subject)
-        newly = not s.arms_tabled[k]
-        ratify(ctx, nation, subject)
-        if newly:
-            ctx.record(
-                "arms_tabled",
-                (nation,),
-                subject,
-                f"{ctx.name(nation)} tabled the arms-control agreement "
-                f"'{world.agreement_name(k)}' (offense cap {world.arms_cap[k]:g}).",
-            )
-        add_proposal(ctx, "arms_control", nation, EVERY_NATION, subject)
+    proposals: tuple[tuple[TreatyKind, type[ProposeNorm | ProposeArmsControl], str], ...] = (
+        (NORMS, ProposeNorm, "norm"),
+        (ARMS, ProposeArmsControl, "arms_control"),
+    )
+    for kind, cls, proposal in proposals:
+        for nation, order in _each(orders, cls):
+            k = kind.index(world, order.subject)
+            if k is None:
+                continue
+            newly = not getattr(s, kind.tabled)[k]
+            join_treaty(ctx, kind, nation, order.subject)
+            if newly:
+                text = kind.tabled_text.format(who=ctx.name(nation), **kind.words(world, k))
+                ctx.record(f"{kind.prefix}_tabled", (nation,), order.subject, text)
+            add_proposal(ctx, proposal, nation, EVERY_NATION, order.subject)
     for nation, endorse in _each(orders, EndorseNorm):
-        sign_norm(ctx, nation, endorse.subject)
+        join_treaty(ctx, NORMS, nation, endorse.subject)
     for nation, ratify_order in _each(orders, RatifyArmsControl):
-        ratify(ctx, nation, ratify_order.subject)
+        join_treaty(ctx, ARMS, nation, ratify_order.subject)
     for nation, withdraw in _each(orders, WithdrawNorm):
-        subject = withdraw.subject
-        if subject in world.norm_ids and s.norm_signed[world.norm_ids.index(subject), nation]:
-            k = world.norm_ids.index(subject)
-            s.norm_signed[k, nation] = False
-            others = np.flatnonzero(s.norm_signed[k])
-            ctx.add_trust(
-                others,
-                nation,
-                RULES.withdraw_treaty_trust,
-                f"withdrew from the norm '{world.norm_name(k)}'",
-                decay=RULES.withdraw_treaty_decay,
-                public=True,
-            )
-            ctx.record(
-                "norm_withdrawn",
-                (nation,),
-                subject,
-                f"{ctx.name(nation)} withdrew from the norm '{world.norm_name(k)}'.",
-            )
+        _withdraw(ctx, NORMS, nation, withdraw.subject)
     for nation, leave in _each(orders, WithdrawArmsControl):
-        subject = leave.subject
-        if (
-            subject in world.agreement_ids
-            and s.arms_party[world.agreement_ids.index(subject), nation]
-        ):
-            k = world.agreement_ids.index(subject)
-            s.arms_party[k, nation] = False
-            s.arms_cheating[k, nation] = False
-            others = np.flatnonzero(s.arms_party[k])
-            ctx.add_trust(
-                others,
-                nation,
-                RULES.withdraw_treaty_trust,
-                f"withdrew from '{world.agreement_name(k)}'",
-                decay=RULES.withdraw_treaty_decay,
-                public=True,
-            )
-            ctx.record(
-                "arms_withdrawn",
-                (nation,),
-                subject,
-                f"{ctx.name(nation)} withdrew from '{world.agreement_name(k)}'.",
-            )
+        _withdraw(ctx, ARMS, nation, leave.subject)
     ctx.relations_changed()
+
+
+def _withdraw(ctx: TurnContext, kind: TreatyKind, nation: int, subject: str) -> None:
+    """``nation`` leaves a treaty it is in; the remaining members trust it less."""
+    s = ctx.state
+    k = kind.index(s.world, subject)
+    members = getattr(s, kind.members)
+    if k is None or not members[k, nation]:
+        return
+    members[k, nation] = False
+    if kind.cleared_on_withdrawal:
+        getattr(s, kind.cleared_on_withdrawal)[k, nation] = False
+    words = kind.words(s.world, k, who=ctx.name(nation))
+    ctx.add_trust(
+        np.flatnonzero(members[k]),
+        nation,
+        RULES.withdraw_treaty_trust,
+        kind.withdrew_reason.format(**words),
+        decay=RULES.withdraw_treaty_decay,
+        public=True,
+    )
+    ctx.record(f"{kind.prefix}_withdrawn", (nation,), subject, kind.withdrew_text.format(**words))
 
 
 def update_treaties(ctx: TurnContext) -> None:
     """Norms and agreements come into force at their quorum, and lapse below it."""
     s = ctx.state
     world = s.world
-    in_force = s.norm_signed.sum(axis=1) >= world.norm_quorum
-    for k in np.flatnonzero(in_force != s.norm_in_force):
-        name = world.norm_name(int(k))
-        if in_force[k]:
-            ctx.record(
-                "norm_in_force",
-                tuple(int(x) for x in np.flatnonzero(s.norm_signed[k])),
-                world.norm_ids[int(k)],
-                f"The norm '{name}' is now in force.",
-                news="treaty",
-            )
-        else:
-            ctx.record(
-                "norm_lapsed",
-                (),
-                world.norm_ids[int(k)],
-                f"The norm '{name}' lost its quorum and is no longer in force.",
-                news="treaty",
-            )
-    s.norm_in_force = in_force
-    arms = s.arms_party.sum(axis=1) >= world.arms_min_parties
-    for k in np.flatnonzero(arms != s.arms_in_force):
-        name = world.agreement_name(int(k))
-        if arms[k]:
-            ctx.record(
-                "arms_in_force",
-                tuple(int(x) for x in np.flatnonzero(s.arms_party[k])),
-                world.agreement_ids[int(k)],
-                f"'{name}' is now in force.",
-                news="treaty",
-            )
-        else:
-            ctx.record(
-                "arms_lapsed",
-                (),
-                world.agreement_ids[int(k)],
-                f"'{name}' no longer has enough parties and has lapsed.",
-                news="treaty",
-            )
-    s.arms_in_force = arms
+    for kind in (NORMS, ARMS):
+        members = getattr(s, kind.members)
+        ids: tuple[str, ...] = getattr(world, kind.ids)
+        in_force = members.sum(axis=1) >= getattr(world, kind.quorum)
+        for k in np.flatnonzero(in_force != getattr(s, kind.in_force)).tolist():
+            words = kind.words(world, k)
+            if in_force[k]:
+                parties = tuple(int(x) for x in np.flatnonzero(members[k]))
+                text = kind.in_force_text.format(**words)
+                ctx.record(f"{kind.prefix}_in_force", parties, ids[k], text, news="treaty")
+            else:
+                text = kind.lapsed_text.format(**words)
+                ctx.record(f"{kind.prefix}_lapsed", (), ids[k], text, news="treaty")
+        setattr(s, kind.in_force, in_force)
     ctx.relations_changed()
 
 
