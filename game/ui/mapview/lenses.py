@@ -140,6 +140,20 @@ def _political(
     )
 
 
+def _around_focus(
+    facts: MapFacts,
+    selected: int | None,
+    focus_pattern: int,
+    cell: Callable[[int, int], tuple[RGB, int, str | None]],
+) -> tuple[int, tuple[RGB, ...], tuple[int, ...], tuple[str | None, ...]]:
+    """The focus nation and every nation's (fill, pattern, label) relative to it; the
+    focus itself is drawn in the focus colour with ``focus_pattern``."""
+    f = focus_of(facts, selected)
+    cells = [(pal.FOCUS, focus_pattern, "focus") if j == f else cell(j, f) for j in range(facts.n)]
+    fills, patterns, texts = zip(*cells, strict=True) if cells else ((), (), ())
+    return f, tuple(fills), tuple(patterns), tuple(texts)
+
+
 def _trust(
     facts: MapFacts,
     selected: int | None,
@@ -147,20 +161,11 @@ def _trust(
     neighbours: list[tuple[int, int]],
     colouring: list[int],
 ) -> LensStyle:
-    f = focus_of(facts, selected)
-    fills: list[RGB] = []
-    texts: list[str | None] = []
-    patterns: list[int] = []
-    for j in range(facts.n):
-        if j == f:
-            fills.append(pal.FOCUS)
-            texts.append("focus")
-            patterns.append(CROSS)
-            continue
+    def cell(j: int, f: int) -> tuple[RGB, int, str | None]:
         value = float(facts.trust[j, f]) if facts.trust.size else 50.0
-        fills.append(pal.trust_colour(value))
-        texts.append(f"{value:.0f}")
-        patterns.append(NONE)
+        return pal.trust_colour(value), NONE, f"{value:.0f}"
+
+    f, fills, patterns, texts = _around_focus(facts, selected, CROSS, cell)
     if facts.viewer == f:
         subtitle = "How much each nation trusts you (your estimates)"
     else:
@@ -175,7 +180,7 @@ def _trust(
         LegendEntry(f"{facts.names[f]} (focus)", pal.FOCUS, CROSS),
         LegendEntry("not in play", pal.LAND_MUTED),
     )
-    return LensStyle("Trust", subtitle, tuple(fills), tuple(patterns), tuple(texts), legend, f)
+    return LensStyle("Trust", subtitle, fills, patterns, texts, legend, f)
 
 
 _LEVEL_PATTERNS = (NONE, DIAG, DIAG_DENSE, CROSS)
@@ -188,21 +193,13 @@ def _tension(
     neighbours: list[tuple[int, int]],
     colouring: list[int],
 ) -> LensStyle:
-    f = focus_of(facts, selected)
-    fills: list[RGB] = []
-    texts: list[str | None] = []
-    patterns: list[int] = []
-    for j in range(facts.n):
-        if j == f:
-            fills.append(pal.FOCUS)
-            texts.append("focus")
-            patterns.append(BACKDIAG)
-            continue
+
+    def cell(j: int, f: int) -> tuple[RGB, int, str | None]:
         level = int(facts.level[j, f]) if facts.level.size else 0
         level = min(max(level, 0), 3)
-        fills.append(pal.ESCALATION[level])
-        patterns.append(_LEVEL_PATTERNS[level])
-        texts.append(None if level == 0 else LEVELS[level])
+        return pal.ESCALATION[level], _LEVEL_PATTERNS[level], None if level == 0 else LEVELS[level]
+
+    f, fills, patterns, texts = _around_focus(facts, selected, BACKDIAG, cell)
     legend = (
         *tuple(LegendEntry(LEVELS[k], pal.ESCALATION[k], _LEVEL_PATTERNS[k]) for k in range(4)),
         LegendEntry(f"{facts.names[f]} (focus)", pal.FOCUS, BACKDIAG),
