@@ -23,6 +23,16 @@ def positive_int(text: str) -> int:
     return value
 
 
+def turns_int(text: str) -> int:
+    """A number of turns: 1 to the longest game a scenario may have."""
+    from game.scenario.models import MAX_TURNS
+
+    value = positive_int(text)
+    if value > MAX_TURNS:
+        raise argparse.ArgumentTypeError(f"a game lasts at most {MAX_TURNS} turns (got {value})")
+    return value
+
+
 def seed_int(text: str) -> int:
     try:
         value = int(text)
@@ -157,7 +167,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="play one headless all-AI game and print what happens")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
     p.add_argument("--seed", type=seed_int, help="game seed (default: the scenario's)")
-    p.add_argument("--turns", type=positive_int, help="play this many turns instead")
+    p.add_argument("--turns", type=turns_int, help="play this many turns instead")
     p.add_argument("--save", metavar="PATH", help="save the finished game to PATH")
     p.set_defaults(handler=cmd_run)
 
@@ -175,7 +185,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--games", type=positive_int, default=100)
     p.add_argument("--seed", type=seed_int, default=0)
     p.add_argument("--workers", type=positive_int, default=1)
-    p.add_argument("--turns", type=positive_int)
+    p.add_argument("--turns", type=turns_int)
     p.add_argument("--json", metavar="PATH", help="write the results as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     p.add_argument(

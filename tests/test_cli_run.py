@@ -86,6 +86,8 @@ def test_run_from_a_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[
         (["run", "tutorial", "--turns", "0"], 2, "--turns"),
         (["run", "tutorial", "--turns", "-2"], 2, "--turns"),
         (["run", "tutorial", "--turns", "many"], 2, "--turns"),
+        (["run", "tutorial", "--turns", "201"], 2, "at most 200 turns"),
+        (["simulate", "tutorial", "--turns", "99999"], 2, "at most 200 turns"),
         (["run", "tutorial", "--seed", "-1"], 2, "--seed"),
         (["run", "tutorial", "--seed", "x"], 2, "--seed"),
         (["run", "tutorial", "--seed", str(2**63)], 2, "--seed"),

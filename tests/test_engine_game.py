@@ -83,6 +83,8 @@ def test_facilitator_can_extend_or_end_the_game() -> None:
     assert len(game.history) == 3
     with pytest.raises(InvalidIntervention):
         Game.new(symmetric(), 2).intervene(AdjustStat(nation="zz", stat="economy", value=1.0))
+    with pytest.raises(InvalidIntervention, match="at most 200 turns"):
+        Game.new(symmetric(), 2).intervene(SetLastTurn(last_turn=201))
     other = Game.new(symmetric(), 2)
     other.intervene(EndGame(reason="time is up"))
     assert other.over and other.state.outcome == "ended by facilitator"

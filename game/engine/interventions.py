@@ -19,6 +19,7 @@ import numpy as np
 from game.engine.rules import RULES
 from game.engine.types import STAT_INDEX
 from game.engine.world import World
+from game.scenario.models import MAX_TURNS
 
 
 class InvalidIntervention(ValueError):
@@ -138,8 +139,11 @@ def check_intervention(world: World, turn: int, iv: Intervention) -> None:
     elif isinstance(iv, InjectEvent):
         if iv.event not in world.event_ids:
             raise InvalidIntervention(f"no event '{iv.event}'")
-    elif isinstance(iv, SetLastTurn) and iv.last_turn < turn:
-        raise InvalidIntervention(f"the last turn cannot be before the current turn ({turn})")
+    elif isinstance(iv, SetLastTurn):
+        if iv.last_turn < turn:
+            raise InvalidIntervention(f"the last turn cannot be before the current turn ({turn})")
+        if iv.last_turn > MAX_TURNS:
+            raise InvalidIntervention(f"a game lasts at most {MAX_TURNS} turns")
 
 
 def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:

@@ -37,6 +37,8 @@ PERSONALITIES: tuple[str, ...] = (
     "reciprocal",
     "random",
 )
+#: The longest game a scenario (or a facilitator, or --turns) may ask for.
+MAX_TURNS = 200
 WEIGHT_NAMES: tuple[str, ...] = (
     "aggression",
     "cooperation",
@@ -554,7 +556,7 @@ class Scenario(Strict):
     summary: Text
     author: ShortText | None = None
     learning_objectives: list[Text] = Field(default_factory=list)
-    turns: int = Field(ge=1, le=200)
+    turns: int = Field(ge=1, le=MAX_TURNS)
     seed: int = Field(default=1, ge=0, le=2**63 - 1)
     actions_per_turn: int = Field(default=2, ge=1, le=10)
     map: WorldMap | GeneratedMap = Field(discriminator="type")
