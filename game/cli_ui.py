@@ -150,6 +150,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UsageError(
             "--facilitator needs a SCENARIO or --load SAVE (or tick facilitator mode in New game)"
         )
+    if args.seed is not None and (args.load or not (args.scenario or args.autoplay)):
+        raise UsageError(
+            "--seed goes with a SCENARIO (a saved game keeps its seed; New game asks for one)"
+        )
     game = _game_to_play(args)
 
     from game.ui.app import App

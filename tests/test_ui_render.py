@@ -119,6 +119,8 @@ def test_render_command_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
         (["render", "tutorial", "--out", "no/such/folder/x.png"], 1, "does not exist"),
         (["render", "tutorial", "--out", "x.png", "--viewer", "atlantis"], 2, "atlantis"),
         (["play", "tutorial", "--autoplay", "0"], 2, "--autoplay"),
+        (["play", "--seed", "3"], 2, "--seed goes with a SCENARIO"),
+        (["play", "--load", "x.json", "--seed", "3"], 2, "--seed goes with a SCENARIO"),
     ],
 )
 def test_bad_arguments_fail_with_one_clear_line(
