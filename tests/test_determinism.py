@@ -166,3 +166,26 @@ def test_hashes_agree_across_processes_with_different_hash_seeds(tmp_path) -> No
     assert outputs[0] == outputs[1]
     assert outputs[0] == _in_process_lines()
     assert all(len(line.split()) > 5 for line in outputs[0])
+
+
+def test_turn_streams_are_the_children_spawn_would_make() -> None:
+    """The turn's random streams are made lazily but must be exactly the generators
+    ``rng.spawn`` makes (saves made before replay the same), also for a generator that
+    has already spawned children."""
+    import numpy as np
+
+    from game.engine.context import STREAMS, Streams
+
+    def spawned(seed: object, skip: int = 0) -> list[list[float]]:
+        rng = np.random.default_rng(seed)  # type: ignore[arg-type]
+        rng.spawn(skip)
+        return [g.random(4).tolist() for g in rng.spawn(len(STREAMS))]
+
+    for seed in ([7, 3], 11):
+        lazy = Streams(np.random.default_rng(seed))  # type: ignore[arg-type]
+        for k in (3, 0, 4, 1, 2):  # any order of first use
+            assert lazy[STREAMS[k]].random(4).tolist() == spawned(seed)[k]
+        used = np.random.default_rng(seed)  # type: ignore[arg-type]
+        used.spawn(2)
+        streams = Streams(used)
+        assert [streams[p].random(4).tolist() for p in STREAMS] == spawned(seed, skip=2)

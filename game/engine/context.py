@@ -30,12 +30,42 @@ from game.engine.trust import SINGLE, is_scalar, trust_matrix
 STREAMS: tuple[str, ...] = ("operations", "diplomacy", "events", "choices", "world")
 
 
+class Streams:
+    """The turn's random streams by purpose: exactly ``dict(zip(STREAMS, rng.spawn(5)))``,
+    but each child generator is made on first use (most turns use two or three of them,
+    and making one costs more than many draws).
+
+    ``rng`` is the turn's own generator, used for this turn only.
+    """
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._made: dict[str, np.random.Generator] = {}
+        seed = rng.bit_generator.seed_seq
+        self._seed = seed
+        self._kind = type(rng.bit_generator)
+        if not isinstance(seed, np.random.SeedSequence) or seed.n_children_spawned:
+            # Not a plain fresh generator: spawn now, exactly as ``rng.spawn`` would.
+            self._made.update(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
+
+    def __getitem__(self, purpose: str) -> np.random.Generator:
+        made = self._made.get(purpose)
+        if made is None:
+            k = STREAMS.index(purpose)  # (an unknown purpose is a ValueError)
+            seed = self._seed
+            assert isinstance(seed, np.random.SeedSequence)
+            child = np.random.SeedSequence(
+                seed.entropy, spawn_key=(*seed.spawn_key, k), pool_size=seed.pool_size
+            )
+            made = self._made[purpose] = np.random.Generator(self._kind(child))
+        return made
+
+
 @dataclass
 class TurnContext:
     """Mutable scratch space for resolving one turn."""
 
     state: GameState
-    rng: dict[str, np.random.Generator]
+    rng: Streams
     operations: list[OperationRecord] = field(default_factory=list)
     diplomacy: list[DiplomacyRecord] = field(default_factory=list)
     escalations: list[EscalationRecord] = field(default_factory=list)
@@ -48,7 +78,7 @@ class TurnContext:
     @classmethod
     def start(cls, state: GameState, rng: np.random.Generator) -> TurnContext:
         """A context for ``state``, taking over any records carried from between turns."""
-        streams = dict(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
+        streams = Streams(rng)
         c = state.carried
         state.carried = Carried()
         return cls(
