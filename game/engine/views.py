@@ -268,7 +268,7 @@ def _felt(state: GameState, i: int) -> FeltModifiers:
         ledger.turn[rows],
         ledger.public[rows],
         ids,
-        {int(r): ledger.reasons[int(r)] for r in np.unique(ids)},
+        {r: ledger.reasons[r] for r in sorted(set(ids.tolist()))},
     )
 
 
