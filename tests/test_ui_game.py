@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from uidrive import click, key, non_blank, post, spot, stack, steps, top, until
+from uidrive import click, key, move, non_blank, post, spot, stack, steps, top, until
 
 from game.engine.game import Game, Seat
 from game.engine.orders import Talks
@@ -532,3 +532,62 @@ def test_the_top_bar_shows_the_scenario_and_the_nation_whole_at_1280() -> None:
     kit = scene.kit
     assert kit.rendered("Great Powers in Cyberspace"), "the title was cut short"
     assert kit.rendered("United States"), "the nation's name was cut short"
+
+
+def test_the_map_legend_never_hides_a_nation() -> None:
+    """The Archipelago's islands fill every corner of the map: the legend rests folded to
+    its title, so Saltmarsh (bottom-left, under where the full key would go) is in sight
+    and named; pointing at the folded legend unfolds the key, moving away folds it."""
+    app = App(Settings(window_size=(1280, 720)))
+    game = Game.new(load("archipelago"), seats={"coralia": Seat("human", "reciprocal", "normal")})
+    scene = GameScene(app, game)
+    app.push(scene)
+    steps(app, 3)
+    view = scene.map
+    capitals = view._capitals_on_screen()
+
+    def covered() -> list[int]:
+        box = view.legend_shown()[1].move(view.rect.topleft)
+        return [n for n, (x, y) in enumerate(capitals) if box.collidepoint(x, y)]
+
+    assert covered() == []
+    saltmarsh = game.ids.index("saltmarsh")
+    labels = view._place_labels(0, view.style(), unowned=False)
+    assert any(label.nation == saltmarsh for label in labels), "Saltmarsh is not named"
+    folded = view.legend_shown()[1]
+    move(app, folded.move(view.rect.topleft).center)
+    steps(app, 2)
+    unfolded = view.legend_shown()[1]
+    assert unfolded.height > 3 * folded.height  # the whole key, under the pointer
+    move(app, view.rect.center)
+    steps(app, 2)
+    assert view.legend_shown()[1] == folded and covered() == []
+
+
+def test_the_inbox_shows_a_norm_proposal_whole_and_each_open_offer_once() -> None:
+    """Turn 2 of the Archipelago: Tidewater's call to endorse "No interference in
+    elections" is shown whole (it wraps, not "No in…"), and Coralia's own call to every
+    nation to endorse its norm is listed once, in plain words."""
+    from game.ai.driver import play_ai_turn
+    from game.engine.orders import ProposeNorm, Talks
+
+    app = App(Settings(window_size=(1280, 720)))
+    game = Game.new(load("archipelago"), seats={"coralia": Seat("human", "reciprocal", "normal")})
+    game.submit(
+        "coralia", [Talks("coralia", "northreach"), ProposeNorm("coralia", "protect-cables")]
+    )
+    play_ai_turn(game)
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    click(app, spot(scene, "tab:inbox"))
+    steps(app, 2)
+    norm = next(p for p in scene.view.proposals_to_me if p.kind == "norm")
+    assert scene.sidebar.page.spot_rect(f"answer:{norm.id}:yes") is not None
+    kit = scene.kit
+    assert kit.rendered("Tidewater asks you to endorse “No"), "the title is missing"
+    assert kit.rendered("elections”"), "the norm's name was cut off"
+    mine = [p for p in scene.view.my_proposals if p.subject == "protect-cables"]
+    assert mine and any(p.to < 0 for p in mine)
+    assert kit.rendered("• “Protect cables and grids”: you asked every nation to")
+    assert not kit.rendered("offer to every nation waits for an answer.")

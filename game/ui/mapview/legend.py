@@ -175,6 +175,25 @@ def build_legend(
     return panel
 
 
+def build_legend_chip(style: LensStyle, texts: TextCache, ui_scale: float = 1.0) -> pygame.Surface:
+    """The legend folded to one line: the lens's title and a hint that pointing at it
+    unfolds the key (used where the whole panel would hide a nation)."""
+    s = ui_scale
+    pad = round(10 * s)
+    title = texts.text(style.title, 13.5, "bold", pal.INK, halo=False)
+    hint = texts.text("point here for the key", 11, "italic", pal.INK_DIM, halo=False)
+    gap = round(10 * s)
+    width = pad + title.get_width() + gap + hint.get_width() + pad
+    height = max(title.get_height(), hint.get_height()) + 2 * round(6 * s)
+    panel = pygame.Surface((width, height), pygame.SRCALPHA)
+    radius = round(8 * s)
+    pygame.draw.rect(panel, (*pal.PANEL, 235), panel.get_rect(), border_radius=radius)
+    pygame.draw.rect(panel, pal.PANEL_EDGE, panel.get_rect(), 1, border_radius=radius)
+    panel.blit(title, (pad, (height - title.get_height()) // 2))
+    panel.blit(hint, (pad + title.get_width() + gap, (height - hint.get_height()) // 2))
+    return panel
+
+
 def _row(
     panel: pygame.Surface,
     entry: LegendEntry,

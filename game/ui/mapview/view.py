@@ -28,7 +28,7 @@ from game.ui.mapview import overlays
 from game.ui.mapview.camera import MapCamera
 from game.ui.mapview.facts import MapFacts
 from game.ui.mapview.labels import UNOWNED_LABEL_SIZE, PlacedLabel, TextCache, place_labels
-from game.ui.mapview.legend import build_legend
+from game.ui.mapview.legend import build_legend, build_legend_chip
 from game.ui.mapview.lenses import LensStyle, lens, political_colours
 from game.ui.mapview.shapes import MapShapes
 from game.ui.mapview.tiles import (
@@ -92,6 +92,9 @@ class MapView(MapCamera):
         self._legend: pygame.Surface | None = None
         self._legend_key: tuple[object, ...] | None = None
         self._legend_at: tuple[tuple[object, ...], tuple[int, int]] | None = None
+        self._legend_chip: pygame.Surface | None = None
+        self._legend_chip_key: tuple[object, ...] | None = None
+        self._legend_open = False  # a folded legend unfolded under the pointer
         self._selection_codes: tuple[int, np.ndarray] | None = None
         self._selection_tiles = LRU(96)
         self._snapshot: tuple[pygame.Surface, float, tuple[float, float]] | None = None
@@ -534,8 +537,9 @@ class MapView(MapCamera):
             and lv.size[0] <= self.rect.width
             and lv.size[1] <= self.rect.height
         ):
-            # The whole map is in view and cannot move: keep labels off the legend.
-            box = self._legend_placed(style)[1]
+            # The whole map is in view and cannot move: keep labels off the legend (as it
+            # rests: folded, when it would hide a nation).
+            box = self._legend_resting(style)[1]
             ox = -(self.rect.width - lv.size[0]) / 2
             oy = -(self.rect.height - lv.size[1]) / 2
             keep_clear.append((box.x + ox, box.y + oy, box.right + ox, box.bottom + oy))
@@ -571,8 +575,44 @@ class MapView(MapCamera):
         return False
 
     def _draw_legend(self, surface: pygame.Surface, style: LensStyle) -> None:
-        legend, box = self._legend_placed(style)
+        legend, box = self.legend_shown(style)
         surface.blit(legend, (self.rect.x + box.x, self.rect.y + box.y))
+
+    def legend_shown(self, style: LensStyle | None = None) -> tuple[pygame.Surface, pygame.Rect]:
+        """The legend as it is drawn now and where, relative to the map's rectangle: the
+        resting one (see :meth:`_legend_resting`), unfolded while the pointer is on it."""
+        style = style or self.style()
+        resting, rest_box = self._legend_resting(style)
+        full, box = self._legend_placed(style)
+        if resting is full:
+            self._legend_open = False
+            return full, box
+        pointer = self._pointer
+        inside = pointer is not None and (
+            rest_box.move(self.rect.topleft).collidepoint(pointer)
+            or (self._legend_open and box.move(self.rect.topleft).collidepoint(pointer))
+        )
+        self._legend_open = inside
+        return (full, box) if inside else (resting, rest_box)
+
+    def _legend_resting(self, style: LensStyle) -> tuple[pygame.Surface, pygame.Rect]:
+        """The legend when the pointer is elsewhere: the whole panel, or — where that
+        would hide a nation's capital, as on a map that fills every corner — folded to
+        its title, so that no nation is ever out of sight under it."""
+        full, box = self._legend_placed(style)
+        margin = round(6 * self.ui_scale)
+        area = box.inflate(2 * margin, 2 * margin).move(self.rect.topleft)
+        if not any(area.collidepoint(x, y) for x, y in self._capitals_on_screen()):
+            return full, box
+        chip_key = (self._legend_key, self.ui_scale)
+        if self._legend_chip is None or chip_key != self._legend_chip_key:
+            self._legend_chip = build_legend_chip(style, self.texts, self.ui_scale)
+            self._legend_chip_key = chip_key
+        chip = self._legend_chip
+        w, h = chip.get_size()
+        x = box.x if box.centerx < self.rect.width / 2 else box.right - w
+        y = box.y if box.centery < self.rect.height / 2 else box.bottom - h
+        return chip, pygame.Rect(x, y, w, h)
 
     def _legend_placed(self, style: LensStyle) -> tuple[pygame.Surface, pygame.Rect]:
         """The legend panel and where it goes, relative to the map's rectangle."""

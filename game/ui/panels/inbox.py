@@ -64,29 +64,16 @@ class InboxPage(Panel):
             ) + c.px(6)
         for pending in choices:
             y = self._decision(c, pending.event, x, y, inner, book is not None) + c.px(8)
-        mine = view.my_proposals
+        mine = w.open_offers(view.my_proposals)
         if mine:
             y = c.heading(x, y + c.px(6), inner, "Your open offers", id="inbox")
-            for p in mine:
-                to = "every nation" if p.to < 0 else sc.names.of(p.to)
-                kind = p.kind.replace("_", " ")
-                subject = ""
-                if p.subject:
-                    subject = (
-                        " “"
-                        + (
-                            sc.names.norms.get(p.subject)
-                            or sc.names.agreements.get(p.subject)
-                            or sc.names.alliances.get(p.subject)
-                            or p.subject
-                        )
-                        + "”"
-                    )
+            for offer in mine:
                 y = c.para(
                     x,
                     y,
                     inner,
-                    f"• Your {kind}{subject} offer to {to} waits for an answer.",
+                    f"• {w.offer_text(offer, sc.names)} — waiting for "
+                    + ("answers." if getattr(offer, "to", 0) < 0 else "an answer."),
                     12,
                     "regular",
                     pal.INK_DIM,
@@ -109,18 +96,24 @@ class InboxPage(Panel):
         entry = w.PROPOSAL_ENTRY.get(p.kind)
         summary = entry_tip(entry).text if entry else ""
         lines = c.kit.wrap(summary, width - px(24), 11.5)[:3]
-        h = px(44) + len(lines) * c.kit.line_height(11.5) + (px(40) if can_answer else 0)
+        sw = px(10)
+        # The title wraps (up to two lines) rather than cut a norm's name off mid-word.
+        title_w = width - px(80) - sw
+        title_lines = c.kit.wrap(text, title_w, 13.5, "bold")[:2]
+        extra = (len(title_lines) - 1) * c.kit.line_height(13.5, "bold")
+        h = px(44) + extra + len(lines) * c.kit.line_height(11.5) + (px(40) if can_answer else 0)
         rect = pygame.Rect(x, y, width, h)
         c.box(rect, (19, 36, 63), (40, 66, 104), radius=8)
-        sw = px(10)
         c.swatch(pygame.Rect(x + px(12), y + px(15), sw, sw), sc.colour(p.frm))
-        c.text(
-            (x + px(12) + sw + px(8), y + px(10)),
+        c.para(
+            x + px(12) + sw + px(8),
+            y + px(10),
+            title_w,
             text,
             13.5,
             "bold",
             pal.INK,
-            max_width=width - px(80),
+            max_lines=2,
         )
         c.text(
             (x + width - px(12), y + px(12)),
@@ -130,7 +123,7 @@ class InboxPage(Panel):
             pal.INK_FAINT,
             anchor="topright",
         )
-        ty = y + px(34)
+        ty = y + px(34) + extra
         if entry:
             ty = c.para(
                 x + px(12), ty, width - px(24), summary, 11.5, "regular", pal.INK_DIM, max_lines=3

@@ -388,6 +388,43 @@ def proposal_text(p: object, names: Names) -> str:
     return f"{frm}: {kind.replace('_', ' ')}"
 
 
+def offer_text(p: object, names: Names) -> str:
+    """One of the viewer's own open proposals, as the inbox lists it: 'A hotline offered
+    to Borealis', '“Protect cables and grids”: you asked every nation to endorse it'."""
+    kind = getattr(p, "kind", "")
+    to = getattr(p, "to", -1)
+    whom = "every nation" if to < 0 else names.of(to)
+    subject = getattr(p, "subject", None) or ""
+    if kind == "norm":
+        return f"“{names.norms.get(subject, subject)}”: you asked {whom} to endorse it"
+    if kind == "arms_control":
+        return f"“{names.agreements.get(subject, subject)}”: you asked {whom} to ratify it"
+    what = {
+        "hotline": "A hotline",
+        "alliance": "An invitation into "
+        + (f"the {names.alliances[subject]}" if subject in names.alliances else "an alliance"),
+        "intel_sharing": "Intelligence sharing",
+        "talks": "Talks",
+    }.get(kind, kind.replace("_", " ").capitalize())
+    return f"{what} offered to {whom}"
+
+
+def open_offers(proposals: Sequence[object]) -> list[object]:
+    """The viewer's own open proposals, each call once: a norm or an agreement put to
+    every nation is not listed again for a nation it was also put to directly."""
+    broadcast = {
+        (getattr(p, "kind", ""), getattr(p, "subject", None))
+        for p in proposals
+        if getattr(p, "to", 0) < 0
+    }
+    return [
+        p
+        for p in proposals
+        if getattr(p, "to", 0) < 0
+        or (getattr(p, "kind", ""), getattr(p, "subject", None)) not in broadcast
+    ]
+
+
 PROPOSAL_ENTRY = {
     "hotline": "hotlines",
     "alliance": "alliances",
