@@ -383,3 +383,22 @@ def test_alliances_share_defense_and_trust() -> None:
     k_allied = sum(r.success for r in run_ops(allied, op(0, 1), seed=2, count=1500)[1])
     assert k_allied < k_alone
     assert trust_matrix(allied)[1, 2] > trust_matrix(alone)[1, 2]
+
+
+def test_an_offer_already_made_to_every_nation_is_not_made_again_to_one() -> None:
+    """Rule: "an offer is not made twice" — when a nation tables a norm (an offer to every
+    nation) and a scripted event has it offer the same norm to one nation in the same
+    turn, that nation gets one offer to answer, not two."""
+    from game.engine.game import Game
+    from game.scenario.catalog import load
+
+    game = Game.new(load("archipelago"), 1)  # turn 1's event: Coralia offers Tidewater the norm
+    game.submit("coralia", [ProposeNorm("coralia", subject="protect-cables")])
+    game.advance()
+    offers = [
+        p for p in game.state.proposals if p.kind == "norm" and p.subject == "protect-cables"
+    ]
+    assert [(p.frm, p.to) for p in offers] == [(0, -1)]
+    tidewater = game.state.world.index["tidewater"]
+    waiting = [p for p in context_for(game.state, tidewater).proposals_to_me if p.kind == "norm"]
+    assert [p.subject for p in waiting].count("protect-cables") == 1

@@ -142,10 +142,11 @@ def _what(ctx: TurnContext, p: Proposal) -> str:
 
 
 def add_proposal(ctx: TurnContext, kind: str, frm: int, to: int, subject: str | None) -> None:
-    """Queue a proposal for ``to`` to answer next turn (unless an identical one waits)."""
+    """Queue a proposal for ``to`` to answer next turn, unless the same offer already
+    waits for them — the identical one, or the same offer made to every nation."""
     s = ctx.state
     for p in s.proposals:
-        if p.kind == kind and p.frm == frm and p.to == to and p.subject == subject:
+        if p.kind == kind and p.frm == frm and p.to in (to, EVERY_NATION) and p.subject == subject:
             return
     s.proposals = (*s.proposals, Proposal(s.next_proposal, kind, frm, to, subject, s.turn))
     s.next_proposal += 1
