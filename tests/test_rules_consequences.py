@@ -118,6 +118,9 @@ def test_attributed_operation_spills_over_to_the_victims_allies() -> None:
     assert start[1, 0] - trust[1, 0] > start[2, 0] - trust[2, 0] > 0, (
         "the victim feels it more than its ally"
     )
+    # The ally is told why: the victim's news of the attribution reaches it, not a bystander.
+    told = [item.to for item in ctx.news if item.category == "incident" and "blames" in item.text]
+    assert told and all(to is not None and 2 in to and 3 not in to for to in told)
 
 
 def test_breaking_a_norm_in_force_that_the_blamed_signed_costs_trust_with_every_signatory() -> None:

@@ -366,7 +366,9 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
             + (" (cleared up on the hotline)" if r.corrected_by_hotline else "")
             + "."
         )
-        ctx.say(text, "incident", (victim, blamed) if not broken else None)
+        # Allies hear it from the victim: they feel the spillover, so they know why.
+        told = (victim, blamed, *(int(f) for f in friends))
+        ctx.say(text, "incident", told if not broken else None)
         out.append(_with(r, norms_broken=tuple(broken)) if broken else r)
     for r in out:
         if r.corrected_by_hotline:
