@@ -162,6 +162,8 @@ def test_a_choice_waits_for_its_nation_and_defaults_when_unanswered() -> None:
     state, report = resolve(state, {})
     (record,) = report.choices
     assert (record.nation, record.option, record.defaulted) == (0, "keep", True)
+    said = [item.text for item in report.news if "chose" in item.text]
+    assert len(said) == 1 and "(no answer came: the default)" in said[0], said
     assert state.stats[0, ECONOMY] > before[0, ECONOMY] + 9
     assert state.pending_choices == ()
     with pytest.raises(IllegalOrder, match="no choice"):
@@ -175,6 +177,7 @@ def test_an_answered_choice_applies_the_chosen_option() -> None:
     state, report = resolve(state, {"n0": [Choose("n0", event="dilemma", option="pay")]})
     (record,) = report.choices
     assert (record.option, record.defaulted) == ("pay", False)
+    assert not any("default" in item.text for item in report.news if "chose" in item.text)
     assert state.stats[0, COHESION] < before[0, COHESION] - 5
     with pytest.raises(IllegalOrder, match="not an option"):
         resolve(

@@ -212,7 +212,8 @@ def resolve_choices(ctx: TurnContext, orders: Mapping[int, Sequence[Order]]) -> 
             option_id = event.choice.default
         option = next(o for o in event.choice.options if o.id == option_id)
         ctx.choices.append(ChoiceRecord(s.turn, event.id, pending.nation, option.id, defaulted))
-        ctx.say(f"{ctx.name(pending.nation)} chose: {option.label} ({event.title}).", "event")
+        how = " (no answer came: the default)" if defaulted else ""
+        ctx.say(f"{event.title} — {ctx.name(pending.nation)} chose “{option.label}”{how}.", "event")
         apply_effects(ctx, option.effects, pending.nation)
     s.pending_choices = tuple(keep)
 
