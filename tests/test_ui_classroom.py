@@ -313,6 +313,10 @@ def test_every_action_goes_through_the_engine_survives_a_save_and_reaches_the_de
     debrief = DebriefScene(app, loaded)
     app.push(debrief)
     until(app, lambda: debrief.ready, "the debrief data")
+    steps(app, 2)
+    meridia = next(n for n in loaded.scenario.nations if n.id == "meridia")
+    goals = len(meridia.objectives) + len(meridia.secret_objectives)
+    assert debrief.kit.rendered(f" of {goals} met"), "objectives met: counted, and by text"
     click(app, spot(debrief, "debrief:tab:log"))
     steps(app, 2)
     assert debrief.kit.rendered("absent forensics team")

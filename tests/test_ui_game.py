@@ -281,6 +281,32 @@ def test_posture_investment_and_answers_go_into_the_orders(app: App) -> None:
     assert kinds[:2] == ["posture", "invest"] and "answer" in kinds
 
 
+def test_end_turn_asks_when_the_inbox_would_go_unanswered(app: App) -> None:
+    """Every slot used but proposals still unanswered: Enter asks first (they lapse), and
+    says nothing about unused slots."""
+    game = tutorial()
+    from game.ai.driver import play_ai_turn
+
+    play_ai_turn(game, all_ai=True)  # the AI nations offer Meridia hotlines
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    assert scene.inbox_waiting
+    click(app, spot(scene, "tab:orders"))
+    others = [nid for nid in game.ids if nid != "meridia"]
+    for target in others[:2]:
+        click(app, spot(scene, "kind:talks"))
+        click(app, spot(scene, f"target:kind=talks|nation=meridia|target={target}"))
+        click(app, spot(scene, "orders:confirm"))
+    assert scene.book is not None and scene.book.slots_left == 0
+    key(app, pygame.K_RETURN)
+    confirm = top(app)
+    assert isinstance(confirm, ConfirmDialog), stack(app)
+    assert "unanswered" in confirm.text and "unused" not in confirm.text
+    key(app, pygame.K_ESCAPE)
+    assert top(app) is scene and scene.phase == "planning"
+
+
 # --------------------------------------------------------------------------- save and load
 
 
@@ -591,3 +617,36 @@ def test_the_inbox_shows_a_norm_proposal_whole_and_each_open_offer_once() -> Non
     assert mine and any(p.to < 0 for p in mine)
     assert kit.rendered("• “Protect cables and grids”: you asked every nation to")
     assert not kit.rendered("offer to every nation waits for an answer.")
+
+
+def test_a_kind_greyed_out_for_every_option_says_so_of_all_of_them() -> None:
+    """"Propose a norm" when every norm is signed reads "you have signed every norm", not
+    the single order's "we have already signed this norm"."""
+    from game.ui.panels.orderbook import OrderBook
+
+    game = Game.new(load("archipelago"), 1)
+    coralia = game.state.world.index["coralia"]
+    game.state.norm_signed[0, coralia] = True
+    book = OrderBook.of_view(game.view(coralia))
+    assert book.kind_reason("propose_norm") is None  # the other norm can still be proposed
+    game.state.norm_signed[:, coralia] = True
+    book = OrderBook.of_view(game.view(coralia))
+    assert book.kind_reason("propose_norm") == "you have signed every norm in this scenario"
+    assert book.kind_reason("withdraw_norm") is None
+
+
+def test_objectives_met_are_named_by_their_text_not_their_ids() -> None:
+    """The end screen's tooltip and the debrief's "objectives met" column say "2 of 3
+    met: <what they were>", never the scenario's internal ids."""
+    from game.ui.panels.wording import objectives_met, objectives_met_text
+
+    scenario = load("archipelago")
+    coralia = next(n for n in scenario.nations if n.id == "coralia")
+    goals = [*coralia.objectives, *coralia.secret_objectives]
+    head, texts = objectives_met(scenario, "coralia", [goals[0].id])
+    assert head == f"1 of {len(goals)} met"
+    assert texts == [" ".join(goals[0].text.split()).rstrip(".")]
+    line = objectives_met_text(scenario, "coralia", [g.id for g in goals])
+    assert line.startswith(f"{len(goals)} of {len(goals)} met: ")
+    assert not any(g.id in line for g in goals if g.id not in g.text)
+    assert objectives_met_text(scenario, "coralia", []) == f"0 of {len(goals)} met"

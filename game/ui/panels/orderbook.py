@@ -215,12 +215,16 @@ class OrderBook:
         reasons = [self.why_not(o) for o in options]
         if any(r is None for r in reasons):
             return None
-        # The most common reason speaks for the kind ("we have already signed ...").
+        # The most common reason speaks for the kind, said of all of them when it holds
+        # for every one ("you have signed every norm", not "... this norm").
         counts: dict[str, int] = {}
         for r in reasons:
             assert r is not None
             counts[r] = counts.get(r, 0) + 1
-        return max(counts, key=lambda r: counts[r])
+        common = max(counts, key=lambda r: counts[r])
+        if len(options) > 1 and counts[common] == len(options):
+            return _FOR_EVERY_ONE.get(common, common)
+        return common
 
     # ------------------------------------------------------------------ changing
 
@@ -331,4 +335,26 @@ _NO_OPTIONS = {
     "propose_arms_control": "this scenario has no arms-control agreements",
     "ratify_arms_control": "this scenario has no arms-control agreements",
     "withdraw_arms_control": "this scenario has no arms-control agreements",
+}
+
+#: An order's reason (the engine's words) said of a whole kind, when it holds for
+#: every order of the kind.
+_FOR_EVERY_ONE = {
+    "we have already signed this norm": "you have signed every norm in this scenario",
+    "we have not signed this norm": "you have not signed any norm",
+    "nobody has tabled this norm yet (propose it instead)": (
+        "no norm has been tabled yet (propose one instead)"
+    ),
+    "we are already a party to this agreement": (
+        "you are a party to every arms-control agreement in this scenario"
+    ),
+    "we are not a party to this agreement": "you are not a party to any arms-control agreement",
+    "nobody has tabled this agreement yet (propose it instead)": (
+        "no agreement has been tabled yet (propose one instead)"
+    ),
+    "we already have a hotline with them": "you already have a hotline with every nation",
+    "they are already our allies": "every nation is already your ally",
+    "our hotline offer is still waiting for their answer": (
+        "your hotline offers are still waiting for answers"
+    ),
 }

@@ -478,3 +478,22 @@ def stat_rows(values: Sequence[float]) -> list[tuple[str, float]]:
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def objectives_met(scenario: object, nation: str, met: Sequence[str]) -> tuple[str, list[str]]:
+    """("2 of 3 met", [the met objectives' texts]) for a nation's objectives, public and
+    secret, in the scenario — objectives named by their text, never by their ids."""
+    goals = []
+    for n in getattr(scenario, "nations", ()):
+        if n.id == nation:
+            goals = [*n.objectives, *n.secret_objectives]
+    if not goals:
+        return "none", []
+    texts = [" ".join(g.text.split()).rstrip(".") for g in goals if g.id in met]
+    return f"{len(texts)} of {len(goals)} met", texts
+
+
+def objectives_met_text(scenario: object, nation: str, met: Sequence[str]) -> str:
+    """One line: "2 of 3 met: <text>; <text>"."""
+    head, texts = objectives_met(scenario, nation, met)
+    return f"{head}: {'; '.join(texts)}" if texts else head

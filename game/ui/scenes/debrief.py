@@ -44,7 +44,7 @@ import pygame
 
 from game.ui import palettes as pal
 from game.ui.ai_worker import BackgroundTask
-from game.ui.panels import links
+from game.ui.panels import links, wording
 from game.ui.panels.kit import BAD, GOLD, GOOD, Canvas, Kit, Tip, mix, stability_colour
 from game.ui.panels.panel import Panel
 from game.ui.panels.pointer import Pointer
@@ -786,12 +786,7 @@ class DebriefScene(Scene):
                     anchor="midtop",
                 )
             if has_obj:
-                met = (
-                    ", ".join(
-                        self._objective_text(s.nation, g, short=True) for g in s.objectives_met
-                    )
-                    or "none"
-                )
+                met = wording.objectives_met_text(self.game.scenario, s.nation, s.objectives_met)
                 c.text(
                     (met_x + px(8), y + px(6)),
                     met,
@@ -816,14 +811,6 @@ class DebriefScene(Scene):
             )
             y += px(38)
         return y
-
-    def _objective_text(self, nation: str, goal_id: str, short: bool = False) -> str:
-        for n in self.game.scenario.nations:
-            if n.id == nation:
-                for goal in list(n.objectives) + list(n.secret_objectives):
-                    if goal.id == goal_id:
-                        return goal_id if short else goal.text.strip()
-        return goal_id
 
     def _secrets(self, c: Canvas, x: int, y: int, width: int) -> int:
         assert self.data is not None

@@ -15,6 +15,7 @@ import pygame
 
 from game.ui import palettes as pal
 from game.ui.panels import links
+from game.ui.panels import wording as w
 from game.ui.panels.dialog import DialogScene
 from game.ui.panels.kit import GOLD, Canvas, Tip, mix, stability_colour
 
@@ -156,13 +157,14 @@ class EndScreen(DialogScene):
                     pal.INK_DIM if value is None else mix(stability_colour(value), pal.INK, 0.45)
                 )
                 c.text((cx, y + px(7) + o), text, 13.5, "semibold", colour, anchor="midtop")
-            met = ", ".join(s.objectives_met) if s.objectives_met else "none"
+            met, met_texts = w.objectives_met(self.game.scenario, nid, s.objectives_met)
             c.spot(
                 f"end:row:{j}",
                 row,
                 None,
                 Tip(
                     f"{rank}. {name}: {s.total:.1f}",
+                    text="Met: " + "; ".join(met_texts) if met_texts else "",
                     rows=(
                         *(
                             (

@@ -518,18 +518,14 @@ class GameScene(TurnFlow, Scene):
         book = self.book
         if self.phase != "planning" or book is None:
             return
-        if book.slots_left:
+        if book.slots_left or self.inbox_waiting:
             from game.ui.scenes.confirm import ConfirmDialog
 
-            extra = ""
-            if self.inbox_waiting:
-                extra = f" {w.plural(self.inbox_waiting, 'item')} in your inbox will go unanswered."
             self.app.push(
                 ConfirmDialog(
                     self.app,
                     "End the turn?",
-                    f"You have {w.plural(book.slots_left, 'action slot')} unused this turn. Unused "
-                    f"slots are lost; unspent budget adds a little economy.{extra}",
+                    _unfinished_text(book.slots_left, self.inbox_waiting),
                     yes="End turn",
                     no="Keep planning",
                     on_yes=self._commit,
@@ -652,3 +648,19 @@ class GameScene(TurnFlow, Scene):
         self.pointer.set_spots(spots)
         if self.app.scenes.top is self:
             self.pointer.draw_tip(surface)
+
+
+def _unfinished_text(slots_left: int, inbox_waiting: int) -> str:
+    """What ending the turn now leaves undone, for the confirmation."""
+    parts = []
+    if slots_left:
+        parts.append(
+            f"You have {w.plural(slots_left, 'action slot')} unused this turn. Unused slots "
+            "are lost; unspent budget adds a little economy."
+        )
+    if inbox_waiting:
+        parts.append(
+            f"{w.plural(inbox_waiting, 'item')} in your inbox will go unanswered: an "
+            "unanswered proposal lapses, and an open decision takes its default."
+        )
+    return " ".join(parts)
