@@ -89,7 +89,7 @@ class EndScreen(DialogScene):
         # Header.
         hx = x + name_w
         c.text((x + px(40), y), "NATION", 11, "bold", pal.INK_FAINT)
-        c.text((hx, y), "SCORE", 11, "bold", pal.INK_FAINT)
+        c.text((hx, y), "SCORE  ·  EACH PART 0–100", 11, "bold", pal.INK_FAINT)
         for k, (_key, label) in enumerate(parts):
             c.text(
                 (hx + total_w + k * part_w + part_w // 2, y),
