@@ -46,3 +46,24 @@ def test_prose_quotes_the_current_numbers() -> None:
     ]
     for phrase in phrases:
         assert phrase.replace("\n", " ") in text.replace("\n", " "), phrase
+
+
+def test_ai_tables_in_docs_match_the_code() -> None:
+    """docs/ai.md's personality and difficulty tables are the code's."""
+    text = (REPO / "docs" / "ai.md").read_text()
+    assert _tool().with_ai_tables(text) == text, "run: python tools/update_docs.py"
+    from game.ai.weights import DIFFICULTIES, PERSONALITIES
+
+    for name in [*PERSONALITIES, *DIFFICULTIES]:
+        assert f"| `{name}` |" in text
+
+
+def test_ai_prose_quotes_the_current_numbers() -> None:
+    """Numbers the AI page quotes in prose, so that a retune forces a reword."""
+    from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS
+    from game.ai.personalities import LOOKAHEAD_WEIGHT
+
+    text = " ".join((REPO / "docs" / "ai.md").read_text().split())
+    assert f"It counts for {LOOKAHEAD_WEIGHT:g} of a point of utility per point of score" in text
+    assert f"Above {MAX_LOOKAHEAD_NATIONS} nations the lookahead is skipped" in text
+    assert "aggression × (1 − risk aversion) × (1 − norm respect)" in text

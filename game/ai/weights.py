@@ -117,3 +117,38 @@ def difficulty(name: str) -> Difficulty:
         return DIFFICULTIES[name]
     except KeyError:
         raise ValueError(f"unknown difficulty '{name}' (easy, normal or hard)") from None
+
+
+def personalities_table() -> str:
+    """The personalities and their weights as a markdown table (for docs/ai.md)."""
+    names = [f.name for f in fields(Weights)]
+    head = (
+        "| personality | "
+        + " | ".join(n.replace("_", " ") for n in names)
+        + " | diplomacy | plays |"
+    )
+    lines = [head, "|---" * (len(names) + 3) + "|"]
+    for p in PERSONALITIES.values():
+        values = " | ".join(f"{getattr(p.weights, n):.2f}" for n in names)
+        uses = "yes" if p.diplomatic else "never"
+        lines.append(f"| `{p.name}` | {values} | {uses} | {p.description} |")
+    lines.append(
+        "| `random` | — | — | — | — | — | — | yes | uniformly random legal orders (a baseline) |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def difficulties_table() -> str:
+    """The difficulty levels as a markdown table (for docs/ai.md)."""
+    lines = [
+        "| difficulty | noise on every utility (σ) | plans compared by lookahead | dice rolls "
+        "per plan | investment skill | chance to leave a slot unused |",
+        "|---|---|---|---|---|---|",
+    ]
+    for d in DIFFICULTIES.values():
+        plans = "none" if d.plans <= 1 else str(d.plans)
+        lines.append(
+            f"| `{d.name}` | {d.noise:g} | {plans} | {d.samples or '—'} | {d.spend_skill:.0%} "
+            f"| {d.idle:.0%} |"
+        )
+    return "\n".join(lines) + "\n"
