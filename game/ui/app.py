@@ -17,6 +17,7 @@ import warnings
 import pygame
 
 from game.ui import events as ui_events
+from game.ui.audio import Sounds
 from game.ui.palettes import BACKDROP
 from game.ui.scene import Scene, SceneStack
 from game.ui.settings import MIN_WINDOW, Settings
@@ -44,6 +45,7 @@ class App:
         self.window = self._open_window(self.settings.fullscreen)
         self.fonts = Fonts(self.settings.ui_scale)
         self.ui = self._make_ui_manager()
+        self.sounds = Sounds(self.settings.sound_volume)
         self.scenes = SceneStack()
         self.clock = pygame.time.Clock()
         self.running = False

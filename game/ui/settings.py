@@ -26,6 +26,7 @@ MIN_WINDOW = (1024, 600)
 MAX_WINDOW = (7680, 4320)
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 ANIMATION_SPEEDS = (0.0, 0.5, 1.0, 2.0)
+SOUND_VOLUMES = (0.0, 0.3, 0.6, 1.0)  # off, quiet, normal, loud
 RECENT_FOLDERS = 6
 MAX_PATH_CHARS = 4096
 
@@ -65,6 +66,7 @@ class Settings:
     ui_scale: float = 1.0
     colourblind_safe: bool = False
     animation_speed: float = 1.0  # 0 = no animation, 1 = normal, 2 = fast
+    sound_volume: float = 0.6  # sound effects, 0 (off) to 1
     scenario_folder: str = ""  # the player's own scenarios (the scenario browser), "" for none
     recent_scenario_folders: tuple[str, ...] = ()  # newest first, at most RECENT_FOLDERS
 
@@ -159,6 +161,11 @@ def _parse(key: str, value: Any) -> Any:
         number = _number(value)
         if not 0.0 <= number <= 4.0:
             raise ValueError(f"must be between 0 and 4, got {number}")
+        return number
+    if key == "sound_volume":
+        number = _number(value)
+        if not 0.0 <= number <= 1.0:
+            raise ValueError(f"must be between 0 and 1, got {number}")
         return number
     if key == "scenario_folder":
         return _path_text(value)

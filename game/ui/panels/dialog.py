@@ -55,7 +55,7 @@ class DialogScene(Scene):
         super().__init__(app)
         self.kit = Kit(app.fonts, app.settings.ui_scale)
         self.kit.open_entry = self.open_entry
-        self.pointer = Pointer(self.kit)
+        self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.body = _Body(self)
         if self.full_screen:
             self.body.background = pal.BACKDROP

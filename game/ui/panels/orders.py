@@ -114,6 +114,7 @@ class OrdersPage(Panel):
         if reason:
             self.scene.toast(reason, error=True)
             return
+        self.scene.app.sounds.play("queued")
         self.scene.toast(f"Queued: {w.order_text(self.staged, self.scene.names)}")
         self.kind = None
         self.staged = None

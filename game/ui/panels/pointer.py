@@ -8,7 +8,7 @@ last, above everything, kept inside the window.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -22,8 +22,10 @@ TIP_WIDTH = 300  # pixels at UI scale 1
 class Pointer:
     """Hover and click state over a list of hotspots (topmost last)."""
 
-    def __init__(self, kit: Kit) -> None:
+    def __init__(self, kit: Kit, on_click: Callable[[], object] | None = None) -> None:
+        """``on_click`` runs after every hotspot click (the scene's click sound)."""
         self.kit = kit
+        self.on_click = on_click
         self.pos: tuple[int, int] = (-1, -1)
         self.spots: list[Hotspot] = []
         self.hover: Hotspot | None = None
@@ -80,6 +82,8 @@ class Pointer:
             if pressed is None:
                 return False
             if spot is not None and spot.id == pressed and spot.enabled and spot.on_click:
+                if self.on_click is not None:
+                    self.on_click()
                 spot.on_click()
             return True
         if event.type == pygame.MOUSEWHEEL:

@@ -353,7 +353,7 @@ class DebriefScene(Scene):
         self.game = game
         self.kit = Kit(app.fonts, app.settings.ui_scale)
         self.kit.open_entry = self.open_entry
-        self.pointer = Pointer(self.kit)
+        self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.time = 0.0
         self.tab = "summary"
         self.chart = "stability"

@@ -916,6 +916,7 @@ class FrontScene(Scene):
         return next((b for b in self.buttons if b.style == "primary"), None)
 
     def activate(self, button: Button) -> None:
+        self.app.sounds.play("click")
         self.on_button(button.key)
 
     def on_button(self, key: str) -> None:

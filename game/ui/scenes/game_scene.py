@@ -82,7 +82,7 @@ class GameScene(TurnFlow, Scene):
 
         self.kit = Kit(app.fonts, app.settings.ui_scale)
         self.kit.open_entry = self.open_entry
-        self.pointer = Pointer(self.kit)
+        self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.time = 0.0
         self.desk = Desk(self)
         self.data_version = 0
@@ -325,6 +325,8 @@ class GameScene(TurnFlow, Scene):
     def push_report(self, nation: int, report: NationReport) -> None:
         from game.ui.scenes.turn_report import TurnReportScene
 
+        hit = report.unexplained or any(i.role == "victim" for i in report.incidents)
+        self.app.sounds.play("incident" if hit else "report")
         self.app.push(
             TurnReportScene(
                 self.app,
@@ -348,6 +350,7 @@ class GameScene(TurnFlow, Scene):
         from game.ui.scenes.end_screen import EndScreen
 
         self.toasts.clear()  # (the map shows beneath: no stale message over the results)
+        self.app.sounds.play(_ending_cue(self.game))
         self.app.push(EndScreen(self.app, self.game, self._colours, humans=self.game.humans()))
 
     # ------------------------------------------------------------------ actions (panels)
@@ -370,6 +373,8 @@ class GameScene(TurnFlow, Scene):
         self._bump()
 
     def _map_clicked(self, nation: int | None) -> None:
+        if nation is not None:
+            self.app.sounds.play("select")
         orders = self.sidebar.orders
         if self.tab == "orders" and orders.picking_target and nation is not None:
             if nation != self.viewer:
@@ -479,6 +484,8 @@ class GameScene(TurnFlow, Scene):
             self.toast("The debrief is coming in the classroom build.")
 
     def toast(self, text: str, error: bool = False) -> None:
+        if error:
+            self.app.sounds.play("error")
         self.toasts.append(Toast(text, error, TOAST_SECONDS))
         del self.toasts[:-3]
 
@@ -539,6 +546,7 @@ class GameScene(TurnFlow, Scene):
             return
         orders = self.book.orders()
         if self.commit(orders):
+            self.app.sounds.play("end_turn")
             self.sent = orders
             self.book = None
             self.sidebar.orders.reset()
@@ -664,3 +672,13 @@ def _unfinished_text(slots_left: int, inbox_waiting: int) -> str:
             "unanswered proposal lapses, and an open decision takes its default."
         )
     return " ".join(parts)
+
+
+def _ending_cue(game: Game) -> str:
+    """The sound of the end: victory when a human nation won, defeat when the humans all
+    lost (or the world collapsed), a plain chime for a game of AIs only."""
+    humans = set(game.humans())
+    if not humans:
+        return "report"
+    winners = {game.ids[i] for i in game.result().winners}
+    return "victory" if humans & winners else "defeat"

@@ -1,4 +1,5 @@
-"""Settings: window size, fullscreen, UI scale, colour-blind-safe palette, animation speed.
+"""Settings: window size, fullscreen, UI scale, colour-blind-safe palette, animation speed,
+sound effects.
 
 Every change applies at once where it can (the window, the UI scale; the palette and the
 animation speed are read by the map when it is next drawn or opened) and is saved to the
@@ -25,7 +26,7 @@ from game.ui.scenes.frontend import (
     panel,
     wrap,
 )
-from game.ui.settings import ANIMATION_SPEEDS, UI_SCALES, Settings
+from game.ui.settings import ANIMATION_SPEEDS, SOUND_VOLUMES, UI_SCALES, Settings
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -40,6 +41,7 @@ WINDOW_PRESETS: tuple[tuple[int, int], ...] = (
     (3840, 2160),
 )
 SPEED_NAMES = {0.0: "Off", 0.5: "Slow", 1.0: "Normal", 2.0: "Fast"}
+VOLUME_NAMES = {0.0: "Off", 0.3: "Quiet", 0.6: "Normal", 1.0: "Loud"}
 
 ROWS = (
     ("window", "Window size", "The size of the window when it is not full screen."),
@@ -57,8 +59,13 @@ ROWS = (
         "accompany colour.",
     ),
     ("speed", "Animation speed", "Incident arcs and map movement; Off shows every change at once."),
+    (
+        "sound",
+        "Sound effects",
+        "Clicks, orders, the end of a turn, reports and incidents against you.",
+    ),
 )
-ROW_HEIGHT = 84
+ROW_HEIGHT = 76
 
 
 def size_label(size: tuple[int, int]) -> str:
@@ -146,22 +153,34 @@ class SettingsScene(FrontScene):
             style="toggle",
             selected=s.colourblind_safe,
         )
-        box = self.control_rect(4, 300, 36)
-        n = len(ANIMATION_SPEEDS)
-        for i, speed in enumerate(ANIMATION_SPEEDS):
+        self._segments(4, "speed", ANIMATION_SPEEDS, SPEED_NAMES, s.animation_speed)
+        self._segments(5, "sound", SOUND_VOLUMES, VOLUME_NAMES, s.sound_volume)
+        self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
+        self.add("defaults", "Restore defaults", self.footer_button_rect(0, 190))
+
+    def _segments(
+        self,
+        row: int,
+        key: str,
+        values: tuple[float, ...],
+        names: dict[float, str],
+        current: float,
+    ) -> None:
+        """A row of joined buttons, one per value, the current one selected."""
+        box = self.control_rect(row, 300, 36)
+        n = len(values)
+        for i, value in enumerate(values):
             x0 = box.x + box.width * i // n
             x1 = box.x + box.width * (i + 1) // n
             style = "seg-left" if i == 0 else ("seg-right" if i == n - 1 else "seg-mid")
             self.add(
-                f"speed:{speed}",
-                SPEED_NAMES.get(speed, f"{speed:g}×"),
+                f"{key}:{value}",
+                names.get(value, f"{value:g}×"),
                 pygame.Rect(x0, box.y, x1 - x0, box.height),
                 style=style,
-                selected=abs(s.animation_speed - speed) < 1e-9,
+                selected=abs(current - value) < 1e-9,
                 size=13.5,
             )
-        self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
-        self.add("defaults", "Restore defaults", self.footer_button_rect(0, 190))
 
     # ------------------------------------------------------------------ changes
 
@@ -200,6 +219,13 @@ class SettingsScene(FrontScene):
         self.persist(f"Animation speed {SPEED_NAMES.get(speed, speed)}")
         self.rebuild()
 
+    def set_sound(self, volume: float) -> None:
+        self.settings.sound_volume = volume
+        self.app.sounds.set_volume(volume)
+        self.app.sounds.play("queued")  # a sample at the new volume
+        self.persist(f"Sound effects {VOLUME_NAMES.get(volume, volume)}")
+        self.rebuild()
+
     def restore_defaults(self) -> None:
         defaults = Settings()
         keep = {
@@ -210,6 +236,8 @@ class SettingsScene(FrontScene):
             self.app.set_fullscreen(False)
         self.settings.colourblind_safe = defaults.colourblind_safe
         self.settings.animation_speed = defaults.animation_speed
+        self.settings.sound_volume = defaults.sound_volume
+        self.app.sounds.set_volume(defaults.sound_volume)
         for key, value in keep.items():
             setattr(self.settings, key, value)
         if self.settings.ui_scale != defaults.ui_scale:
@@ -248,6 +276,8 @@ class SettingsScene(FrontScene):
             self.set_colourblind(not self.settings.colourblind_safe)
         elif key.startswith("speed:"):
             self.set_speed(float(key.split(":", 1)[1]))
+        elif key.startswith("sound:"):
+            self.set_sound(float(key.split(":", 1)[1]))
         elif key == "defaults":
             self.restore_defaults()
 
