@@ -8,8 +8,7 @@ import json
 import numpy as np
 import pygame
 import pytest
-from test_ui_game import capital_click, past_the_report, tutorial
-from uidrive import click, key, spot, steps, top, until
+from uidrive import capital_click, click, key, past_the_report, spot, steps, top, tutorial, until
 
 from game.ai.driver import play_ai_turn
 from game.ui.app import App

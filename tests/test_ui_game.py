@@ -14,7 +14,21 @@ from pathlib import Path
 
 import pygame
 import pytest
-from uidrive import click, key, move, non_blank, post, spot, stack, steps, top, until
+from uidrive import (
+    capital_click,
+    click,
+    key,
+    move,
+    non_blank,
+    past_the_report,
+    post,
+    spot,
+    stack,
+    steps,
+    top,
+    tutorial,
+    until,
+)
 
 from game.engine.game import Game, Seat
 from game.engine.orders import Talks
@@ -39,31 +53,6 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def app() -> App:
     return App(Settings())
-
-
-def tutorial(*humans: str) -> Game:
-    seats = {h: Seat("human", "reciprocal", "normal") for h in humans}
-    return Game.new(load("tutorial"), seats=seats or None)
-
-
-def past_the_report(app: App) -> None:
-    """A game carried on opens on its last turn's report: read it, go on."""
-    steps(app, 2)
-    assert isinstance(top(app), TurnReportScene), stack(app)
-    key(app, pygame.K_RETURN)
-    assert isinstance(top(app), GameScene), stack(app)
-
-
-def capital_click(scene: GameScene, nation: int) -> tuple[int, int]:
-    """A point of ``nation``'s territory near its capital (not on the marker)."""
-    shapes = scene.shapes
-    cx, cy = shapes.nation_capital[nation]
-    for dx, dy in ((0, 12), (12, 0), (-12, 0), (0, -12), (20, 20)):
-        x, y = scene.map.map_to_screen(cx + dx, cy + dy)
-        if scene.map.nation_at((x, y)) == nation:
-            return (round(x), round(y))
-    x, y = scene.map.map_to_screen(cx, cy)
-    return (round(x), round(y))
 
 
 # --------------------------------------------------------------------------- every scene
@@ -620,7 +609,7 @@ def test_the_inbox_shows_a_norm_proposal_whole_and_each_open_offer_once() -> Non
 
 
 def test_a_kind_greyed_out_for_every_option_says_so_of_all_of_them() -> None:
-    """"Propose a norm" when every norm is signed reads "you have signed every norm", not
+    """ "Propose a norm" when every norm is signed reads "you have signed every norm", not
     the single order's "we have already signed this norm"."""
     from game.ui.panels.orderbook import OrderBook
 

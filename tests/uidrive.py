@@ -15,8 +15,12 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.game import Game, Seat
+from game.scenario.catalog import load
 from game.ui.app import App
 from game.ui.scene import Scene
+from game.ui.scenes.game_scene import GameScene
+from game.ui.scenes.turn_report import TurnReportScene
 
 DT = 1 / 60
 REPO = Path(__file__).resolve().parent.parent
@@ -136,3 +140,32 @@ def non_blank(surface: pygame.Surface) -> bool:
     small = pygame.transform.scale(surface, (64, 36))
     colours = {small.get_at((x, y))[:3] for x in range(64) for y in range(36)}
     return len(colours) > 12
+
+
+# --------------------------------------------------------------------------- games
+
+
+def tutorial(*humans: str) -> Game:
+    """The tutorial with ``humans`` (nation ids) as human seats, the rest AI."""
+    seats = {h: Seat("human", "reciprocal", "normal") for h in humans}
+    return Game.new(load("tutorial"), seats=seats or None)
+
+
+def past_the_report(app: App) -> None:
+    """A game carried on opens on its last turn's report: read it, go on."""
+    steps(app, 2)
+    assert isinstance(top(app), TurnReportScene), stack(app)
+    key(app, pygame.K_RETURN)
+    assert isinstance(top(app), GameScene), stack(app)
+
+
+def capital_click(scene: GameScene, nation: int) -> tuple[int, int]:
+    """A point of ``nation``'s territory near its capital (not on the marker)."""
+    shapes = scene.shapes
+    cx, cy = shapes.nation_capital[nation]
+    for dx, dy in ((0, 12), (12, 0), (-12, 0), (0, -12), (20, 20)):
+        x, y = scene.map.map_to_screen(cx + dx, cy + dy)
+        if scene.map.nation_at((x, y)) == nation:
+            return (round(x), round(y))
+    x, y = scene.map.map_to_screen(cx, cy)
+    return (round(x), round(y))
