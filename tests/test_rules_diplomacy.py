@@ -395,9 +395,7 @@ def test_an_offer_already_made_to_every_nation_is_not_made_again_to_one() -> Non
     game = Game.new(load("archipelago"), 1)  # turn 1's event: Coralia offers Tidewater the norm
     game.submit("coralia", [ProposeNorm("coralia", subject="protect-cables")])
     game.advance()
-    offers = [
-        p for p in game.state.proposals if p.kind == "norm" and p.subject == "protect-cables"
-    ]
+    offers = [p for p in game.state.proposals if p.kind == "norm" and p.subject == "protect-cables"]
     assert [(p.frm, p.to) for p in offers] == [(0, -1)]
     tidewater = game.state.world.index["tidewater"]
     waiting = [p for p in context_for(game.state, tidewater).proposals_to_me if p.kind == "norm"]
