@@ -160,6 +160,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.scenes.game_scene import GameScene
 
     app = App()
+    if not args.autoplay:  # (a demo run, or a test, plays in silence)
+        app.music.start()
     if game is None:
         from game.ui.panels.links import main_menu
 

@@ -101,3 +101,49 @@ def test_the_game_screen_sounds_what_happens() -> None:
     assert heard[0] in ("click",) and "end_turn" in heard
     until(app, lambda: type(top(app)).__name__ == "TurnReportScene", "the next report")
     assert heard[-1] in ("report", "incident")
+
+
+def test_the_music_loop_is_seamless_and_bounded() -> None:
+    """The ambient loop: stereo, within its peak, the same every time, and its end runs
+    into its start without a jump (it repeats for as long as the game is open)."""
+    from game.ui.music import CHORD_SECONDS, CHORDS, PEAK, ambient_loop
+
+    rate = 8_000  # (a low rate keeps the test quick; the shape does not depend on it)
+    x = ambient_loop(rate)
+    assert x.shape == (round(CHORD_SECONDS * len(CHORDS) * rate), 2)
+    assert np.isfinite(x).all() and np.abs(x).max() <= PEAK + 1e-6
+    steps_between = np.abs(np.diff(x, axis=0)).max()
+    assert np.abs(x[0] - x[-1]).max() <= steps_between, "a click at the loop's seam"
+    assert not np.array_equal(x[:, 0], x[:, 1]), "stereo"
+    assert np.array_equal(x, ambient_loop(rate))
+
+
+def test_music_plays_stops_and_comes_back_with_its_volume() -> None:
+    from game.ui.music import Music
+
+    silent = Music(0.0)
+    silent.start()
+    assert not silent.wait() and silent.channel is None
+    music = Music(0.3)
+    music.start()
+    assert music.wait(), "the loop is made and playing"
+    assert music.channel is not None and music.channel.get_busy()
+    music.set_volume(0.0)
+    assert not music.playing and not music.channel.get_busy()
+    music.set_volume(0.15)
+    assert music.playing and music.channel.get_busy()  # the loop is kept: no wait
+    assert abs(music.channel.get_volume() - 0.15) < 0.01
+    music.stop()
+
+
+def test_the_settings_screen_sets_the_music_volume() -> None:
+    app = App(Settings())
+    screen = app.push(SettingsScene(app))
+    steps(app, 2)
+    assert screen.button("music:0.3").selected  # the default
+    click(app, screen.button("music:0.0").rect)
+    assert app.settings.music_volume == 0.0 == app.music.volume
+    assert Settings.load().music_volume == 0.0
+    click(app, screen.button("music:0.6").rect)
+    assert Settings.load().music_volume == 0.6 == app.music.volume
+    app.music.stop()

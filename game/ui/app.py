@@ -18,6 +18,7 @@ import pygame
 
 from game.ui import events as ui_events
 from game.ui.audio import Sounds
+from game.ui.music import Music
 from game.ui.palettes import BACKDROP
 from game.ui.scene import Scene, SceneStack
 from game.ui.settings import MIN_WINDOW, Settings
@@ -46,6 +47,7 @@ class App:
         self.fonts = Fonts(self.settings.ui_scale)
         self.ui = self._make_ui_manager()
         self.sounds = Sounds(self.settings.sound_volume)
+        self.music = Music(self.settings.music_volume)
         self.scenes = SceneStack()
         self.clock = pygame.time.Clock()
         self.running = False
@@ -175,6 +177,7 @@ class App:
 
     def close(self) -> None:
         """Pop every scene and keep the settings (the window size) for next time."""
+        self.music.stop()
         self.scenes.clear()
         try:
             self.settings.save()

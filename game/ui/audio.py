@@ -202,18 +202,29 @@ class Sounds:
         return self.available
 
     def _open(self) -> bool:
+        if not open_mixer():
+            return False
+        init = pygame.mixer.get_init()
+        if not init:
+            return False
         try:
-            if not pygame.mixer.get_init():
-                pygame.mixer.init(RATE, -16, 2, 512)
-            init = pygame.mixer.get_init()
-            if not init:
-                return False
             self._format = init
             _to_sound(np.zeros(16), init[1], init[2])  # a format we cannot feed: no sound
         except (pygame.error, ValueError) as exc:
             log.info("no sound: %s", exc)
             return False
         return True
+
+
+def open_mixer() -> bool:
+    """Open pygame's mixer (once) for the game's sound; False when there is no device."""
+    try:
+        if not pygame.mixer.get_init():
+            pygame.mixer.init(RATE, -16, 2, 512)
+    except pygame.error as exc:
+        log.info("no sound: %s", exc)
+        return False
+    return bool(pygame.mixer.get_init())
 
 
 def _to_sound(samples: np.ndarray, size: int, channels: int) -> pygame.mixer.Sound:

@@ -27,6 +27,7 @@ MAX_WINDOW = (7680, 4320)
 UI_SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 ANIMATION_SPEEDS = (0.0, 0.5, 1.0, 2.0)
 SOUND_VOLUMES = (0.0, 0.3, 0.6, 1.0)  # off, quiet, normal, loud
+MUSIC_VOLUMES = (0.0, 0.15, 0.3, 0.6)  # off, quiet, normal, loud
 RECENT_FOLDERS = 6
 MAX_PATH_CHARS = 4096
 
@@ -67,6 +68,7 @@ class Settings:
     colourblind_safe: bool = False
     animation_speed: float = 1.0  # 0 = no animation, 1 = normal, 2 = fast
     sound_volume: float = 0.6  # sound effects, 0 (off) to 1
+    music_volume: float = 0.3  # background music, 0 (off) to 1
     scenario_folder: str = ""  # the player's own scenarios (the scenario browser), "" for none
     recent_scenario_folders: tuple[str, ...] = ()  # newest first, at most RECENT_FOLDERS
 
@@ -162,7 +164,7 @@ def _parse(key: str, value: Any) -> Any:
         if not 0.0 <= number <= 4.0:
             raise ValueError(f"must be between 0 and 4, got {number}")
         return number
-    if key == "sound_volume":
+    if key in ("sound_volume", "music_volume"):
         number = _number(value)
         if not 0.0 <= number <= 1.0:
             raise ValueError(f"must be between 0 and 1, got {number}")

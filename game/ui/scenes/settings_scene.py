@@ -1,5 +1,5 @@
 """Settings: window size, fullscreen, UI scale, colour-blind-safe palette, animation speed,
-sound effects.
+sound effects, music.
 
 Every change applies at once where it can (the window, the UI scale; the palette and the
 animation speed are read by the map when it is next drawn or opened) and is saved to the
@@ -26,7 +26,7 @@ from game.ui.scenes.frontend import (
     panel,
     wrap,
 )
-from game.ui.settings import ANIMATION_SPEEDS, SOUND_VOLUMES, UI_SCALES, Settings
+from game.ui.settings import ANIMATION_SPEEDS, MUSIC_VOLUMES, SOUND_VOLUMES, UI_SCALES, Settings
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -42,6 +42,7 @@ WINDOW_PRESETS: tuple[tuple[int, int], ...] = (
 )
 SPEED_NAMES = {0.0: "Off", 0.5: "Slow", 1.0: "Normal", 2.0: "Fast"}
 VOLUME_NAMES = {0.0: "Off", 0.3: "Quiet", 0.6: "Normal", 1.0: "Loud"}
+MUSIC_NAMES = {0.0: "Off", 0.15: "Quiet", 0.3: "Normal", 0.6: "Loud"}
 
 ROWS = (
     ("window", "Window size", "The size of the window when it is not full screen."),
@@ -64,8 +65,9 @@ ROWS = (
         "Sound effects",
         "Clicks, orders, the end of a turn, reports and incidents against you.",
     ),
+    ("music", "Music", "A slow ambient loop behind the menus and the map."),
 )
-ROW_HEIGHT = 76
+ROW_HEIGHT = 64
 
 
 def size_label(size: tuple[int, int]) -> str:
@@ -155,6 +157,7 @@ class SettingsScene(FrontScene):
         )
         self._segments(4, "speed", ANIMATION_SPEEDS, SPEED_NAMES, s.animation_speed)
         self._segments(5, "sound", SOUND_VOLUMES, VOLUME_NAMES, s.sound_volume)
+        self._segments(6, "music", MUSIC_VOLUMES, MUSIC_NAMES, s.music_volume)
         self.add("back", "Back", self.footer_button_rect(0, 130, left=True))
         self.add("defaults", "Restore defaults", self.footer_button_rect(0, 190))
 
@@ -226,6 +229,12 @@ class SettingsScene(FrontScene):
         self.persist(f"Sound effects {VOLUME_NAMES.get(volume, volume)}")
         self.rebuild()
 
+    def set_music(self, volume: float) -> None:
+        self.settings.music_volume = volume
+        self.app.music.set_volume(volume)
+        self.persist(f"Music {MUSIC_NAMES.get(volume, volume)}")
+        self.rebuild()
+
     def restore_defaults(self) -> None:
         defaults = Settings()
         keep = {
@@ -238,6 +247,8 @@ class SettingsScene(FrontScene):
         self.settings.animation_speed = defaults.animation_speed
         self.settings.sound_volume = defaults.sound_volume
         self.app.sounds.set_volume(defaults.sound_volume)
+        self.settings.music_volume = defaults.music_volume
+        self.app.music.set_volume(defaults.music_volume)
         for key, value in keep.items():
             setattr(self.settings, key, value)
         if self.settings.ui_scale != defaults.ui_scale:
@@ -278,6 +289,8 @@ class SettingsScene(FrontScene):
             self.set_speed(float(key.split(":", 1)[1]))
         elif key.startswith("sound:"):
             self.set_sound(float(key.split(":", 1)[1]))
+        elif key.startswith("music:"):
+            self.set_music(float(key.split(":", 1)[1]))
         elif key == "defaults":
             self.restore_defaults()
 
