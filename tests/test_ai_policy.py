@@ -202,3 +202,26 @@ def test_deciding_together_gives_each_nation_the_orders_it_gives_alone(turns: in
         if i % 2 == 0:
             assert [o.to_dict() for o in half[i // 2]] == [o.to_dict() for o in alone]
     assert any(together), "nobody gave an order: the comparison proves nothing"
+
+
+def test_views_of_different_turns_in_one_batch_are_each_decided_as_alone() -> None:
+    """decide_all given views that do not share their public facts (one nation's from an
+    earlier turn) still gives every nation the orders it gives alone."""
+    from game.ai.personalities import PersonalityPolicy, decide_all
+
+    game = Game.new(load("great-powers"), 3)
+    play_ai_turn(game, all_ai=True)
+    early = game.view(0)
+    for _ in range(4):
+        play_ai_turn(game, all_ai=True)
+    names = sorted(p for p in PERSONALITIES if p != "random")
+    tasks = []
+    for i in range(len(game.ids)):
+        policy = make_policy(names[i % len(names)], "normal")
+        assert isinstance(policy, PersonalityPolicy)
+        view = early if i == 0 else game.view(i)
+        tasks.append((policy, view, ai_rng(game.seed, view.turn, i)))
+    together = decide_all(tasks)
+    for i, (policy, view, _) in enumerate(tasks):
+        alone = policy.decide(view, ai_rng(game.seed, view.turn, i))
+        assert [o.to_dict() for o in together[i]] == [o.to_dict() for o in alone], i

@@ -189,3 +189,30 @@ def test_turn_streams_are_the_children_spawn_would_make() -> None:
         used.spawn(2)
         streams = Streams(used)
         assert [streams[p].random(4).tolist() for p in STREAMS] == spawned(seed, skip=2)
+        # The parent counts the children taken, as spawn does: a generator used for a
+        # second turn gives that turn fresh streams.
+        again = Streams(used)
+        assert [again[p].random(4).tolist() for p in STREAMS] == spawned(seed, skip=7)
+
+
+def test_the_state_hash_reads_the_same_bytes_as_plain_json() -> None:
+    """The hash encodes the small parts with cached incident JSON; the bytes must be
+    exactly ``json.dumps(..., sort_keys=True)``'s (old saves verify against them), also
+    for awkward text: an event id that is the key's own name, quotes, unicode."""
+    import json
+
+    from game.ai.driver import play_ai_turn
+    from game.engine.game import Game
+    from game.engine.state import _small_parts_json
+    from game.scenario.catalog import load
+
+    game = Game.new(load("archipelago"), 4)
+    for _ in range(4):
+        play_ai_turn(game, all_ai=True)
+    state = game.state
+    assert state.incident_log, "no incidents: the test proves little"
+    for fired in (state.events_fired, {"incident_log": 0, 'a"b': 1, "zé\u2028": 2}):
+        state.events_fired = dict(fired)
+        plain = state._small_parts()
+        plain["reasons"] = state.ledger.reasons
+        assert _small_parts_json(state) == json.dumps(plain, sort_keys=True, separators=(",", ":"))

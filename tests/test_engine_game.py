@@ -85,6 +85,22 @@ def test_facilitator_can_extend_or_end_the_game() -> None:
         Game.new(symmetric(), 2).intervene(AdjustStat(nation="zz", stat="economy", value=1.0))
     with pytest.raises(InvalidIntervention, match="at most 200 turns"):
         Game.new(symmetric(), 2).intervene(SetLastTurn(last_turn=201))
+
+
+def test_a_save_made_before_the_200_turn_limit_still_loads(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The limit is on what may be asked now: a game extended past 200 turns by an
+    older version replays and loads."""
+    from game.engine.interventions import apply_intervention
+    from game.engine.saves import load_game, save_game
+
+    game = Game.new(symmetric(), 2)
+    old = SetLastTurn(last_turn=250)
+    game.state = apply_intervention(game.state, old, 0)  # (as the older version did)
+    game.pending_interventions.append(old)
+    play_ai_turn(game, all_ai=True)
+    path = save_game(game, tmp_path / "long.json")
+    loaded = load_game(path)
+    assert loaded.state.last_turn == 250 and loaded.verify() is None
     other = Game.new(symmetric(), 2)
     other.intervene(EndGame(reason="time is up"))
     assert other.over and other.state.outcome == "ended by facilitator"

@@ -118,7 +118,7 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     if not views:
         return []
     first = views[0]
-    if len(views) > 1 and any(not _same_public(first, v) for v in views[1:]):
+    if len(views) > 1 and any(not same_public(first, v) for v in views[1:]):
         return [read_situations([v], [f])[0] for v, f in zip(views, forgiveness, strict=True)]
     n = first.n
     count = len(views)
@@ -249,15 +249,18 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     ]
 
 
-def _same_public(a: NationView, b: NationView) -> bool:
+def same_public(a: NationView, b: NationView) -> bool:
     """Whether two views show the same public facts (the views of one turn do)."""
     return (
-        a.turn == b.turn
+        a.world is b.world
+        and a.turn == b.turn
         and a.alliances == b.alliances
         and np.array_equal(a.posture, b.posture)
         and np.array_equal(a.hotline, b.hotline)
         and np.array_equal(a.tension, b.tension)
         and np.array_equal(a.trust_public, b.trust_public)
+        and np.array_equal(a.credibility, b.credibility)
+        and np.array_equal(a.level, b.level)
     )
 
 

@@ -39,7 +39,11 @@ def ai_orders(
         policy = (policies or {}).get(nid) or policy_for(game.seats[nid])
         view = game.view(i, shared)
         rng = ai_rng(game.seed, state.turn, i)
-        if isinstance(policy, PersonalityPolicy):
+        # (a subclass with its own decide is asked on its own)
+        if (
+            isinstance(policy, PersonalityPolicy)
+            and type(policy).decide is PersonalityPolicy.decide
+        ):
             batch.append((nid, (policy, view, rng)))  # decided together below
         else:
             out[nid] = policy.decide(view, rng)

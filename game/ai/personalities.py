@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.assess import Situation, read_situations
+from game.ai.assess import Situation, read_situations, same_public
 from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS, believed_state, plan_value
 from game.ai.utility import Candidate, targeted_many, treaties
 from game.ai.weights import Difficulty, Personality, Weights, difficulty, personality
@@ -340,19 +340,28 @@ def decide_all(
     together over (nations, nations) arrays, which costs far less than one by one.
     """
     out: list[list[Order]] = [[] for _ in tasks]
-    live = [k for k, (_, view, _) in enumerate(tasks) if not view.over]
-    if not live:
-        return out
-    policies = [tasks[k][0] for k in live]
-    views = [tasks[k][1] for k in live]
-    situations = read_situations(views, [p.weights.forgiveness for p in policies])
-    found = targeted_many(
-        situations, [p.weights for p in policies], [p.character.diplomatic for p in policies]
-    )
-    for k, policy, view, situation, candidates in zip(
-        live, policies, views, situations, found, strict=True
-    ):
-        out[k] = policy._decide(view, tasks[k][2], situation, candidates)
+    # Nations are decided together only with others that see the same public facts
+    # (the views of one turn); any others form batches of their own.
+    batches: list[list[int]] = []
+    for k, (_, view, _) in enumerate(tasks):
+        if view.over:
+            continue
+        batch = next((b for b in batches if same_public(tasks[b[0]][1], view)), None)
+        if batch is None:
+            batches.append([k])
+        else:
+            batch.append(k)
+    for batch in batches:
+        policies = [tasks[k][0] for k in batch]
+        views = [tasks[k][1] for k in batch]
+        situations = read_situations(views, [p.weights.forgiveness for p in policies])
+        found = targeted_many(
+            situations, [p.weights for p in policies], [p.character.diplomatic for p in policies]
+        )
+        for k, policy, view, situation, candidates in zip(
+            batch, policies, views, situations, found, strict=True
+        ):
+            out[k] = policy._decide(view, tasks[k][2], situation, candidates)
     return out
 
 

@@ -105,6 +105,9 @@ def targeted_many(
 ) -> list[list[Candidate]]:
     """:func:`targeted` for several nations of one turn, computed over (count, n) arrays.
 
+    The situations must come from views that show the same public facts (one turn's
+    views: see :func:`game.ai.assess.same_public`); their public arrays are read once.
+
     Each nation's utilities are the same numbers, operation for operation, as when it
     decides alone; only the Python overhead of small arrays is shared.
     """

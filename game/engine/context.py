@@ -39,24 +39,22 @@ class Streams:
     """
 
     def __init__(self, rng: np.random.Generator) -> None:
-        self._made: dict[str, np.random.Generator] = {}
-        seed = rng.bit_generator.seed_seq
-        self._seed = seed
+        # The child seeds are taken now, exactly as ``rng.spawn`` takes them (the parent
+        # counts its children, so a reused generator gives fresh streams); only the
+        # generators, the costly part, wait until a phase asks for them.
         self._kind = type(rng.bit_generator)
-        if not isinstance(seed, np.random.SeedSequence) or seed.n_children_spawned:
-            # Not a plain fresh generator: spawn now, exactly as ``rng.spawn`` would.
-            self._made.update(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
+        self._made: dict[str, np.random.Generator] = {}
+        self._seeds: dict[str, np.random.SeedSequence] = {}
+        seed = rng.bit_generator.seed_seq
+        if isinstance(seed, np.random.SeedSequence):
+            self._seeds = dict(zip(STREAMS, seed.spawn(len(STREAMS)), strict=True))
+        else:  # (a generator without a seed sequence: as spawn would, in one go)
+            self._made = dict(zip(STREAMS, rng.spawn(len(STREAMS)), strict=True))
 
     def __getitem__(self, purpose: str) -> np.random.Generator:
         made = self._made.get(purpose)
         if made is None:
-            k = STREAMS.index(purpose)  # (an unknown purpose is a ValueError)
-            seed = self._seed
-            assert isinstance(seed, np.random.SeedSequence)
-            child = np.random.SeedSequence(
-                seed.entropy, spawn_key=(*seed.spawn_key, k), pool_size=seed.pool_size
-            )
-            made = self._made[purpose] = np.random.Generator(self._kind(child))
+            made = self._made[purpose] = np.random.Generator(self._kind(self._seeds[purpose]))
         return made
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine.interventions import Intervention, apply_intervention
+from game.engine.interventions import Intervention, apply_intervention, check_new_intervention
 from game.engine.legal import LegalOrders, check_orders, context_for, legal_orders
 from game.engine.orders import IllegalOrder, Order
 from game.engine.records import TurnReport
@@ -188,6 +188,7 @@ class Game:
 
     def intervene(self, intervention: Intervention, *, note: str = "") -> None:
         """Apply a facilitator intervention now; it is replayed before this turn resolves."""
+        check_new_intervention(self.state.world, self.state.turn, intervention)
         self.state = apply_intervention(self.state, intervention, len(self.pending_interventions))
         self.pending_interventions.append(intervention)
         self.facilitator_log.append(

@@ -139,11 +139,16 @@ def check_intervention(world: World, turn: int, iv: Intervention) -> None:
     elif isinstance(iv, InjectEvent):
         if iv.event not in world.event_ids:
             raise InvalidIntervention(f"no event '{iv.event}'")
-    elif isinstance(iv, SetLastTurn):
-        if iv.last_turn < turn:
-            raise InvalidIntervention(f"the last turn cannot be before the current turn ({turn})")
-        if iv.last_turn > MAX_TURNS:
-            raise InvalidIntervention(f"a game lasts at most {MAX_TURNS} turns")
+    elif isinstance(iv, SetLastTurn) and iv.last_turn < turn:
+        raise InvalidIntervention(f"the last turn cannot be before the current turn ({turn})")
+
+
+def check_new_intervention(world: World, turn: int, iv: Intervention) -> None:
+    """:func:`check_intervention`, plus the limits on what may be asked *now*: a game
+    lasts at most MAX_TURNS turns. (Saves made before that limit still replay.)"""
+    check_intervention(world, turn, iv)
+    if isinstance(iv, SetLastTurn) and iv.last_turn > MAX_TURNS:
+        raise InvalidIntervention(f"a game lasts at most {MAX_TURNS} turns")
 
 
 def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:

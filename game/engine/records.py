@@ -22,7 +22,9 @@ _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 @dataclass(frozen=True, slots=True)
 class OperationRecord:
-    """One covert operation, as it really happened."""
+    """One covert operation, as it really happened. Never changed once made — not even
+    its ``damage`` dict in place (its JSON is cached for the state hash): make a new
+    record with ``dataclasses.replace`` instead."""
 
     id: int
     turn: int

@@ -345,10 +345,12 @@ def _small_parts_json(state: GameState) -> str:
     with each incident record's JSON taken from its cache (records never change)."""
     rest: dict[str, Any] = state._small_parts(with_incidents=False)
     rest["reasons"] = state.ledger.reasons
-    rest["incident_log"] = 0
     incidents = "[" + ",".join(r.canonical_json() for r in state.incident_log) + "]"
-    # Inside a JSON string a quote is escaped, so this text can only be the key itself.
-    return _ENCODER.encode(rest).replace('"incident_log":0', f'"incident_log":{incidents}', 1)
+    # The keys sort around "incident_log": encode the two sides and put it between them.
+    before = _ENCODER.encode({k: v for k, v in rest.items() if k < "incident_log"})
+    after = _ENCODER.encode({k: v for k, v in rest.items() if k > "incident_log"})
+    parts = [before[1:-1], f'"incident_log":{incidents}', after[1:-1]]
+    return "{" + ",".join(p for p in parts if p) + "}"
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
