@@ -86,7 +86,7 @@ class MainMenuScene(FrontScene):
             "load": f"{count} saved game{'s' if count != 1 else ''}"
             if count
             else "No saved games yet",
-            "settings": "Window, UI scale, colour-blind palette, animation",
+            "settings": "Window, UI scale, colour-blind palette, animation, sound and music",
             "cyberpedia": f"Cyber diplomacy explained, in {len(ids())} articles",
             "quit": "Close the game",
         }
