@@ -172,7 +172,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("replay", help="re-run a save; --verify checks every turn's hash")
-    p.add_argument("save", metavar="SAVE")
+    p.add_argument("save", metavar="SAVE", help="a game saved by 'run --save' or the game")
     p.add_argument(
         "--verify",
         action="store_true",
@@ -181,11 +181,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_replay)
 
     p = sub.add_parser("simulate", help="many headless AI games: a balance table for designers")
-    p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--games", type=positive_int, default=100)
-    p.add_argument("--seed", type=seed_int, default=0)
-    p.add_argument("--workers", type=positive_int, default=1)
-    p.add_argument("--turns", type=turns_int)
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
+    p.add_argument("--games", type=positive_int, default=100, help="how many games (default 100)")
+    # Not the scenario's seed: each game gets its own, drawn from this one, so a batch
+    # covers many different games and is still reproducible.
+    p.add_argument(
+        "--seed",
+        type=seed_int,
+        default=0,
+        help="batch seed; each game's seed is drawn from it (default 0)",
+    )
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        default=1,
+        help="games played in parallel (default 1); the results do not depend on it",
+    )
+    p.add_argument("--turns", type=turns_int, help="play this many turns instead of the scenario's")
     p.add_argument("--json", metavar="PATH", help="write the results as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     p.add_argument(

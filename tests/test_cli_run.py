@@ -141,3 +141,20 @@ def test_the_real_command_prints_the_same_as_in_process(capsys: pytest.CaptureFi
     bad = _cyberdip("run", "tutorial", "--turns", "0")
     assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1
     assert "Traceback" not in bad.stderr and bad.stdout == ""
+
+
+@pytest.mark.parametrize("verb", ["run", "replay", "simulate"])
+def test_every_argument_of_the_headless_verbs_says_what_it_is(verb: str) -> None:
+    """`cyberdip simulate --help` is where a designer learns what --seed and --workers do."""
+    import argparse
+
+    from game.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    undocumented = [
+        action.dest
+        for action in sub.choices[verb]._actions
+        if action.help in (None, "") and action.dest != "help"
+    ]
+    assert undocumented == []

@@ -155,3 +155,22 @@ def test_ray_backend_gives_the_same_result_as_local_processes() -> None:
     local = simulate(scenario, games=4, seed=5, workers=1)
     remote = simulate(scenario, games=4, seed=5, backend="ray")
     assert remote.to_json() == local.to_json()
+
+
+def test_table_explains_its_columns_and_games_without_a_winner() -> None:
+    """A shared goal nobody reaches leaves every game without a winner: the table says so."""
+    from game.sim.table import balance_table
+
+    data = json.loads(canonical_json(load("tutorial")))
+    data["scoring"]["victory"] = "shared_goal"
+    data["scoring"]["shared_goal"] = {"stability": 100}
+    result = simulate(json.dumps(data), games=2, seed=1, workers=1, turns=2)
+    lines = balance_table(result)
+    assert all(row["win_rate"] == 0 for row in result.to_dict()["nations"].values())
+    assert "winners: no winner in 100% of games (shared goal missed or collapse), a tie in 0%" in (
+        lines
+    )
+    start = next(i for i, line in enumerate(lines) if line.startswith("key: "))
+    key = " ".join(lines[start : start + 3])
+    for column in ("security", "ops = covert operations it launched", "hit by =", "infra ="):
+        assert column in key

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from game.scenario.diagnostics import Diagnostic, Path, Severity
+from game.scenario.messages import suggest_id
 from game.scenario.models import RESERVED_IDS
 from game.scenario.yamlsource import Document
 
@@ -25,6 +26,9 @@ class _Ids:
     agreements: dict[str, Path] = field(default_factory=dict)
     alliances: dict[str, Path] = field(default_factory=dict)
     personalities: dict[str, str] = field(default_factory=dict)
+    #: The valid ids suggested for invalid nation ids ('germany' for 'Germany'): a
+    #: reference written that way is what the id error already asks for, not a new error.
+    fixed_nations: set[str] = field(default_factory=set)
 
 
 def _items(value: Any) -> Iterator[tuple[int, Any]]:
@@ -90,6 +94,9 @@ class CrossChecker:
     def collect_ids(self) -> None:
         self._collect(("nations",), self.data.get("nations"), "nation", self.ids.nations)
         for ident, path in self.ids.nations.items():
+            fixed = suggest_id(ident)
+            if fixed is not None:
+                self.ids.fixed_nations.add(fixed)
             if ident in RESERVED_IDS:
                 self.report(
                     "error", path, f"'{ident}' is a reserved word and cannot be a nation id"
@@ -113,6 +120,8 @@ class CrossChecker:
         """Check that ``value`` names a nation (or one of the special words in ``allow``)."""
         if not isinstance(value, str) or value in self.ids.nations or value in allow:
             return
+        if value in self.ids.fixed_nations:
+            return  # the nation's own id is invalid and its error suggests this very value
         if not self.ids.nations:
             return  # the nations section is itself broken; that is reported already
         if value in RESERVED_IDS:
@@ -249,9 +258,9 @@ class CrossChecker:
                         )
                     elif atlas is not None and isinstance(countries, list):
                         owned = [c for c in countries if isinstance(c, str) and atlas.has(c)]
-                        if owned and not any(atlas.contains(c, lon, lat) for c in owned):
+                        if owned and not any(_on_land(atlas, c, lon, lat) for c in owned):
                             swapped = -90 <= lon <= 90 and any(
-                                atlas.contains(c, lat, lon) for c in owned
+                                _on_land(atlas, c, lat, lon) for c in owned
                             )
                             hint = (
                                 f"; it looks like [latitude, longitude]: write [{lat}, {lon}]"
@@ -307,20 +316,36 @@ class CrossChecker:
     def check_relations(self) -> None:
         relations = _mapping(self.data.get("relations"))
         base: Path = ("relations",)
+        trust_set: dict[tuple[str, str], int] = {}
         for i, entry in _items(relations.get("trust")):
             entry = _mapping(entry)
             self.nation_ref((*base, "trust", i, "from"), entry.get("from"))
             self.nation_ref((*base, "trust", i, "to"), entry.get("to"))
-            if isinstance(entry.get("from"), str) and entry.get("from") == entry.get("to"):
+            a, b = entry.get("from"), entry.get("to")
+            if isinstance(a, str) and a == b:
                 self.report(
                     "error",
                     (*base, "trust", i, "to"),
                     "a nation's trust in itself is not a relation",
                 )
+            elif isinstance(a, str) and isinstance(b, str):
+                directions = [(a, b), (b, a)] if entry.get("mutual") is True else [(a, b)]
+                self.warn_set_twice(
+                    (*base, "trust", i), directions, trust_set, "trust from {} to {}"
+                )
+        tension_set: dict[tuple[str, str], int] = {}
         for i, entry in _items(relations.get("tension")):
-            self.nation_list(
-                (*base, "tension", i, "between"), _mapping(entry).get("between"), what="pair"
-            )
+            between = _mapping(entry).get("between")
+            self.nation_list((*base, "tension", i, "between"), between, what="pair")
+            if (
+                isinstance(between, list)
+                and len(between) == 2
+                and all(isinstance(x, str) for x in between)
+            ):
+                pair = (min(between), max(between))
+                self.warn_set_twice(
+                    (*base, "tension", i), [pair], tension_set, "tension between {} and {}"
+                )
         for i, alliance in _items(relations.get("alliances")):
             self.nation_list(
                 (*base, "alliances", i, "members"),
@@ -339,6 +364,26 @@ class CrossChecker:
                         f"hotline listed twice (also item {pairs[key]})",
                     )
                 pairs[key] = i
+
+    def warn_set_twice(
+        self, path: Path, keys: list[tuple[str, str]], seen: dict[tuple[str, str], int], what: str
+    ) -> None:
+        """Warn when a starting relation in ``keys`` was already set by an earlier item.
+
+        The game applies the items in order, so the later one silently replaces the
+        earlier (a ``mutual`` entry sets both directions). ``what`` formats a key.
+        """
+        for key in keys:
+            if key in seen:
+                self.report(
+                    "warning",
+                    path,
+                    f"{what.format(*key)} is already set by item {seen[key]} of this list; "
+                    "the later item replaces it: keep one",
+                )
+                break
+        for key in keys:
+            seen[key] = int(path[-1])
 
     def check_treaties(self) -> None:
         nations = (
@@ -376,6 +421,14 @@ class CrossChecker:
                     f"min_parties {needed} is more than the number of nations "
                     f"({nations}): this agreement can never come into force",
                 )
+            elif _int(needed) and nations and needed > engaged:
+                # Isolationists never ratify either: the same trap as a norm's quorum.
+                self.report(
+                    "warning",
+                    ("arms_control", i, "min_parties"),
+                    f"min_parties {needed} needs isolationist nations, who never ratify: "
+                    "this agreement can only come into force with human players",
+                )
 
     def check_events(self) -> None:
         turns = self.data.get("turns")
@@ -411,8 +464,11 @@ class CrossChecker:
                     self.report(
                         "warning",
                         (*base, "trigger", "from_turn"),
-                        f"from turn {from_turn} is after the last turn ({turns})",
+                        f"from turn {from_turn} is after the last turn ({turns}): "
+                        "this event never fires",
                     )
+                elif _int(from_turn):
+                    self.check_turn_window(base, at_turn, every, from_turn, turns)
             if _num(trigger.get("chance")) and trigger.get("chance") == 0:
                 self.report(
                     "warning", (*base, "trigger", "chance"), "chance 0: this event never fires"
@@ -455,6 +511,31 @@ class CrossChecker:
             if isinstance(event.get("id"), str):
                 ids.setdefault(event["id"], base)
 
+    def check_turn_window(
+        self, base: Path, at_turn: Any, every: Any, from_turn: int, turns: int
+    ) -> None:
+        """Warn when ``at_turn`` or ``every`` selects no turn from ``from_turn`` to the end.
+
+        Each part alone is within the game (checked before); together they can still
+        exclude every turn, and the event then silently never fires.
+        """
+        if _int(at_turn) and from_turn > at_turn:
+            self.report(
+                "warning",
+                (*base, "trigger", "from_turn"),
+                f"from turn {from_turn} is after at_turn {at_turn}: this event never fires",
+            )
+        elif _int(every) and 1 <= every <= turns:
+            first = -(-from_turn // every) * every  # the first multiple of every >= from_turn
+            if first > turns:
+                self.report(
+                    "warning",
+                    (*base, "trigger", "from_turn"),
+                    f"every {every} turns from turn {from_turn} selects no turn of the game "
+                    f"(the next would be turn {first}, after the last turn {turns}): "
+                    "this event never fires",
+                )
+
     def check_objectives(self) -> None:
         for i, nation in _items(self.data.get("nations")):
             nation = _mapping(nation)
@@ -483,6 +564,9 @@ class CrossChecker:
 
     def condition(self, path: Path, node: Any, *, allow: frozenset[str]) -> None:
         node = _mapping(node)
+        for key in ("stat", "trust", "tension", "stability", "turn"):
+            if key in node:
+                self.bounds((*path, key), _mapping(node[key]), key)
         for key in ("all", "any"):
             for i, child in _items(node.get(key)):
                 self.condition((*path, key, i), child, allow=allow)
@@ -527,6 +611,37 @@ class CrossChecker:
             (*path, "in_alliance", "alliance"), leaf.get("alliance"), self.ids.alliances, "alliance"
         )
 
+    def bounds(self, path: Path, leaf: dict[str, Any], key: str) -> None:
+        """Warn about a comparison that no value can pass: an objective that is never met.
+
+        Stats, trust, tension and stability are 0-100, and the comparisons are strict, so
+        ``above: 100`` or ``below: 0`` is never true; nor is ``above`` at or over ``below``.
+        """
+        below, above = leaf.get("below"), leaf.get("above")
+        if _num(below) and _num(above) and above >= below:
+            self.report(
+                "warning",
+                (*path, "above"),
+                f"above {above} and below {below} are never both true; for 'outside "
+                "the range' write two tests under 'any:'",
+            )
+            return
+        if key == "turn":
+            return  # the turn has no upper bound of its own here (turns may be changed)
+        what = leaf["stat"] if key == "stat" and isinstance(leaf.get("stat"), str) else key
+        if _num(above) and above >= 100:
+            self.report(
+                "warning",
+                (*path, "above"),
+                f"above {above} is never true: {what} is at most 100 (and 'above' is strict)",
+            )
+        if _num(below) and below <= 0:
+            self.report(
+                "warning",
+                (*path, "below"),
+                f"below {below} is never true: {what} is at least 0 (and 'below' is strict)",
+            )
+
     def effects(self, path: Path, effects: Any, *, allow: frozenset[str]) -> None:
         single = allow - {"all"}
         for i, effect in _items(effects):
@@ -566,6 +681,7 @@ class CrossChecker:
                 what="list of recipients",
             )
             proposal = _mapping(effect.get("proposal"))
+            self.proposal_subject((*at, "proposal"), proposal)
             self.nation_ref((*at, "proposal", "from"), proposal.get("from"), allow=single)
             self.nation_ref((*at, "proposal", "to"), proposal.get("to"), allow=single)
             self.id_ref((*at, "proposal", "norm"), proposal.get("norm"), self.ids.norms, "norm")
@@ -582,23 +698,103 @@ class CrossChecker:
                 "alliance",
             )
 
+    def proposal_subject(self, path: Path, proposal: dict[str, Any]) -> None:
+        """Warn about a subject key that the proposal's kind does not use.
+
+        ``{kind: talks, norm: x}`` reads like a proposal about norm x, but is plain talks;
+        the engine takes the first subject given, so a stray one can even stand in for
+        the one the kind needs.
+        """
+        kind = proposal.get("kind")
+        if not isinstance(kind, str):
+            return
+        for key, wanted in _PROPOSAL_SUBJECTS.items():
+            if proposal.get(key) is not None and kind != wanted:
+                self.report(
+                    "warning",
+                    (*path, key),
+                    f"'{key}' belongs to kind '{wanted}', not to this '{kind}' proposal; "
+                    f"remove it (or set kind: {wanted})",
+                    at_key=True,
+                )
+
+
+#: The subject key of each proposal kind that has one, and that kind.
+_PROPOSAL_SUBJECTS = {"norm": "norm", "agreement": "arms_control", "alliance": "alliance"}
+
 
 def _unknown_country(code: str, atlas: Any) -> str:
     """Why an upper-case three-letter code is not a country of the world map."""
-    try:
-        from game.maps import iso
-    except ImportError:  # pragma: no cover
-        iso = None  # type: ignore[assignment]
-    if iso is not None and iso.is_iso_alpha3(code):
+    from game.maps import iso
+
+    if iso.is_iso_alpha3(code):
         name = iso.NAMES.get(code)
         named = f" ({name})" if name else ""
         return (
             f"'{code}'{named} is an ISO code, but the world map has no outline for it "
             "(too small at this scale); give the nation a nearby country"
         )
+    unknown = f"unknown ISO 3166 alpha-3 code '{code}' (not a country of the world map)"
+    if code in _SPORTS_CODES and atlas.has(_SPORTS_CODES[code]):
+        return (
+            f"{unknown}; '{code}' is an Olympic or football code: the ISO code is "
+            f"{_named_code(_SPORTS_CODES[code])}"
+        )
     close = difflib.get_close_matches(code, list(atlas.codes), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return f"unknown ISO 3166 alpha-3 code '{code}' (not a country of the world map){hint}"
+    hint = f"; did you mean {' or '.join(_named_code(c) for c in close)}?" if close else ""
+    return unknown + hint
+
+
+def _named_code(code: str) -> str:
+    """``'DEU' (Germany)``: a suggested code with its name, so the designer can tell."""
+    from game.maps import iso
+
+    name = iso.NAMES.get(code)
+    return f"'{code}' ({name})" if name else f"'{code}'"
+
+
+#: Olympic (IOC) and football (FIFA) codes that designers write for ISO ones; none of
+#: them is an ISO alpha-3 code, and string similarity finds the wrong country for most
+#: ('GER' is closest to Peru, Niger and Greenland).
+# fmt: off
+_SPORTS_CODES = {
+    "ALG": "DZA", "ANG": "AGO", "BAN": "BGD", "BUL": "BGR", "CHI": "CHL", "CRC": "CRI",
+    "CRO": "HRV", "DEN": "DNK", "ENG": "GBR", "GER": "DEU", "GRE": "GRC", "GUA": "GTM",
+    "HAI": "HTI", "HON": "HND", "INA": "IDN", "IRI": "IRN", "KSA": "SAU", "KUW": "KWT",
+    "LAT": "LVA", "LBA": "LBY", "LIB": "LBN", "MAS": "MYS", "MGL": "MNG", "MYA": "MMR",
+    "NED": "NLD", "NEP": "NPL", "NGR": "NGA", "PAR": "PRY", "PHI": "PHL", "POR": "PRT",
+    "ROM": "ROU", "RSA": "ZAF", "SCO": "GBR", "SIN": "SGP", "SLO": "SVN", "SRI": "LKA",
+    "SUD": "SDN", "SUI": "CHE", "TAN": "TZA", "TPE": "TWN", "UAE": "ARE", "URU": "URY",
+    "VIE": "VNM", "WAL": "GBR", "ZAM": "ZMB", "ZIM": "ZWE",
+}
+# fmt: on
+
+
+#: How far (in degrees, about 10 km) a capital may lie off its country's outline. Real
+#: coastal capitals (Stockholm, Copenhagen, Lisbon) fall just outside the simplified
+#: 1:50m coastline, and a warning for the right coordinates teaches designers to ignore it.
+_COAST_TOLERANCE = 0.1
+
+
+def _on_land(atlas: Any, code: str, lon: float, lat: float) -> bool:
+    """Whether ``(lon, lat)`` is inside ``code``'s outline or within the coast tolerance."""
+    if atlas.contains(code, lon, lat):
+        return True
+    x0, y0, x1, y1 = atlas.bbox(code)
+    t = _COAST_TOLERANCE
+    if not (x0 - t <= lon <= x1 + t and y0 - t <= lat <= y1 + t):
+        return False
+    import numpy as np  # the atlas needs it anyway; imported as lazily as the atlas
+
+    point = np.array([lon, lat])
+    for ring in atlas.rings(code):
+        a = ring.astype(np.float64)
+        d = np.roll(a, -1, axis=0) - a
+        # The nearest point of each edge: project onto the segment, clamped to its ends.
+        s = np.clip(((point - a) * d).sum(1) / np.maximum((d * d).sum(1), 1e-12), 0.0, 1.0)
+        if np.hypot(*(a + s[:, None] * d - point).T).min() <= t:
+            return True
+    return False
 
 
 def _atlas() -> Any:

@@ -431,6 +431,18 @@ def _mapping_message(root: type[BaseModel], path: Path, value: Any) -> str:
     return f"expected a mapping of keys, got {_describe(value)}"
 
 
+def suggest_id(value: str) -> str | None:
+    """The valid id a designer most likely meant by ``value`` ('Germany' -> 'germany').
+
+    None when ``value`` is already valid or no simple rewrite makes it valid. The cross
+    checks use it too, so that references written the fixed way are not reported again.
+    """
+    fixed = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-")
+    if fixed and fixed != value and re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", fixed):
+        return fixed
+    return None
+
+
 def _pattern_message(path: Path, value: Any, pattern: str) -> str:
     if "#[0-9A-Fa-f]" in pattern:
         return f"colour must look like '#1f77b4' (got {_describe(value)})"
@@ -444,8 +456,8 @@ def _pattern_message(path: Path, value: Any, pattern: str) -> str:
     if _ID_PATTERN in pattern:
         hint = ""
         if isinstance(value, str):
-            fixed = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-")
-            if fixed and fixed != value and re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", fixed):
+            fixed = suggest_id(value)
+            if fixed is not None:
                 hint = f"; e.g. '{fixed}'"
             elif len(value) > 40:
                 hint = " (at most 40 characters)"

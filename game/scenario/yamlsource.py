@@ -521,7 +521,9 @@ def parse(text: str, source: str = "<string>") -> Document:
         path = abort.path if len(abort.path) <= 8 else abort.path[:8]
         raise ScenarioError([Diagnostic("error", path, str(abort), line, column, source)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ScenarioError([_unclosed_quote(text, exc, source) or _syntax(exc, source)]) from None
+        raise ScenarioError(
+            [_unclosed_quote(text, exc, source) or _syntax(exc, source, text)]
+        ) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(
             [_whole_file(source, "YAML error: " + str(exc).split("\n")[0])]
@@ -568,8 +570,12 @@ def _whole_file(source: str, message: str) -> Diagnostic:
     return Diagnostic("error", (), message, 1, 1, source)
 
 
-def _syntax(exc: yaml.MarkedYAMLError, source: str) -> Diagnostic:
-    """A parser error (from libyaml or PyYAML, whose wordings differ) as one diagnostic."""
+def _syntax(exc: yaml.MarkedYAMLError, source: str, text: str = "") -> Diagnostic:
+    """A parser error (from libyaml or PyYAML, whose wordings differ) as one diagnostic.
+
+    ``text`` is the parsed text: libyaml's marks carry no buffer, so a tab at the error
+    is found by looking there.
+    """
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
@@ -579,7 +585,7 @@ def _syntax(exc: yaml.MarkedYAMLError, source: str) -> Diagnostic:
     started = f"line {start.line + 1}, column {start.column + 1}" if start else "above"
     if "nesting depth" in problem or "nesting depth" in context:
         message = f"nested deeper than {MAX_DEPTH} levels"
-    elif "\\t" in problem or "tab" in problem or _tab_at(mark):
+    elif "\\t" in problem or "tab" in problem or _tab_at(mark) or _tab_in(text, mark):
         message = "tab character: indent with spaces, not tabs"
     elif "end of stream" in problem and "quoted" in context:
         message = "unclosed quote: the text that starts here has no closing quote"
@@ -682,6 +688,22 @@ def _tab_at(mark: Any) -> bool:
     if not buffer or mark.pointer is None:
         return False
     return 0 <= mark.pointer < len(buffer) and buffer[mark.pointer] == "\t"
+
+
+def _tab_in(text: str, mark: Any) -> bool:
+    """Whether the error's line has a tab in its indentation or at the error's column.
+
+    libyaml reports a tab before a key as "found character that cannot start any token",
+    with no buffer on its mark to look at.
+    """
+    if mark is None or not text:
+        return False
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return "\t" in indent or line[mark.column : mark.column + 1] == "\t"
 
 
 def _position(mark: Any) -> tuple[int, int]:

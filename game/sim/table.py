@@ -30,6 +30,12 @@ def balance_table(result: BatchResult) -> list[str]:
             f"{objectives}  {row['ops_launched_mean']:5.1f} "
             f"{row['ops_succeeded_against_mean']:6.1f} {row['infrastructure_final_mean']:5.1f}"
         )
+    lines += [
+        "-" * len(header),
+        "key: score and its parts (security, prosperity, influence, objectives; '-' = none)",
+        "are means over the games; ops = covert operations it launched per game; hit by =",
+        "operations that succeeded against it per game; infra = its final infrastructure",
+    ]
     st, ops, esc, dip = data["stability"], data["ops"], data["escalations"], data["diplomacy"]
     launched = ops["launched"]
     lines += [
@@ -37,6 +43,7 @@ def balance_table(result: BatchResult) -> list[str]:
         f"stability: final {st['final_mean']:.1f} ± {st['final_std']:.1f}    "
         f"mean trust {data['trust']['final_mean']:.1f}    "
         f"collapse {100 * data['outcomes']['collapse_rate']:.0f}% of games",
+        _winner_line(result),
         f"operations per game: espionage {launched['espionage']:.1f}, sabotage "
         f"{launched['sabotage']:.1f}, disinformation {launched['disinformation']:.1f}; "
         f"detected {ops['detected']:.1f}, correctly attributed {ops['attributed_correctly']:.1f}, "
@@ -48,3 +55,19 @@ def balance_table(result: BatchResult) -> list[str]:
         f"norms and {dip['arms_control_in_force_final']:.1f} arms-control agreements in force",
     ]
     return lines
+
+
+def _winner_line(result: BatchResult) -> str:
+    """How often a game had no winner, or a shared win.
+
+    The win % column alone hides both: with a shared goal (``victory: shared_goal`` or
+    ``both``) a game in which the goal is missed has no winner, so the column can sum to
+    well under 100 %, and a tie counts for every tied nation, so it can sum to more.
+    """
+    games = max(len(result.summaries), 1)
+    none = sum(1 for s in result.summaries if not s.winners)
+    ties = sum(1 for s in result.summaries if len(s.winners) > 1)
+    return (
+        f"winners: no winner in {100 * none / games:.0f}% of games (shared goal missed or "
+        f"collapse), a tie in {100 * ties / games:.0f}%"
+    )
