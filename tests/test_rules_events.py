@@ -246,3 +246,15 @@ def test_events_are_deterministic_given_the_seed() -> None:
     c = _fired(world(3, events=events, seed=6), 10)
     assert a == b and a != c
     assert np.all([len(v) > 0 for v in a.values()])
+
+
+def test_a_scripted_proposal_offers_the_subject_its_kind_uses() -> None:
+    """A scripted alliance offer that also names a norm (a designer's slip the loader warns
+    about) is an alliance offer with no norm in it: the subject follows the kind."""
+    norm = {"id": "protect", "name": "Protect", "description": "d", "forbids": ["sabotage"]}
+    offer = {"proposal": {"from": "n0", "to": "n1", "kind": "alliance", "norm": "protect"}}
+    state = world(3, norms=[norm], events=[_event("offer", {"at_turn": 1}, [offer])])
+    state, _ = resolve(state, {})
+    (p,) = [p for p in state.proposals if p.kind == "alliance"]
+    assert (p.frm, p.to) == (0, 1) and p.subject != "protect"
+    assert not state.norm_signed[0, 0], "an alliance offer does not sign the norm"

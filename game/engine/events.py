@@ -139,7 +139,11 @@ def apply_effects(ctx: TurnContext, effects: Sequence[Effect], owner: int | None
             from game.engine.diplomacy import add_proposal, ratify, sign_norm
 
             p = effect.proposal
-            subject = p.norm or p.agreement or p.alliance
+            # The subject its kind uses; a stray key of another kind is ignored (the
+            # loader warns about it).
+            subject = {"norm": p.norm, "arms_control": p.agreement, "alliance": p.alliance}.get(
+                p.kind
+            )
             frm = _nation(s, p.from_, owner)
             recipient = _nation(s, p.to, owner)
             if _settled(s, p.kind, frm, recipient, subject):
