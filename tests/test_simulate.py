@@ -174,3 +174,26 @@ def test_table_explains_its_columns_and_games_without_a_winner() -> None:
     key = " ".join(lines[start : start + 3])
     for column in ("security", "ops = covert operations it launched", "hit by =", "infra ="):
         assert column in key
+
+
+def test_objectives_met_rates_per_objective_are_in_the_json_and_the_table() -> None:
+    """A designer sees which objective a nation misses: the JSON has each objective's
+    share of games met (by id), the table lists them, and they agree with the games."""
+    from game.scenario.catalog import load
+    from game.scenario.loader import canonical_json
+    from game.sim.batch import simulate
+    from game.sim.table import balance_table
+
+    scenario = load("archipelago")
+    result = simulate(canonical_json(scenario), games=4, seed=3, workers=1)
+    data = result.to_dict()
+    coralia = next(n for n in scenario.nations if n.id == "coralia")
+    ids = [g.id for g in (*coralia.objectives, *coralia.secret_objectives)]
+    rates = data["nations"]["coralia"]["objectives_met_rate"]
+    assert list(rates) == ids
+    i = result.nations.index("coralia")
+    for g in ids:
+        met = sum(g in s.objectives_met[i] for s in result.summaries)
+        assert rates[g] == round(met / 4, 4)
+    table = "\n".join(balance_table(result))
+    assert "objectives met (share of games):" in table and f"{ids[0]} " in table

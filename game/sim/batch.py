@@ -61,6 +61,7 @@ class GameSummary:
     actions: dict[str, int] = field(default_factory=dict)  # order kinds used
     actions_by_personality: dict[str, dict[str, int]] = field(default_factory=dict)
     mechanics: dict[str, int] = field(default_factory=dict)  # diplomacy record kinds, events
+    objectives_met: list[list[str]] = field(default_factory=list)  # per nation: ids met
 
 
 def game_seeds(seed: int, games: int) -> list[int]:
@@ -186,6 +187,7 @@ def summarise(game: Any, seed: int) -> GameSummary:
         actions=dict(actions),
         actions_by_personality={k: dict(v) for k, v in by_personality.items()},
         mechanics=dict(mechanics),
+        objectives_met=[list(s.objectives_met) for s in result.scores],
     )
 
 
@@ -307,6 +309,8 @@ class BatchResult:
     names: list[str]
     personalities: list[str]
     summaries: list[GameSummary]
+    #: per nation, the ids of its objectives (public and secret), in scenario order
+    objectives: list[list[str]] = field(default_factory=list)
 
     @classmethod
     def from_summaries(
@@ -321,6 +325,7 @@ class BatchResult:
             [n.name for n in scenario.nations],
             [n.personality for n in scenario.nations],
             summaries,
+            [[g.id for g in (*n.objectives, *n.secret_objectives)] for n in scenario.nations],
         )
 
     def win_rates(self) -> list[float]:
@@ -330,6 +335,12 @@ class BatchResult:
             for w in s.winners:
                 wins[w] += 1
         return (wins / max(len(self.summaries), 1)).tolist()
+
+    def objective_rates(self, i: int) -> dict[str, float]:
+        """Share of games in which nation ``i`` met each of its objectives (by id)."""
+        games = max(len(self.summaries), 1)
+        met = Counter(g for s in self.summaries if s.objectives_met for g in s.objectives_met[i])
+        return {g: _r(met[g] / games) for g in self.objectives[i]}
 
     def to_dict(self) -> dict[str, Any]:
         ss = self.summaries
@@ -359,6 +370,8 @@ class BatchResult:
                 "ops_suffered_mean": _r(_mean(s.ops_suffered[i] for s in ss)),
                 "ops_succeeded_against_mean": _r(_mean(s.ops_succeeded_against[i] for s in ss)),
             }
+            if self.objectives and self.objectives[i]:
+                nations[nid]["objectives_met_rate"] = self.objective_rates(i)
         mechanics: Counter[str] = Counter()
         for s in ss:
             mechanics.update(s.mechanics)

@@ -44,6 +44,7 @@ def balance_table(result: BatchResult) -> list[str]:
         f"mean trust {data['trust']['final_mean']:.1f}    "
         f"collapse {100 * data['outcomes']['collapse_rate']:.0f}% of games",
         _winner_line(result),
+        *_objective_lines(result),
         f"operations per game: espionage {launched['espionage']:.1f}, sabotage "
         f"{launched['sabotage']:.1f}, disinformation {launched['disinformation']:.1f}; "
         f"detected {ops['detected']:.1f}, correctly attributed {ops['attributed_correctly']:.1f}, "
@@ -71,3 +72,16 @@ def _winner_line(result: BatchResult) -> str:
         f"winners: no winner in {100 * none / games:.0f}% of games (shared goal missed or "
         f"collapse), a tie in {100 * ties / games:.0f}%"
     )
+
+
+def _objective_lines(result: BatchResult) -> list[str]:
+    """ "objectives met: <nation>: <id> 45%, <id> 80%" for each nation with objectives —
+    which goal a nation misses is what a designer tunes."""
+    lines = []
+    for i in range(len(result.nations)):
+        if not result.objectives or not result.objectives[i]:
+            continue
+        rates = result.objective_rates(i)
+        shown = ", ".join(f"{g} {100 * r:.0f}%" for g, r in rates.items())
+        lines.append(f"  {result.names[i]}: {shown}")
+    return ["objectives met (share of games):", *lines] if lines else []
