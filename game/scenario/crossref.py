@@ -395,40 +395,38 @@ class CrossChecker:
             self.nation_list(
                 ("norms", i, "signatories"), norm.get("signatories"), what="signatory list"
             )
-            quorum = norm.get("quorum", 3)
-            if _int(quorum) and nations and quorum > nations:
-                self.report(
-                    "warning",
-                    ("norms", i, "quorum"),
-                    f"quorum {quorum} is more than the number of nations ({nations}): "
-                    "this norm can never come into force",
-                )
-            elif _int(quorum) and nations and quorum > engaged:
-                self.report(
-                    "warning",
-                    ("norms", i, "quorum"),
-                    f"quorum {quorum} needs isolationist nations, who never sign: "
-                    "this norm can only come into force with human players",
-                )
+            path = ("norms", i, "quorum")
+            self.reachable(path, norm.get("quorum", 3), nations, engaged, "sign", "norm")
         for i, deal in _items(self.data.get("arms_control")):
             deal = _mapping(deal)
             self.nation_list(("arms_control", i, "parties"), deal.get("parties"), what="party list")
+            path = ("arms_control", i, "min_parties")
             needed = deal.get("min_parties", 2)
-            if _int(needed) and nations and needed > nations:
-                self.report(
-                    "warning",
-                    ("arms_control", i, "min_parties"),
-                    f"min_parties {needed} is more than the number of nations "
-                    f"({nations}): this agreement can never come into force",
-                )
-            elif _int(needed) and nations and needed > engaged:
-                # Isolationists never ratify either: the same trap as a norm's quorum.
-                self.report(
-                    "warning",
-                    ("arms_control", i, "min_parties"),
-                    f"min_parties {needed} needs isolationist nations, who never ratify: "
-                    "this agreement can only come into force with human players",
-                )
+            self.reachable(path, needed, nations, engaged, "ratify", "agreement")
+
+    def reachable(
+        self, path: Path, needed: object, nations: int, engaged: int, verb: str, thing: str
+    ) -> None:
+        """Warn when the members a treaty needs (``path``'s value) are more than there are
+        nations, or more than the nations who ever ``verb`` (isolationists never do)."""
+        if not _int(needed) or not nations:
+            return
+        assert isinstance(needed, int)
+        key = path[-1]
+        if needed > nations:
+            self.report(
+                "warning",
+                path,
+                f"{key} {needed} is more than the number of nations ({nations}): "
+                f"this {thing} can never come into force",
+            )
+        elif needed > engaged:
+            self.report(
+                "warning",
+                path,
+                f"{key} {needed} needs isolationist nations, who never {verb}: "
+                f"this {thing} can only come into force with human players",
+            )
 
     def check_events(self) -> None:
         turns = self.data.get("turns")
