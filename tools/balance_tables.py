@@ -62,7 +62,11 @@ def refresh(text: str, scenario_id: str, games: int, workers: int, seed: int) ->
     result = simulate(canonical_json(entry.scenario), games=games, seed=seed, workers=workers)
     lines = balance_table(result)
     table_start = next(k for k, line in enumerate(lines) if line.startswith("-")) + 1
-    table_end = lines.index("", table_start)
+    # The nation rows end at the rule before the key (or at a blank line).
+    table_end = next(
+        (k for k in range(table_start, len(lines)) if not lines[k] or lines[k].startswith("-")),
+        len(lines),
+    )
     rows = lines[table_start:table_end]
     if len(rows) > SHOWN_ROWS + 5:
         omitted = (
