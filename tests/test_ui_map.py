@@ -254,3 +254,43 @@ def test_enter_plays_a_turn_in_the_background(tutorial_game: Game) -> None:
     assert scene.turns_played == 1
     assert game.turn == 2
     assert scene.facts.turn == 2
+
+
+REGIONAL = """
+id: baltic-region
+title: Baltic region
+summary: Five neighbours around the Baltic Sea.
+turns: 5
+map: {type: world}
+nations:
+  - {id: est, name: Estonia, countries: [EST]}
+  - {id: lva, name: Latvia, countries: [LVA]}
+  - {id: ltu, name: Lithuania, countries: [LTU]}
+  - {id: pol, name: Poland, countries: [POL]}
+  - {id: fin, name: Finland, countries: [FIN]}
+"""
+
+
+def test_a_regional_world_scenario_opens_on_its_region(world_game: Game) -> None:
+    """A world-map scenario whose nations share one region opens zoomed on it, every
+    nation on screen; Home comes back there; zooming out reaches the whole globe. A
+    scenario spread over the globe opens on the whole map."""
+    from game.scenario import load_scenario_text
+
+    _, spread = open_map(world_game)
+    assert spread.map.level_index == 0
+    app, scene = open_map(Game.new(load_scenario_text(REGIONAL, "baltic.yaml")))
+    m = scene.map
+    home = m.level_index
+    assert home >= 3, "zoomed in on the Baltic"
+    for i in range(5):
+        x, y = m.map_to_screen(*m.shapes.nation_capital[i])
+        assert m.rect.collidepoint(x, y), scene.game.ids[i]
+    move(m.rect.center)
+    for _ in range(home):
+        wheel(-1)
+        frames(app)
+    assert m.level_index == 0, "the whole globe is still there"
+    key(pygame.K_HOME)
+    frames(app)
+    assert m.level_index == home

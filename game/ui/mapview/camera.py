@@ -22,6 +22,8 @@ from game.ui.mapview.lenses import LENS_KEYS
 from game.ui.mapview.shapes import MapShapes
 
 ZOOM_STEP = math.sqrt(2.0)
+HOME_MAX_LEVEL = 6  # the home view zooms at most 8x into a regional scenario
+HOME_MARGIN = 0.12  # around the nations' box, as a share of its size, on each side
 DRAG_THRESHOLD = 4  # pixels the pointer must move before a press becomes a drag
 PAN_MARGIN = 64  # how far past the map's edge the view may be dragged
 
@@ -55,7 +57,7 @@ class MapCamera:
         self._pointer: tuple[int, int] | None = None
         self._press: tuple[tuple[int, int], tuple[float, float]] | None = None
         self._fit = self._fit_scale()
-        self._clamp()
+        self.go_home(first=True)
 
     # ------------------------------------------------------------------ hooks
 
@@ -153,11 +155,43 @@ class MapCamera:
         self._still = 0.0
 
     def reset_view(self) -> None:
-        """Back to the whole map."""
-        if self.level_index != 0:
+        """Back to the home view (Home key): the nations in play, framed."""
+        self.go_home()
+
+    def go_home(self, first: bool = False) -> None:
+        """The view a game opens on: the whole map, or — for a world-map scenario whose
+        nations share one region — that region, a few levels in (the player can still
+        zoom out to the whole globe). ``first``: from the constructor, before any
+        subclass state exists to be told of the zoom."""
+        level, centre = self.home_view()
+        if level != self.level_index and not first:
             self._before_zoom()
-        self.level_index = 0
+        self.level_index = level
+        if centre is None:
+            self.offset = [0.0, 0.0]
+        else:
+            px, py = self.to_level_px(*centre)
+            self.offset = [px - self.rect.width / 2, py - self.rect.height / 2]
         self._clamp()
+
+    def home_view(self) -> tuple[int, tuple[float, float] | None]:
+        """(zoom level, map point to centre) framing every nation's territory with a
+        margin; (0, None) for the whole map. At most HOME_MAX_LEVEL levels in, so the
+        region keeps its surroundings."""
+        box = self.shapes.nations_box()
+        if box is None or self.shapes.kind != "world":
+            return 0, None
+        x0, y0, x1, y1 = box
+        w, h = (x1 - x0) * (1 + 2 * HOME_MARGIN), (y1 - y0) * (1 + 2 * HOME_MARGIN)
+        level = 0
+        for k in range(1, min(HOME_MAX_LEVEL, self.max_level) + 1):
+            s = self.scale_of(k)
+            if w * s > self.rect.width or h * s > self.rect.height:
+                break
+            level = k
+        if level == 0:
+            return 0, None
+        return level, ((x0 + x1) / 2, (y0 + y1) / 2)
 
     def centre_on(self, nation: int, level: int | None = None) -> None:
         """Put a nation's capital in the middle, at ``level`` if given."""

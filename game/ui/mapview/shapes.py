@@ -63,6 +63,18 @@ class MapShapes:
     graticule: list[NDArray[np.float64]]  # polylines, map space
     locate: Callable[[float, float], int | None] = field(repr=False)  # region at a point
 
+    def nations_box(self) -> tuple[float, float, float, float] | None:
+        """(x0, y0, x1, y1) around every ring of land a nation owns; None if none does."""
+        owned = self.region_nation[self.ring_region] >= 0
+        owned &= ~self.ring_hole
+        if not owned.any():
+            return None
+        starts, ends = self.ring_offsets[:-1][owned], self.ring_offsets[1:][owned]
+        points = np.concatenate([self.points[a:b] for a, b in zip(starts, ends, strict=True)])
+        x0, y0 = points.min(axis=0)
+        x1, y1 = points.max(axis=0)
+        return float(x0), float(y0), float(x1), float(y1)
+
     @property
     def n_regions(self) -> int:
         return len(self.region_names)

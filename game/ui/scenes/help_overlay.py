@@ -23,6 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Esc", "Back, or the game menu"),
     ("1 – 6", "Map lenses: political, trust, tension, stability, posture, blocs"),
     ("Tab", "Select the next nation"),
+    ("Home", "Map back to the nations in play"),
     ("Ctrl+Z", "Undo the last order"),
     ("Ctrl+S", "Save the game"),
     ("B", "Your briefing and objectives"),
