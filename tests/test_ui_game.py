@@ -491,7 +491,23 @@ def test_the_map_is_drawn_under_every_dialog_from_its_first_frame(app: App) -> N
         assert top(app) is scene, stack(app)
 
 
-def test_a_spectated_all_ai_game_plays_in_the_background(app: App) -> None:
+def test_a_spectated_all_ai_game_plays_in_the_background(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The AI's turn runs in a thread: while it works, frames go on (the window never
+    freezes). The AI is held until the test lets it go, so how fast it is cannot matter."""
+    import threading
+
+    import game.ai.driver as driver
+
+    release = threading.Event()
+    real = driver.ai_orders
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assert release.wait(30), "never released"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(driver, "ai_orders", held)
     game = Game.new(load("arms-race"))
     assert not game.humans()
     scene = GameScene(app, game)
@@ -499,10 +515,12 @@ def test_a_spectated_all_ai_game_plays_in_the_background(app: App) -> None:
     steps(app, 2)
     assert scene.phase == "watching" and scene.book is None
     key(app, pygame.K_RETURN)
-    assert scene.thinking  # the AI works in a thread; frames go on meanwhile
     frames = app.frames
+    steps(app, 10)
+    assert scene.thinking and app.frames >= frames + 10 and not game.history
+    release.set()
     until(app, lambda: not scene.thinking, "the AI turn")
-    assert app.frames > frames and len(game.history) == 1
+    assert len(game.history) == 1
 
 
 # --------------------------------------------------------------------------- command line
