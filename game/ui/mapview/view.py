@@ -95,6 +95,7 @@ class MapView(MapCamera):
         self._legend_chip: pygame.Surface | None = None
         self._legend_chip_key: tuple[object, ...] | None = None
         self._legend_open = False  # a folded legend unfolded under the pointer
+        self._legend_hides: tuple[tuple[object, ...], bool] | None = None  # (view, hides?)
         self._selection_codes: tuple[int, np.ndarray] | None = None
         self._selection_tiles = LRU(96)
         self._snapshot: tuple[pygame.Surface, float, tuple[float, float]] | None = None
@@ -600,9 +601,21 @@ class MapView(MapCamera):
         would hide a nation's capital, as on a map that fills every corner — folded to
         its title, so that no nation is ever out of sight under it."""
         full, box = self._legend_placed(style)
-        margin = round(6 * self.ui_scale)
-        area = box.inflate(2 * margin, 2 * margin).move(self.rect.topleft)
-        if not any(area.collidepoint(x, y) for x, y in self._capitals_on_screen()):
+        # Whether it hides a capital changes only when the view moves: asked every frame,
+        # worked out (over every nation) once per view.
+        view_key = (
+            self._legend_key,
+            self.level_index,
+            tuple(self.offset),
+            tuple(self.rect),
+            box.topleft,
+        )
+        if self._legend_hides is None or self._legend_hides[0] != view_key:
+            margin = round(6 * self.ui_scale)
+            area = box.inflate(2 * margin, 2 * margin).move(self.rect.topleft)
+            hides = any(area.collidepoint(x, y) for x, y in self._capitals_on_screen())
+            self._legend_hides = (view_key, hides)
+        if not self._legend_hides[1]:
             return full, box
         chip_key = (self._legend_key, self.ui_scale)
         if self._legend_chip is None or chip_key != self._legend_chip_key:
