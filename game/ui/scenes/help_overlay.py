@@ -189,35 +189,40 @@ class HelpOverlay(Scene):
             y += max(self.px(38), ty - y + self.px(8))
         return y
 
-    def _keycaps_width(self, keys: str) -> int:
-        """How wide :meth:`_keycaps` draws ``keys``."""
+    def _keycap_layout(self, keys: str) -> tuple[list[tuple[int, int, pygame.Surface, bool]], int]:
+        """Where each keycap and plus of ``keys`` ("Ctrl+Z") goes: ``(x, width, text,
+        is_cap)`` from x = 0, and the total width."""
         parts = keys.split("+")
-        width = 0
+        out: list[tuple[int, int, pygame.Surface, bool]] = []
+        x = 0
         for i, part in enumerate(parts):
             label = self.texts.render(part, 13, "semibold", pal.INK)
-            width += max(self.px(30), label.get_width() + self.px(16)) + self.px(4)
+            w = max(self.px(30), label.get_width() + self.px(16))
+            out.append((x, w, label, True))
+            x += w + self.px(4)
             if i < len(parts) - 1:
-                width += self.texts.render("+", 12, "regular", pal.INK_DIM).get_width() + self.px(4)
-        return width - self.px(4)
+                plus = self.texts.render("+", 12, "regular", pal.INK_DIM)
+                out.append((x, plus.get_width(), plus, False))
+                x += plus.get_width() + self.px(4)
+        return out, x - self.px(4)
+
+    def _keycaps_width(self, keys: str) -> int:
+        """How wide :meth:`_keycaps` draws ``keys``."""
+        return self._keycap_layout(keys)[1]
 
     def _keycaps(
         self, surface: pygame.Surface, keys: str, pos: tuple[int, int], width: int
     ) -> None:
         """Keys drawn as keycaps: "Ctrl+Z" is two caps with a plus between."""
-        x, y = pos
-        parts = keys.split("+")
-        for i, part in enumerate(parts):
-            label = self.texts.render(part, 13, "semibold", pal.INK)
-            w = max(self.px(30), label.get_width() + self.px(16))
-            rect = pygame.Rect(x, y, w, self.px(28))
+        x0, y = pos
+        for x, w, text, cap in self._keycap_layout(keys)[0]:
+            if not cap:
+                surface.blit(text, (x0 + x, y + self.px(6)))
+                continue
+            rect = pygame.Rect(x0 + x, y, w, self.px(28))
             pygame.draw.rect(
                 surface, (10, 20, 36), rect.move(0, self.px(2)), border_radius=self.px(5)
             )
             pygame.draw.rect(surface, (30, 50, 80), rect, border_radius=self.px(5))
             pygame.draw.rect(surface, (70, 100, 140), rect, 1, border_radius=self.px(5))
-            surface.blit(label, label.get_rect(center=rect.center))
-            x = rect.right + self.px(4)
-            if i < len(parts) - 1:
-                plus = self.texts.render("+", 12, "regular", pal.INK_DIM)
-                surface.blit(plus, (x, y + self.px(6)))
-                x += plus.get_width() + self.px(4)
+            surface.blit(text, text.get_rect(center=rect.center))
