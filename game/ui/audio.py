@@ -190,7 +190,7 @@ class Sounds:
         sound = self._sounds.get(cue)
         if sound is None:  # made on first use: a few milliseconds each
             rate, size, channels = self._format
-            sound = self._sounds[cue] = _to_sound(synthesise(cue, rate), size, channels)
+            sound = self._sounds[cue] = to_sound(synthesise(cue, rate), size, channels)
         sound.set_volume(self.volume)
         sound.play()
         self.recent.append(cue)
@@ -209,7 +209,7 @@ class Sounds:
             return False
         try:
             self._format = init
-            _to_sound(np.zeros(16), init[1], init[2])  # a format we cannot feed: no sound
+            to_sound(np.zeros(16), init[1], init[2])  # a format we cannot feed: no sound
         except (pygame.error, ValueError) as exc:
             log.info("no sound: %s", exc)
             return False
@@ -227,13 +227,18 @@ def open_mixer() -> bool:
     return bool(pygame.mixer.get_init())
 
 
-def _to_sound(samples: np.ndarray, size: int, channels: int) -> pygame.mixer.Sound:
-    """A mixer Sound from mono samples in [-1, 1], in the mixer's sample format."""
+def to_sound(samples: np.ndarray, size: int, channels: int) -> pygame.mixer.Sound:
+    """A mixer Sound from samples in [-1, 1] — mono ``(n,)`` or stereo ``(n, 2)`` — in
+    the mixer's sample format (``size`` and ``channels`` from ``mixer.get_init()``).
+    ValueError for a format the game cannot feed."""
     if size == -16:
         data = np.round(samples * 32767).astype(np.int16)
     elif size == 32:
         data = samples.astype(np.float32)
     else:
         raise ValueError(f"unsupported mixer format {size}")
-    frames = np.repeat(data[:, None], channels, axis=1) if channels > 1 else data
-    return pygame.mixer.Sound(buffer=np.ascontiguousarray(frames).tobytes())
+    if data.ndim == 2 and channels == 1:
+        data = data.mean(axis=1).astype(data.dtype)
+    elif data.ndim == 1 and channels > 1:
+        data = np.repeat(data[:, None], channels, axis=1)
+    return pygame.mixer.Sound(buffer=np.ascontiguousarray(data).tobytes())

@@ -131,21 +131,14 @@ class Music:
         return self.playing
 
     def _make(self, init: tuple[int, int, int]) -> None:
+        from game.ui.audio import to_sound
+
         rate, size, channels = init
         try:
-            samples = ambient_loop(rate)
-            if size == -16:
-                data: np.ndarray = np.round(samples * 32767).astype(np.int16)
-            elif size == 32:
-                data = samples
-            else:
-                return
-            if channels == 1:
-                data = data.mean(axis=1).astype(data.dtype)
-            self._sound = pygame.mixer.Sound(buffer=np.ascontiguousarray(data).tobytes())
+            self._sound = to_sound(ambient_loop(rate), size, channels)
             if self.volume > 0:
                 self._play()
-        except pygame.error as exc:  # the device went away: no music
+        except (pygame.error, ValueError) as exc:  # no device any more, or a format we lack
             log.info("no music: %s", exc)
 
     def _play(self) -> None:
