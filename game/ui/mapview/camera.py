@@ -178,7 +178,7 @@ class MapCamera:
         """(zoom level, map point to centre) framing every nation's territory with a
         margin; (0, None) for the whole map. At most HOME_MAX_LEVEL levels in, so the
         region keeps its surroundings."""
-        box = self.shapes.nations_box()
+        box = self.shapes.nations_box
         if box is None or self.shapes.kind != "world":
             return 0, None
         x0, y0, x1, y1 = box

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -63,14 +64,13 @@ class MapShapes:
     graticule: list[NDArray[np.float64]]  # polylines, map space
     locate: Callable[[float, float], int | None] = field(repr=False)  # region at a point
 
+    @cached_property
     def nations_box(self) -> tuple[float, float, float, float] | None:
         """(x0, y0, x1, y1) around every ring of land a nation owns; None if none does."""
-        owned = self.region_nation[self.ring_region] >= 0
-        owned &= ~self.ring_hole
+        owned = (self.region_nation[self.ring_region] >= 0) & ~self.ring_hole
         if not owned.any():
             return None
-        starts, ends = self.ring_offsets[:-1][owned], self.ring_offsets[1:][owned]
-        points = np.concatenate([self.points[a:b] for a, b in zip(starts, ends, strict=True)])
+        points = self.points[np.repeat(owned, np.diff(self.ring_offsets))]
         x0, y0 = points.min(axis=0)
         x1, y1 = points.max(axis=0)
         return float(x0), float(y0), float(x1), float(y1)
