@@ -171,7 +171,7 @@ class Sounds:
     """
 
     def __init__(self, volume: float) -> None:
-        self.volume = min(max(float(volume), 0.0), 1.0)
+        self.volume = volume_of(volume)
         self.available: bool | None = None  # None: not tried yet
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         self._format: tuple[int, int, int] = (RATE, -16, 2)  # the mixer's, once open
@@ -179,7 +179,7 @@ class Sounds:
         self.recent: deque[str] = deque(maxlen=32)
 
     def set_volume(self, volume: float) -> None:
-        self.volume = min(max(float(volume), 0.0), 1.0)
+        self.volume = volume_of(volume)
 
     def play(self, cue: str) -> bool:
         """Play ``cue`` now; False when sound is off or there is no audio device."""
@@ -214,6 +214,11 @@ class Sounds:
             log.info("no sound: %s", exc)
             return False
         return True
+
+
+def volume_of(value: float) -> float:
+    """A volume held within 0 (silent) and 1 (full)."""
+    return min(max(float(value), 0.0), 1.0)
 
 
 def open_mixer() -> bool:

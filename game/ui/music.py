@@ -14,6 +14,8 @@ import threading
 import numpy as np
 import pygame
 
+from game.ui.audio import volume_of
+
 log = logging.getLogger(__name__)
 
 #: (root of the drone, voices) of each chord, in Hz
@@ -88,7 +90,7 @@ class Music:
     """The background loop at one volume (0: off). :meth:`start` once the mixer is open."""
 
     def __init__(self, volume: float) -> None:
-        self.volume = min(max(float(volume), 0.0), 1.0)
+        self.volume = volume_of(volume)
         self.channel: pygame.mixer.Channel | None = None
         self._sound: pygame.mixer.Sound | None = None
         self._thread: threading.Thread | None = None
@@ -96,7 +98,7 @@ class Music:
 
     def set_volume(self, volume: float) -> None:
         """Change the volume now; 0 stops the music, more starts it again."""
-        self.volume = min(max(float(volume), 0.0), 1.0)
+        self.volume = volume_of(volume)
         if self.volume <= 0:
             self.stop()
         elif self.channel is not None and self.playing:
