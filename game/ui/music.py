@@ -14,7 +14,7 @@ import threading
 import numpy as np
 import pygame
 
-from game.ui.audio import volume_of
+from game.ui.audio import open_mixer, to_sound, volume_of
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,6 @@ class Music:
 
     def open(self) -> bool:
         """Open the mixer if it is not (the sound effects may have); False if it cannot."""
-        from game.ui.audio import open_mixer
-
         return open_mixer()
 
     def wait(self, timeout: float = 30.0) -> bool:
@@ -133,8 +131,6 @@ class Music:
         return self.playing
 
     def _make(self, init: tuple[int, int, int]) -> None:
-        from game.ui.audio import to_sound
-
         rate, size, channels = init
         try:
             self._sound = to_sound(ambient_loop(rate), size, channels)
