@@ -105,6 +105,7 @@ def test_bundled_scenarios_validate_against_the_schema(path: Path) -> None:
         "victory-without-goal.yaml",
         "map-key-of-other-type.yaml",
         "quoted-number.yaml",
+        "reserved-nation-id.yaml",
     ],
 )
 def test_schema_rejects_what_the_loader_rejects(name: str) -> None:

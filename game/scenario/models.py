@@ -55,6 +55,15 @@ Identifier = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$"),
     Field(description="Lower-case id: a letter, then letters, digits, '-' or '_' (max 40)."),
 ]
+#: A nation's id: an identifier that is not one of the reserved words (the schema says
+#: so for editors; ``validate`` explains it in words).
+NationId = Annotated[
+    Identifier,
+    Field(
+        description="The nation's id: lower-case, and not 'all', 'self', 'unknown' or 'none'.",
+        json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)}},
+    ),
+]
 Text = Annotated[StrictStr, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[StrictStr, StringConstraints(min_length=1, max_length=120)]
 Colour = Annotated[
@@ -388,7 +397,7 @@ class Objective(Strict):
 class Nation(Strict):
     """A playable nation (or bloc)."""
 
-    id: Identifier
+    id: NationId
     name: ShortText
     colour: Colour | None = Field(default=None, description="Map colour; picked if omitted.")
     stats: Stats = Field(default_factory=Stats)
