@@ -7,7 +7,7 @@ exit 2 (a one-line usage error), a missing scenario or save 1, like every verb.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import io
 import os
 import re
 import sys
@@ -118,17 +118,17 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _save_png(surface, out: Path, pygame) -> None:
-    """Write the PNG next to its final name, then rename: never a half-written file."""
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {out}: folder {folder} does not exist")
-    tmp = folder / f".{out.name}.tmp.png"
+    """Encode the PNG in memory, then write it as every file the CLI writes: atomically
+    (never a half-written file), making missing folders."""
+    from game.engine.fileio import write_atomically
+
+    encoded = io.BytesIO()
     try:
-        pygame.image.save(surface, str(tmp))
-        os.replace(tmp, out)
-    except (OSError, pygame.error) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        pygame.image.save(surface, encoded, "png")
+        write_atomically(out, encoded.getvalue())
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except pygame.error as exc:
         raise InputError(f"cannot write {out}: {exc}") from None
 
 

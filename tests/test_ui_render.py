@@ -86,7 +86,8 @@ def _cyberdip(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[s
 
 
 def test_render_command_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
-    out = tmp_path / "map.png"
+    """... making missing folders, as every file the CLI writes."""
+    out = tmp_path / "new" / "map.png"
     done = _cyberdip(
         "render",
         "tutorial",
@@ -105,7 +106,7 @@ def test_render_command_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
     assert "wrote" in done.stdout
     picture = pygame.image.load(str(out))
     assert picture.get_size() == (640, 400)
-    assert not list(tmp_path.glob(".*tmp*")), "no temporary file is left behind"
+    assert not list(out.parent.glob(".*tmp*")), "no temporary file is left behind"
 
 
 @pytest.mark.parametrize(
@@ -116,7 +117,7 @@ def test_render_command_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
         (["render", "tutorial", "--out", "x.png", "--size", "99999x5"], 2, "out of range"),
         (["render", "tutorial", "--out", "x.png", "--lens", "weather"], 2, "--lens"),
         (["render", "tutorial", "--out", "x.jpg"], 2, ".png"),
-        (["render", "tutorial", "--out", "no/such/folder/x.png"], 1, "does not exist"),
+        (["render", "tutorial", "--out", "FILE/x.png"], 1, "cannot write"),
         (["render", "tutorial", "--out", "x.png", "--viewer", "atlantis"], 2, "atlantis"),
         (["play", "tutorial", "--autoplay", "0"], 2, "--autoplay"),
         (["play", "--seed", "3"], 2, "--seed goes with a SCENARIO"),
@@ -126,7 +127,8 @@ def test_render_command_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
 def test_bad_arguments_fail_with_one_clear_line(
     tmp_path: Path, args: list[str], status: int, words: str
 ) -> None:
-    args = [str(tmp_path / a) if a.endswith((".png", ".jpg")) and "/" not in a else a for a in args]
+    (tmp_path / "FILE").write_text("a file, not a folder", encoding="utf-8")
+    args = [str(tmp_path / a) if a.endswith((".png", ".jpg")) else a for a in args]
     done = _cyberdip(*args)
     assert done.returncode == status, (done.stdout, done.stderr)
     assert "Traceback" not in done.stderr
