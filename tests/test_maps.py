@@ -114,6 +114,13 @@ def test_iso_table_is_consistent():
     assert not iso.is_iso_alpha3("XKX")
 
 
+def test_alpha2_table_covers_every_country_once():
+    standard = {a2: a3 for a2, a3 in iso.ALPHA2_TO_ALPHA3.items() if a2 not in ("UK", "EL", "XK")}
+    assert sorted(standard.values()) == sorted(iso.NUMERIC_TO_ALPHA3.values())
+    assert iso.ALPHA2_TO_ALPHA3["DE"] == "DEU" and iso.ALPHA2_TO_ALPHA3["GB"] == "GBR"
+    assert iso.ALPHA2_TO_ALPHA3["UK"] == "GBR" and iso.ALPHA2_TO_ALPHA3["XK"] in iso.NAMES
+
+
 @pytest.mark.parametrize(
     ("lon", "lat", "code"),
     [

@@ -79,6 +79,18 @@ def test_a_sports_code_points_to_the_iso_code() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "written, meant",
+    [("DE", "'DEU' (Germany)"), ("UK", "'GBR' (United Kingdom)"), ("se", "'SWE' (Sweden)")],
+)
+def test_a_two_letter_code_points_to_the_three_letter_code(written: str, meant: str) -> None:
+    text = WORLD.replace("CAPITAL", "[18.07, 59.33]").replace("[DEU]", f"[{written}]")
+    _, diagnostics = check_text(text)
+    [message] = [d.message for d in diagnostics]
+    assert f"'{written.upper()}' is a 2-letter code" in message
+    assert message.endswith(f"did you mean {meant}?")
+
+
 def test_suggested_codes_carry_their_country_names() -> None:
     text = WORLD.replace("CAPITAL", "[18.07, 59.33]").replace("[DEU]", "[DEX]")
     _, diagnostics = check_text(text)

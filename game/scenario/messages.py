@@ -443,6 +443,18 @@ def suggest_id(value: str) -> str | None:
     return None
 
 
+def _alpha2_hint(code: str) -> str:
+    """For a 2-letter code: the 3-letter code the map uses for it, by name."""
+    from game.maps import iso
+
+    alpha3 = iso.ALPHA2_TO_ALPHA3.get(code)
+    if alpha3 is None:
+        return "; that looks like a 2-letter code, the map uses 3-letter codes"
+    name = iso.NAMES.get(alpha3)
+    named = f"'{alpha3}' ({name})" if name else f"'{alpha3}'"
+    return f"; '{code}' is a 2-letter code, the map uses 3-letter ones: did you mean {named}?"
+
+
 def _pattern_message(path: Path, value: Any, pattern: str) -> str:
     if "#[0-9A-Fa-f]" in pattern:
         return f"colour must look like '#1f77b4' (got {_describe(value)})"
@@ -450,8 +462,8 @@ def _pattern_message(path: Path, value: Any, pattern: str) -> str:
         hint = ""
         if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{3}", value):
             hint = f"; did you mean '{value.upper()}'?"
-        elif isinstance(value, str) and re.fullmatch(r"[A-Z]{2}", value):
-            hint = "; that looks like a 2-letter code, the map uses 3-letter codes"
+        elif isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2}", value):
+            hint = _alpha2_hint(value.upper())
         return f"expected a 3-letter upper-case ISO code like 'FRA' (got {_describe(value)}){hint}"
     if _ID_PATTERN in pattern:
         hint = ""
