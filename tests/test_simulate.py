@@ -197,3 +197,19 @@ def test_objectives_met_rates_per_objective_are_in_the_json_and_the_table() -> N
         assert rates[g] == round(met / 4, 4)
     table = "\n".join(balance_table(result))
     assert "objectives met (share of games):" in table and f"{ids[0]} " in table
+
+
+def test_incidents_of_unknown_actors_are_counted_apart_from_nations_operations() -> None:
+    """The Archipelago's scripted incidents have no nation behind them: they are detected
+    but launched by nobody, so the table names them instead of leaving detections above
+    launches unexplained."""
+    from game.sim.table import balance_table
+
+    result = simulate(canonical_json(load("archipelago")), games=3, seed=2, workers=1)
+    ops = result.to_dict()["ops"]
+    launched = sum(ops["launched"].values())
+    unknown = sum(sum(s.ops_suffered) - sum(s.ops_launched) for s in result.summaries)
+    assert ops["by_unknown_actors"] == round(unknown / 3, 4) > 0
+    assert ops["detected"] <= launched + ops["by_unknown_actors"] + 1e-9
+    line = next(x for x in balance_table(result) if x.startswith("operations per game"))
+    assert f"and {ops['by_unknown_actors']:.1f} by unknown actors (scripted events)" in line

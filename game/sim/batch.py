@@ -393,6 +393,11 @@ class BatchResult:
                     k: _r(_mean(s.launched_by_kind.get(k, 0) for s in ss))
                     for k in ("espionage", "sabotage", "disinformation")
                 },
+                # Incidents of scripted events with no nation behind them (a criminal
+                # gang's ransomware): every suffered operation that no nation launched.
+                "by_unknown_actors": _r(
+                    _mean(sum(s.ops_suffered) - sum(s.ops_launched) for s in ss)
+                ),
                 "detected": _r(_mean(s.detected for s in ss)),
                 "attributed_correctly": _r(_mean(s.attributed_correctly for s in ss)),
                 "misattributed": _r(_mean(s.misattributed for s in ss)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.sim.batch import BatchResult
 
 
@@ -46,9 +48,10 @@ def balance_table(result: BatchResult) -> list[str]:
         _winner_line(result),
         *_objective_lines(result),
         f"operations per game: espionage {launched['espionage']:.1f}, sabotage "
-        f"{launched['sabotage']:.1f}, disinformation {launched['disinformation']:.1f}; "
-        f"detected {ops['detected']:.1f}, correctly attributed {ops['attributed_correctly']:.1f}, "
-        f"misattributed {ops['misattributed']:.1f}",
+        f"{launched['sabotage']:.1f}, disinformation {launched['disinformation']:.1f}"
+        + _unknown_actors(ops)
+        + f"; detected {ops['detected']:.1f}, correctly attributed "
+        f"{ops['attributed_correctly']:.1f}, misattributed {ops['misattributed']:.1f}",
         f"escalations per game: {esc['crises']:.1f} to crisis, {esc['conflicts']:.1f} to "
         f"conflict ({esc['after_misattribution']:.1f} right after a misattribution)",
         f"diplomacy per game: talks {dip['talks']:.1f}, hotlines {dip['hotlines']:.1f}, "
@@ -85,3 +88,9 @@ def _objective_lines(result: BatchResult) -> list[str]:
         shown = ", ".join(f"{g} {100 * r:.0f}%" for g, r in rates.items())
         lines.append(f"  {result.names[i]}: {shown}")
     return ["objectives met (share of games):", *lines] if lines else []
+
+
+def _unknown_actors(ops: dict[str, Any]) -> str:
+    """The scripted incidents no nation launched, which the detections include."""
+    unknown = ops.get("by_unknown_actors", 0.0)
+    return f", and {unknown:.1f} by unknown actors (scripted events)" if unknown else ""
