@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.engine.numeric import clamp
+from game.engine.numeric import clamp, pair_masks, rule_table
 from game.engine.rules import RULES
-from game.engine.types import Posture
 
 if TYPE_CHECKING:
     from game.engine.state import GameState
@@ -279,11 +278,18 @@ class Ledger:
 
 def standing_terms(state: GameState) -> dict[str, np.ndarray]:
     """Named (n, n) trust terms that hold while the relation they describe lasts."""
-    n = state.world.n
-    posture_trust = np.array([RULES.posture_trust[Posture(p)] for p in range(3)])
-    toward = posture_trust[state.posture]  # everyone's trust toward j from j's posture
+    off = pair_masks(state.world.n).off
+    # (np.where keeps every off-diagonal value as it is, -0.0 included)
+    return {name: np.where(off, term, 0.0) for name, term in _standing_terms(state).items()}
+
+
+def _standing_terms(state: GameState) -> dict[str, np.ndarray]:
+    """The standing terms as :func:`standing_terms` names them, but with their diagonals
+    left as they come (trust toward oneself is fixed at 100 anyway), and the posture term
+    as one (1, n) row that broadcasts over the observers."""
+    toward = rule_table(RULES.posture_trust)[state.posture]  # everyone's trust toward j
     terms: dict[str, np.ndarray] = {
-        "posture": np.broadcast_to(toward[None, :], (n, n)).copy(),
+        "posture": toward[None, :],
         "ally": RULES.ally_trust * state.allied_matrix(),
         "hotline": RULES.hotline_trust * state.hotline,
     }
@@ -296,8 +302,6 @@ def standing_terms(state: GameState) -> dict[str, np.ndarray]:
         shared = live.T.astype(np.float64) @ live.astype(np.float64)
         terms["arms_control"] = RULES.arms_partner_trust * np.minimum(shared, 2.0)
     terms["sanctions"] = RULES.sanction_trust * (state.sanctions.T > 0)
-    for term in terms.values():
-        np.fill_diagonal(term, 0.0)
     return terms
 
 
@@ -311,11 +315,14 @@ STANDING_LABELS: dict[str, str] = {
 }
 
 
-def trust_matrix(state: GameState) -> np.ndarray:
-    """The full (n, n) trust matrix, 0-100, with the diagonal at 100."""
+def trust_matrix(state: GameState, terms: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """The full (n, n) trust matrix, 0-100, with the diagonal at 100.
+
+    ``terms`` may be passed when :func:`standing_terms` is already at hand for this state.
+    """
     n = state.world.n
     total = state.trust_base + state.ledger.matrix(n, state.norm_signed)
-    for term in standing_terms(state).values():
+    for term in (_standing_terms(state) if terms is None else terms).values():
         total += term
     np.clip(total, 0.0, 100.0, out=total)
     np.fill_diagonal(total, 100.0)
@@ -391,7 +398,7 @@ def explain(
     if terms is None:
         terms = standing_terms(state)
     if trust is None:
-        trust = trust_matrix(state)
+        trust = trust_matrix(state, terms)
     return explain_row(state, i, [j], public_only=public_only, terms=terms, trust=trust)[j]
 
 
@@ -411,7 +418,7 @@ def explain_row(
     if terms is None:
         terms = standing_terms(state)
     if trust is None:
-        trust = trust_matrix(state)
+        trust = trust_matrix(state, terms)
     ledger = state.ledger
     by_target: dict[int, list[TrustReason]] = {}
     for e in ledger.felt_by(i, state.norm_signed):
