@@ -130,20 +130,30 @@ class Ledger:
         A modifier whose audience, observer, target and reason already exist is merged
         into it (values add, the newest turn is kept) and held within ``±cap``.
         """
-        rid = self.reason_id(reason)
         if is_scalar(frm) and is_scalar(to) and is_scalar(value):
-            f, t, v = int(frm), int(to), float(value)
-            if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
-                return
-            self._pending.append(
-                (audience, f, t, min(max(v, -cap), cap), decay, cap, rid, turn, public)
-            )
-            return
-        fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
-        ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
-        va = np.atleast_1d(np.asarray(value, dtype=np.float64))
-        fa, ta, va = np.broadcast_arrays(fa, ta, va)
-        for f, t, v in zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True):
+            rows = [(int(frm), int(to), float(value))]
+        else:
+            fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
+            ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
+            va = np.atleast_1d(np.asarray(value, dtype=np.float64))
+            fa, ta, va = np.broadcast_arrays(fa, ta, va)
+            rows = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
+        self.add_rows(rows, reason, turn, decay=decay, cap=cap, public=public, audience=audience)
+
+    def add_rows(
+        self,
+        rows: list[tuple[int, int, float]],
+        reason: str,
+        turn: int,
+        *,
+        decay: float,
+        cap: float = 100.0,
+        public: bool = False,
+        audience: int = SINGLE,
+    ) -> None:
+        """:meth:`add` for ``(frm, to, value)`` rows of Python ints and floats."""
+        rid = self.reason_id(reason)
+        for f, t, v in rows:
             if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
                 continue
             self._pending.append(
