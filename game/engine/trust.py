@@ -344,7 +344,10 @@ def trust_matrix(state: GameState, terms: dict[str, np.ndarray] | None = None) -
 
 def is_scalar(x: Any) -> bool:
     """Whether ``x`` is one number (the common case, checked without numpy's overhead)."""
-    return isinstance(x, int | float | np.integer | np.floating) or np.ndim(x) == 0
+    return isinstance(x, _SCALAR_TYPES) or np.ndim(x) == 0
+
+
+_SCALAR_TYPES = (int, float, np.integer, np.floating)
 
 
 @dataclass(frozen=True, slots=True)
