@@ -213,15 +213,19 @@ class Ledger:
         """(n, n) sum of modifiers felt by the row nation toward the column nation."""
         self._flush()
         out = np.zeros(n * n)
-        scope = self.public if only_public else np.ones(self.value.size, dtype=bool)
-        single = (self.audience == SINGLE) & scope
+
+        def scoped(mask: np.ndarray) -> np.ndarray:
+            return mask & self.public if only_public else mask
+
+        is_single = self.audience == SINGLE
+        single = scoped(is_single)
         if single.any():
             out += np.bincount(
                 self.frm[single].astype(np.int64) * n + self.to[single],
                 weights=self.value[single],
                 minlength=n * n,
             )
-        grouped = (self.audience != SINGLE) & scope
+        grouped = scoped(~is_single)
         if grouped.any():
             excluded = grouped & (self.frm >= 0)
             if excluded.any():
@@ -231,12 +235,12 @@ class Ledger:
                     minlength=n * n,
                 )
         matrix = out.reshape(n, n)
-        everyone = (self.audience == EVERYONE) & scope
+        everyone = scoped(self.audience == EVERYONE)
         if everyone.any():
             matrix += np.bincount(self.to[everyone], weights=self.value[everyone], minlength=n)[
                 None, :
             ]
-        by_norm = (self.audience >= 0) & scope
+        by_norm = scoped(self.audience >= 0)
         if by_norm.any() and norm_signed.shape[0]:
             felt = np.zeros((norm_signed.shape[0], n))
             np.add.at(felt, (self.audience[by_norm], self.to[by_norm]), self.value[by_norm])
