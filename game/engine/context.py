@@ -146,12 +146,10 @@ class TurnContext:
         ]
         if not kept:
             return
-        ledger = self.state.ledger
-        for f, t, v in kept:
-            ledger.add(
-                f, t, v, reason, self.turn, decay=decay, cap=cap, public=public, audience=audience
-            )
-            self.trust_changes.append(TrustChange(f, t, v, reason, audience))
+        self.state.ledger.add_rows(
+            kept, reason, self.turn, decay=decay, cap=cap, public=public, audience=audience
+        )
+        self.trust_changes.extend(TrustChange(f, t, v, reason, audience) for f, t, v in kept)
         self._trust = None
 
     # ------------------------------------------------------------------ tension

@@ -466,15 +466,16 @@ def update_treaties(ctx: TurnContext) -> None:
 
 def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
     if mutual:
-        ctx.add_trust(
-            [a, b],
-            [b, a],
-            RULES.mutual_talks_trust,
-            "talks",
-            decay=RULES.talks_decay,
-            cap=RULES.talks_cap,
-            public=True,
-        )
+        for frm, to in ((a, b), (b, a)):
+            ctx.add_trust(
+                frm,
+                to,
+                RULES.mutual_talks_trust,
+                "talks",
+                decay=RULES.talks_decay,
+                cap=RULES.talks_cap,
+                public=True,
+            )
         ctx.add_tension(a, b, RULES.mutual_talks_tension)
         ctx.record("talks", (a, b), "mutual", f"{ctx.name(a)} and {ctx.name(b)} held talks.")
     else:

@@ -11,7 +11,7 @@ import numpy as np
 
 from game.engine.context import TurnContext
 from game.engine.legal import cost
-from game.engine.numeric import clamp
+from game.engine.numeric import clamp, pair_masks
 from game.engine.orders import Invest, Order, SetPosture
 from game.engine.records import EscalationRecord
 from game.engine.rules import RULES
@@ -26,6 +26,10 @@ from game.engine.types import (
     Level,
     Posture,
 )
+
+# (plain ints: comparing an array with an IntEnum member is several times slower)
+_OFFENSIVE = int(Posture.OFFENSIVE)
+_CONFLICT = int(Level.CONFLICT)
 
 
 def _grow(level: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -77,31 +81,31 @@ def decay_and_escalation(ctx: TurnContext) -> None:
     ctx.relations_changed()
     trust = ctx.trust()
     mutual = 0.5 * (trust + trust.T)
-    off = ~np.eye(n, dtype=bool)
+    masks = pair_masks(n)
+    off = masks.off
     tension = s.tension * RULES.tension_decay
     tension += RULES.distrust_tension * ((mutual < RULES.distrust_threshold) & off)
-    offensive = s.posture == Posture.OFFENSIVE
+    offensive = s.posture == _OFFENSIVE
     tension += RULES.offensive_posture_tension * ((offensive[:, None] | offensive[None, :]) & off)
     tension = clamp(0.5 * (tension + tension.T), 0.0, 100.0)
     np.fill_diagonal(tension, 0.0)
     s.tension = tension
 
     new_level = levels_of(s.tension)
-    rose = np.argwhere(np.triu(new_level != s.level, k=1))
-    for a, b in rose:
+    # Each unordered pair once (i < j), in row-major order.
+    for k in np.flatnonzero((new_level != s.level) & masks.upper).tolist():
+        a, b = divmod(k, n)
         before, after = int(s.level[a, b]), int(new_level[a, b])
-        ctx.escalation(
-            EscalationRecord(s.turn, int(a), int(b), before, after, float(s.tension[a, b]))
-        )
+        ctx.escalation(EscalationRecord(s.turn, a, b, before, after, float(s.tension[a, b])))
         if after > before and after >= Level.CRISIS:
             ctx.say(
-                f"{ctx.name(int(a))} and {ctx.name(int(b))} are now in {Level(after).label}.",
+                f"{ctx.name(a)} and {ctx.name(b)} are now in {Level(after).label}.",
                 "escalation",
             )
     s.level = new_level
 
     stats = s.stats
-    in_conflict = (s.level == Level.CONFLICT).sum(axis=1)
+    in_conflict = (s.level == _CONFLICT).sum(axis=1)
     stats[:, INFRASTRUCTURE] -= RULES.conflict_damage * np.minimum(in_conflict, 3)
     sanctioned = s.sanctions > 0
     # Sanctions from several nations overlap: at most two senders' worth of damage.

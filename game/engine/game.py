@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.interventions import Intervention, apply_intervention, check_new_intervention
-from game.engine.legal import LegalOrders, check_orders, context_for, legal_orders
+from game.engine.legal import (
+    LegalOrders,
+    SharedContext,
+    check_orders,
+    context_for,
+    legal_orders,
+)
 from game.engine.orders import IllegalOrder, Order
 from game.engine.records import TurnReport
 from game.engine.resolve import resolve, seed_turn
@@ -103,6 +109,10 @@ class Game:
     #: every facilitator action ever taken, including rollbacks (never truncated)
     facilitator_log: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: (state, its SharedContext): every nation's submission in a turn checks against it
+    _shared: tuple[GameState, SharedContext] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     # ------------------------------------------------------------------ creation
 
@@ -159,11 +169,19 @@ class Game:
         """Record a nation's orders for this turn (replacing earlier ones); checks legality."""
         if nation not in self.state.world.index:
             raise IllegalOrder(None, f"there is no nation '{nation}'")
-        check_orders(context_for(self.state, self.state.world.index[nation]), list(orders))
+        i = self.state.world.index[nation]
+        check_orders(context_for(self.state, i, self._shared_context()), list(orders))
         for order in orders:
             if order.nation != nation:
                 raise IllegalOrder(order, f"submitted for {nation} but given by {order.nation}")
         self.submitted[nation] = tuple(orders)
+
+    def _shared_context(self) -> SharedContext:
+        """What every nation's order context shares, made once per state (a new state,
+        after a turn or an intervention, gets its own)."""
+        if self._shared is None or self._shared[0] is not self.state:
+            self._shared = (self.state, SharedContext.of(self.state))
+        return self._shared[1]
 
     def advance(self, orders: Mapping[str, Sequence[Order]] | None = None) -> TurnReport:
         """Resolve the turn with the submitted orders (plus ``orders``); returns its report."""

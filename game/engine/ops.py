@@ -21,14 +21,12 @@ The causal contract (DESIGN.md §1):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from game.engine.context import TurnContext
-from game.engine.numeric import clamp
+from game.engine.numeric import clamp, rule_table
 from game.engine.records import OperationRecord
 from game.engine.rules import RULES
 from game.engine.types import (
@@ -58,18 +56,6 @@ class PlannedOp:
     scripted: bool = False
 
 
-_TABLES: dict[int, tuple[object, np.ndarray]] = {}
-
-
-def _table(mapping: Mapping[Any, float]) -> np.ndarray:
-    """A rule keyed by an IntEnum (0, 1, 2) as an array, rebuilt if the rules change."""
-    cached = _TABLES.get(id(mapping))
-    if cached is None or cached[0] is not mapping:
-        cached = (mapping, np.array([mapping[k] for k in sorted(mapping)], dtype=np.float64))
-        _TABLES[id(mapping)] = cached
-    return cached[1]
-
-
 _ESPIONAGE, _SABOTAGE, _DISINFORMATION = (
     int(OpKind.ESPIONAGE),
     int(OpKind.SABOTAGE),
@@ -90,10 +76,10 @@ def odds(
     the target's effective defense, ``attribution`` the target's forensics. This is the
     resolution's own formula; the AI uses it on what it believes.
     """
-    base = _table(RULES.op_base)[kind]
+    base = rule_table(RULES.op_base)[kind]
     p_success = logistic((attack - defense) / RULES.op_scale + base)
     watch = 0.5 * (defense + attribution)
-    loud = _table(RULES.loudness)[kind]
+    loud = rule_table(RULES.loudness)[kind]
     # Expected over success and failure (failures are louder).
     p_detect_ok = logistic((watch - attack) / RULES.detect_scale + loud)
     p_detect_fail = logistic(
@@ -110,7 +96,7 @@ def attack_strength(
     fresh_intel: np.ndarray,
 ) -> np.ndarray:
     """An attacker's strength from its offense, posture and whether its intel is fresh."""
-    factor = _table(RULES.posture_attack)
+    factor = rule_table(RULES.posture_attack)
     return offense * factor[posture] + RULES.intel_attack_bonus * fresh_intel
 
 
@@ -123,7 +109,7 @@ def defense_strength(
 ) -> np.ndarray:
     """A target's effective defense: its own, a share of its allies', early warning from
     partners (hotlines and allies), shared intel, and its posture."""
-    factor = _table(RULES.posture_defense)
+    factor = rule_table(RULES.posture_defense)
     total = defense + RULES.ally_defense_share * ally_mean_defense
     total = total + np.minimum(RULES.partner_defense * partners, RULES.partner_defense_max)
     total = total + RULES.shared_intel_defense * (shared_intel > 0)
@@ -183,7 +169,7 @@ def resolve_operations(ctx: TurnContext, planned: list[PlannedOp]) -> list[Opera
     success = forced | (rolls[:, 0] < p_success)
 
     watch = 0.5 * (defense + forensics)
-    loud = _table(RULES.loudness)[kind]
+    loud = rule_table(RULES.loudness)[kind]
     loud = loud + RULES.failed_op_loudness * ~success
     detected = rolls[:, 1] < logistic((watch - attack) / RULES.detect_scale + loud)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.numeric import clamp
+from game.engine.numeric import pair_masks
 from game.engine.rules import RULES
 from game.engine.state import GameState
 from game.engine.trust import trust_matrix
@@ -50,25 +50,26 @@ def stability_terms(state: GameState, trust: np.ndarray | None = None) -> Stabil
     n = state.world.n
     if trust is None:
         trust = trust_matrix(state)
-    off_diagonal = ~np.eye(n, dtype=bool)
-    upper = np.triu(off_diagonal)
+    masks = pair_masks(n)
+    stats = state.stats
+    # Means as sum / count: what ``ndarray.mean`` computes, without its Python layers.
     terms: dict[str, float] = {
-        "trust": float(trust[off_diagonal].mean() / 100.0),
-        "calm": float(1.0 - LEVEL_PRESSURE[state.level[upper]].mean()),
-        "restraint": float(1.0 - state.stats[:, OFFENSE].mean() / 100.0),
-        "infrastructure": float(state.stats[:, INFRASTRUCTURE].mean() / 100.0),
+        "trust": float(trust[masks.off].sum() / (n * (n - 1)) / 100.0),
+        "calm": float(1.0 - LEVEL_PRESSURE[state.level[masks.upper]].sum() / (n * (n - 1) // 2)),
+        "restraint": float(1.0 - stats[:, OFFENSE].sum() / n / 100.0),
+        "infrastructure": float(stats[:, INFRASTRUCTURE].sum() / n / 100.0),
         "quiet": float(
-            1.0 - min(1.0, state.recent_incidents.mean() / RULES.incidents_for_zero_quiet)
+            1.0 - min(1.0, state.recent_incidents.sum() / n / RULES.incidents_for_zero_quiet)
         ),
     }
     if state.norm_in_force.size:
-        terms["norms"] = float(state.norm_in_force.mean())
+        terms["norms"] = np.count_nonzero(state.norm_in_force) / state.norm_in_force.size
     if state.arms_in_force.size:
-        terms["arms_control"] = float(state.arms_in_force.mean())
+        terms["arms_control"] = np.count_nonzero(state.arms_in_force) / state.arms_in_force.size
     weights = {k: RULES.stability_weights[k] for k in RULES.stability_weights if k in terms}
     ordered = {k: terms[k] for k in weights}
     total = 100.0 * sum(weights[k] * ordered[k] for k in weights) / sum(weights.values())
-    return StabilityBreakdown(float(clamp(total, 0.0, 100.0)), ordered, weights)
+    return StabilityBreakdown(min(max(total, 0.0), 100.0), ordered, weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def scores(state: GameState, trust: np.ndarray | None = None) -> list[ScoreBreak
     if trust is None:
         trust = trust_matrix(state)
     stats = state.stats
-    off_diagonal = ~np.eye(n, dtype=bool)
+    off_diagonal = pair_masks(n).off
     tension_mean = np.where(off_diagonal, state.tension, 0.0).sum(axis=1) / max(n - 1, 1)
     w_infra, w_def, w_off, w_calm = RULES.security_weights
     security = (
@@ -116,15 +117,18 @@ def scores(state: GameState, trust: np.ndarray | None = None) -> list[ScoreBreak
     prosperity = w_econ * stats[:, ECONOMY] + w_coh * stats[:, COHESION]
     influence = np.where(off_diagonal, trust, 0.0).sum(axis=0) / max(n - 1, 1)
     weights = world.scenario.scoring.weights
+    # (as Python floats: indexing numpy arrays element by element is slow)
+    security_of, prosperity_of = security.tolist(), prosperity.tolist()
+    influence_of = influence.tolist()
     out = []
     for i, nation in enumerate(world.scenario.nations):
         goals = [*nation.objectives, *nation.secret_objectives]
         met = tuple(g.id for g in goals if objective_met(state, trust, g.condition, i))
         objective_score: float | None = None
         parts = [
-            (weights.security, float(security[i])),
-            (weights.prosperity, float(prosperity[i])),
-            (weights.influence, float(influence[i])),
+            (weights.security, security_of[i]),
+            (weights.prosperity, prosperity_of[i]),
+            (weights.influence, influence_of[i]),
         ]
         if goals:
             possible = sum(g.points for g in goals)
@@ -137,9 +141,9 @@ def scores(state: GameState, trust: np.ndarray | None = None) -> list[ScoreBreak
             ScoreBreakdown(
                 i,
                 float(total),
-                float(security[i]),
-                float(prosperity[i]),
-                float(influence[i]),
+                security_of[i],
+                prosperity_of[i],
+                influence_of[i],
                 objective_score,
                 met,
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -179,31 +179,17 @@ class GameState:
         return RULES.budget_base + RULES.budget_per_economy * self.stats[:, 0]
 
     def copy(self) -> GameState:
-        """A deep copy sharing only the immutable world."""
-        return replace(
-            self,
-            stats=self.stats.copy(),
-            posture=self.posture.copy(),
-            trust_base=self.trust_base.copy(),
-            ledger=self.ledger.copy(),
-            tension=self.tension.copy(),
-            level=self.level.copy(),
-            hotline=self.hotline.copy(),
-            norm_signed=self.norm_signed.copy(),
-            norm_in_force=self.norm_in_force.copy(),
-            norm_tabled=self.norm_tabled.copy(),
-            arms_party=self.arms_party.copy(),
-            arms_in_force=self.arms_in_force.copy(),
-            arms_tabled=self.arms_tabled.copy(),
-            arms_exposed=self.arms_exposed.copy(),
-            credibility=self.credibility.copy(),
-            intel_turn=self.intel_turn.copy(),
-            shared_intel=self.shared_intel.copy(),
-            sanctions=self.sanctions.copy(),
-            recent_incidents=self.recent_incidents.copy(),
-            arms_cheating=self.arms_cheating.copy(),
-            events_fired=dict(self.events_fired),
-        )
+        """A deep copy sharing only the immutable world (and the immutable records)."""
+        # A field-by-field copy of the instance dict: ``dataclasses.replace`` would rebuild
+        # every field through ``__init__``, which costs more than copying the arrays.
+        new = object.__new__(type(self))
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        for name in self._ARRAYS:
+            fields[name] = fields[name].copy()
+        fields["ledger"] = self.ledger.copy()
+        fields["events_fired"] = dict(self.events_fired)
+        return new
 
     # ------------------------------------------------------------------ serialisation
 

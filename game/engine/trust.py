@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.engine.numeric import clamp
+from game.engine.numeric import clamp, pair_masks, rule_table
 from game.engine.rules import RULES
-from game.engine.types import Posture
 
 if TYPE_CHECKING:
     from game.engine.state import GameState
@@ -131,20 +130,30 @@ class Ledger:
         A modifier whose audience, observer, target and reason already exist is merged
         into it (values add, the newest turn is kept) and held within ``±cap``.
         """
-        rid = self.reason_id(reason)
         if is_scalar(frm) and is_scalar(to) and is_scalar(value):
-            f, t, v = int(frm), int(to), float(value)
-            if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
-                return
-            self._pending.append(
-                (audience, f, t, min(max(v, -cap), cap), decay, cap, rid, turn, public)
-            )
-            return
-        fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
-        ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
-        va = np.atleast_1d(np.asarray(value, dtype=np.float64))
-        fa, ta, va = np.broadcast_arrays(fa, ta, va)
-        for f, t, v in zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True):
+            rows = [(int(frm), int(to), float(value))]
+        else:
+            fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
+            ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
+            va = np.atleast_1d(np.asarray(value, dtype=np.float64))
+            fa, ta, va = np.broadcast_arrays(fa, ta, va)
+            rows = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
+        self.add_rows(rows, reason, turn, decay=decay, cap=cap, public=public, audience=audience)
+
+    def add_rows(
+        self,
+        rows: list[tuple[int, int, float]],
+        reason: str,
+        turn: int,
+        *,
+        decay: float,
+        cap: float = 100.0,
+        public: bool = False,
+        audience: int = SINGLE,
+    ) -> None:
+        """:meth:`add` for ``(frm, to, value)`` rows of Python ints and floats."""
+        rid = self.reason_id(reason)
+        for f, t, v in rows:
             if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
                 continue
             self._pending.append(
@@ -204,15 +213,19 @@ class Ledger:
         """(n, n) sum of modifiers felt by the row nation toward the column nation."""
         self._flush()
         out = np.zeros(n * n)
-        scope = self.public if only_public else np.ones(self.value.size, dtype=bool)
-        single = (self.audience == SINGLE) & scope
+
+        def scoped(mask: np.ndarray) -> np.ndarray:
+            return mask & self.public if only_public else mask
+
+        is_single = self.audience == SINGLE
+        single = scoped(is_single)
         if single.any():
             out += np.bincount(
                 self.frm[single].astype(np.int64) * n + self.to[single],
                 weights=self.value[single],
                 minlength=n * n,
             )
-        grouped = (self.audience != SINGLE) & scope
+        grouped = scoped(~is_single)
         if grouped.any():
             excluded = grouped & (self.frm >= 0)
             if excluded.any():
@@ -222,12 +235,12 @@ class Ledger:
                     minlength=n * n,
                 )
         matrix = out.reshape(n, n)
-        everyone = (self.audience == EVERYONE) & scope
+        everyone = scoped(self.audience == EVERYONE)
         if everyone.any():
             matrix += np.bincount(self.to[everyone], weights=self.value[everyone], minlength=n)[
                 None, :
             ]
-        by_norm = (self.audience >= 0) & scope
+        by_norm = scoped(self.audience >= 0)
         if by_norm.any() and norm_signed.shape[0]:
             felt = np.zeros((norm_signed.shape[0], n))
             np.add.at(felt, (self.audience[by_norm], self.to[by_norm]), self.value[by_norm])
@@ -279,11 +292,18 @@ class Ledger:
 
 def standing_terms(state: GameState) -> dict[str, np.ndarray]:
     """Named (n, n) trust terms that hold while the relation they describe lasts."""
-    n = state.world.n
-    posture_trust = np.array([RULES.posture_trust[Posture(p)] for p in range(3)])
-    toward = posture_trust[state.posture]  # everyone's trust toward j from j's posture
+    off = pair_masks(state.world.n).off
+    # (np.where keeps every off-diagonal value as it is, -0.0 included)
+    return {name: np.where(off, term, 0.0) for name, term in _standing_terms(state).items()}
+
+
+def _standing_terms(state: GameState) -> dict[str, np.ndarray]:
+    """The standing terms as :func:`standing_terms` names them, but with their diagonals
+    left as they come (trust toward oneself is fixed at 100 anyway), and the posture term
+    as one (1, n) row that broadcasts over the observers."""
+    toward = rule_table(RULES.posture_trust)[state.posture]  # everyone's trust toward j
     terms: dict[str, np.ndarray] = {
-        "posture": np.broadcast_to(toward[None, :], (n, n)).copy(),
+        "posture": toward[None, :],
         "ally": RULES.ally_trust * state.allied_matrix(),
         "hotline": RULES.hotline_trust * state.hotline,
     }
@@ -296,8 +316,6 @@ def standing_terms(state: GameState) -> dict[str, np.ndarray]:
         shared = live.T.astype(np.float64) @ live.astype(np.float64)
         terms["arms_control"] = RULES.arms_partner_trust * np.minimum(shared, 2.0)
     terms["sanctions"] = RULES.sanction_trust * (state.sanctions.T > 0)
-    for term in terms.values():
-        np.fill_diagonal(term, 0.0)
     return terms
 
 
@@ -311,11 +329,14 @@ STANDING_LABELS: dict[str, str] = {
 }
 
 
-def trust_matrix(state: GameState) -> np.ndarray:
-    """The full (n, n) trust matrix, 0-100, with the diagonal at 100."""
+def trust_matrix(state: GameState, terms: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """The full (n, n) trust matrix, 0-100, with the diagonal at 100.
+
+    ``terms`` may be passed when :func:`standing_terms` is already at hand for this state.
+    """
     n = state.world.n
     total = state.trust_base + state.ledger.matrix(n, state.norm_signed)
-    for term in standing_terms(state).values():
+    for term in (_standing_terms(state) if terms is None else terms).values():
         total += term
     np.clip(total, 0.0, 100.0, out=total)
     np.fill_diagonal(total, 100.0)
@@ -327,7 +348,10 @@ def trust_matrix(state: GameState) -> np.ndarray:
 
 def is_scalar(x: Any) -> bool:
     """Whether ``x`` is one number (the common case, checked without numpy's overhead)."""
-    return isinstance(x, int | float | np.integer | np.floating) or np.ndim(x) == 0
+    return isinstance(x, _SCALAR_TYPES) or np.ndim(x) == 0
+
+
+_SCALAR_TYPES = (int, float, np.integer, np.floating)
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +415,7 @@ def explain(
     if terms is None:
         terms = standing_terms(state)
     if trust is None:
-        trust = trust_matrix(state)
+        trust = trust_matrix(state, terms)
     return explain_row(state, i, [j], public_only=public_only, terms=terms, trust=trust)[j]
 
 
@@ -411,7 +435,7 @@ def explain_row(
     if terms is None:
         terms = standing_terms(state)
     if trust is None:
-        trust = trust_matrix(state)
+        trust = trust_matrix(state, terms)
     ledger = state.ledger
     by_target: dict[int, list[TrustReason]] = {}
     for e in ledger.felt_by(i, state.norm_signed):

@@ -183,7 +183,7 @@ class PublicInfo:
     @classmethod
     def of(cls, state: GameState) -> PublicInfo:
         terms = standing_terms(state)
-        trust = trust_matrix(state)
+        trust = trust_matrix(state, terms)
         facts = {name: _frozen(getattr(state, name)) for name in _PUBLIC_ARRAYS}
         return cls(
             terms,
