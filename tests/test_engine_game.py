@@ -104,3 +104,19 @@ def test_a_save_made_before_the_200_turn_limit_still_loads(tmp_path) -> None:  #
     other = Game.new(symmetric(), 2)
     other.intervene(EndGame(reason="time is up"))
     assert other.over and other.state.outcome == "ended by facilitator"
+
+
+def test_orders_are_checked_again_after_an_intervention_changed_the_state() -> None:
+    """Orders checked on submission are not checked twice, except when a facilitator's
+    intervention since made them illegal: then the turn refuses them."""
+    from game.engine.orders import IllegalOrder, Invest, Sabotage
+
+    game = Game.new(symmetric(), 2)
+    a = game.ids[0]
+    budget = float(game.state.budget()[0])
+    game.submit(a, [Sabotage(a, game.ids[1]), Invest(a, defense=budget - 3.0)])
+    game.intervene(AdjustStat(nation=a, stat="economy", value=0.0, reason="crash"))
+    before = state_hash(game.state)
+    with pytest.raises(IllegalOrder, match="budget"):
+        game.advance()
+    assert state_hash(game.state) == before and not game.history

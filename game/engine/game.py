@@ -113,6 +113,10 @@ class Game:
     _shared: tuple[GameState, SharedContext] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: nation -> the state its submitted orders were checked against
+    _checked_against: dict[str, GameState] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ------------------------------------------------------------------ creation
 
@@ -175,6 +179,7 @@ class Game:
             if order.nation != nation:
                 raise IllegalOrder(order, f"submitted for {nation} but given by {order.nation}")
         self.submitted[nation] = tuple(orders)
+        self._checked_against[nation] = self.state
 
     def _shared_context(self) -> SharedContext:
         """What every nation's order context shares, made once per state (a new state,
@@ -189,7 +194,12 @@ class Game:
             for nation, given in orders.items():
                 self.submit(nation, given)
         everything = {nid: self.submitted.get(nid, ()) for nid in self.ids}
-        new_state, report = resolve(self.state, everything, seed_turn(self.seed, self.state.turn))
+        # Orders checked on submission against this very state need no second check; an
+        # intervention since (a new state) has them checked again.
+        checked = all(self._checked_against.get(nid) is self.state for nid in self.submitted)
+        new_state, report = resolve(
+            self.state, everything, seed_turn(self.seed, self.state.turn), checked=checked
+        )
         self.history.append(
             TurnRecord(
                 self.state.turn,
@@ -201,6 +211,7 @@ class Game:
         )
         self.state = new_state
         self.submitted = {}
+        self._checked_against = {}
         self.pending_interventions = []
         return report
 

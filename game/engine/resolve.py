@@ -98,15 +98,18 @@ def resolve(
     rng: np.random.Generator | None = None,
     *,
     detail: bool = True,
+    checked: bool = False,
 ) -> tuple[GameState, TurnReport]:
     """Resolve one turn. ``rng`` defaults to :func:`seed_turn` of the state's seed and turn.
 
     ``detail=False`` (for AI lookahead) skips the per-nation reports and the state hash.
+    ``checked=True`` says every nation's orders were already checked against this very
+    state (as :meth:`Game.submit` does), so they are not checked again.
     """
     if state.over:
         raise IllegalOrder(None, "the game is over")
     grouped = group_orders(state, orders)
-    if grouped:
+    if grouped and not checked:
         shared = SharedContext.of(state)
         for nation, given in grouped.items():
             check_orders(context_for(state, nation, shared), given)
