@@ -9,8 +9,7 @@ personality, and each chosen action keeps a one-line reason built from its main 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
-from functools import partial
+from dataclasses import fields
 from typing import Any, cast
 
 import numpy as np
@@ -44,21 +43,50 @@ from game.engine.types import Level, OpKind
 NEG = -1e9
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
     """An action worth considering, its utility and why.
 
-    ``why`` is the reason, or a function making it: most candidates are never chosen,
-    so their reasons are only written when they are.
+    The action is an order of type ``action`` given by ``nation`` with ``argument``: the
+    target nation of a targeted action, or the alliance, norm or agreement it is about
+    (every slot action is made as ``action(nation, argument)``). ``why`` is the reason,
+    or a function making it from ``why_args``. Most candidates are never chosen, so
+    neither their orders nor their reasons are made until asked for.
     """
 
-    order: Order
-    utility: float
-    why: str | Callable[[], str]
+    __slots__ = ("_order", "action", "argument", "nation", "utility", "why", "why_args")
+
+    def __init__(
+        self,
+        action: type[Order],
+        nation: str,
+        argument: str,
+        utility: float,
+        why: str | Callable[..., str],
+        why_args: tuple[Any, ...] = (),
+    ) -> None:
+        self.action = action
+        self.nation = nation
+        self.argument = argument
+        self.utility = utility
+        self.why = why
+        self.why_args = why_args
+        self._order: Order | None = None
 
     @property
     def reason(self) -> str:
-        return self.why if isinstance(self.why, str) else self.why()
+        return self.why if isinstance(self.why, str) else self.why(*self.why_args)
+
+    @property
+    def order(self) -> Order:
+        """The order, with its reason (made on first use, then kept)."""
+        if self._order is None:
+            make = cast(Any, self.action)
+            self._order = make(self.nation, self.argument, reason=self.reason)
+        return self._order
+
+    def rescored(self, utility: float) -> Candidate:
+        """The same action with another utility (e.g. with the judgement's noise)."""
+        return Candidate(self.action, self.nation, self.argument, utility, self.why, self.why_args)
 
 
 def _name(s: Situation, j: int) -> str:
@@ -134,6 +162,7 @@ def targeted_many(
     offense, defense, allies = stack("offense"), stack("defense"), stack("allies")
     me = np.array([x.me for x in situations], dtype=np.int64)
     ids = first.world.ids
+    nations = [x.view.me for x in situations]
 
     def add(
         utility: np.ndarray,
@@ -151,11 +180,12 @@ def targeted_many(
             if diplomacy and not diplomatic[k]:
                 continue
             row = values[k]
+            out = outs[k]
+            nation = nations[k]
             for j in best[k]:
                 if row[j] <= NEG / 2:
                     break
-                why = partial(reason_of, sit, k, j)
-                outs[k].append(Candidate(make(sit.view.me, ids[j]), row[j], why))  # type: ignore[call-arg]
+                out.append(Candidate(make, nation, ids[j], row[j], reason_of, (sit, k, j)))
 
     if any(diplomatic):
         talked, favours = stack("talked"), stack("favours")
@@ -354,7 +384,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             if v.norm_tabled[k] or v.norm_in_force[k]:
                 out.append(
                     Candidate(
-                        EndorseNorm(me, subject=norm_id),
+                        EndorseNorm,
+                        me,
+                        norm_id,
                         value + 0.15,
                         f"supporting the norm '{name}'",
                     )
@@ -362,7 +394,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             else:
                 out.append(
                     Candidate(
-                        ProposeNorm(me, subject=norm_id),
+                        ProposeNorm,
+                        me,
+                        norm_id,
                         value - 0.05,
                         f"rallying nations behind '{name}'",
                     )
@@ -370,9 +404,7 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
         else:
             value = w.aggression * 0.5 * plans_ops * forbids_harm - w.norm_respect - 0.35
             out.append(
-                Candidate(
-                    WithdrawNorm(me, subject=norm_id), value, f"the norm '{name}' ties our hands"
-                )
+                Candidate(WithdrawNorm, me, norm_id, value, f"the norm '{name}' ties our hands")
             )
     others_offense = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
     mine = float(v.own_stats[2])
@@ -390,7 +422,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             if v.arms_tabled[k] or v.arms_in_force[k]:
                 out.append(
                     Candidate(
-                        RatifyArmsControl(me, subject=deal_id),
+                        RatifyArmsControl,
+                        me,
+                        deal_id,
                         value + 0.15,
                         f"capping the arms race ('{name}')",
                     )
@@ -398,7 +432,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             else:
                 out.append(
                     Candidate(
-                        ProposeArmsControl(me, subject=deal_id),
+                        ProposeArmsControl,
+                        me,
+                        deal_id,
                         value - 0.05,
                         f"proposing '{name}' to slow the arms race",
                     )
@@ -408,7 +444,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             value -= w.norm_respect + 0.3
             out.append(
                 Candidate(
-                    WithdrawArmsControl(me, subject=deal_id),
+                    WithdrawArmsControl,
+                    me,
+                    deal_id,
                     value,
                     "others do not keep to it" if exposed else f"'{name}' limits our options",
                 )
@@ -432,5 +470,5 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             reason = f"the {alliance.name} is too weak to be worth it"
         else:
             reason = f"we no longer trust the members of the {alliance.name}"
-        out.append(Candidate(LeaveAlliance(me, alliance.id), value, reason))
+        out.append(Candidate(LeaveAlliance, me, alliance.id, value, reason))
     return out
