@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from game.ai.assess import Situation
+from game.ai.assess import Situation, stacked, stacked_odds
 from game.ai.weights import Weights
 from game.engine.numeric import clamp
 from game.engine.orders import (
@@ -93,14 +93,15 @@ def _name(s: Situation, j: int) -> str:
     return s.view.world.names[j]
 
 
-def _norm_penalty(s: Situation, w: Weights, kind: OpKind) -> float:
-    """How much breaking a norm we signed (and that is in force) would weigh on us."""
+def _norm_penalties(s: Situation, w: Weights) -> list[float]:
+    """How much breaking a norm we signed (and that is in force) would weigh on us, for
+    each kind of operation (by :class:`OpKind`)."""
     v = s.view
     if not v.norm_signed.shape[0]:
-        return 0.0
-    forbids = v.world.norm_forbids[:, int(kind)]
-    binding = forbids & v.norm_in_force & v.norm_signed[:, s.me]
-    return float(w.norm_respect * 1.4 * binding.sum())
+        return [0.0] * len(OpKind)
+    binding = v.world.norm_forbids & (v.norm_in_force & v.norm_signed[:, s.me])[:, None]
+    respect = w.norm_respect * 1.4
+    return [float(respect * count) for count in binding.sum(axis=0)]
 
 
 def _broken_norm_names(s: Situation, kind: OpKind) -> list[str]:
@@ -148,7 +149,7 @@ def targeted_many(
     w = cast(Any, _Columns([[getattr(x, f) for f in _WEIGHTS] for x in weights], _WEIGHTS))
 
     def stack(name: str) -> np.ndarray:
-        return np.stack([getattr(x, name) for x in situations])
+        return stacked(situations, name)
 
     others = stack("others")
     trust, tension, threat, grievance = (
@@ -215,7 +216,7 @@ def targeted_many(
 
         # An alliance is worth it against a shared threat, with a partner we trust, and
         # less with every ally we already have.
-        threat_level = np.array([[x.threat_level] for x in situations])
+        threat_level = np.array([[x.threat_level] for x in situations], dtype=np.float64)
         partner_strength = (defense + offense) / 200.0
         alliance = w.cooperation * (trust - 62.0) / 20.0
         alliance += w.risk_aversion * 0.7 * threat_level * partner_strength
@@ -274,14 +275,13 @@ def targeted_many(
     deterrence = 0.4 * w.risk_aversion * clamp(offense / 60.0, 0, 1.5)
     retaliation = clamp(grievance / 15.0, 0, 1.5) * w.reciprocity
     lead = stack("lead")
+    penalties = [_norm_penalties(x, y) for x, y in zip(situations, weights, strict=True)]
     for kind, make in (
         (OpKind.ESPIONAGE, Espionage),
         (OpKind.SABOTAGE, Sabotage),
         (OpKind.DISINFORMATION, Disinformation),
     ):
-        p_success = np.stack([x.hit_odds[int(kind)][0] for x in situations])
-        p_detect = np.stack([x.hit_odds[int(kind)][1] for x in situations])
-        p_correct = np.stack([x.hit_odds[int(kind)][2] for x in situations])
+        p_success, p_detect, p_correct = stacked_odds(situations, int(kind))
         caught = p_detect * p_correct
         same_kind = np.zeros((count, n), dtype=bool)
         for k, x in enumerate(situations):
@@ -289,9 +289,7 @@ def targeted_many(
                 same_kind[k, j] = any(
                     b.kind == kind.label and first.turn - b.turn <= 2 for b in blames
                 )
-        penalty = np.array(
-            [[_norm_penalty(x, y, kind)] for x, y in zip(situations, weights, strict=True)]
-        )
+        penalty = np.array([[p[kind]] for p in penalties], dtype=np.float64)
         gain: np.ndarray
         risk: np.ndarray
         if kind == OpKind.ESPIONAGE:
