@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from game.engine.orders import (
     ACTION_KINDS,
@@ -97,18 +97,18 @@ class SharedContext:
         ratified = state.arms_party.T.tolist() if agreement_ids else [[]] * n
         return cls(
             budgets=tuple(state.budget().tolist()),
-            norms_open=frozenset(x for x, o in zip(norm_ids, open_norms, strict=True) if o),
-            agreements_open=frozenset(
-                x for x, o in zip(agreement_ids, open_deals, strict=True) if o
-            ),
-            signed=tuple(
-                frozenset(x for x, y in zip(norm_ids, row, strict=True) if y) for row in signed
-            ),
-            ratified=tuple(
-                frozenset(x for x, y in zip(agreement_ids, row, strict=True) if y)
-                for row in ratified
-            ),
+            norms_open=_chosen(norm_ids, tuple(open_norms)),
+            agreements_open=_chosen(agreement_ids, tuple(open_deals)),
+            signed=tuple(_chosen(norm_ids, tuple(row)) for row in signed),
+            ratified=tuple(_chosen(agreement_ids, tuple(row)) for row in ratified),
         )
+
+
+@lru_cache(maxsize=4096)
+def _chosen(names: tuple[str, ...], flags: tuple[bool, ...]) -> frozenset[str]:
+    """The names whose flag is set. Cached: every nation of every turn asks, and the
+    catalogs of norms and agreements are short, so the same few sets come back."""
+    return frozenset(x for x, y in zip(names, flags, strict=True) if y)
 
 
 def context_for(state: GameState, nation: int, shared: SharedContext | None = None) -> OrderContext:
