@@ -142,7 +142,6 @@ def targeted_many(
     """
     if not situations:
         return []
-    count = len(situations)
     first = situations[0].view
     n = first.n
     outs: list[list[Candidate]] = [[] for _ in situations]
@@ -188,6 +187,7 @@ def targeted_many(
                     break
                 out.append(Candidate(make, nation, ids[j], row[j], reason_of, (sit, k, j)))
 
+    blamed_last_turn, blamed_lately = _blamed(situations, first.turn)
     if any(diplomatic):
         talked, favours = stack("talked"), stack("favours")
         talks = w.cooperation * (
@@ -240,10 +240,7 @@ def targeted_many(
         add(capacity, BuildCapacity, lambda s, k, j: f"{_name(s, j)} needs help with its defences")
 
         # Denounce right after an attribution, once: not the same incident every turn.
-        recent = np.zeros((count, n), dtype=bool)
-        for k, x in enumerate(situations):
-            for j, blames in x.blames.items():
-                recent[k, j] = any(b.turn == first.turn - 1 for b in blames)
+        recent = blamed_last_turn
         credibility = np.asarray(first.credibility)[me][:, None]
         denounce = w.reciprocity * recent * (0.55 + credibility)
         denounce += 0.3 * clamp(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
@@ -276,6 +273,18 @@ def targeted_many(
     retaliation = clamp(grievance / 15.0, 0, 1.5) * w.reciprocity
     lead = stack("lead")
     penalties = [_norm_penalties(x, y) for x, y in zip(situations, weights, strict=True)]
+    # Terms every operation shares, or both harmful ones do (worked out once).
+    weak = clamp(1.0 - defense / 100.0, 0, 1)
+    preys_on_weak = 0.8 * w.aggression * weak
+    strikes_threat = 0.3 * w.aggression * threat
+    # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
+    cuts_leader = 0.6 * np.maximum(w.aggression, 1 - w.norm_respect) * lead
+    harm_risk = 0.9 * w.risk_aversion + 0.6
+    tense = 0.3 * tension / 50.0
+    restraint = 0.25 * (1 - w.aggression)  # harm has its own cost
+    goodwill = w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
+    exposed = exposure + deterrence
+    allied = 3.0 * allies
     for kind, make in (
         (OpKind.ESPIONAGE, Espionage),
         (OpKind.SABOTAGE, Sabotage),
@@ -283,12 +292,7 @@ def targeted_many(
     ):
         p_success, p_detect, p_correct = stacked_odds(situations, int(kind))
         caught = p_detect * p_correct
-        same_kind = np.zeros((count, n), dtype=bool)
-        for k, x in enumerate(situations):
-            for j, blames in x.blames.items():
-                same_kind[k, j] = any(
-                    b.kind == kind.label and first.turn - b.turn <= 2 for b in blames
-                )
+        same_kind = blamed_lately[kind.label]
         penalty = np.array([[p[kind]] for p in penalties], dtype=np.float64)
         gain: np.ndarray
         risk: np.ndarray
@@ -298,19 +302,17 @@ def targeted_many(
             gain += 0.25 * w.reciprocity * same_kind
             risk = caught * (0.5 * w.risk_aversion + 0.25 + penalty)
         else:
-            weak = clamp(1.0 - defense / 100.0, 0, 1)
             # Less to gain against a target that is already broken.
             intact = stack("infrastructure" if kind == OpKind.SABOTAGE else "cohesion") / 100.0
             gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6) * (0.3 + 0.7 * intact)
-            gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
-            gain += 0.3 * w.aggression * threat
-            # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
-            gain += 0.6 * np.maximum(w.aggression, 1 - w.norm_respect) * lead
-            risk = caught * (0.9 * w.risk_aversion + 0.6 + penalty + 0.3 * tension / 50.0)
-            risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
-        utility = p_success * gain - risk - w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
-        utility -= exposure + deterrence
-        utility -= 3.0 * allies + 0.1 * RULES.op_cost[kind]
+            gain += retaliation + 0.8 * w.reciprocity * same_kind + preys_on_weak
+            gain += strikes_threat
+            gain += cuts_leader
+            risk = caught * (harm_risk + penalty + tense)
+            risk += restraint
+        utility = p_success * gain - risk - goodwill
+        utility -= exposed
+        utility -= allied + 0.1 * RULES.op_cost[kind]
         add(
             utility,
             make,
@@ -320,6 +322,23 @@ def targeted_many(
             diplomacy=False,
         )
     return outs
+
+
+def _blamed(situations: Sequence[Situation], turn: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(count, n) masks of the nations each situation blames for an operation against
+    it: one of the turn before ``turn``, and (by operation label) one of the two turns
+    before it."""
+    count, n = len(situations), situations[0].view.n
+    last_turn = np.zeros((count, n), dtype=bool)
+    lately = {kind.label: np.zeros((count, n), dtype=bool) for kind in OpKind}
+    for k, x in enumerate(situations):
+        for j, blames in x.blames.items():
+            for b in blames:
+                if b.turn == turn - 1:
+                    last_turn[k, j] = True
+                if turn - b.turn <= 2 and b.kind in lately:
+                    lately[b.kind][k, j] = True
+    return last_turn, lately
 
 
 def _blame_text(s: Situation, j: int) -> str:
