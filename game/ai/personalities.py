@@ -40,6 +40,10 @@ from game.engine.views import NationView
 #: How much one point of foreseen score (one turn ahead) weighs against utilities.
 LOOKAHEAD_WEIGHT = 0.35
 
+#: The Dirichlet parameters of an unskilled split of the budget over the four areas.
+_EVEN_SPLIT = np.ones(4)
+_EVEN_SPLIT.flags.writeable = False
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -301,12 +305,11 @@ class PersonalityPolicy:
         v = s.view
         mine = v.own_stats
         threat = s.threat_level
-        hurt = sum(1 for inc in v.incidents if inc.role == "victim" and v.turn - inc.turn <= 2)
-        unknown = sum(
-            1
-            for inc in v.incidents
-            if inc.role == "victim" and (inc.other is None or inc.other < 0)
-        )
+        hurt = unknown = 0  # operations we suffered lately, and by unknown attackers
+        for inc in v.incidents:
+            if inc.role == "victim":
+                hurt += v.turn - inc.turn <= 2
+                unknown += inc.other is None or inc.other < 0
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
         if self._capped(v) and not self._dares_to_cheat(rng):
@@ -317,22 +320,24 @@ class PersonalityPolicy:
         resilience += 0.5 * max(0.0, 55.0 - mine[COHESION]) / 30.0
         shares = np.array([offense, defense, attribution, resilience], dtype=float)
         shares = np.maximum(shares, 0.0)
-        if shares.sum() <= 0:
+        total = shares.sum()
+        if total <= 0:
             return None
-        shares /= shares.sum()
+        shares /= total
         skill = self.level.spend_skill
-        shares = skill * shares + (1 - skill) * rng.dirichlet(np.ones(4))
+        shares = skill * shares + (1 - skill) * rng.dirichlet(_EVEN_SPLIT)
         # Keep some of the budget for the economy when the outlook is calm.
         spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
         amounts = np.floor(shares * spend * 100) / 100
         if amounts.sum() <= 0:
             return None
+        offense, defense, attribution, resilience = amounts.tolist()
         return Invest(
             v.me,
-            offense=float(amounts[0]),
-            defense=float(amounts[1]),
-            attribution=float(amounts[2]),
-            resilience=float(amounts[3]),
+            offense=offense,
+            defense=defense,
+            attribution=attribution,
+            resilience=resilience,
             reason=_invest_reason(amounts),
         )
 

@@ -41,6 +41,8 @@ from game.engine.rules import RULES
 from game.engine.types import Level, OpKind
 
 NEG = -1e9
+#: How many targets of each kind of action a nation considers (its best ones).
+TOP = 3
 
 
 class Candidate:
@@ -164,28 +166,21 @@ def targeted_many(
     ids = first.world.ids
     nations = [x.view.me for x in situations]
 
+    # Every kind of action, with its (count, n) utilities, in the order candidates are
+    # listed; they are ranked all at once at the end.
+    kinds: list[tuple[np.ndarray, type[Order], Callable[..., str], bool]] = []
+
     def add(
         utility: np.ndarray,
         make: type[Order],
         reason_of: Callable[..., str],
         *,
         diplomacy: bool = True,
-        top: int = 3,
     ) -> None:
+        """Offer the best targets for ``make`` (diplomatic nations only, if ``diplomacy``),
+        their reasons made by ``reason_of(situation, k, target)``."""
         utility = utility - 0.12 * RULES.diplomacy_cost.get(make.kind, 0.0)
-        masked = np.where(others, utility, NEG)
-        best = np.argsort(-masked, axis=1, kind="stable")[:, :top].tolist()
-        values = masked.tolist()
-        for k, sit in enumerate(situations):
-            if diplomacy and not diplomatic[k]:
-                continue
-            row = values[k]
-            out = outs[k]
-            nation = nations[k]
-            for j in best[k]:
-                if row[j] <= NEG / 2:
-                    break
-                out.append(Candidate(make, nation, ids[j], row[j], reason_of, (sit, k, j)))
+        kinds.append((utility, make, reason_of, diplomacy))
 
     blamed_last_turn, blamed_lately = _blamed(situations, first.turn)
     if any(diplomatic):
@@ -321,6 +316,25 @@ def targeted_many(
             ),
             diplomacy=False,
         )
+
+    # The best targets of every kind, for every nation (a stable sort: ties go to the
+    # first nation).
+    masked = np.where(others, np.stack([utility for utility, *_ in kinds]), NEG)
+    best = np.argsort(-masked, axis=2, kind="stable")[:, :, :TOP].tolist()
+    values = masked.tolist()
+    for (_, action, reason_of, diplomacy), kind_best, kind_values in zip(
+        kinds, best, values, strict=True
+    ):
+        for k, sit in enumerate(situations):
+            if diplomacy and not diplomatic[k]:
+                continue
+            row = kind_values[k]
+            out = outs[k]
+            nation = nations[k]
+            for j in kind_best[k]:
+                if row[j] <= NEG / 2:
+                    break
+                out.append(Candidate(action, nation, ids[j], row[j], reason_of, (sit, k, j)))
     return outs
 
 
