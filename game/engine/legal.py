@@ -211,6 +211,11 @@ def why_illegal(ctx: OrderContext, order: Order) -> str | None:
     return None
 
 
+#: The targeted actions that some other nations may not be the target of (the rules of
+#: :func:`_why_targeted`); any other targeted action may be aimed at any other nation.
+_TARGET_RULES = (ProposeHotline, ProposeAlliance, Sanction)
+
+
 def _why_targeted(ctx: OrderContext, cls: type[Targeted], target: int) -> str | None:
     """Why an action of type ``cls`` may not be aimed at nation ``target`` (an index of
     another nation), budget aside."""
@@ -337,6 +342,8 @@ class LegalOrders:
         if ctx.over or not cls.uses_slot or kind_cost(cls) > ctx.budget + EPSILON:
             return ()
         if issubclass(cls, Targeted):
+            if not issubclass(cls, _TARGET_RULES):
+                return ctx._others  # any other nation
             return (
                 other
                 for k, other in enumerate(ctx.ids)
