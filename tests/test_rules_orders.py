@@ -16,7 +16,14 @@ from test_engine_kit import bundled, symmetric, world
 
 from game.ai.base import RandomPolicy, ai_rng
 from game.engine.game import Game
-from game.engine.legal import candidate_actions, check_orders, context_for, cost, legal_orders
+from game.engine.legal import (
+    candidate_actions,
+    check_orders,
+    context_for,
+    cost,
+    legal_orders,
+    why_illegal,
+)
 from game.engine.orders import (
     ORDER_TYPES,
     Answer,
@@ -283,6 +290,25 @@ def test_legal_orders_lists_only_legal_orders(which: int) -> None:
                 check_orders(ctx, [Choose(view.me, event=event, option=option)])
         for posture in legal.postures:
             check_orders(ctx, [SetPosture(view.me, posture)])
+
+
+@pytest.mark.parametrize("which", range(3))
+def test_allowed_arguments_agree_with_why_illegal(which: int) -> None:
+    """``LegalOrders.allowed(kind)`` (what the AI filters its candidates with) holds an
+    action's argument exactly when ``why_illegal`` finds nothing against the action."""
+    state = _states()[which]
+    for i in range(state.world.n):
+        ctx = context_for(state, i)
+        legal = legal_orders(ctx)
+        for order in candidate_actions(ctx):
+            # What candidate_actions varies: the target, the alliance, or the treaty.
+            argument = next(
+                getattr(order, name)
+                for name in ("target", "alliance", "subject")
+                if hasattr(order, name)
+            )
+            allowed = argument in legal.allowed(order.kind)
+            assert allowed == (why_illegal(ctx, order) is None), order
 
 
 def test_legal_orders_respects_budget() -> None:

@@ -5,7 +5,7 @@ operations — all computed from what the nation knows, with the engine's own fo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,11 +88,7 @@ class Situation:
     talked: np.ndarray  # trust we hold from talks with each (how recent the ties are)
     favours: np.ndarray  # trust they earned by helping us (intel, capacity, agreements)
     lead: np.ndarray  # 0-2: how far each nation seems ahead of the field (estimated score)
-
-    @property
-    def threat_level(self) -> float:
-        """0-1: the worst threat we face."""
-        return float(self.threat[self.others].max()) if self.others.any() else 0.0
+    threat_level: float  # 0-1: the worst threat we face
 
     def grievance_against(self, j: int) -> float:
         return float(self.grievance[j])
@@ -100,6 +96,48 @@ class Situation:
     def latest_blame(self, j: int) -> Blame | None:
         found = self.blames.get(j)
         return max(found, key=lambda b: b.turn) if found else None
+
+
+class Situations(list[Situation]):
+    """Situations read together, with the (count, n) arrays their rows are taken from.
+
+    ``arrays`` maps a :class:`Situation` field to the array whose row ``k`` is that field
+    of situation ``k`` (the same values), and ``odds`` does the same for ``hit_odds``:
+    code working on all the situations at once (the targeted utilities) reads them
+    instead of stacking the rows again. See :func:`stacked`.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Situation],
+        arrays: dict[str, np.ndarray],
+        odds: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    ) -> None:
+        super().__init__(items)
+        self.arrays = arrays
+        self.odds = odds
+
+
+def stacked(situations: Sequence[Situation], name: str) -> np.ndarray:
+    """(count, n): the array field ``name`` of every situation, one row each."""
+    if isinstance(situations, Situations) and name in situations.arrays:
+        return situations.arrays[name]
+    return np.stack([getattr(x, name) for x in situations])
+
+
+def stacked_odds(
+    situations: Sequence[Situation], kind: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(count, n) each: the odds of success, detection and correct blame of an operation
+    of ``kind`` for every situation (rows of ``hit_odds[kind]``)."""
+    if isinstance(situations, Situations):
+        return situations.odds[kind]
+    rows = [x.hit_odds[kind] for x in situations]
+    return (
+        np.stack([r[0] for r in rows]),
+        np.stack([r[1] for r in rows]),
+        np.stack([r[2] for r in rows]),
+    )
 
 
 def read_situation(view: NationView, forgiveness: float) -> Situation:
@@ -119,6 +157,7 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
         return []
     first = views[0]
     if len(views) > 1 and any(not same_public(first, v) for v in views[1:]):
+        # (a plain list: its situations share no arrays)
         return [read_situations([v], [f])[0] for v, f in zip(views, forgiveness, strict=True)]
     n = first.n
     count = len(views)
@@ -136,33 +175,34 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     np.fill_diagonal(allied_matrix, False)
     allies = allied_matrix[me]
 
-    # What each trust modifier we feel says about the nation it is about.
-    talked = np.zeros((count, n))
-    favours = np.zeros((count, n))
-    grievance = np.zeros((count, n))
-    blames: list[dict[int, list[Blame]]] = []
-    for k, (view, forgive) in enumerate(zip(views, forgiveness, strict=True)):
-        felt = view.trust_ledger
-        category = np.array(
-            [_category(felt.reasons[r]) for r in felt.reason.tolist()], dtype=np.int8
-        )
-        to = felt.to.astype(np.int64)
-        chat = category == _TALKS
-        talked[k] = np.bincount(to[chat], felt.value[chat], minlength=n)
-        favour = (category == _FAVOUR) & (felt.value > 0)
-        favours[k] = np.bincount(to[favour], felt.value[favour], minlength=n)
-        hurt = (category == _GRIEVANCE) & (felt.value < 0)
-        age = np.maximum(view.turn - felt.turn[hurt] - 1, 0)
-        # Forgiving nations let old grievances weigh less than the ledger still shows.
-        grievance[k] = np.bincount(
-            to[hurt], -felt.value[hurt] * (1.0 - forgive) ** age, minlength=n
-        )
-        pinned: dict[int, list[Blame]] = {}
-        for e in np.flatnonzero(hurt).tolist():
-            match = _ATTACK_REASON.match(felt.reasons[int(felt.reason[e])])
-            if match:
-                pinned.setdefault(int(to[e]), []).append(Blame(match.group(1), int(match.group(2))))
-        blames.append(pinned)
+    # What each trust modifier we feel says about the nation it is about. The modifiers
+    # felt by every view are read in one run, view k's about nation j counted in the
+    # bin k * n + j: each bin sums the same values in the same order as view by view.
+    ledgers = [v.trust_ledger for v in views]
+    sizes = [len(felt.to) for felt in ledgers]
+    owner = np.repeat(np.arange(count), sizes)  # the view that feels each modifier
+    to = np.concatenate([felt.to.astype(np.int64) for felt in ledgers])
+    reason = np.concatenate([felt.reason for felt in ledgers])
+    category = np.array(
+        [_category(felt.reasons[r]) for felt in ledgers for r in felt.reason.tolist()],
+        dtype=np.int8,
+    )
+    value = np.concatenate([felt.value for felt in ledgers])
+    bins = owner * n + to
+    chat = category == _TALKS
+    talked = np.bincount(bins[chat], value[chat], minlength=count * n).reshape(count, n)
+    favour = (category == _FAVOUR) & (value > 0)
+    favours = np.bincount(bins[favour], value[favour], minlength=count * n).reshape(count, n)
+    hurt = (category == _GRIEVANCE) & (value < 0)
+    age = np.maximum(first.turn - np.concatenate([felt.turn for felt in ledgers])[hurt] - 1, 0)
+    # Forgiving nations let old grievances weigh less than the ledger still shows.
+    kept = np.repeat(1.0 - np.array(forgiveness, dtype=np.float64), sizes)[hurt] ** age
+    grievance = np.bincount(bins[hurt], -value[hurt] * kept, minlength=count * n).reshape(count, n)
+    blames: list[dict[int, list[Blame]]] = [{} for _ in views]
+    for k, j, r in zip(owner[hurt].tolist(), to[hurt].tolist(), reason[hurt].tolist(), strict=True):
+        match = _ATTACK_REASON.match(ledgers[k].reasons[r])
+        if match:
+            blames[k].setdefault(j, []).append(Blame(match.group(1), int(match.group(2))))
 
     tension = first.tension[me]  # (count, n): our row of the public tension
     hostile_posture = (first.posture == Posture.OFFENSIVE).astype(float)
@@ -209,19 +249,42 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
         fresh,
     )
     hit_odds = [{} for _ in views]  # type: list[dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]]
+    all_odds = {}
     for kind in OpKind:
         p = odds(attack, defense, forensics, np.full((count, n), int(kind)))
+        all_odds[int(kind)] = (p[0], p[1], p[2])
         for k in range(count):
             hit_odds[k][int(kind)] = (p[0][k], p[1][k], p[2][k])
 
     # Who seems to be winning, by the engine's score formula on our estimates.
-    standing = _estimated_scores(views, est, me)
+    trust_out = np.stack([v.trust_out for v in views])
+    standing = _estimated_scores(views, est, me, trust_out)
     rivals = standing[others].reshape(count, n - 1)
     middle = np.median(rivals, axis=1) if n > 1 else np.zeros(count)
     lead = clamp((standing - middle[:, None]) / 4.0, 0.0, 2.0)
     lead[rows, me] = 0.0
+    # The worst threat from any other nation (none without others).
+    worst = np.where(others, threat, -np.inf).max(axis=1)
+    threat_level = np.where(others.any(axis=1), worst, 0.0).tolist()
 
-    return [
+    arrays = {
+        "others": others,
+        "trust": trust_out,
+        "tension": tension,
+        "level": first.level[me],
+        "offense": est[:, :, OFFENSE],
+        "defense": est[:, :, DEFENSE],
+        "economy": est[:, :, ECONOMY],
+        "cohesion": est[:, :, COHESION],
+        "infrastructure": est[:, :, INFRASTRUCTURE],
+        "allies": allies,
+        "grievance": grievance,
+        "threat": threat,
+        "talked": talked,
+        "favours": favours,
+        "lead": lead,
+    }
+    situations = (
         Situation(
             view=view,
             me=int(me[k]),
@@ -244,9 +307,11 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
             talked=talked[k],
             favours=favours[k],
             lead=lead[k],
+            threat_level=threat_level[k],
         )
         for k, view in enumerate(views)
-    ]
+    )
+    return Situations(situations, arrays, all_odds)
 
 
 def same_public(a: NationView, b: NationView) -> bool:
@@ -266,8 +331,11 @@ def _same(x: np.ndarray, y: np.ndarray) -> bool:
     return x is y or np.array_equal(x, y)
 
 
-def _estimated_scores(views: Sequence[NationView], est: np.ndarray, me: np.ndarray) -> np.ndarray:
-    """(count, n): each view's estimate of every nation's score, computed together."""
+def _estimated_scores(
+    views: Sequence[NationView], est: np.ndarray, me: np.ndarray, trust_out: np.ndarray
+) -> np.ndarray:
+    """(count, n): each view's estimate of every nation's score, computed together
+    (``trust_out``: each view's ``trust_out``, stacked)."""
     first = views[0]
     n = first.n
     count = len(views)
@@ -283,7 +351,7 @@ def _estimated_scores(views: Sequence[NationView], est: np.ndarray, me: np.ndarr
     w_econ, w_coh = RULES.prosperity_weights
     prosperity = w_econ * est[:, :, ECONOMY] + w_coh * est[:, :, COHESION]
     trust = np.repeat(np.asarray(first.trust_public)[None, :, :], count, axis=0)
-    trust[np.arange(count), me] = np.stack([v.trust_out for v in views])
+    trust[np.arange(count), me] = trust_out
     influence = np.where(off, trust, 0.0).sum(axis=1) / max(n - 1, 1)
     return (security + prosperity + influence) / 3.0
 
@@ -292,7 +360,7 @@ def estimated_scores(view: NationView) -> np.ndarray:
     """Every nation's score as we can estimate it (security, prosperity and influence with
     the engine's weights, on our estimates and on public trust)."""
     me = np.array([view.nation], dtype=np.int64)
-    return _estimated_scores([view], view.estimates[None, :, :], me)[0]
+    return _estimated_scores([view], view.estimates[None, :, :], me, view.trust_out[None, :])[0]
 
 
 def in_crisis(situation: Situation) -> np.ndarray:

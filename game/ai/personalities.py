@@ -23,7 +23,7 @@ from game.ai.assess import Situation, read_situations, same_public
 from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS, believed_state, plan_value
 from game.ai.utility import Candidate, targeted_many, treaties
 from game.ai.weights import Difficulty, Personality, Weights, difficulty, personality
-from game.engine.legal import LegalOrders, cost, legal_orders
+from game.engine.legal import LegalOrders, cost, kind_cost, legal_orders
 from game.engine.orders import (
     Answer,
     Choose,
@@ -31,6 +31,7 @@ from game.engine.orders import (
     Operation,
     Order,
     SetPosture,
+    Targeted,
 )
 from game.engine.state import Proposal
 from game.engine.types import COHESION, INFRASTRUCTURE, OFFENSE, Posture
@@ -39,13 +40,22 @@ from game.engine.views import NationView
 #: How much one point of foreseen score (one turn ahead) weighs against utilities.
 LOOKAHEAD_WEIGHT = 0.35
 
+#: The Dirichlet parameters of an unskilled split of the budget over the four areas.
+_EVEN_SPLIT = np.ones(4)
+_EVEN_SPLIT.flags.writeable = False
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A set of slot actions and the sum of their utilities."""
+    """A set of slot actions (the candidates picked) and the sum of their utilities."""
 
-    orders: list[Order]
+    picks: list[Candidate]
     value: float
+
+    @property
+    def orders(self) -> list[Order]:
+        """The plan's orders, each with its reason."""
+        return [c.order for c in self.picks]
 
 
 class PersonalityPolicy:
@@ -90,16 +100,26 @@ class PersonalityPolicy:
     def _candidates(
         self, s: Situation, legal: LegalOrders, rng: np.random.Generator, found: list[Candidate]
     ) -> list[Candidate]:
+        """The legal candidates worth a slot, with the judgement's noise, best first.
+
+        The noise is drawn for every candidate found, legal or not. Candidates whose
+        noisy utility is not positive are left out: a plan never takes them (see
+        :meth:`_plans`), and they would all sort after the others anyway.
+        """
         diplomatic = self.character.diplomatic
         found = found + treaties(
             s, self.weights, diplomatic, plans_ops=self.weights.aggression > 0.5
         )
-        noise = rng.normal(0.0, self.level.noise, len(found)) if found else np.zeros(0)
-        out = []
-        for candidate, jitter in zip(found, noise, strict=True):
-            if not legal.is_legal(candidate.order):
-                continue
-            out.append(Candidate(candidate.order, candidate.utility + float(jitter), candidate.why))
+        if not found:
+            return []
+        noise = rng.normal(0.0, self.level.noise, len(found))
+        noisy = (np.array([c.utility for c in found], dtype=np.float64) + noise).tolist()
+        allowed = legal.allowed
+        out = [
+            c.rescored(utility)
+            for c, utility in zip(found, noisy, strict=True)
+            if utility > 0 and c.argument in allowed(c.action.kind)
+        ]
         out.sort(key=lambda c: -c.utility)
         return out
 
@@ -108,19 +128,23 @@ class PersonalityPolicy:
     ) -> list[Plan]:
         """The greedy plan and a few alternatives (without operations, one swap, ...)."""
 
+        # A candidate is one (kind, argument) pair: two plans hold the same orders exactly
+        # when they pick the same candidates, which is what they are compared by.
+        slots, budget = legal.slots, legal.budget
+
         def greedy(pool: list[Candidate]) -> Plan:
-            chosen: list[Order] = []
+            chosen: list[Candidate] = []
             value = 0.0
             targets: set[str] = set()
             spend = 0.0
             for c in pool:
-                if len(chosen) >= legal.slots or c.utility <= 0:
+                if len(chosen) >= slots or c.utility <= 0:
                     break
-                price = cost(c.order)
-                target = getattr(c.order, "target", None)
-                if spend + price > legal.budget or (target and target in targets):
+                price = kind_cost(c.action)
+                target = c.argument if issubclass(c.action, Targeted) else None
+                if spend + price > budget or (target and target in targets):
                     continue
-                chosen.append(_with_reason(c.order, c.reason))
+                chosen.append(c)
                 value += c.utility
                 spend += price
                 if target:
@@ -130,19 +154,19 @@ class PersonalityPolicy:
         first = greedy(candidates)
         # An inattentive (easy) AI sometimes leaves a slot unused.
         if self.level.idle > 0:
-            kept = [o for o in first.orders if rng.random() >= self.level.idle]
-            first = Plan(kept, first.value * len(kept) / max(len(first.orders), 1))
+            kept = [c for c in first.picks if rng.random() >= self.level.idle]
+            first = Plan(kept, first.value * len(kept) / max(len(first.picks), 1))
         plans = [first]
-        peaceful = greedy([c for c in candidates if not isinstance(c.order, Operation)])
-        if peaceful.orders != first.orders:
+        peaceful = greedy([c for c in candidates if not issubclass(c.action, Operation)])
+        if peaceful.picks != first.picks:
             plans.append(peaceful)
-        if first.orders:
-            skip = first.orders[0]
-            swapped = greedy([c for c in candidates if c.order != skip])
-            if all(swapped.orders != p.orders for p in plans):
+        if first.picks:
+            skip = first.picks[0]
+            swapped = greedy([c for c in candidates if c is not skip])
+            if all(swapped.picks != p.picks for p in plans):
                 plans.append(swapped)
         cautious = greedy([c for c in candidates if c.utility > 0.35])
-        if all(cautious.orders != p.orders for p in plans):
+        if all(cautious.picks != p.picks for p in plans):
             plans.append(cautious)
         return plans
 
@@ -155,7 +179,7 @@ class PersonalityPolicy:
         """
         count = min(self.level.plans, len(plans))
         # Look ahead only when the plan takes a risk worth checking: a covert operation.
-        risky = any(isinstance(o, Operation) for o in plans[0].orders)
+        risky = any(issubclass(c.action, Operation) for c in plans[0].picks)
         if count <= 1 or view.n > MAX_LOOKAHEAD_NATIONS or not risky:
             return plans[0].orders
         state = believed_state(view)
@@ -281,12 +305,11 @@ class PersonalityPolicy:
         v = s.view
         mine = v.own_stats
         threat = s.threat_level
-        hurt = sum(1 for inc in v.incidents if inc.role == "victim" and v.turn - inc.turn <= 2)
-        unknown = sum(
-            1
-            for inc in v.incidents
-            if inc.role == "victim" and (inc.other is None or inc.other < 0)
-        )
+        hurt = unknown = 0  # operations we suffered lately, and by unknown attackers
+        for inc in v.incidents:
+            if inc.role == "victim":
+                hurt += v.turn - inc.turn <= 2
+                unknown += inc.other is None or inc.other < 0
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
         if self._capped(v) and not self._dares_to_cheat(rng):
@@ -297,22 +320,24 @@ class PersonalityPolicy:
         resilience += 0.5 * max(0.0, 55.0 - mine[COHESION]) / 30.0
         shares = np.array([offense, defense, attribution, resilience], dtype=float)
         shares = np.maximum(shares, 0.0)
-        if shares.sum() <= 0:
+        total = shares.sum()
+        if total <= 0:
             return None
-        shares /= shares.sum()
+        shares /= total
         skill = self.level.spend_skill
-        shares = skill * shares + (1 - skill) * rng.dirichlet(np.ones(4))
+        shares = skill * shares + (1 - skill) * rng.dirichlet(_EVEN_SPLIT)
         # Keep some of the budget for the economy when the outlook is calm.
         spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
         amounts = np.floor(shares * spend * 100) / 100
         if amounts.sum() <= 0:
             return None
+        offense, defense, attribution, resilience = amounts.tolist()
         return Invest(
             v.me,
-            offense=float(amounts[0]),
-            defense=float(amounts[1]),
-            attribution=float(amounts[2]),
-            resilience=float(amounts[3]),
+            offense=offense,
+            defense=defense,
+            attribution=attribution,
+            resilience=resilience,
             reason=_invest_reason(amounts),
         )
 
@@ -374,12 +399,6 @@ def _invest_reason(amounts: np.ndarray) -> str:
         "attribution": "improving forensics",
         "resilience": "repairing infrastructure",
     }[top]
-
-
-def _with_reason(order: Order, reason: str) -> Order:
-    from dataclasses import replace
-
-    return replace(order, reason=reason)
 
 
 def make_policy(

@@ -9,13 +9,12 @@ personality, and each chosen action keeps a one-line reason built from its main 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
-from functools import partial
+from dataclasses import fields
 from typing import Any, cast
 
 import numpy as np
 
-from game.ai.assess import Situation
+from game.ai.assess import Situation, stacked, stacked_odds
 from game.ai.weights import Weights
 from game.engine.numeric import clamp
 from game.engine.orders import (
@@ -42,37 +41,69 @@ from game.engine.rules import RULES
 from game.engine.types import Level, OpKind
 
 NEG = -1e9
+#: How many targets of each kind of action a nation considers (its best ones).
+TOP = 3
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
     """An action worth considering, its utility and why.
 
-    ``why`` is the reason, or a function making it: most candidates are never chosen,
-    so their reasons are only written when they are.
+    The action is an order of type ``action`` given by ``nation`` with ``argument``: the
+    target nation of a targeted action, or the alliance, norm or agreement it is about
+    (every slot action is made as ``action(nation, argument)``). ``why`` is the reason,
+    or a function making it from ``why_args``. Most candidates are never chosen, so
+    neither their orders nor their reasons are made until asked for.
     """
 
-    order: Order
-    utility: float
-    why: str | Callable[[], str]
+    __slots__ = ("_order", "action", "argument", "nation", "utility", "why", "why_args")
+
+    def __init__(
+        self,
+        action: type[Order],
+        nation: str,
+        argument: str,
+        utility: float,
+        why: str | Callable[..., str],
+        why_args: tuple[Any, ...] = (),
+    ) -> None:
+        self.action = action
+        self.nation = nation
+        self.argument = argument
+        self.utility = utility
+        self.why = why
+        self.why_args = why_args
+        self._order: Order | None = None
 
     @property
     def reason(self) -> str:
-        return self.why if isinstance(self.why, str) else self.why()
+        return self.why if isinstance(self.why, str) else self.why(*self.why_args)
+
+    @property
+    def order(self) -> Order:
+        """The order, with its reason (made on first use, then kept)."""
+        if self._order is None:
+            make = cast(Any, self.action)
+            self._order = make(self.nation, self.argument, reason=self.reason)
+        return self._order
+
+    def rescored(self, utility: float) -> Candidate:
+        """The same action with another utility (e.g. with the judgement's noise)."""
+        return Candidate(self.action, self.nation, self.argument, utility, self.why, self.why_args)
 
 
 def _name(s: Situation, j: int) -> str:
     return s.view.world.names[j]
 
 
-def _norm_penalty(s: Situation, w: Weights, kind: OpKind) -> float:
-    """How much breaking a norm we signed (and that is in force) would weigh on us."""
+def _norm_penalties(s: Situation, w: Weights) -> list[float]:
+    """How much breaking a norm we signed (and that is in force) would weigh on us, for
+    each kind of operation (by :class:`OpKind`)."""
     v = s.view
     if not v.norm_signed.shape[0]:
-        return 0.0
-    forbids = v.world.norm_forbids[:, int(kind)]
-    binding = forbids & v.norm_in_force & v.norm_signed[:, s.me]
-    return float(w.norm_respect * 1.4 * binding.sum())
+        return [0.0] * len(OpKind)
+    binding = v.world.norm_forbids & (v.norm_in_force & v.norm_signed[:, s.me])[:, None]
+    respect = w.norm_respect * 1.4
+    return [float(respect * count) for count in binding.sum(axis=0)]
 
 
 def _broken_norm_names(s: Situation, kind: OpKind) -> list[str]:
@@ -113,14 +144,13 @@ def targeted_many(
     """
     if not situations:
         return []
-    count = len(situations)
     first = situations[0].view
     n = first.n
     outs: list[list[Candidate]] = [[] for _ in situations]
     w = cast(Any, _Columns([[getattr(x, f) for f in _WEIGHTS] for x in weights], _WEIGHTS))
 
     def stack(name: str) -> np.ndarray:
-        return np.stack([getattr(x, name) for x in situations])
+        return stacked(situations, name)
 
     others = stack("others")
     trust, tension, threat, grievance = (
@@ -134,6 +164,11 @@ def targeted_many(
     offense, defense, allies = stack("offense"), stack("defense"), stack("allies")
     me = np.array([x.me for x in situations], dtype=np.int64)
     ids = first.world.ids
+    nations = [x.view.me for x in situations]
+
+    # Every kind of action, with its (count, n) utilities, in the order candidates are
+    # listed; they are ranked all at once at the end.
+    kinds: list[tuple[np.ndarray, type[Order], Callable[..., str], bool]] = []
 
     def add(
         utility: np.ndarray,
@@ -141,22 +176,13 @@ def targeted_many(
         reason_of: Callable[..., str],
         *,
         diplomacy: bool = True,
-        top: int = 3,
     ) -> None:
+        """Offer the best targets for ``make`` (diplomatic nations only, if ``diplomacy``),
+        their reasons made by ``reason_of(situation, k, target)``."""
         utility = utility - 0.12 * RULES.diplomacy_cost.get(make.kind, 0.0)
-        masked = np.where(others, utility, NEG)
-        best = np.argsort(-masked, axis=1, kind="stable")[:, :top].tolist()
-        values = masked.tolist()
-        for k, sit in enumerate(situations):
-            if diplomacy and not diplomatic[k]:
-                continue
-            row = values[k]
-            for j in best[k]:
-                if row[j] <= NEG / 2:
-                    break
-                why = partial(reason_of, sit, k, j)
-                outs[k].append(Candidate(make(sit.view.me, ids[j]), row[j], why))  # type: ignore[call-arg]
+        kinds.append((utility, make, reason_of, diplomacy))
 
+    blamed_last_turn, blamed_lately = _blamed(situations, first.turn)
     if any(diplomatic):
         talked, favours = stack("talked"), stack("favours")
         talks = w.cooperation * (
@@ -185,7 +211,7 @@ def targeted_many(
 
         # An alliance is worth it against a shared threat, with a partner we trust, and
         # less with every ally we already have.
-        threat_level = np.array([[x.threat_level] for x in situations])
+        threat_level = np.array([[x.threat_level] for x in situations], dtype=np.float64)
         partner_strength = (defense + offense) / 200.0
         alliance = w.cooperation * (trust - 62.0) / 20.0
         alliance += w.risk_aversion * 0.7 * threat_level * partner_strength
@@ -209,10 +235,7 @@ def targeted_many(
         add(capacity, BuildCapacity, lambda s, k, j: f"{_name(s, j)} needs help with its defences")
 
         # Denounce right after an attribution, once: not the same incident every turn.
-        recent = np.zeros((count, n), dtype=bool)
-        for k, x in enumerate(situations):
-            for j, blames in x.blames.items():
-                recent[k, j] = any(b.turn == first.turn - 1 for b in blames)
+        recent = blamed_last_turn
         credibility = np.asarray(first.credibility)[me][:, None]
         denounce = w.reciprocity * recent * (0.55 + credibility)
         denounce += 0.3 * clamp(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
@@ -244,24 +267,28 @@ def targeted_many(
     deterrence = 0.4 * w.risk_aversion * clamp(offense / 60.0, 0, 1.5)
     retaliation = clamp(grievance / 15.0, 0, 1.5) * w.reciprocity
     lead = stack("lead")
+    penalties = [_norm_penalties(x, y) for x, y in zip(situations, weights, strict=True)]
+    # Terms every operation shares, or both harmful ones do (worked out once).
+    weak = clamp(1.0 - defense / 100.0, 0, 1)
+    preys_on_weak = 0.8 * w.aggression * weak
+    strikes_threat = 0.3 * w.aggression * threat
+    # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
+    cuts_leader = 0.6 * np.maximum(w.aggression, 1 - w.norm_respect) * lead
+    harm_risk = 0.9 * w.risk_aversion + 0.6
+    tense = 0.3 * tension / 50.0
+    restraint = 0.25 * (1 - w.aggression)  # harm has its own cost
+    goodwill = w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
+    exposed = exposure + deterrence
+    allied = 3.0 * allies
     for kind, make in (
         (OpKind.ESPIONAGE, Espionage),
         (OpKind.SABOTAGE, Sabotage),
         (OpKind.DISINFORMATION, Disinformation),
     ):
-        p_success = np.stack([x.hit_odds[int(kind)][0] for x in situations])
-        p_detect = np.stack([x.hit_odds[int(kind)][1] for x in situations])
-        p_correct = np.stack([x.hit_odds[int(kind)][2] for x in situations])
+        p_success, p_detect, p_correct = stacked_odds(situations, int(kind))
         caught = p_detect * p_correct
-        same_kind = np.zeros((count, n), dtype=bool)
-        for k, x in enumerate(situations):
-            for j, blames in x.blames.items():
-                same_kind[k, j] = any(
-                    b.kind == kind.label and first.turn - b.turn <= 2 for b in blames
-                )
-        penalty = np.array(
-            [[_norm_penalty(x, y, kind)] for x, y in zip(situations, weights, strict=True)]
-        )
+        same_kind = blamed_lately[kind.label]
+        penalty = np.array([[p[kind]] for p in penalties], dtype=np.float64)
         gain: np.ndarray
         risk: np.ndarray
         if kind == OpKind.ESPIONAGE:
@@ -270,19 +297,17 @@ def targeted_many(
             gain += 0.25 * w.reciprocity * same_kind
             risk = caught * (0.5 * w.risk_aversion + 0.25 + penalty)
         else:
-            weak = clamp(1.0 - defense / 100.0, 0, 1)
             # Less to gain against a target that is already broken.
             intact = stack("infrastructure" if kind == OpKind.SABOTAGE else "cohesion") / 100.0
             gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6) * (0.3 + 0.7 * intact)
-            gain += retaliation + 0.8 * w.reciprocity * same_kind + 0.8 * w.aggression * weak
-            gain += 0.3 * w.aggression * threat
-            # Cut the leader down to size: the aggressive and the greedy aim at whoever wins.
-            gain += 0.6 * np.maximum(w.aggression, 1 - w.norm_respect) * lead
-            risk = caught * (0.9 * w.risk_aversion + 0.6 + penalty + 0.3 * tension / 50.0)
-            risk += 0.25 * (1 - w.aggression)  # restraint: harm has its own cost
-        utility = p_success * gain - risk - w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
-        utility -= exposure + deterrence
-        utility -= 3.0 * allies + 0.1 * RULES.op_cost[kind]
+            gain += retaliation + 0.8 * w.reciprocity * same_kind + preys_on_weak
+            gain += strikes_threat
+            gain += cuts_leader
+            risk = caught * (harm_risk + penalty + tense)
+            risk += restraint
+        utility = p_success * gain - risk - goodwill
+        utility -= exposed
+        utility -= allied + 0.1 * RULES.op_cost[kind]
         add(
             utility,
             make,
@@ -291,7 +316,43 @@ def targeted_many(
             ),
             diplomacy=False,
         )
+
+    # The best targets of every kind, for every nation (a stable sort: ties go to the
+    # first nation).
+    masked = np.where(others, np.stack([utility for utility, *_ in kinds]), NEG)
+    best = np.argsort(-masked, axis=2, kind="stable")[:, :, :TOP].tolist()
+    values = masked.tolist()
+    for (_, action, reason_of, diplomacy), kind_best, kind_values in zip(
+        kinds, best, values, strict=True
+    ):
+        for k, sit in enumerate(situations):
+            if diplomacy and not diplomatic[k]:
+                continue
+            row = kind_values[k]
+            out = outs[k]
+            nation = nations[k]
+            for j in kind_best[k]:
+                if row[j] <= NEG / 2:
+                    break
+                out.append(Candidate(action, nation, ids[j], row[j], reason_of, (sit, k, j)))
     return outs
+
+
+def _blamed(situations: Sequence[Situation], turn: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(count, n) masks of the nations each situation blames for an operation against
+    it: one of the turn before ``turn``, and (by operation label) one of the two turns
+    before it."""
+    count, n = len(situations), situations[0].view.n
+    last_turn = np.zeros((count, n), dtype=bool)
+    lately = {kind.label: np.zeros((count, n), dtype=bool) for kind in OpKind}
+    for k, x in enumerate(situations):
+        for j, blames in x.blames.items():
+            for b in blames:
+                if b.turn == turn - 1:
+                    last_turn[k, j] = True
+                if turn - b.turn <= 2 and b.kind in lately:
+                    lately[b.kind][k, j] = True
+    return last_turn, lately
 
 
 def _blame_text(s: Situation, j: int) -> str:
@@ -354,7 +415,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             if v.norm_tabled[k] or v.norm_in_force[k]:
                 out.append(
                     Candidate(
-                        EndorseNorm(me, subject=norm_id),
+                        EndorseNorm,
+                        me,
+                        norm_id,
                         value + 0.15,
                         f"supporting the norm '{name}'",
                     )
@@ -362,7 +425,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             else:
                 out.append(
                     Candidate(
-                        ProposeNorm(me, subject=norm_id),
+                        ProposeNorm,
+                        me,
+                        norm_id,
                         value - 0.05,
                         f"rallying nations behind '{name}'",
                     )
@@ -370,9 +435,7 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
         else:
             value = w.aggression * 0.5 * plans_ops * forbids_harm - w.norm_respect - 0.35
             out.append(
-                Candidate(
-                    WithdrawNorm(me, subject=norm_id), value, f"the norm '{name}' ties our hands"
-                )
+                Candidate(WithdrawNorm, me, norm_id, value, f"the norm '{name}' ties our hands")
             )
     others_offense = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
     mine = float(v.own_stats[2])
@@ -390,7 +453,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             if v.arms_tabled[k] or v.arms_in_force[k]:
                 out.append(
                     Candidate(
-                        RatifyArmsControl(me, subject=deal_id),
+                        RatifyArmsControl,
+                        me,
+                        deal_id,
                         value + 0.15,
                         f"capping the arms race ('{name}')",
                     )
@@ -398,7 +463,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             else:
                 out.append(
                     Candidate(
-                        ProposeArmsControl(me, subject=deal_id),
+                        ProposeArmsControl,
+                        me,
+                        deal_id,
                         value - 0.05,
                         f"proposing '{name}' to slow the arms race",
                     )
@@ -408,7 +475,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             value -= w.norm_respect + 0.3
             out.append(
                 Candidate(
-                    WithdrawArmsControl(me, subject=deal_id),
+                    WithdrawArmsControl,
+                    me,
+                    deal_id,
                     value,
                     "others do not keep to it" if exposed else f"'{name}' limits our options",
                 )
@@ -432,5 +501,5 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
             reason = f"the {alliance.name} is too weak to be worth it"
         else:
             reason = f"we no longer trust the members of the {alliance.name}"
-        out.append(Candidate(LeaveAlliance(me, alliance.id), value, reason))
+        out.append(Candidate(LeaveAlliance, me, alliance.id, value, reason))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from game.engine.orders import (
     ACTION_KINDS,
@@ -97,18 +97,18 @@ class SharedContext:
         ratified = state.arms_party.T.tolist() if agreement_ids else [[]] * n
         return cls(
             budgets=tuple(state.budget().tolist()),
-            norms_open=frozenset(x for x, o in zip(norm_ids, open_norms, strict=True) if o),
-            agreements_open=frozenset(
-                x for x, o in zip(agreement_ids, open_deals, strict=True) if o
-            ),
-            signed=tuple(
-                frozenset(x for x, y in zip(norm_ids, row, strict=True) if y) for row in signed
-            ),
-            ratified=tuple(
-                frozenset(x for x, y in zip(agreement_ids, row, strict=True) if y)
-                for row in ratified
-            ),
+            norms_open=_chosen(norm_ids, tuple(open_norms)),
+            agreements_open=_chosen(agreement_ids, tuple(open_deals)),
+            signed=tuple(_chosen(norm_ids, tuple(row)) for row in signed),
+            ratified=tuple(_chosen(agreement_ids, tuple(row)) for row in ratified),
         )
+
+
+@lru_cache(maxsize=4096)
+def _chosen(names: tuple[str, ...], flags: tuple[bool, ...]) -> frozenset[str]:
+    """The names whose flag is set. Cached: every nation of every turn asks, and the
+    catalogs of norms and agreements are short, so the same few sets come back."""
+    return frozenset(x for x, y in zip(names, flags, strict=True) if y)
 
 
 def context_for(state: GameState, nation: int, shared: SharedContext | None = None) -> OrderContext:
@@ -150,9 +150,15 @@ def cost(order: Order) -> float:
     """Budget points an order spends."""
     if isinstance(order, Invest):
         return order.total
-    if isinstance(order, Operation):
-        return RULES.op_cost[order.op]
-    return RULES.diplomacy_cost.get(order.kind, 0.0)
+    return kind_cost(type(order))
+
+
+def kind_cost(cls: type[Order]) -> float:
+    """Budget points every order of type ``cls`` spends (any type but :class:`Invest`,
+    whose cost is its total)."""
+    if issubclass(cls, Operation):
+        return RULES.op_cost[cls.op]
+    return RULES.diplomacy_cost.get(cls.kind, 0.0)
 
 
 def why_illegal(ctx: OrderContext, order: Order) -> str | None:
@@ -167,7 +173,7 @@ def why_illegal(ctx: OrderContext, order: Order) -> str | None:
         if order.target not in ctx.ids:
             return f"there is no nation '{order.target}'"
         target = ctx.ids.index(order.target)
-        return _why_targeted(ctx, order, target)
+        return _why_targeted(ctx, type(order), target)
     if isinstance(order, LeaveAlliance):
         if order.alliance not in ctx.my_alliances:
             return f"not a member of alliance '{order.alliance}'"
@@ -205,18 +211,25 @@ def why_illegal(ctx: OrderContext, order: Order) -> str | None:
     return None
 
 
-def _why_targeted(ctx: OrderContext, order: Targeted, target: int) -> str | None:
-    if isinstance(order, ProposeHotline):
+#: The targeted actions that some other nations may not be the target of (the rules of
+#: :func:`_why_targeted`); any other targeted action may be aimed at any other nation.
+_TARGET_RULES = (ProposeHotline, ProposeAlliance, Sanction)
+
+
+def _why_targeted(ctx: OrderContext, cls: type[Targeted], target: int) -> str | None:
+    """Why an action of type ``cls`` may not be aimed at nation ``target`` (an index of
+    another nation), budget aside."""
+    if issubclass(cls, ProposeHotline):
         if target in ctx.hotlines:
             return "we already have a hotline with them"
         if ("hotline", target) in ctx.my_pending:
             return "our hotline offer is still waiting for their answer"
-    elif isinstance(order, ProposeAlliance):
+    elif issubclass(cls, ProposeAlliance):
         if target in ctx.allies:
             return "they are already our allies"
         if ("alliance", target) in ctx.my_pending:
             return "our alliance offer is still waiting for their answer"
-    elif isinstance(order, Sanction) and target in ctx.sanctioning:
+    elif issubclass(cls, Sanction) and target in ctx.sanctioning:
         return f"our sanctions on them still run for {ctx.sanctioning[target]} turn(s)"
     return None
 
@@ -272,6 +285,7 @@ class LegalOrders:
         self.answers: tuple[Proposal, ...] = () if context.over else context.proposals_to_me
         self.choices: dict[str, tuple[str, ...]] = {} if context.over else dict(context.choices)
         self._actions: tuple[Order, ...] | None = None
+        self._allowed: dict[str, frozenset[str]] = {}
 
     @property
     def budget(self) -> float:
@@ -303,17 +317,55 @@ class LegalOrders:
 
     def targets(self, kind: str) -> list[str]:
         """Nations a targeted action of ``kind`` may be aimed at now."""
-        cls = ORDER_TYPES[kind]
-        ctx = self.context
-        if ctx.over or not issubclass(cls, Targeted):
+        if not issubclass(ORDER_TYPES[kind], Targeted):
             return []
-        out = []
-        for k, other in enumerate(ctx.ids):
-            if k != ctx.nation:
-                order = cls(ctx.me, other)
-                if cost(order) <= ctx.budget + EPSILON and _why_targeted(ctx, order, k) is None:
-                    out.append(other)
-        return out
+        allowed = self.allowed(kind)
+        return [x for x in self.context.others() if x in allowed]
+
+    def allowed(self, kind: str) -> frozenset[str]:
+        """The arguments with which a slot action of ``kind`` is legal now on its own.
+
+        An argument is what :func:`candidate_actions` varies for the kind: the target
+        nation of a targeted action, the alliance left, or the norm or agreement. For a
+        well-formed action ``a`` of this nation, ``argument(a) in allowed(a.kind)`` is
+        exactly ``why_illegal(context, a) is None``, worked out once per kind from the
+        context's sets instead of once per order (the AI asks it of every candidate).
+        """
+        found = self._allowed.get(kind)
+        if found is None:
+            found = self._allowed[kind] = frozenset(self._legal_arguments(ORDER_TYPES[kind]))
+        return found
+
+    def _legal_arguments(self, cls: type[Order]) -> Iterable[str]:
+        """The rules of :func:`why_illegal` for every argument of one kind at once."""
+        ctx = self.context
+        if ctx.over or not cls.uses_slot or kind_cost(cls) > ctx.budget + EPSILON:
+            return ()
+        if issubclass(cls, Targeted):
+            if not issubclass(cls, _TARGET_RULES):
+                return ctx._others  # any other nation
+            return (
+                other
+                for k, other in enumerate(ctx.ids)
+                if k != ctx.nation and _why_targeted(ctx, cls, k) is None
+            )
+        if cls is LeaveAlliance:
+            return ctx.my_alliances
+        if cls in (ProposeNorm, EndorseNorm, WithdrawNorm):
+            signed = ctx.norms_signed
+            if cls is WithdrawNorm:
+                return (x for x in ctx.norms if x in signed)
+            if cls is EndorseNorm:
+                return (x for x in ctx.norms if x not in signed and x in ctx.norms_open)
+            return (x for x in ctx.norms if x not in signed)
+        if cls in (ProposeArmsControl, RatifyArmsControl, WithdrawArmsControl):
+            party = ctx.agreements_ratified
+            if cls is WithdrawArmsControl:
+                return (x for x in ctx.agreements if x in party)
+            if cls is RatifyArmsControl:
+                return (x for x in ctx.agreements if x not in party and x in ctx.agreements_open)
+            return (x for x in ctx.agreements if x not in party)
+        return ()
 
 
 def candidate_actions(ctx: OrderContext) -> Iterable[Order]:
@@ -351,6 +403,7 @@ __all__ = [
     "check_orders",
     "context_for",
     "cost",
+    "kind_cost",
     "legal_orders",
     "why_illegal",
 ]
