@@ -106,14 +106,6 @@ def _norm_penalties(s: Situation, w: Weights) -> list[float]:
     return [float(respect * count) for count in binding.sum(axis=0)]
 
 
-def _broken_norm_names(s: Situation, kind: OpKind) -> list[str]:
-    v = s.view
-    if not v.norm_signed.shape[0]:
-        return []
-    forbids = v.world.norm_forbids[:, int(kind)]
-    return [v.world.norm_name(int(k)) for k in np.flatnonzero(forbids & v.norm_in_force)]
-
-
 def targeted(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     """Candidates for every action aimed at another nation."""
     return targeted_many([s], [w], [diplomatic])[0]
