@@ -29,6 +29,7 @@ from game.engine.numeric import clamp
 from game.engine.records import IncidentSeen
 from game.engine.rules import RULES
 from game.engine.scoring import StabilityBreakdown, stability_terms
+from game.engine.seeding import generator
 from game.engine.state import AllianceState, GameState, PendingChoice, Proposal, proposals_for
 from game.engine.trust import (
     STANDING_LABELS,
@@ -153,8 +154,7 @@ def _sigma(
 
 
 def _noise(state: GameState, nation: int, salt: int, shape: tuple[int, ...]) -> np.ndarray:
-    rng = np.random.default_rng([state.seed, state.turn, nation, salt])
-    return rng.standard_normal(shape)
+    return generator(state.seed, state.turn, nation, salt).standard_normal(shape)
 
 
 def estimates_for(
