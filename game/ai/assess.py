@@ -35,6 +35,8 @@ from game.engine.views import NationView
 
 _ATTACK_REASON = re.compile(r"^attacked us \((\w+), turn (\d+)\)$")
 _OTHER, _TALKS, _FAVOUR, _GRIEVANCE = range(4)
+_KINDS = np.array([int(kind) for kind in OpKind])
+_OFFENSIVE = int(Posture.OFFENSIVE)  # (numpy compares a plain int much faster than an IntEnum)
 _FAVOURS = (
     "shared intelligence with us",
     "helped build our cyber capacity",
@@ -53,6 +55,13 @@ def _category(reason: str) -> int:
     if reason.startswith(_GRIEVANCES):
         return _GRIEVANCE
     return _OTHER
+
+
+@lru_cache(maxsize=4096)
+def _attack(reason: str) -> tuple[str, int] | None:
+    """(kind, turn) of the operation an "attacked us (kind, turn N)" reason is about."""
+    match = _ATTACK_REASON.match(reason)
+    return (match.group(1), int(match.group(2))) if match else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,13 +174,14 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     me = np.array([v.nation for v in views], dtype=np.int64)
     others = np.ones((count, n), dtype=bool)
     others[rows, me] = False
-    est = np.stack([v.estimates for v in views])  # (count, n, stats)
+    # (np.array stacks rows of one shape as np.stack does, with less overhead)
+    est = np.array([v.estimates for v in views])  # (count, n, stats)
 
     # Alliances are public: one matrix for everybody; our allies are our row of it.
     allied_matrix = np.zeros((n, n), dtype=bool)
     for alliance in first.alliances:
         members = np.array(alliance.members)
-        allied_matrix[np.ix_(members, members)] = True
+        allied_matrix[members[:, None], members] = True
     np.fill_diagonal(allied_matrix, False)
     allies = allied_matrix[me]
 
@@ -200,12 +210,12 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     grievance = np.bincount(bins[hurt], -value[hurt] * kept, minlength=count * n).reshape(count, n)
     blames: list[dict[int, list[Blame]]] = [{} for _ in views]
     for k, j, r in zip(owner[hurt].tolist(), to[hurt].tolist(), reason[hurt].tolist(), strict=True):
-        match = _ATTACK_REASON.match(ledgers[k].reasons[r])
-        if match:
-            blames[k].setdefault(j, []).append(Blame(match.group(1), int(match.group(2))))
+        operation = _attack(ledgers[k].reasons[r])
+        if operation is not None:
+            blames[k].setdefault(j, []).append(Blame(*operation))
 
     tension = first.tension[me]  # (count, n): our row of the public tension
-    hostile_posture = (first.posture == Posture.OFFENSIVE).astype(float)
+    hostile_posture = (first.posture == _OFFENSIVE).astype(float)
     threat = clamp(
         0.35 * est[:, :, OFFENSE] / 60.0
         + 0.25 * tension / 50.0
@@ -219,16 +229,11 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
 
     # Odds of our operations against each nation, with the engine's formulas.
     allied_counts = allied_matrix.sum(axis=1)
-    ally_mean = np.stack(
-        [
-            np.divide(
-                allied_matrix @ e[:, DEFENSE],
-                allied_counts,
-                out=np.zeros(n),
-                where=allied_counts > 0,
-            )
-            for e in est
-        ]
+    # (one matrix-vector product per view, as alone: a product of stacks could sum
+    # in another order)
+    ally_sum = np.array([allied_matrix @ e[:, DEFENSE] for e in est])
+    ally_mean = np.divide(
+        ally_sum, allied_counts, out=np.zeros((count, n)), where=allied_counts > 0
     )
     shared = np.zeros((count, n))  # we cannot see others' shared intel; assume none
     defense = defense_strength(
@@ -238,29 +243,29 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
         first.posture,
         partner_count(first.hotline, allied_matrix),
     )
-    fresh = np.stack([v.intel_age for v in views]) < RULES.intel_fresh_turns
+    fresh = np.array([v.intel_age for v in views]) < RULES.intel_fresh_turns
     forensics = np.minimum(
         est[:, :, ATTRIBUTION] + network_attribution(first.hotline, allied_matrix), 100.0
     )
     own_offense = np.array([float(v.own_stats[OFFENSE]) for v in views])
-    attack = attack_strength(
-        np.broadcast_to(own_offense[:, None], (count, n)),
-        np.broadcast_to(first.posture[me][:, None], (count, n)),
-        fresh,
-    )
-    hit_odds = [{} for _ in views]  # type: list[dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]]
-    all_odds = {}
-    for kind in OpKind:
-        p = odds(attack, defense, forensics, np.full((count, n), int(kind)))
-        all_odds[int(kind)] = (p[0], p[1], p[2])
-        for k in range(count):
-            hit_odds[k][int(kind)] = (p[0][k], p[1][k], p[2][k])
+    # (count, 1) columns: each row's strength broadcasts over its targets
+    attack = attack_strength(own_offense[:, None], first.posture[me][:, None], fresh)
+    # Every kind at once: (kinds, count, n) odds of success and detection; the odds of
+    # correct blame do not depend on the kind: (count, n), the same for all of them.
+    p_success, p_detect, p_correct = odds(attack, defense, forensics, _KINDS[:, None, None])
+    all_odds = {
+        kind: (p_success[x], p_detect[x], p_correct) for x, kind in enumerate(_KINDS.tolist())
+    }
+    hit_odds = [
+        {kind: (s[k], d[k], p_correct[k]) for kind, (s, d, _) in all_odds.items()}
+        for k in range(count)
+    ]
 
     # Who seems to be winning, by the engine's score formula on our estimates.
-    trust_out = np.stack([v.trust_out for v in views])
+    trust_out = np.array([v.trust_out for v in views])
     standing = _estimated_scores(views, est, me, trust_out)
     rivals = standing[others].reshape(count, n - 1)
-    middle = np.median(rivals, axis=1) if n > 1 else np.zeros(count)
+    middle = _median_rows(rivals) if n > 1 else np.zeros(count)
     lead = clamp((standing - middle[:, None]) / 4.0, 0.0, 2.0)
     lead[rows, me] = 0.0
     # The worst threat from any other nation (none without others).
@@ -274,6 +279,7 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
         "level": first.level[me],
         "offense": est[:, :, OFFENSE],
         "defense": est[:, :, DEFENSE],
+        "attribution": est[:, :, ATTRIBUTION],
         "economy": est[:, :, ECONOMY],
         "cohesion": est[:, :, COHESION],
         "infrastructure": est[:, :, INFRASTRUCTURE],
@@ -284,21 +290,22 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
         "favours": favours,
         "lead": lead,
     }
+    # Each situation's arrays are its rows of these (and its view's own trust).
     situations = (
         Situation(
             view=view,
-            me=int(me[k]),
+            me=i,
             others=others[k],
             trust=view.trust_out,
             trust_in=view.trust_in,
-            tension=view.tension[me[k]],
-            level=view.level[me[k]],
-            offense=est[k, :, OFFENSE],
-            defense=est[k, :, DEFENSE],
-            attribution=est[k, :, ATTRIBUTION],
-            economy=est[k, :, ECONOMY],
-            cohesion=est[k, :, COHESION],
-            infrastructure=est[k, :, INFRASTRUCTURE],
+            tension=arrays["tension"][k],
+            level=arrays["level"][k],
+            offense=arrays["offense"][k],
+            defense=arrays["defense"][k],
+            attribution=arrays["attribution"][k],
+            economy=arrays["economy"][k],
+            cohesion=arrays["cohesion"][k],
+            infrastructure=arrays["infrastructure"][k],
             allies=allies[k],
             grievance=grievance[k],
             blames=blames[k],
@@ -309,9 +316,22 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
             lead=lead[k],
             threat_level=threat_level[k],
         )
-        for k, view in enumerate(views)
+        for k, (view, i) in enumerate(zip(views, me.tolist(), strict=True))
     )
     return Situations(situations, arrays, all_odds)
+
+
+def _median_rows(x: np.ndarray) -> np.ndarray:
+    """``np.median(x, axis=1)`` of a (rows, m > 0) array without NaN: the same values,
+    without np.median's layers of Python. It is the mean of the middle element of each
+    sorted row (or of the two middle ones), and np.mean sums from 0.0 then divides by the
+    count: ``0.0 + a`` (so -0.0 comes out +0.0) or ``(0.0 + a + b) / 2``."""
+    m = x.shape[1]
+    half = m // 2
+    if m % 2:
+        return 0.0 + np.partition(x, half, axis=1)[:, half]
+    part = np.partition(x, (half - 1, half), axis=1)
+    return (0.0 + part[:, half - 1] + part[:, half]) / 2.0
 
 
 def same_public(a: NationView, b: NationView) -> bool:

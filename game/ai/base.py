@@ -23,6 +23,7 @@ from game.engine.orders import (
     SetPosture,
     Targeted,
 )
+from game.engine.seeding import generator
 from game.engine.types import INVESTMENT_AREAS
 from game.engine.views import NationView
 
@@ -37,7 +38,7 @@ class Policy(Protocol):
 
 def ai_rng(seed: int, turn: int, nation: int) -> np.random.Generator:
     """The generator an AI uses for one nation's decision in one turn."""
-    return np.random.default_rng([seed & (2**63 - 1), turn, nation, 4242])
+    return generator(seed & (2**63 - 1), turn, nation, 4242)
 
 
 def _candidates(ctx: OrderContext) -> list[tuple[type[Order], list[str]]]:

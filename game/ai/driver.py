@@ -9,7 +9,7 @@ import numpy as np
 from game.ai.base import Policy, RandomPolicy, ai_rng
 from game.engine.game import Game, Seat
 from game.engine.orders import Order
-from game.engine.views import NationView, PublicInfo
+from game.engine.views import NationView, views_for
 
 
 def policy_for(seat: Seat) -> Policy:
@@ -31,13 +31,12 @@ def ai_orders(
     nations = list(nations)
     from game.ai.personalities import PersonalityPolicy, decide_all
 
-    shared = PublicInfo.of(state)
+    views = views_for(state, nations)
     out: dict[str, list[Order]] = {}
     batch: list[tuple[str, tuple[PersonalityPolicy, NationView, np.random.Generator]]] = []
-    for nid in nations:
-        i = state.world.index[nid]
+    for nid, view in zip(nations, views, strict=True):
+        i = view.nation
         policy = (policies or {}).get(nid) or policy_for(game.seats[nid])
-        view = game.view(i, shared)
         rng = ai_rng(game.seed, state.turn, i)
         # (a subclass with its own decide is asked on its own)
         if (

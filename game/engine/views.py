@@ -20,6 +20,7 @@ function of the state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -29,6 +30,7 @@ from game.engine.numeric import clamp
 from game.engine.records import IncidentSeen
 from game.engine.rules import RULES
 from game.engine.scoring import StabilityBreakdown, stability_terms
+from game.engine.seeding import generator
 from game.engine.state import AllianceState, GameState, PendingChoice, Proposal, proposals_for
 from game.engine.trust import (
     STANDING_LABELS,
@@ -133,10 +135,15 @@ class NationView:
         return float(self.estimates[j, k]), float(self.uncertainty[j, k])
 
 
-def _sigma(
-    state: GameState, nation: int, allied_row: np.ndarray | None = None
+def _sigmas(
+    state: GameState, nations: np.ndarray, allied: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    age = state.turn - state.intel_turn[nation]
+    """(σ, intel age) as each of ``nations`` sees every nation: (k, n, stats) and (k, n).
+
+    ``allied`` is the state's (n, n) alliance matrix. Every element is computed as it
+    would be for one nation alone (elementwise operations only).
+    """
+    age = state.turn - state.intel_turn[nations]
     fresh = RULES.intel_fresh_turns
     sigma = np.where(
         age < fresh,
@@ -146,26 +153,31 @@ def _sigma(
             RULES.estimate_noise + RULES.estimate_noise_per_turn * np.maximum(age - fresh, 0),
         ),
     )
-    allied = state.allied_matrix()[nation] if allied_row is None else allied_row
-    sigma = np.where(allied, sigma * RULES.ally_noise_factor, sigma)
-    sigma[nation] = 0.0
-    return sigma[:, None] * _PUBLICNESS[None, :], age
+    sigma = np.where(allied[nations], sigma * RULES.ally_noise_factor, sigma)
+    sigma[np.arange(len(nations)), nations] = 0.0  # we know ourselves exactly
+    return sigma[:, :, None] * _PUBLICNESS, age
 
 
 def _noise(state: GameState, nation: int, salt: int, shape: tuple[int, ...]) -> np.ndarray:
-    rng = np.random.default_rng([state.seed, state.turn, nation, salt])
-    return rng.standard_normal(shape)
+    """Standard normal noise of ``nation``'s view, from its own generator seeded by
+    (game seed, turn, nation, salt): salt 1 for the estimates, 2 for trust in us."""
+    return generator(state.seed, state.turn, nation, salt).standard_normal(shape)
 
 
-def estimates_for(
-    state: GameState,
-    nation: int,
-    allied_row: np.ndarray | None = None,
+def _estimates(
+    state: GameState, nations: np.ndarray, allied: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(estimates, σ, intel age) of every nation's stats as each of ``nations`` sees
+    them: (k, n, stats), (k, n, stats) and (k, n)."""
+    sigma, age = _sigmas(state, nations, allied)
+    noise = np.stack([_noise(state, int(i), 1, state.stats.shape) for i in nations])
+    return clamp(state.stats + sigma * noise, 0.0, 100.0), sigma, age
+
+
+def estimates_for(state: GameState, nation: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(estimates, σ, intel age) of every nation's stats as ``nation`` sees them."""
-    sigma, age = _sigma(state, nation, allied_row)
-    noisy = state.stats + sigma * _noise(state, nation, 1, state.stats.shape)
-    return clamp(noisy, 0.0, 100.0), sigma, age
+    estimates, sigma, age = _estimates(state, np.array([nation]), state.allied_matrix())
+    return estimates[0], sigma[0], age[0]
 
 
 @dataclass(frozen=True, eq=False)
@@ -300,58 +312,89 @@ def view_for(
     shared: PublicInfo | None = None,
 ) -> NationView:
     """What ``nation`` sees now. Pass ``shared`` (``PublicInfo.of(state)``) when making the
-    views of many nations of the same state."""
+    views of many nations of the same state, or make them together with :func:`views_for`."""
+    return views_for(state, [nation], shared=shared)[0]
+
+
+def views_for(
+    state: GameState,
+    nations: Sequence[int | str],
+    *,
+    shared: PublicInfo | None = None,
+) -> list[NationView]:
+    """What each of ``nations`` sees now: ``[view_for(state, x) for x in nations]``, the
+    same views (bit for bit), made together.
+
+    The fog arithmetic runs once over (nations, n) arrays, element by element as for one
+    nation, and each view's noise still comes from its own generators (see
+    :func:`_noise`). A view's arrays are its own rows of those arrays: no two views
+    share an element, only the read-only public facts (as with ``shared``).
+    """
     world = state.world
-    i = world.index[nation] if isinstance(nation, str) else int(nation)
+    idx = [world.index[x] if isinstance(x, str) else int(x) for x in nations]
+    if not idx:
+        return []
     info = shared if shared is not None else PublicInfo.of(state)
-    trust = info.trust
-    estimates, sigma, age = estimates_for(state, i, info.allied[i])
-    trust_in = clamp(
-        trust[:, i] + RULES.trust_in_me_noise * _noise(state, i, 2, (world.n,)), 0.0, 100.0
-    )
-    trust_in[i] = 100.0
+    rows = np.array(idx, dtype=np.intp)
+    estimates, sigma, age = _estimates(state, rows, info.allied)
+    # Our estimate of each nation's trust in us: their true trust, blurred.
+    noise = np.stack([_noise(state, i, 2, (world.n,)) for i in idx])
+    trust_in = clamp(info.trust.T[rows] + RULES.trust_in_me_noise * noise, 0.0, 100.0)
+    trust_in[np.arange(len(idx)), rows] = 100.0  # (we know our own trust)
+    intel_age = age.astype(np.int64)
+    own_stats = state.stats[rows]
+    trust_out = info.trust[rows]
+    baseline = state.trust_base[rows]
+    standing = {name: term[rows] for name, term in info.terms.items()}
     facts = info.facts
-    return NationView(
-        world=world.public,
-        nation=i,
-        turn=state.turn,
-        last_turn=state.last_turn,
-        over=state.over,
-        own_stats=state.stats[i].copy(),
-        budget=info.orders.budgets[i],
-        estimates=estimates,
-        uncertainty=sigma,
-        intel_age=age.astype(np.int64),
-        posture=facts["posture"],
-        trust_out=trust[i].copy(),
-        trust_in=trust_in,
-        trust_public=info.public_trust,
-        trust_ledger=_felt(state, i),
-        trust_standing={name: term[i].copy() for name, term in info.terms.items()},
-        trust_baseline=state.trust_base[i].copy(),
-        tension=facts["tension"],
-        level=facts["level"],
-        hotline=facts["hotline"],
-        alliances=state.alliances,
-        norm_signed=facts["norm_signed"],
-        norm_in_force=facts["norm_in_force"],
-        norm_tabled=facts["norm_tabled"],
-        arms_party=facts["arms_party"],
-        arms_in_force=facts["arms_in_force"],
-        arms_tabled=facts["arms_tabled"],
-        arms_exposed=facts["arms_exposed"],
-        sanctions=facts["sanctions"],
-        credibility=facts["credibility"],
-        stability=info.stability,
-        incidents=incidents_seen(state, i),
-        proposals_to_me=proposals_for(state, i),
-        my_proposals=tuple(p for p in state.proposals if p.frm == i),
-        choices=tuple(c for c in state.pending_choices if c.nation == i and c.turn < state.turn),
-        orders_context=context_for(state, i, info.orders),
-        shared_intel=int(state.shared_intel[i]),
-        my_cheating=state.arms_cheating[:, i].copy(),
-        private_nation=world.scenario.nations[i],
-    )
+    public = world.public
+    nations_private = world.scenario.nations
+    return [
+        NationView(
+            world=public,
+            nation=i,
+            turn=state.turn,
+            last_turn=state.last_turn,
+            over=state.over,
+            own_stats=own_stats[k],
+            budget=info.orders.budgets[i],
+            estimates=estimates[k],
+            uncertainty=sigma[k],
+            intel_age=intel_age[k],
+            posture=facts["posture"],
+            trust_out=trust_out[k],
+            trust_in=trust_in[k],
+            trust_public=info.public_trust,
+            trust_ledger=_felt(state, i),
+            trust_standing={name: term[k] for name, term in standing.items()},
+            trust_baseline=baseline[k],
+            tension=facts["tension"],
+            level=facts["level"],
+            hotline=facts["hotline"],
+            alliances=state.alliances,
+            norm_signed=facts["norm_signed"],
+            norm_in_force=facts["norm_in_force"],
+            norm_tabled=facts["norm_tabled"],
+            arms_party=facts["arms_party"],
+            arms_in_force=facts["arms_in_force"],
+            arms_tabled=facts["arms_tabled"],
+            arms_exposed=facts["arms_exposed"],
+            sanctions=facts["sanctions"],
+            credibility=facts["credibility"],
+            stability=info.stability,
+            incidents=incidents_seen(state, i),
+            proposals_to_me=proposals_for(state, i),
+            my_proposals=tuple(p for p in state.proposals if p.frm == i),
+            choices=tuple(
+                c for c in state.pending_choices if c.nation == i and c.turn < state.turn
+            ),
+            orders_context=context_for(state, i, info.orders),
+            shared_intel=int(state.shared_intel[i]),
+            my_cheating=state.arms_cheating[:, i].copy(),
+            private_nation=nations_private[i],
+        )
+        for k, i in enumerate(idx)
+    ]
 
 
 def omniscient_view(state: GameState, nation: int | str = 0) -> NationView:
