@@ -17,19 +17,13 @@ from game.engine.views import views_for
 
 
 def _parts(situation: object) -> dict[str, object]:
-    """Every field but the view, numeric arrays as float64 (a view that feels no
-    favour alone gets integer zeros from np.bincount; the batch, float zeros)."""
+    """Every field but the view, with its dtype (a view that feels no favour gets float
+    zeros alone as in a batch)."""
     return {
-        f.name: fingerprint(_as_float(getattr(situation, f.name)))
+        f.name: fingerprint(getattr(situation, f.name))
         for f in dataclasses.fields(situation)  # type: ignore[arg-type]
         if f.name != "view"
     }
-
-
-def _as_float(value: object) -> object:
-    if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
-        return value.astype(np.float64)
-    return value
 
 
 def test_situations_read_together_are_the_situations_read_alone() -> None:

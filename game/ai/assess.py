@@ -154,6 +154,13 @@ def read_situation(view: NationView, forgiveness: float) -> Situation:
     return read_situations([view], [forgiveness])[0]
 
 
+def _sums(bins: np.ndarray, values: np.ndarray, count: int, n: int) -> np.ndarray:
+    """(count, n) float sums of ``values`` by bin ``k * n + j``. Always float64: numpy's
+    ``bincount`` gives integer zeros when no value is given, so a view with nothing to
+    sum would otherwise get another dtype than in a batch with others."""
+    return np.bincount(bins, values, minlength=count * n).astype(np.float64).reshape(count, n)
+
+
 def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -> list[Situation]:
     """:func:`read_situation` for the views of several nations of one turn, at once.
 
@@ -200,14 +207,14 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     value = np.concatenate([felt.value for felt in ledgers])
     bins = owner * n + to
     chat = category == _TALKS
-    talked = np.bincount(bins[chat], value[chat], minlength=count * n).reshape(count, n)
+    talked = _sums(bins[chat], value[chat], count, n)
     favour = (category == _FAVOUR) & (value > 0)
-    favours = np.bincount(bins[favour], value[favour], minlength=count * n).reshape(count, n)
+    favours = _sums(bins[favour], value[favour], count, n)
     hurt = (category == _GRIEVANCE) & (value < 0)
     age = np.maximum(first.turn - np.concatenate([felt.turn for felt in ledgers])[hurt] - 1, 0)
     # Forgiving nations let old grievances weigh less than the ledger still shows.
     kept = np.repeat(1.0 - np.array(forgiveness, dtype=np.float64), sizes)[hurt] ** age
-    grievance = np.bincount(bins[hurt], -value[hurt] * kept, minlength=count * n).reshape(count, n)
+    grievance = _sums(bins[hurt], -value[hurt] * kept, count, n)
     blames: list[dict[int, list[Blame]]] = [{} for _ in views]
     for k, j, r in zip(owner[hurt].tolist(), to[hurt].tolist(), reason[hurt].tolist(), strict=True):
         operation = _attack(ledgers[k].reasons[r])
