@@ -14,6 +14,7 @@ import numpy as np
 
 from game.engine.orders import Order
 from game.engine.resolve import resolve
+from game.engine.seeding import generator
 from game.engine.state import NEVER, GameState
 from game.engine.trust import Ledger, standing_terms
 from game.engine.views import NationView
@@ -90,7 +91,7 @@ def plan_value(
     me = view.nation
     total = 0.0
     for k in range(max(samples, 1)):
-        rng = np.random.default_rng([seed & (2**63 - 1), view.turn, me, 9_001, k])
+        rng = generator(seed & (2**63 - 1), view.turn, me, 9_001, k)
         try:
             _, report = resolve(start, {view.me: list(plan)}, rng, detail=False)
         except ValueError:

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
-import numpy as np
-
 from game.engine.rules import RULES
+from game.engine.seeding import generator
 from game.engine.types import STAT_INDEX
 from game.engine.world import World
 from game.scenario.models import MAX_TURNS
@@ -159,7 +158,7 @@ def apply_intervention(state: Any, iv: Intervention, k: int) -> Any:
 
     check_intervention(state.world, state.turn, iv)
     new = state.copy()
-    ctx = TurnContext.start(new, np.random.default_rng([new.seed, new.turn, 7_777, k]))
+    ctx = TurnContext.start(new, generator(new.seed, new.turn, 7_777, k))
     world = new.world
     if isinstance(iv, AdjustStat):
         new.stats[world.index[iv.nation], STAT_INDEX[iv.stat]] = float(iv.value)

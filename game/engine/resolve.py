@@ -33,6 +33,7 @@ from game.engine.ops import PlannedOp, resolve_operations
 from game.engine.orders import ORDER_TYPES, IllegalOrder, Operation, Order
 from game.engine.records import IncidentSeen, NationReport, NewsItem, TrustChange, TurnReport
 from game.engine.scoring import ScoreBreakdown, scores, stability_terms
+from game.engine.seeding import generator
 from game.engine.state import EVERY_NATION, GameState, answerable, state_hash
 from game.engine.types import STATS
 
@@ -89,7 +90,7 @@ def _field_names(kind: str) -> tuple[str, ...]:
 
 def seed_turn(seed: int, turn: int) -> np.random.Generator:
     """The random generator of one turn of a game: derived from (seed, turn) only."""
-    return np.random.default_rng(np.random.SeedSequence([seed & (2**63 - 1), turn]))
+    return generator(seed & (2**63 - 1), turn)
 
 
 def resolve(
