@@ -213,3 +213,33 @@ def test_incidents_of_unknown_actors_are_counted_apart_from_nations_operations()
     assert ops["detected"] <= launched + ops["by_unknown_actors"] + 1e-9
     line = next(x for x in balance_table(result) if x.startswith("operations per game"))
     assert f"and {ops['by_unknown_actors']:.1f} by unknown actors (scripted events)" in line
+
+
+def test_each_nations_slot_actions_are_in_the_json_and_each_personalitys_in_the_table() -> None:
+    """A designer sees what each nation spends its action slots on: per nation in the JSON,
+    per personality in the table, and the counts agree with the games' orders."""
+    from game.sim.table import balance_table
+
+    scenario = load("archipelago")
+    result = simulate(canonical_json(scenario), games=3, seed=4, workers=1)
+    data = result.to_dict()
+    slot_kinds: dict[str, float] = {}
+    for nid, row in data["nations"].items():
+        rates = row["actions_per_game"]
+        assert list(rates.values()) == sorted(rates.values(), reverse=True), nid
+        assert "posture" not in rates and "invest" not in rates and "answer" not in rates
+        for kind, rate in rates.items():
+            slot_kinds[kind] = slot_kinds.get(kind, 0.0) + rate
+    # Every slot action of every game is counted once, for the nation that took it.
+    for kind, total in slot_kinds.items():
+        taken = sum(s.actions.get(kind, 0) for s in result.summaries)
+        assert abs(total * 3 - taken) < 1e-3, kind
+    aggressive = data["nations"]["northreach"]
+    assert aggressive["personality"] == "aggressive"
+    table = balance_table(result)
+    start = table.index("actions per nation per game, by personality:")
+    lines = table[start + 1 :]
+    line = next(x for x in lines if x.startswith("  aggressive (1 nation): "))
+    top = next(iter(aggressive["actions_per_game"]))
+    assert f"{top.replace('_', ' ')} {aggressive['actions_per_game'][top]:.1f}" in line
+    assert any(x.startswith("  defensive (2 nations): ") for x in lines)

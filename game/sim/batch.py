@@ -59,7 +59,8 @@ class GameSummary:
     norms_in_force_final: int
     arms_in_force_final: int
     actions: dict[str, int] = field(default_factory=dict)  # order kinds used
-    actions_by_personality: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: per nation: the slot actions it took, by kind
+    actions_by_nation: list[dict[str, int]] = field(default_factory=list)
     mechanics: dict[str, int] = field(default_factory=dict)  # diplomacy record kinds, events
     objectives_met: list[list[str]] = field(default_factory=list)  # per nation: ids met
 
@@ -115,16 +116,17 @@ def summarise(game: Any, seed: int) -> GameSummary:
     crises = conflicts = spirals = 0
     mechanics: Counter[str] = Counter()
     actions: Counter[str] = Counter()
-    by_personality: dict[str, Counter[str]] = {}
+    by_nation: list[Counter[str]] = [Counter() for _ in range(n)]
+    index = state.world.index
     misattributed_pairs: dict[frozenset[int], int] = {}
     for record in game.history:
         report = record.report
         for nid, orders in record.orders.items():
-            personality = game.seats[nid].personality
-            counter = by_personality.setdefault(personality, Counter())
+            mine = by_nation[index[nid]]
             for order in orders:
                 actions[order.kind] += 1
-                counter[order.kind] += 1
+                if order.uses_slot:
+                    mine[order.kind] += 1
         for op in report.operations:
             if op.attacker >= 0:
                 launched[op.attacker] += 1
@@ -185,7 +187,7 @@ def summarise(game: Any, seed: int) -> GameSummary:
         norms_in_force_final=int(state.norm_in_force.sum()),
         arms_in_force_final=int(state.arms_in_force.sum()),
         actions=dict(actions),
-        actions_by_personality={k: dict(v) for k, v in by_personality.items()},
+        actions_by_nation=[dict(sorted(c.items())) for c in by_nation],
         mechanics=dict(mechanics),
         objectives_met=[list(s.objectives_met) for s in result.scores],
     )
@@ -342,6 +344,34 @@ class BatchResult:
         met = Counter(g for s in self.summaries if s.objectives_met for g in s.objectives_met[i])
         return {g: _r(met[g] / games) for g in self.objectives[i]}
 
+    def action_rates(self, i: int) -> dict[str, float]:
+        """Slot actions nation ``i`` took per game, by kind, most used first."""
+        games = max(len(self.summaries), 1)
+        used: Counter[str] = Counter()
+        for s in self.summaries:
+            if s.actions_by_nation:
+                used.update(s.actions_by_nation[i])
+        return {k: _r(v / games) for k, v in sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+    def action_mix(self) -> dict[str, tuple[int, dict[str, float]]]:
+        """Per personality (in order of first appearance): how many nations have it, and
+        the slot actions one of them takes per game, by kind, most used first."""
+        games = max(len(self.summaries), 1)
+        members: dict[str, list[int]] = {}
+        for i, personality in enumerate(self.personalities):
+            members.setdefault(personality, []).append(i)
+        out = {}
+        for personality, nations in members.items():
+            used: Counter[str] = Counter()
+            for s in self.summaries:
+                if s.actions_by_nation:
+                    for i in nations:
+                        used.update(s.actions_by_nation[i])
+            per = games * len(nations)
+            ranked = sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))
+            out[personality] = (len(nations), {k: _r(v / per) for k, v in ranked})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         ss = self.summaries
         longest = max((len(s.stability) for s in ss), default=0)
@@ -370,6 +400,7 @@ class BatchResult:
                 "ops_suffered_mean": _r(_mean(s.ops_suffered[i] for s in ss)),
                 "ops_succeeded_against_mean": _r(_mean(s.ops_succeeded_against[i] for s in ss)),
             }
+            nations[nid]["actions_per_game"] = self.action_rates(i)
             if self.objectives and self.objectives[i]:
                 nations[nid]["objectives_met_rate"] = self.objective_rates(i)
         mechanics: Counter[str] = Counter()

@@ -57,6 +57,7 @@ def balance_table(result: BatchResult) -> list[str]:
         f"diplomacy per game: talks {dip['talks']:.1f}, hotlines {dip['hotlines']:.1f}, "
         f"alliances {dip['alliances_formed']:.1f}; at the end {dip['norms_in_force_final']:.1f} "
         f"norms and {dip['arms_control_in_force_final']:.1f} arms-control agreements in force",
+        *_action_lines(result),
     ]
     return lines
 
@@ -75,6 +76,24 @@ def _winner_line(result: BatchResult) -> str:
         f"winners: no winner in {100 * none / games:.0f}% of games (shared goal missed or "
         f"collapse), a tie in {100 * ties / games:.0f}%"
     )
+
+
+#: Action kinds shown per personality (the rest are in the JSON's ``actions_per_game``).
+_TOP_ACTIONS = 5
+
+
+def _action_lines(result: BatchResult) -> list[str]:
+    """What each personality spends its action slots on, per nation and game, most used
+    first — whether an aggressive nation attacks and a cooperative one talks is what a
+    designer checks before the win rates."""
+    lines = []
+    for personality, (count, rates) in result.action_mix().items():
+        top = list(rates.items())[:_TOP_ACTIONS]
+        shown = ", ".join(f"{kind.replace('_', ' ')} {r:.1f}" for kind, r in top) or "none"
+        more = ", ..." if len(rates) > _TOP_ACTIONS else ""
+        nations = f"{count} nation{'s' if count != 1 else ''}"
+        lines.append(f"  {personality} ({nations}): {shown}{more}")
+    return ["actions per nation per game, by personality:", *lines] if lines else []
 
 
 def _objective_lines(result: BatchResult) -> list[str]:
