@@ -208,6 +208,24 @@ def test_hotline_corrects_misattributions_more_often() -> None:
     assert corrected / (corrected + wrong_with) > 0.5, "corrects more often than not"
 
 
+def test_a_hotline_call_tells_both_ends_who_was_cleared() -> None:
+    """The victim and the nation it first blamed talked on the hotline: both hear that
+    the innocent was cleared, by name, and whether the real attacker is known."""
+    stats = {1: {"attribution": 10, "defense": 80}}
+    state = world(3, stats=stats, relations={"hotlines": [["n1", "n2"]]})
+    ctx, record = _single(state, op(0, 1, "sabotage"), lambda r: r.corrected_by_hotline)
+    assert record.first_blamed == 2
+    [call] = [d for d in ctx.diplomacy if d.kind == "hotline_clarification"]
+    assert call.actors == (1, 2) and not call.public
+    [item] = [x for x in ctx.news if "hotline call" in x.text]
+    assert item.to == (1, 2)
+    assert f"cleared {state.world.nation_name(2)} of the sabotage operation" in item.text
+    if record.blamed == 0:
+        assert item.text.endswith(f"; {state.world.nation_name(0)} was behind it.")
+    else:
+        assert item.text.endswith("; who was behind it is still unknown.")
+
+
 def test_hotline_caps_how_far_a_single_incident_escalates() -> None:
     """ "**[a hotline] caps how far a single incident escalates**": a correctly attributed
     sabotage raises tension less between nations with a hotline, and never beyond a cap

@@ -357,13 +357,21 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         ctx.say(text, "incident", told if not broken else None)
         out.append(_with(r, norms_broken=tuple(broken)) if broken else r)
     for r in out:
-        if r.corrected_by_hotline:
+        if r.corrected_by_hotline and r.first_blamed is not None:
+            # The call clears the nation first blamed; it names the attacker only when
+            # forensics found it (the incident's own line says the rest).
+            victim, cleared = ctx.name(r.target), ctx.name(r.first_blamed)
+            found = (
+                f"; {ctx.name(r.blamed)} was behind it"
+                if r.blamed is not None and r.blamed >= 0
+                else "; who was behind it is still unknown"
+            )
             ctx.record(
                 "hotline_clarification",
-                (r.target,),
+                (r.target, r.first_blamed),
                 None,
-                f"A hotline call cleared up who was behind the {r.kind} operation "
-                f"against {ctx.name(r.target)}.",
+                f"A hotline call cleared {cleared} of the {r.kind} operation against "
+                f"{victim}{found}.",
                 public=False,
             )
     return out
