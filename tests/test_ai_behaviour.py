@@ -103,6 +103,9 @@ def test_isolationist_never_uses_diplomacy() -> None:
 
     result = batch(variant(MIXED), 60, seed=1)
     diplomatic = {k for k, cls in ORDER_TYPES.items() if cls.diplomatic}
+    isolationists = [i for i, p in enumerate(result.personalities) if p == "isolationist"]
+    assert isolationists
     for summary in result.summaries:
-        used = summary.actions_by_personality.get("isolationist", {})
-        assert not diplomatic & {k for k, n in used.items() if n}
+        for i in isolationists:
+            used = summary.actions_by_nation[i]
+            assert not diplomatic & {k for k, n in used.items() if n}

@@ -59,7 +59,7 @@ class GameSummary:
     norms_in_force_final: int
     arms_in_force_final: int
     actions: dict[str, int] = field(default_factory=dict)  # order kinds used
-    #: per nation: the slot actions it took, by kind
+    #: per nation: the orders it gave, by kind
     actions_by_nation: list[dict[str, int]] = field(default_factory=list)
     mechanics: dict[str, int] = field(default_factory=dict)  # diplomacy record kinds, events
     objectives_met: list[list[str]] = field(default_factory=list)  # per nation: ids met
@@ -125,8 +125,7 @@ def summarise(game: Any, seed: int) -> GameSummary:
             mine = by_nation[index[nid]]
             for order in orders:
                 actions[order.kind] += 1
-                if order.uses_slot:
-                    mine[order.kind] += 1
+                mine[order.kind] += 1
         for op in report.operations:
             if op.attacker >= 0:
                 launched[op.attacker] += 1
@@ -294,6 +293,12 @@ def _mean(values: Iterable[float]) -> float:
     return float(np.mean(items)) if items else 0.0
 
 
+def _slot_rates(used: Counter[str], per: int) -> dict[str, float]:
+    """Counts per ``per`` (games, or games times nations), most used first."""
+    ranked = sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {k: _r(v / per) for k, v in ranked}
+
+
 def _r(value: float) -> float:
     """Rounded for stable, readable JSON."""
     return round(float(value), 6)
@@ -346,12 +351,18 @@ class BatchResult:
 
     def action_rates(self, i: int) -> dict[str, float]:
         """Slot actions nation ``i`` took per game, by kind, most used first."""
-        games = max(len(self.summaries), 1)
+        return _slot_rates(self._slot_actions([i]), max(len(self.summaries), 1))
+
+    def _slot_actions(self, nations: Sequence[int]) -> Counter[str]:
+        """Slot actions (not postures, investments, answers) of ``nations`` in all games."""
+        from game.engine.orders import ORDER_TYPES
+
         used: Counter[str] = Counter()
         for s in self.summaries:
             if s.actions_by_nation:
-                used.update(s.actions_by_nation[i])
-        return {k: _r(v / games) for k, v in sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))}
+                for i in nations:
+                    used.update(s.actions_by_nation[i])
+        return Counter({k: v for k, v in used.items() if ORDER_TYPES[k].uses_slot})
 
     def action_mix(self) -> dict[str, tuple[int, dict[str, float]]]:
         """Per personality (in order of first appearance): how many nations have it, and
@@ -360,17 +371,13 @@ class BatchResult:
         members: dict[str, list[int]] = {}
         for i, personality in enumerate(self.personalities):
             members.setdefault(personality, []).append(i)
-        out = {}
-        for personality, nations in members.items():
-            used: Counter[str] = Counter()
-            for s in self.summaries:
-                if s.actions_by_nation:
-                    for i in nations:
-                        used.update(s.actions_by_nation[i])
-            per = games * len(nations)
-            ranked = sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))
-            out[personality] = (len(nations), {k: _r(v / per) for k, v in ranked})
-        return out
+        return {
+            personality: (
+                len(nations),
+                _slot_rates(self._slot_actions(nations), games * len(nations)),
+            )
+            for personality, nations in members.items()
+        }
 
     def to_dict(self) -> dict[str, Any]:
         ss = self.summaries
