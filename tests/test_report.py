@@ -458,3 +458,19 @@ def test_tutorial_report_matches_golden_values(tutorial: Game) -> None:
     assert actual.keys() == expected.keys()
     for key in expected:
         assert actual[key] == expected[key], f"{key} differs from {GOLDEN.name}"
+
+
+def test_report_of_a_shared_goal_game_with_treaties_writes_plain_json(folder: Path) -> None:
+    """The Norms Summit has norms, agreements and a shared goal: its stability, treaty
+    terms and whether the goal was met are plain Python numbers, so the summary's JSON
+    writes (numpy scalars once made the report fail)."""
+    game = _saved(_play(Game.new(load("norms-summit"))), folder, "summit.json")
+    breakdown = game.history[-1].report.stability
+    assert type(breakdown.total) is float and type(game.state.stability) is float
+    assert all(type(v) is float for v in breakdown.terms.values())
+    assert "norms" in breakdown.terms
+    result = game.result()
+    assert type(result.shared_goal_met) is bool
+    files = report_files(build(game))
+    data = json.loads(files["summary.json"])
+    assert data["shared_goal_met"] is result.shared_goal_met

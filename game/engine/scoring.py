@@ -63,13 +63,16 @@ def stability_terms(state: GameState, trust: np.ndarray | None = None) -> Stabil
         ),
     }
     if state.norm_in_force.size:
-        terms["norms"] = np.count_nonzero(state.norm_in_force) / state.norm_in_force.size
+        terms["norms"] = int(np.count_nonzero(state.norm_in_force)) / state.norm_in_force.size
     if state.arms_in_force.size:
-        terms["arms_control"] = np.count_nonzero(state.arms_in_force) / state.arms_in_force.size
+        terms["arms_control"] = (
+            int(np.count_nonzero(state.arms_in_force)) / state.arms_in_force.size
+        )
     weights = {k: RULES.stability_weights[k] for k in RULES.stability_weights if k in terms}
     ordered = {k: terms[k] for k in weights}
     total = 100.0 * sum(weights[k] * ordered[k] for k in weights) / sum(weights.values())
-    return StabilityBreakdown(min(max(total, 0.0), 100.0), ordered, weights)
+    # (Python floats throughout: numpy scalars would leak into results and JSON.)
+    return StabilityBreakdown(float(min(max(total, 0.0), 100.0)), ordered, weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +184,7 @@ def final_result(state: GameState) -> Result:
     ranking = tuple(int(i) for i in np.lexsort((np.arange(totals.size), -totals)))
     goal_met: bool | None = None
     if rule.shared_goal is not None:
-        goal_met = state.stability >= rule.shared_goal.stability
+        goal_met = bool(state.stability >= rule.shared_goal.stability)
     best = float(totals.max())
     top = tuple(int(i) for i in np.flatnonzero(np.isclose(totals, best)))
     if state.outcome == "collapse":
