@@ -120,3 +120,21 @@ def test_orders_are_checked_again_after_an_intervention_changed_the_state() -> N
     with pytest.raises(IllegalOrder, match="budget"):
         game.advance()
     assert state_hash(game.state) == before and not game.history
+
+
+def test_editing_the_state_in_place_then_saying_so_checks_orders_again() -> None:
+    """The state is replaced, never edited in place; code that does edit it (a test, a
+    tool) says so with ``state_edited``, and orders are then checked against the edit."""
+    from game.engine.orders import IllegalOrder, Invest, Sabotage
+
+    game = Game.new(symmetric(), 2)
+    a, b = game.ids[0], game.ids[1]
+    budget = float(game.state.budget()[0])
+    orders = [Sabotage(a, b), Invest(a, defense=budget - 3.0)]
+    game.submit(a, orders)
+    game.state.stats[0, 0] = 0.0  # economy: the budget falls to its base
+    game.state_edited()
+    with pytest.raises(IllegalOrder, match="budget"):
+        game.submit(a, orders)  # checked against the edited state
+    with pytest.raises(IllegalOrder, match="budget"):
+        game.advance()  # the orders submitted before the edit are checked again

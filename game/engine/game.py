@@ -96,7 +96,13 @@ class TurnRecord:
 
 @dataclass
 class Game:
-    """A game in progress (or finished)."""
+    """A game in progress (or finished).
+
+    ``state`` is replaced, never edited in place: a turn, an intervention and a rollback
+    each make a new state. Orders are checked on submission against the state object of
+    that moment (and checked again when the turn resolves only if the state was replaced
+    since), so code that edits ``state`` in place must call :meth:`state_edited` after.
+    """
 
     scenario: Scenario
     seed: int
@@ -180,6 +186,13 @@ class Game:
                 raise IllegalOrder(order, f"submitted for {nation} but given by {order.nation}")
         self.submitted[nation] = tuple(orders)
         self._checked_against[nation] = self.state
+
+    def state_edited(self) -> None:
+        """Forget what was worked out from the current state object (call after editing
+        ``state`` in place, as tests do): the shared order context is made again, and
+        orders already submitted are checked again when the turn resolves."""
+        self._shared = None
+        self._checked_against = {}
 
     def _shared_context(self) -> SharedContext:
         """What every nation's order context shares, made once per state (a new state,
@@ -269,6 +282,7 @@ class Game:
         self.history = replayed.history
         self.submitted = {}
         self.pending_interventions = []
+        self.state_edited()
         self.facilitator_log.append(
             {"turn": turn, "action": f"rolled back to the start of turn {turn}", "note": note}
         )

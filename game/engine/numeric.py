@@ -26,7 +26,12 @@ _TABLES: dict[int, tuple[object, np.ndarray]] = {}
 
 def rule_table(mapping: Mapping[Any, float]) -> np.ndarray:
     """A rule keyed by an IntEnum (0, 1, 2, ...) as a float array indexed by the enum's
-    value; made once per mapping and rebuilt if the rules are replaced (read-only)."""
+    value; made once per mapping and rebuilt if the rules are replaced (read-only).
+
+    The cache knows a mapping by identity: rules are changed by replacing them (as tests
+    do with ``dataclasses.replace``), never by editing a rule's dict in place, which
+    would keep the old table.
+    """
     cached = _TABLES.get(id(mapping))
     if cached is None or cached[0] is not mapping:
         table = np.array([mapping[k] for k in sorted(mapping)], dtype=np.float64)
