@@ -41,6 +41,9 @@ from game.engine.rules import RULES
 from game.engine.types import Level, OpKind
 
 NEG = -1e9
+#: How far below zero a nation's stake in an arms-control agreement must fall before it
+#: leaves (see :func:`treaties`).
+ARMS_EXIT_MARGIN = 0.65
 #: How many targets of each kind of action a nation considers (its best ones).
 TOP = 3
 
@@ -436,19 +439,21 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
         cap = float(world.arms_cap[k])
         name = world.agreement_name(k)
         exposed = bool(v.arms_exposed[k].any())
+        # One stake in the agreement decides both joining and leaving, so a nation does
+        # not leave what it would join again next turn.
+        stake = (1 - w.aggression) * (0.25 + w.risk_aversion * others_offense / 45.0)
+        stake += 0.35 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12)
+        stake -= 0.15
+        stake += 0.3 * w.norm_respect * stability_gap
+        stake -= 0.6 * exposed  # a deal someone was caught cheating on is worth less
         if not party:
-            value = (1 - w.aggression) * (0.25 + w.risk_aversion * others_offense / 45.0)
-            value += 0.35 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12)
-            value -= 0.15
-            value += 0.3 * w.norm_respect * stability_gap
-            value -= 0.6 * exposed  # a deal someone was caught cheating on is not rejoined
             if v.arms_tabled[k] or v.arms_in_force[k]:
                 out.append(
                     Candidate(
                         RatifyArmsControl,
                         me,
                         deal_id,
-                        value + 0.15,
+                        stake + 0.15,
                         f"capping the arms race ('{name}')",
                     )
                 )
@@ -458,19 +463,19 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         ProposeArmsControl,
                         me,
                         deal_id,
-                        value - 0.05,
+                        stake - 0.05,
                         f"proposing '{name}' to slow the arms race",
                     )
                 )
         else:
-            value = w.aggression * 0.6 * (others_offense > cap) + 0.5 * exposed
-            value -= w.norm_respect + 0.3
+            # Leaving costs trust with every party: it takes a stake well below zero,
+            # a margin wider than the judgement's noise of a normal AI.
             out.append(
                 Candidate(
                     WithdrawArmsControl,
                     me,
                     deal_id,
-                    value,
+                    -stake - ARMS_EXIT_MARGIN,
                     "others do not keep to it" if exposed else f"'{name}' limits our options",
                 )
             )
