@@ -360,7 +360,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         if r.corrected_by_hotline and r.first_blamed is not None:
             # The call clears the nation first blamed; it names the attacker only when
             # forensics found it (the incident's own line says the rest).
-            victim, cleared = ctx.name(r.target), ctx.name(r.first_blamed)
+            victim_name, cleared = ctx.name(r.target), ctx.name(r.first_blamed)
             found = (
                 f"; {ctx.name(r.blamed)} was behind it"
                 if r.blamed is not None and r.blamed >= 0
@@ -371,7 +371,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
                 (r.target, r.first_blamed),
                 None,
                 f"A hotline call cleared {cleared} of the {r.kind} operation against "
-                f"{victim}{found}.",
+                f"{victim_name}{found}.",
                 public=False,
             )
     return out
