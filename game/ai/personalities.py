@@ -312,7 +312,8 @@ class PersonalityPolicy:
                 unknown += inc.other is None or inc.other < 0
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
-        if self._capped(v) and not self._dares_to_cheat(rng):
+        keeps_cap = self._capped(v) and not self._dares_to_cheat(rng)
+        if keeps_cap:
             offense = 0.0
         defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
         attribution = 0.12 + 0.35 * min(unknown, 2) + 0.2 * w.risk_aversion
@@ -326,6 +327,11 @@ class PersonalityPolicy:
         shares /= total
         skill = self.level.spend_skill
         shares = skill * shares + (1 - skill) * rng.dirichlet(_EVEN_SPLIT)
+        if keeps_cap:
+            # A careless split may misplace points, but never into weapons past a cap
+            # the nation means to keep: that would be cheating by accident.
+            shares[0] = 0.0
+            shares /= shares.sum()
         # Keep some of the budget for the economy when the outlook is calm.
         spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
         amounts = np.floor(shares * spend * 100) / 100
