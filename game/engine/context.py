@@ -23,7 +23,7 @@ from game.engine.records import (
     TrustChange,
 )
 from game.engine.state import Carried, GameState
-from game.engine.trust import SINGLE, is_scalar, trust_matrix
+from game.engine.trust import SINGLE, modifier_rows, trust_matrix
 
 #: Random streams a turn uses, one per purpose, so that adding draws to one phase never
 #: shifts the numbers another phase sees.
@@ -130,20 +130,7 @@ class TurnContext:
 
         With an ``audience`` (EVERYONE or a norm index), ``frm`` is the nation left out.
         """
-        if is_scalar(frm) and is_scalar(to) and is_scalar(value):
-            triples = [(int(frm), int(to), float(value))]
-        else:
-            fa, ta, va = np.broadcast_arrays(
-                np.atleast_1d(np.asarray(frm, dtype=np.int64)),
-                np.atleast_1d(np.asarray(to, dtype=np.int64)),
-                np.atleast_1d(np.asarray(value, dtype=np.float64)),
-            )
-            triples = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
-        kept = [
-            (f, t, v)
-            for f, t, v in triples
-            if v != 0 and t >= 0 and (audience != SINGLE or (f != t and f >= 0))
-        ]
+        kept = modifier_rows(frm, to, value, audience)
         if not kept:
             return
         self.state.ledger.add_rows(

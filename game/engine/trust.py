@@ -130,14 +130,7 @@ class Ledger:
         A modifier whose audience, observer, target and reason already exist is merged
         into it (values add, the newest turn is kept) and held within ``±cap``.
         """
-        if is_scalar(frm) and is_scalar(to) and is_scalar(value):
-            rows = [(int(frm), int(to), float(value))]
-        else:
-            fa = np.atleast_1d(np.asarray(frm, dtype=np.int64))
-            ta = np.atleast_1d(np.asarray(to, dtype=np.int64))
-            va = np.atleast_1d(np.asarray(value, dtype=np.float64))
-            fa, ta, va = np.broadcast_arrays(fa, ta, va)
-            rows = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
+        rows = modifier_rows(frm, to, value, audience)
         self.add_rows(rows, reason, turn, decay=decay, cap=cap, public=public, audience=audience)
 
     def add_rows(
@@ -151,11 +144,10 @@ class Ledger:
         public: bool = False,
         audience: int = SINGLE,
     ) -> None:
-        """:meth:`add` for ``(frm, to, value)`` rows of Python ints and floats."""
+        """:meth:`add` for rows as :func:`modifier_rows` makes them (Python numbers, the
+        empty ones already left out)."""
         rid = self.reason_id(reason)
         for f, t, v in rows:
-            if v == 0 or t < 0 or (audience == SINGLE and (f == t or f < 0)):
-                continue
             self._pending.append(
                 (audience, f, t, min(max(v, -cap), cap), decay, cap, rid, turn, public)
             )
@@ -344,6 +336,26 @@ def trust_matrix(state: GameState, terms: dict[str, np.ndarray] | None = None) -
 
 
 # --------------------------------------------------------------------------- explanation
+
+
+def modifier_rows(frm: Any, to: Any, value: Any, audience: int) -> list[tuple[int, int, float]]:
+    """``(frm, to, value)`` rows of Python numbers from scalars or equal-length arrays,
+    without the ones that change nothing: a zero value, no target, or (for a single
+    observer) no observer or an observer's trust in itself."""
+    if is_scalar(frm) and is_scalar(to) and is_scalar(value):
+        rows = [(int(frm), int(to), float(value))]
+    else:
+        fa, ta, va = np.broadcast_arrays(
+            np.atleast_1d(np.asarray(frm, dtype=np.int64)),
+            np.atleast_1d(np.asarray(to, dtype=np.int64)),
+            np.atleast_1d(np.asarray(value, dtype=np.float64)),
+        )
+        rows = list(zip(fa.tolist(), ta.tolist(), va.tolist(), strict=True))
+    return [
+        (f, t, v)
+        for f, t, v in rows
+        if v != 0 and t >= 0 and (audience != SINGLE or (f != t and f >= 0))
+    ]
 
 
 def is_scalar(x: Any) -> bool:
