@@ -352,20 +352,30 @@ class LegalOrders:
         if cls is LeaveAlliance:
             return ctx.my_alliances
         if cls in (ProposeNorm, EndorseNorm, WithdrawNorm):
-            signed = ctx.norms_signed
-            if cls is WithdrawNorm:
-                return (x for x in ctx.norms if x in signed)
-            if cls is EndorseNorm:
-                return (x for x in ctx.norms if x not in signed and x in ctx.norms_open)
-            return (x for x in ctx.norms if x not in signed)
+            return _treaty_arguments(
+                ctx.norms, ctx.norms_signed, ctx.norms_open, cls is WithdrawNorm, cls is EndorseNorm
+            )
         if cls in (ProposeArmsControl, RatifyArmsControl, WithdrawArmsControl):
-            party = ctx.agreements_ratified
-            if cls is WithdrawArmsControl:
-                return (x for x in ctx.agreements if x in party)
-            if cls is RatifyArmsControl:
-                return (x for x in ctx.agreements if x not in party and x in ctx.agreements_open)
-            return (x for x in ctx.agreements if x not in party)
+            return _treaty_arguments(
+                ctx.agreements,
+                ctx.agreements_ratified,
+                ctx.agreements_open,
+                cls is WithdrawArmsControl,
+                cls is RatifyArmsControl,
+            )
         return ()
+
+
+def _treaty_arguments(
+    catalog: Iterable[str], joined: frozenset[str], tabled: frozenset[str], leave: bool, join: bool
+) -> Iterable[str]:
+    """The treaties one may leave (``leave``: those joined), join (``join``: those tabled
+    and not joined) or propose (neither: those not joined), in catalog order."""
+    if leave:
+        return (x for x in catalog if x in joined)
+    if join:
+        return (x for x in catalog if x not in joined and x in tabled)
+    return (x for x in catalog if x not in joined)
 
 
 def candidate_actions(ctx: OrderContext) -> Iterable[Order]:
