@@ -17,6 +17,7 @@ def variant(
     difficulties: list[str] | None = None,
     *,
     hotlines_everywhere: bool = False,
+    alliances: list[list[str]] | None = None,
     stats: dict[str, float] | None = None,
     turns: int | None = None,
     path: Path = SYMMETRIC,
@@ -35,6 +36,10 @@ def variant(
         data.setdefault("relations", {})["hotlines"] = [
             [a, b] for k, a in enumerate(ids) for b in ids[k + 1 :]
         ]
+    for k, members in enumerate(alliances or []):
+        data.setdefault("relations", {}).setdefault("alliances", []).append(
+            {"id": f"bloc-{k}", "name": f"Bloc {k}", "members": members}
+        )
     if turns:
         data["turns"] = turns
     return json.dumps(data, sort_keys=True, separators=(",", ":"))

@@ -91,6 +91,8 @@ def test_every_action_type_is_used_by_some_personality() -> None:
     for result in (
         batch(variant(MIXED), 60, seed=1),
         batch(canonical_json(load("great-powers")), 12, seed=1),
+        # An alliance with an aggressive member: its partners leave once it turns on them.
+        batch(variant(MIXED, alliances=[["a", "b", "f"]]), 30, seed=1),
     ):
         for summary in result.summaries:
             used.update(kind for kind, count in summary.actions.items() if count)

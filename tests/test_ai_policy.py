@@ -225,3 +225,85 @@ def test_views_of_different_turns_in_one_batch_are_each_decided_as_alone() -> No
     for i, (policy, view, _) in enumerate(tasks):
         alone = policy.decide(view, ai_rng(game.seed, view.turn, i))
         assert [o.to_dict() for o in together[i]] == [o.to_dict() for o in alone], i
+
+
+# ---------------------------------------------------------------------- playing for the score
+
+
+def _russia(game: Game) -> int:
+    return game.state.world.index["rus"]  # aggressive in great-powers
+
+
+def _postures(view, policy, tries: int = 40) -> list[str]:
+    from game.engine.orders import SetPosture
+
+    out = []
+    for seed in range(tries):
+        orders = policy.decide(view, np.random.default_rng(seed))
+        out += [o.posture for o in orders if isinstance(o, SetPosture)]
+    return out
+
+
+def test_an_aggressive_nation_drops_its_offensive_posture_when_the_score_is_read(
+    midgame: Game,
+) -> None:
+    """A posture's trust counts when the score is read, after the last turn: an aggressive
+    AI that threatens all game long does not do it on the last turn."""
+    policy = make_policy("aggressive", "normal")
+    view = view_for(midgame.state, _russia(midgame))
+    assert view.turn < view.last_turn
+    before = _postures(view, policy)
+    last = _postures(replace(view, last_turn=view.turn), policy)
+    assert before.count("offensive") > len(before) // 2
+    assert last.count("offensive") <= 2
+
+
+def test_being_caught_weighs_more_as_the_end_nears(midgame: Game) -> None:
+    """Trust lost to an operation pinned on us has less time to fade before the score is
+    read: the same operation against the same target is worth less near the end."""
+    from game.ai.assess import read_situation
+    from game.ai.utility import targeted
+
+    policy = make_policy("aggressive", "normal")
+    view = view_for(midgame.state, _russia(midgame))
+
+    def utilities(v) -> dict[tuple[str, str], float]:
+        found = targeted(read_situation(v, policy.weights.forgiveness), policy.weights, True)
+        return {(c.action.kind, c.argument): c.utility for c in found}
+
+    early = utilities(view)
+    late = utilities(replace(view, last_turn=view.turn))
+    ops = [k for k in early if k[0] in ("espionage", "sabotage", "disinformation")]
+    assert ops
+    for key in ops:
+        assert late[key] < early[key], key
+    for key in early.keys() - set(ops):
+        assert late[key] == early[key], key  # diplomacy does not depend on the clock
+
+
+def test_an_ai_far_ahead_in_offense_buys_little_more(midgame: Game) -> None:
+    """Offense well past the defences of most targets is upkeep without use: the AI
+    spends its budget elsewhere."""
+    from game.engine.orders import Invest
+    from game.engine.types import DEFENSE, OFFENSE
+
+    policy = make_policy("aggressive", "hard")
+    view = view_for(midgame.state, _russia(midgame))
+
+    def offense_share(v) -> float:
+        bought = total = 0.0
+        for seed in range(20):
+            for o in policy.decide(v, np.random.default_rng(seed)):
+                if isinstance(o, Invest):
+                    bought += o.offense
+                    total += o.offense + o.defense + o.attribution + o.resilience
+        return bought / total
+
+    typical = float(np.median(np.delete(view.estimates[:, DEFENSE], view.nation)))
+    assert view.own_stats[OFFENSE] < typical + 20
+    armed = view.own_stats.copy()
+    armed[OFFENSE] = min(typical + 30, 100.0)
+    estimates = view.estimates.copy()
+    estimates[view.nation, OFFENSE] = armed[OFFENSE]
+    far_ahead = replace(view, own_stats=armed, estimates=estimates)
+    assert offense_share(far_ahead) < 0.5 * offense_share(view)

@@ -250,13 +250,15 @@ def patched_rules(monkeypatch: pytest.MonkeyPatch):
     return patch
 
 
-def test_hotline_cap_is_quoted_from_the_rules(patched_rules) -> None:
+def test_hotline_damping_is_quoted_from_the_rules(patched_rules) -> None:
     before = entry("hotlines").in_game
-    assert f"at {RULES.hotline_tension_cap:g} points" in before
-    patched_rules(hotline_tension_cap=9.5)
+    assert f"never more than {RULES.hotline_tension_cap:g} points" in before
+    assert f"{RULES.hotline_tension_share:.0%} of the usual rise" in before
+    patched_rules(hotline_tension_cap=9.5, hotline_tension_share=0.8)
     after = entry("hotlines").in_game
-    assert "at 9.5 points" in after and after != before
-    assert "at most 9.5 with a hotline" in entry("denunciation").in_game
+    assert "never more than 9.5 points" in after and "80% of the usual rise" in after
+    # a denunciation adds 8: 80% of it is 6.4, under the cap
+    assert "only 6.4 with a hotline" in entry("denunciation").in_game
 
 
 @pytest.mark.parametrize(

@@ -245,6 +245,21 @@ def test_hotline_caps_how_far_a_single_incident_escalates() -> None:
     assert RULES.hotline_tension_cap < step
 
 
+def test_hotline_halves_what_a_small_incident_adds() -> None:
+    """Below the cap, a hotline still damps an incident: the two sides explain themselves,
+    and only a share of the usual tension rise is felt."""
+    rises = {}
+    for name, relations in (("plain", None), ("linked", {"hotlines": [["n0", "n1"]]})):
+        state = world(3, stats={1: SHARP}, relations=relations)
+        ctx, _ = _single(
+            state, op(0, 1, "espionage"), lambda r: r.detected and r.blamed == 0 and r.success
+        )
+        rises[name] = ctx.state.tension[0, 1] - state.tension[0, 1]
+    assert rises["plain"] < RULES.hotline_tension_cap  # the cap alone would not bind
+    assert 0 < rises["linked"] < rises["plain"]
+    assert rises["linked"] == pytest.approx(RULES.hotline_tension_share * rises["plain"])
+
+
 def test_hotline_caps_the_tension_of_a_denunciation() -> None:
     """The same cap holds for a public accusation between nations with a hotline."""
     plain = world(3)

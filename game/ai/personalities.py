@@ -289,6 +289,11 @@ class PersonalityPolicy:
             Posture.DEFENSIVE: w.risk_aversion * (0.25 + s.threat_level) + 0.2 * (1 - w.aggression),
             Posture.BALANCED: 0.45,
         }
+        if s.view.turn >= s.view.last_turn:
+            # The score is read after this turn: a threatening posture now only costs
+            # trust, and a reassuring one earns some.
+            values[Posture.OFFENSIVE] -= 1.5
+            values[Posture.DEFENSIVE] += 0.2
         noise = rng.normal(0.0, self.level.noise, 3)
         best = max(values, key=lambda p: values[p] + noise[int(p)])
         reasons = {
@@ -334,6 +339,11 @@ class PersonalityPolicy:
             shares /= shares.sum()
         # Keep some of the budget for the economy when the outlook is calm.
         spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
+        # Offense well past the defences of most targets is upkeep without use.
+        typical = float(np.median(s.defense[s.others])) if s.others.any() else 0.0
+        if mine[OFFENSE] > typical + 20 and shares[0] > 0:
+            shares[0] *= 0.3
+            shares /= shares.sum()
         amounts = np.floor(shares * spend * 100) / 100
         if amounts.sum() <= 0:
             return None

@@ -275,6 +275,13 @@ def targeted_many(
     goodwill = w.cooperation * clamp(trust - 40.0, 0, 60) / 60.0
     exposed = exposure + deterrence
     allied = 3.0 * allies
+    # The score is read when the game ends: trust lost to an operation pinned on us is
+    # still felt then by the share that has not faded (all of it on the last turn).
+    turns_left = max(first.last_turn - first.turn, 0)
+    lingering = (1.0 - RULES.incident_decay) ** turns_left
+    # Harm pays in the ranking most against a nation that stands between us and the
+    # win: a rival ahead of the field is worth hitting, one behind it less so.
+    rivalry = 0.6 + 0.4 * clamp(lead, 0, 1)
     for kind, make in (
         (OpKind.ESPIONAGE, Espionage),
         (OpKind.SABOTAGE, Sabotage),
@@ -290,16 +297,22 @@ def targeted_many(
             gain = 0.15 + 0.3 * w.aggression + 0.45 * threat * ~fresh + 0.7 * cheat_suspect
             gain += 0.25 * w.aggression * lead
             gain += 0.25 * w.reciprocity * same_kind
+            # Stolen secrets feed our economy: worth it to anyone the norms do not hold back.
+            gain += 0.3 * (1 - w.norm_respect)
             risk = caught * (0.5 * w.risk_aversion + 0.25 + penalty)
         else:
             # Less to gain against a target that is already broken.
             intact = stack("infrastructure" if kind == OpKind.SABOTAGE else "cohesion") / 100.0
             gain = w.aggression * (2.0 if kind == OpKind.SABOTAGE else 1.6) * (0.3 + 0.7 * intact)
+            gain *= rivalry
             gain += retaliation + 0.8 * w.reciprocity * same_kind + preys_on_weak
             gain += strikes_threat
             gain += cuts_leader
             risk = caught * (harm_risk + penalty + tense)
             risk += restraint
+        # Being caught costs influence, whatever our nerve: the victim's trust, more so
+        # the less time is left for it to fade.
+        risk += caught * (RULES.incident_trust[kind] / -16.0) * (0.1 + 0.8 * lingering)
         utility = p_success * gain - risk - goodwill
         utility -= exposed
         utility -= allied + 0.1 * RULES.op_cost[kind]

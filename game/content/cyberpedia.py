@@ -85,6 +85,11 @@ def _pct(share: float) -> str:
     return _n(round(100.0 * share, 2)) + "%"
 
 
+def _hotline_tension(r: Rules, rise: float) -> float:
+    """What a tension rise of ``rise`` becomes between the ends of a hotline."""
+    return min(rise * r.hotline_tension_share, r.hotline_tension_cap)
+
+
 def _chance(p: float) -> str:
     """A probability as a rounded percentage."""
     return f"{round(100.0 * p):d}%"
@@ -158,8 +163,9 @@ def _cyber_diplomacy(r: Rules) -> str:
         f"{_n(r.diplomacy_cost.get('propose_norm', 0.0))}, capacity building "
         f"{_n(r.diplomacy_cost.get('build_capacity', 0.0))} points). Diplomacy is resolved "
         "before the turn's covert "
-        "operations, so a hotline agreed this turn already caps the tension of this turn's "
-        f"incidents at {_n(r.hotline_tension_cap)} points.",
+        "operations, so a hotline agreed this turn already damps the tension of this turn's "
+        f"incidents (to {_pct(r.hotline_tension_share)}, at most {_n(r.hotline_tension_cap)} "
+        "points).",
         "Staying out of diplomacy does not make a nation safer. Every ally or hotline "
         f"partner adds {_s(r.partner_defense)} defense (up to {_s(r.partner_defense_max)}) "
         f"and {_s(r.partner_attribution)} attribution (up to "
@@ -167,7 +173,8 @@ def _cyber_diplomacy(r: Rules) -> str:
         f"{_pct(r.ally_defense_share)} of their average defense; a partner sharing "
         f"intelligence adds {_s(r.shared_intel_defense)} defense; and without a hotline a "
         f"single sabotage blamed on a nation can add {_n(r.incident_tension[_SAB])} "
-        f"tension instead of {_n(r.hotline_tension_cap)}. A loner also forgoes the trust that "
+        f"tension instead of {_n(_hotline_tension(r, r.incident_tension[_SAB]))}. A loner "
+        "also forgoes the trust that "
         f"talks ({_s(r.talks_trust)} to {_s(r.mutual_talks_trust)}) and cooperation earn — "
         "and that trust is exactly what the influence score measures.",
     )
@@ -267,7 +274,8 @@ def _sabotage(r: Rules) -> str:
         f"Blame for a sabotage is heavy. The victim's trust in whoever it blames falls by "
         f"{_a(hit)} points, fading by {_pct(r.incident_decay)} a turn (about "
         f"{_fade_turns(hit, r.incident_decay)} turns to fade away); tension rises by "
-        f"{_n(r.incident_tension[_SAB])} (only {_n(r.hotline_tension_cap)} with a hotline); "
+        f"{_n(r.incident_tension[_SAB])} (only {_n(_hotline_tension(r, r.incident_tension[_SAB]))} "
+        "with a hotline); "
         f"and the victim's allies feel {_pct(r.ally_spillover)} of the trust loss. If a norm "
         "in force forbids sabotage and the blamed nation signed it, every signatory loses "
         f"{_a(r.norm_violation_trust)} trust in it as well.",
@@ -371,8 +379,9 @@ def _misattribution(r: Rules) -> str:
         "A hotline between the victim and the wrongly blamed nation lets them talk: "
         f"{_pct(r.hotline_correction)} of the time the call clears the innocent, and the "
         "victim then either finds the real attacker (more likely with good attribution) or "
-        "leaves the case open. Even when the call fails, the hotline caps the incident's "
-        f"tension at {_n(r.hotline_tension_cap)}. There is no 'plant a false flag' order: "
+        "leaves the case open. Even when the call fails, the hotline damps the incident's "
+        f"tension: {_pct(r.hotline_tension_share)} of it, at most "
+        f"{_n(r.hotline_tension_cap)}. There is no 'plant a false flag' order: "
         "the deception is built into the odds.",
     )
 
@@ -428,7 +437,8 @@ def _tension(r: Rules) -> str:
         f"{_s(t[_ESP])}), as do denunciations ({_s(r.denounce_tension)}), sanctions "
         f"({_s(r.sanction_tension)}) and exposed cheating; talks bring it down "
         f"({_s(r.talks_tension)}, or {_s(r.mutual_talks_tension)} when both sides choose "
-        f"them). A hotline caps what any single incident adds at {_n(r.hotline_tension_cap)}.",
+        f"them). A hotline passes on only {_pct(r.hotline_tension_share)} of what any single "
+        f"incident adds, and at most {_n(r.hotline_tension_cap)}.",
         f"At the end of each turn a pair keeps {_pct(r.tension_decay)} of its tension, plus "
         f"{_n(r.distrust_tension)} if their mutual trust is below {_n(r.distrust_threshold)} "
         f"and {_n(r.offensive_posture_tension)} if either has an offensive posture. In "
@@ -455,9 +465,11 @@ def _hotlines(r: Rules) -> str:
         "one to you in the same turn, the "
         f"line opens at once; otherwise it has {_turns(r.proposal_lifetime)} to answer "
         "before the offer lapses. "
-        f"A hotline adds {_s(r.hotline_trust)} standing trust both ways. It caps the tension "
-        "that any single incident (or denunciation) between the two can add at "
-        f"{_n(r.hotline_tension_cap)} points — a blamed sabotage would otherwise add "
+        f"A hotline adds {_s(r.hotline_trust)} standing trust both ways. It damps the "
+        "tension that any single incident (or denunciation) between the two adds: "
+        f"{_pct(r.hotline_tension_share)} of the usual rise, and never more than "
+        f"{_n(r.hotline_tension_cap)} points — a blamed sabotage adds "
+        f"{_n(_hotline_tension(r, r.incident_tension[_SAB]))} instead of "
         f"{_n(r.incident_tension[_SAB])}.",
         "It also corrects mistakes: when a victim wrongly blames a nation it shares a "
         f"hotline with, the call clears the innocent {_pct(r.hotline_correction)} of the "
@@ -568,7 +580,8 @@ def _denunciation(r: Rules) -> str:
         f"Denouncing a nation lowers every other nation's trust in it by "
         f"{_a(r.denounce_trust)} points times your credibility (0–1). The accused trusts "
         f"you {_a(r.denounce_accused_trust)} less, and tension between you rises by "
-        f"{_n(r.denounce_tension)} (at most {_n(r.hotline_tension_cap)} with a hotline). You "
+        f"{_n(r.denounce_tension)} (only {_n(_hotline_tension(r, r.denounce_tension))} with a "
+        "hotline). You "
         "may denounce anyone, but the game then checks the truth, not your belief.",
         f"If the accused really attacked you or an ally in the last {_n(r.denounce_window)} "
         f"turns, your credibility grows by {_n(r.true_accusation_credibility)}. If not, "

@@ -13,7 +13,7 @@ The causal contract (DESIGN.md §1):
   victim's attribution capability; otherwise it stays unattributed or is pinned on an
   innocent nation, preferably one the victim already distrusts;
 - a hotline between victim and the wrongly blamed nation lets them talk: it clears the
-  innocent more often than not, and caps the tension one incident adds;
+  innocent more often than not, and damps (halves, then caps) the tension one incident adds;
 - an attributed operation lowers the victim's trust in whoever it blames, raises their
   tension, and spills over to the victim's allies and, when it breaks a norm in force
   that the blamed nation signed, to every signatory.
@@ -312,7 +312,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         )
         tension = RULES.incident_tension[op] * scale
         if s.hotline[victim, blamed]:
-            tension = min(tension, RULES.hotline_tension_cap)
+            tension = min(tension * RULES.hotline_tension_share, RULES.hotline_tension_cap)
         ctx.add_tension(victim, blamed, tension)
         friends = np.flatnonzero(allied[victim])
         friends = friends[friends != blamed]

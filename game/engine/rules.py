@@ -145,6 +145,7 @@ class Rules:
         }
     )
     hotline_tension_cap: float = 7.0  # a hotline caps the tension one incident adds
+    hotline_tension_share: float = 0.5  # ... and passes on only this share of it
     ally_spillover: float = 0.45  # share of the victim's trust loss felt by its allies
     norm_violation_trust: float = -12.0  # every signatory toward a violator
     norm_violation_decay: float = 0.15
