@@ -234,13 +234,14 @@ def _russia(game: Game) -> int:
     return game.state.world.index["rus"]  # aggressive in great-powers
 
 
-def _postures(view, policy, tries: int = 40) -> list[str]:
+def _postures(view, policy, tries: int = 40) -> list[tuple[str, str]]:
+    """(posture, reason) of ``tries`` decisions with different dice."""
     from game.engine.orders import SetPosture
 
     out = []
     for seed in range(tries):
         orders = policy.decide(view, np.random.default_rng(seed))
-        out += [o.posture for o in orders if isinstance(o, SetPosture)]
+        out += [(o.posture, o.reason) for o in orders if isinstance(o, SetPosture)]
     return out
 
 
@@ -252,10 +253,12 @@ def test_an_aggressive_nation_drops_its_offensive_posture_when_the_score_is_read
     policy = make_policy("aggressive", "normal")
     view = view_for(midgame.state, _russia(midgame))
     assert view.turn < view.last_turn
-    before = _postures(view, policy)
+    before = [p for p, _ in _postures(view, policy)]
     last = _postures(replace(view, last_turn=view.turn), policy)
     assert before.count("offensive") > len(before) // 2
-    assert last.count("offensive") <= 2
+    assert [p for p, _ in last].count("offensive") <= 2
+    calm = [why for p, why in last if p != "offensive"]
+    assert set(calm) == {"showing a calm face on the final turn"}
 
 
 def test_being_caught_weighs_more_as_the_end_nears(midgame: Game) -> None:

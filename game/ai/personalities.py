@@ -289,7 +289,8 @@ class PersonalityPolicy:
             Posture.DEFENSIVE: w.risk_aversion * (0.25 + s.threat_level) + 0.2 * (1 - w.aggression),
             Posture.BALANCED: 0.45,
         }
-        if s.view.turn >= s.view.last_turn:
+        final = s.view.turn >= s.view.last_turn
+        if final:
             # The score is read after this turn: a threatening posture now only costs
             # trust, and a reassuring one earns some.
             values[Posture.OFFENSIVE] -= 1.5
@@ -301,6 +302,8 @@ class PersonalityPolicy:
             Posture.DEFENSIVE: "bracing for attacks" if s.threat_level > 0.4 else "caution",
             Posture.BALANCED: "keeping options open",
         }
+        if final and best != Posture.OFFENSIVE:
+            reasons[best] = "showing a calm face on the final turn"
         return SetPosture(s.view.me, best.label, reason=reasons[best])
 
     def _invest(self, s: Situation, left: float, rng: np.random.Generator) -> Invest | None:
