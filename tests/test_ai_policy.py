@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.ai.base import RandomPolicy, ai_rng
 from game.ai.driver import play_ai_turn, policy_for
@@ -310,3 +312,11 @@ def test_an_ai_far_ahead_in_offense_buys_little_more(midgame: Game) -> None:
     estimates[view.nation, OFFENSE] = armed[OFFENSE]
     far_ahead = replace(view, own_stats=armed, estimates=estimates)
     assert offense_share(far_ahead) < 0.5 * offense_share(view)
+
+
+@given(st.lists(st.floats(0, 100, allow_nan=False), max_size=12))
+def test_the_investment_median_is_numpys(values: list[float]) -> None:
+    from game.ai.personalities import _median
+
+    expected = float(np.median(values)) if values else 0.0
+    assert _median(np.array(values, dtype=np.float64)) == expected

@@ -343,8 +343,7 @@ class PersonalityPolicy:
         # Keep some of the budget for the economy when the outlook is calm.
         spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
         # Offense well past the defences of most targets is upkeep without use.
-        typical = float(np.median(s.defense[s.others])) if s.others.any() else 0.0
-        if mine[OFFENSE] > typical + 20 and shares[0] > 0:
+        if shares[0] > 0 and mine[OFFENSE] > _median(s.defense[s.others]) + 20:
             shares[0] *= 0.3
             shares /= shares.sum()
         amounts = np.floor(shares * spend * 100) / 100
@@ -407,6 +406,15 @@ def decide_all(
         ):
             out[k] = policy._decide(view, tasks[k][2], situation, candidates)
     return out
+
+
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of a short 1-d array (0 when empty), without numpy's overhead."""
+    ordered = sorted(values.tolist())
+    k = len(ordered)
+    if not k:
+        return 0.0
+    return ordered[k // 2] if k % 2 else (ordered[k // 2 - 1] + ordered[k // 2]) / 2
 
 
 def _invest_reason(amounts: np.ndarray) -> str:
