@@ -85,11 +85,6 @@ def _pct(share: float) -> str:
     return _n(round(100.0 * share, 2)) + "%"
 
 
-def _hotline_tension(r: Rules, rise: float) -> float:
-    """What a tension rise of ``rise`` becomes between the ends of a hotline."""
-    return min(rise * r.hotline_tension_share, r.hotline_tension_cap)
-
-
 def _chance(p: float) -> str:
     """A probability as a rounded percentage."""
     return f"{round(100.0 * p):d}%"
@@ -173,7 +168,7 @@ def _cyber_diplomacy(r: Rules) -> str:
         f"{_pct(r.ally_defense_share)} of their average defense; a partner sharing "
         f"intelligence adds {_s(r.shared_intel_defense)} defense; and without a hotline a "
         f"single sabotage blamed on a nation can add {_n(r.incident_tension[_SAB])} "
-        f"tension instead of {_n(_hotline_tension(r, r.incident_tension[_SAB]))}. A loner "
+        f"tension instead of {_n(r.hotline_damped(r.incident_tension[_SAB]))}. A loner "
         "also forgoes the trust that "
         f"talks ({_s(r.talks_trust)} to {_s(r.mutual_talks_trust)}) and cooperation earn — "
         "and that trust is exactly what the influence score measures.",
@@ -274,7 +269,7 @@ def _sabotage(r: Rules) -> str:
         f"Blame for a sabotage is heavy. The victim's trust in whoever it blames falls by "
         f"{_a(hit)} points, fading by {_pct(r.incident_decay)} a turn (about "
         f"{_fade_turns(hit, r.incident_decay)} turns to fade away); tension rises by "
-        f"{_n(r.incident_tension[_SAB])} (only {_n(_hotline_tension(r, r.incident_tension[_SAB]))} "
+        f"{_n(r.incident_tension[_SAB])} (only {_n(r.hotline_damped(r.incident_tension[_SAB]))} "
         "with a hotline); "
         f"and the victim's allies feel {_pct(r.ally_spillover)} of the trust loss. If a norm "
         "in force forbids sabotage and the blamed nation signed it, every signatory loses "
@@ -469,7 +464,7 @@ def _hotlines(r: Rules) -> str:
         "tension that any single incident (or denunciation) between the two adds: "
         f"{_pct(r.hotline_tension_share)} of the usual rise, and never more than "
         f"{_n(r.hotline_tension_cap)} points — a blamed sabotage adds "
-        f"{_n(_hotline_tension(r, r.incident_tension[_SAB]))} instead of "
+        f"{_n(r.hotline_damped(r.incident_tension[_SAB]))} instead of "
         f"{_n(r.incident_tension[_SAB])}.",
         "It also corrects mistakes: when a victim wrongly blames a nation it shares a "
         f"hotline with, the call clears the innocent {_pct(r.hotline_correction)} of the "
@@ -580,7 +575,7 @@ def _denunciation(r: Rules) -> str:
         f"Denouncing a nation lowers every other nation's trust in it by "
         f"{_a(r.denounce_trust)} points times your credibility (0–1). The accused trusts "
         f"you {_a(r.denounce_accused_trust)} less, and tension between you rises by "
-        f"{_n(r.denounce_tension)} (only {_n(_hotline_tension(r, r.denounce_tension))} with a "
+        f"{_n(r.denounce_tension)} (only {_n(r.hotline_damped(r.denounce_tension))} with a "
         "hotline). You "
         "may denounce anyone, but the game then checks the truth, not your belief.",
         f"If the accused really attacked you or an ally in the last {_n(r.denounce_window)} "

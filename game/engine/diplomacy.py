@@ -620,7 +620,7 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
     )
     tension = RULES.denounce_tension
     if s.hotline[a, b]:
-        tension = min(tension * RULES.hotline_tension_share, RULES.hotline_tension_cap)
+        tension = RULES.hotline_damped(tension)
     ctx.add_tension(a, b, tension)
     # The accused really attacked the accuser (or an ally) lately: the accusation is
     # true. It is *corroborated* (credibility rises) only when the accuser had detected

@@ -312,7 +312,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         )
         tension = RULES.incident_tension[op] * scale
         if s.hotline[victim, blamed]:
-            tension = min(tension * RULES.hotline_tension_share, RULES.hotline_tension_cap)
+            tension = RULES.hotline_damped(tension)
         ctx.add_tension(victim, blamed, tension)
         friends = np.flatnonzero(allied[victim])
         friends = friends[friends != blamed]

@@ -252,6 +252,11 @@ class Rules:
     # --- facilitator ----------------------------------------------------------------------
     facilitator_trust_decay: float = 0.1  # decay of a trust change a facilitator makes
 
+    def hotline_damped(self, rise: float) -> float:
+        """What a tension rise of ``rise`` from one incident (or denunciation) becomes
+        between the two ends of a hotline."""
+        return min(rise * self.hotline_tension_share, self.hotline_tension_cap)
+
 
 RULES = Rules()
 
