@@ -23,6 +23,29 @@ def positive_int(text: str) -> int:
     return value
 
 
+#: The most games one ``simulate`` may ask for: a million 30-turn games already take days
+#: on a workstation, and every game's seed is drawn before the first game starts.
+MAX_GAMES = 1_000_000
+#: The most worker processes ``simulate`` starts: far more than any machine has cores.
+MAX_WORKERS = 256
+
+
+def games_int(text: str) -> int:
+    """A number of games: 1 to :data:`MAX_GAMES`."""
+    value = positive_int(text)
+    if value > MAX_GAMES:
+        raise argparse.ArgumentTypeError(f"at most {MAX_GAMES:,} games (got {value:,})")
+    return value
+
+
+def workers_int(text: str) -> int:
+    """A number of worker processes: 1 to :data:`MAX_WORKERS`."""
+    value = positive_int(text)
+    if value > MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_WORKERS} workers (got {value})")
+    return value
+
+
 def turns_int(text: str) -> int:
     """A number of turns: 1 to the longest game a scenario may have."""
     from game.scenario.models import MAX_TURNS
@@ -182,7 +205,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("simulate", help="many headless AI games: a balance table for designers")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or bundled id")
-    p.add_argument("--games", type=positive_int, default=100, help="how many games (default 100)")
+    p.add_argument(
+        "--games",
+        type=games_int,
+        default=100,
+        help="how many games (default 100, at most 1,000,000)",
+    )
     # Not the scenario's seed: each game gets its own, drawn from this one, so a batch
     # covers many different games and is still reproducible.
     p.add_argument(
@@ -193,9 +221,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--workers",
-        type=positive_int,
+        type=workers_int,
         default=1,
-        help="games played in parallel (default 1); the results do not depend on it",
+        help="games played in parallel (default 1, at most 256); the results do not depend on it",
     )
     p.add_argument("--turns", type=turns_int, help="play this many turns instead of the scenario's")
     p.add_argument("--json", metavar="PATH", help="write the results as JSON")

@@ -133,12 +133,46 @@ def test_ray_backend_without_ray_is_a_clear_usage_error() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["--games", "0"], ["--workers", "x"], ["--seed", "-3"], ["--backend", "mpi"]]
+    "args",
+    [
+        ["--games", "0"],
+        ["--workers", "x"],
+        ["--seed", "-3"],
+        ["--backend", "mpi"],
+        # absurd sizes are refused before any seed is drawn or process started
+        ["--games", "100000000000"],
+        ["--workers", "100000"],
+    ],
 )
 def test_bad_arguments_are_one_line_errors(args: list[str]) -> None:
     run = _cli("simulate", "tutorial", *args)
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert args[0] in run.stderr
+
+
+def test_more_workers_than_games_starts_only_as_many_as_games(monkeypatch) -> None:
+    """Workers beyond the number of games would sit idle: they are not started, and the
+    result is the one any number of workers gives."""
+    import multiprocessing
+
+    started: list[int] = []
+    real = multiprocessing.get_context
+
+    class CountingContext:
+        def __init__(self, method: str) -> None:
+            self.context = real(method)
+
+        def Pool(self, workers: int):  # (the multiprocessing name)
+            started.append(workers)
+            return self.context.Pool(workers)
+
+    monkeypatch.setattr(multiprocessing, "get_context", CountingContext)
+    scenario = canonical_json(load("tutorial"))
+    wide = simulate(scenario, games=2, seed=5, workers=16)
+    monkeypatch.undo()
+    assert started == [2]
+    assert wide.to_json() == simulate(scenario, games=2, seed=5, workers=1).to_json()
 
 
 def test_unknown_scenario_is_an_input_error() -> None:

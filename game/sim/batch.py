@@ -276,6 +276,7 @@ def simulate(
     """Play ``games`` seeded all-AI games and aggregate them (same result for any workers)."""
     seeds = game_seeds(seed, games)
     tasks = [(scenario_json, s, turns) for s in seeds]
+    workers = min(workers, len(tasks))  # a worker with no game to play is not started
     if backend == "ray":
         summaries = list(_run_ray(tasks, progress))
     elif backend == "process":
