@@ -6,8 +6,6 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from game.ai.base import RandomPolicy, ai_rng
 from game.ai.driver import play_ai_turn, policy_for
@@ -229,6 +227,27 @@ def test_views_of_different_turns_in_one_batch_are_each_decided_as_alone() -> No
         assert [o.to_dict() for o in together[i]] == [o.to_dict() for o in alone], i
 
 
+def test_views_with_another_last_turn_in_one_batch_are_each_decided_as_alone(
+    midgame: Game,
+) -> None:
+    """The end of the game is public, and the AI plays differently as it nears: a view
+    told that this is the last turn is not batched with one that is not."""
+    from game.ai.personalities import decide_all
+
+    policy = make_policy("aggressive", "normal")
+    view = view_for(midgame.state, _russia(midgame))
+    final = replace(view, last_turn=view.turn)
+    for seed in range(12):
+        tasks = [
+            (policy, view, np.random.default_rng(seed)),
+            (policy, final, np.random.default_rng(seed)),
+        ]
+        together = decide_all(tasks)
+        for (_, v, _), orders in zip(tasks, together, strict=True):
+            alone = policy.decide(v, np.random.default_rng(seed))
+            assert [o.to_dict() for o in orders] == [o.to_dict() for o in alone], seed
+
+
 # ---------------------------------------------------------------------- playing for the score
 
 
@@ -259,8 +278,10 @@ def test_an_aggressive_nation_drops_its_offensive_posture_when_the_score_is_read
     last = _postures(replace(view, last_turn=view.turn), policy)
     assert before.count("offensive") > len(before) // 2
     assert [p for p, _ in last].count("offensive") <= 2
-    calm = [why for p, why in last if p != "offensive"]
-    assert set(calm) == {"showing a calm face on the final turn"}
+    # A posture taken because the score is about to be read says so.
+    calm = [p for p, why in last if why == "showing a calm face on the final turn"]
+    assert len(calm) >= before.count("offensive") - 2
+    assert "offensive" not in calm
 
 
 def test_being_caught_weighs_more_as_the_end_nears(midgame: Game) -> None:
@@ -278,10 +299,13 @@ def test_being_caught_weighs_more_as_the_end_nears(midgame: Game) -> None:
 
     early = utilities(view)
     late = utilities(replace(view, last_turn=view.turn))
-    ops = [k for k in early if k[0] in ("espionage", "sabotage", "disinformation")]
-    assert ops
+    # (each kind keeps its best few targets, which a change of utilities may reorder)
+    both = early.keys() & late.keys()
+    ops = [k for k in both if k[0] in ("espionage", "sabotage", "disinformation")]
+    assert {kind for kind, _ in ops} == {"espionage", "sabotage", "disinformation"}
     for key in ops:
         assert late[key] < early[key], key
+    assert early.keys() - set(ops) == late.keys() - set(ops)
     for key in early.keys() - set(ops):
         assert late[key] == early[key], key  # diplomacy does not depend on the clock
 
@@ -312,11 +336,3 @@ def test_an_ai_far_ahead_in_offense_buys_little_more(midgame: Game) -> None:
     estimates[view.nation, OFFENSE] = armed[OFFENSE]
     far_ahead = replace(view, own_stats=armed, estimates=estimates)
     assert offense_share(far_ahead) < 0.5 * offense_share(view)
-
-
-@given(st.lists(st.floats(0, 100, allow_nan=False), max_size=12))
-def test_the_investment_median_is_numpys(values: list[float]) -> None:
-    from game.ai.personalities import _median
-
-    expected = float(np.median(values)) if values else 0.0
-    assert _median(np.array(values, dtype=np.float64)) == expected

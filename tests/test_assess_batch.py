@@ -12,7 +12,7 @@ from hypothesis.extra.numpy import arrays
 from test_rules_fog import fingerprint
 from test_views_batch import _states
 
-from game.ai.assess import _median_rows, read_situation, read_situations, stacked, stacked_odds
+from game.ai.assess import median_rows, read_situation, read_situations, stacked, stacked_odds
 from game.engine.views import views_for
 
 
@@ -51,4 +51,4 @@ def test_situations_read_together_are_the_situations_read_alone() -> None:
     )
 )
 def test_median_rows_is_numpy_median(x: np.ndarray) -> None:
-    assert _median_rows(x).tobytes() == np.median(x, axis=1).tobytes()
+    assert median_rows(x).tobytes() == np.median(x, axis=1).tobytes()

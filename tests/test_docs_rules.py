@@ -34,9 +34,11 @@ def test_prose_quotes_the_current_numbers() -> None:
 
     text = (REPO / "docs" / "rules.md").read_text()
     trust = {k: -v for k, v in RULES.incident_trust.items()}
-    share = {0.5: "half"}.get(RULES.hotline_tension_share, f"{RULES.hotline_tension_share:.0%}")
+    share = {0.5: "half the usual rise"}.get(
+        RULES.hotline_tension_share, f"{RULES.hotline_tension_share:.0%} of the usual rise"
+    )
     phrases = [
-        f"{share} the usual rise, and never more than {RULES.hotline_tension_cap:g}",
+        f"{share}, and never more than {RULES.hotline_tension_cap:g}",
         f"clears it {RULES.hotline_correction:.0%}",
         f"drops by {trust[OpKind.ESPIONAGE]:g} (espionage), {trust[OpKind.DISINFORMATION]:g}",
         f"or {trust[OpKind.SABOTAGE]:g} (sabotage)",

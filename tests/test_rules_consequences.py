@@ -260,14 +260,19 @@ def test_hotline_halves_what_a_small_incident_adds() -> None:
     assert rises["linked"] == pytest.approx(RULES.hotline_tension_share * rises["plain"])
 
 
-def test_hotline_caps_the_tension_of_a_denunciation() -> None:
-    """The same cap holds for a public accusation between nations with a hotline."""
-    plain = world(3)
-    linked = world(3, relations={"hotlines": [["n0", "n1"]]})
-    orders = {"n0": [Denounce("n0", "n1")]}
-    rise_plain = resolve(plain, orders)[0].tension[0, 1]
-    rise_linked = resolve(linked, orders)[0].tension[0, 1]
-    assert rise_linked < rise_plain
+def test_hotline_damps_the_tension_of_a_denunciation() -> None:
+    """A public accusation between nations with a hotline is damped the same way: a
+    share of the usual rise, at most the cap (measured against a quiet turn, so that
+    the turn's own drift of tension cancels out)."""
+    rises = {}
+    for name, relations in (("plain", None), ("linked", {"hotlines": [["n0", "n1"]]})):
+        state = world(3, relations=relations)
+        quiet = resolve(state, {})[0].tension[0, 1]
+        loud = resolve(state, {"n0": [Denounce("n0", "n1")]})[0].tension[0, 1]
+        rises[name] = loud - quiet
+    assert rises["plain"] > 0
+    damped = RULES.hotline_damped(RULES.denounce_tension)
+    assert rises["linked"] == pytest.approx(rises["plain"] * damped / RULES.denounce_tension)
 
 
 def _spiral(hotlines: bool, seed: int, n: int = 8, turns: int = 8) -> tuple[int, float]:

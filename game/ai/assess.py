@@ -272,7 +272,7 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     trust_out = np.array([v.trust_out for v in views])
     standing = _estimated_scores(views, est, me, trust_out)
     rivals = standing[others].reshape(count, n - 1)
-    middle = _median_rows(rivals) if n > 1 else np.zeros(count)
+    middle = median_rows(rivals) if n > 1 else np.zeros(count)
     lead = clamp((standing - middle[:, None]) / 4.0, 0.0, 2.0)
     lead[rows, me] = 0.0
     # The worst threat from any other nation (none without others).
@@ -328,7 +328,7 @@ def read_situations(views: Sequence[NationView], forgiveness: Sequence[float]) -
     return Situations(situations, arrays, all_odds)
 
 
-def _median_rows(x: np.ndarray) -> np.ndarray:
+def median_rows(x: np.ndarray) -> np.ndarray:
     """``np.median(x, axis=1)`` of a (rows, m > 0) array without NaN: the same values,
     without np.median's layers of Python. It is the mean of the middle element of each
     sorted row (or of the two middle ones), and np.mean sums from 0.0 then divides by the
@@ -347,6 +347,7 @@ def same_public(a: NationView, b: NationView) -> bool:
     return (
         a.world is b.world
         and a.turn == b.turn
+        and a.last_turn == b.last_turn
         and a.alliances == b.alliances
         # Views made from one PublicInfo share these arrays: no need to compare them
         # (for 200 nations that is most of a turn's batching cost).

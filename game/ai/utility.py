@@ -44,6 +44,9 @@ NEG = -1e9
 #: How far below zero a nation's stake in an arms-control agreement must fall before it
 #: leaves (see :func:`treaties`).
 ARMS_EXIT_MARGIN = 0.65
+#: The trust lost to a blamed operation that counts as one unit of risk (a
+#: disinformation's worth): sabotage weighs more, espionage less.
+_BLAME_SCALE = RULES.incident_trust[OpKind.DISINFORMATION]
 #: How many targets of each kind of action a nation considers (its best ones).
 TOP = 3
 
@@ -276,7 +279,8 @@ def targeted_many(
     exposed = exposure + deterrence
     allied = 3.0 * allies
     # The score is read when the game ends: trust lost to an operation pinned on us is
-    # still felt then by the share that has not faded (all of it on the last turn).
+    # still felt then by the share that has not faded (the most on the last turn).
+    # (Every view of a batch has the same turn and last turn: see same_public.)
     turns_left = max(first.last_turn - first.turn, 0)
     lingering = (1.0 - RULES.incident_decay) ** turns_left
     # Harm pays in the ranking most against a nation that stands between us and the
@@ -312,7 +316,7 @@ def targeted_many(
             risk += restraint
         # Being caught costs influence, whatever our nerve: the victim's trust, more so
         # the less time is left for it to fade.
-        risk += caught * (RULES.incident_trust[kind] / -16.0) * (0.1 + 0.8 * lingering)
+        risk += caught * (RULES.incident_trust[kind] / _BLAME_SCALE) * (0.1 + 0.8 * lingering)
         utility = p_success * gain - risk - goodwill
         utility -= exposed
         utility -= allied + 0.1 * RULES.op_cost[kind]

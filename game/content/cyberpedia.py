@@ -647,7 +647,8 @@ def _scores(r: Rules) -> str:
 def _timeline(r: Rules) -> str:
     return (
         "Several mechanics echo these milestones. The 2013 US–Russia link is the game's "
-        f"hotline, which caps the tension of one incident at {_n(r.hotline_tension_cap)}. "
+        f"hotline, which passes on {_pct(r.hotline_tension_share)} of the tension one "
+        f"incident adds, and never more than {_n(r.hotline_tension_cap)}. "
         "The 2015 norms are the model for the norm catalog: a signatory blamed for breaking "
         f"a norm in force loses {_a(r.norm_violation_trust)} trust with every signatory. "
         "Grid attacks like the one in Ukraine are sabotage, costing up to "

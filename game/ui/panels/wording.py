@@ -111,7 +111,7 @@ def _actions() -> dict[str, ActionInfo]:
             "Hotline",
             "Diplomacy",
             "Offer a direct line between cyber coordinators: it clears up "
-            "misattributions and caps how far one incident escalates. They answer "
+            "misattributions and damps how far one incident escalates. They answer "
             "next turn (at once if they offer one too).",
             "hotlines",
         ),
