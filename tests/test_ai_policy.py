@@ -336,3 +336,32 @@ def test_an_ai_far_ahead_in_offense_buys_little_more(midgame: Game) -> None:
     estimates[view.nation, OFFENSE] = armed[OFFENSE]
     far_ahead = replace(view, own_stats=armed, estimates=estimates)
     assert offense_share(far_ahead) < 0.5 * offense_share(view)
+
+
+def test_espionage_is_worth_its_stolen_economy_to_those_norms_do_not_hold_back(
+    midgame: Game,
+) -> None:
+    """Espionage feeds the spy's economy: a nation that cares little for norms values it
+    more than one that does, even with no norm against spying signed."""
+    from dataclasses import replace as with_weights
+
+    from game.ai.assess import read_situation
+    from game.ai.utility import targeted
+
+    policy = make_policy("opportunist", "normal")
+    view = view_for(midgame.state, _russia(midgame))
+    unsigned = view.norm_signed.copy()
+    unsigned[:, view.nation] = False  # no norm binds us: norm penalties play no part
+    view = replace(view, norm_signed=unsigned)
+    situation = read_situation(view, policy.weights.forgiveness)
+
+    def espionage(norm_respect: float) -> dict[str, float]:
+        weights = with_weights(policy.weights, norm_respect=norm_respect)
+        found = targeted(situation, weights, True)
+        return {c.argument: c.utility for c in found if c.action.kind == "espionage"}
+
+    careless, scrupulous = espionage(0.1), espionage(0.9)
+    both = careless.keys() & scrupulous.keys()
+    assert both
+    for target in both:
+        assert careless[target] > scrupulous[target], target
