@@ -365,3 +365,35 @@ def test_espionage_is_worth_its_stolen_economy_to_those_norms_do_not_hold_back(
     assert both
     for target in both:
         assert careless[target] > scrupulous[target], target
+
+
+def test_nations_stop_courting_a_nation_that_keeps_to_itself() -> None:
+    """An isolationist leaves every offer unanswered. Once it is plain (public: no hotline,
+    alliance, norm or agreement after the first turns) that it keeps to itself, the
+    others stop spending slots on hotline and alliance offers to it."""
+    from simhelp import variant
+
+    from game.scenario import scenario_from_json
+
+    seats = ["cooperative", "aggressive", "defensive", "opportunist", "isolationist", "reciprocal"]
+    scenario = scenario_from_json(variant(seats, turns=12))
+    hermit = scenario.nations[seats.index("isolationist")].id
+    early = late = others = 0
+    for seed in range(4):
+        game = Game.new(scenario, seed)
+        while not game.over:
+            play_ai_turn(game, all_ai=True)
+            record = game.history[-1]
+            for orders in record.orders.values():
+                for o in orders:
+                    if o.kind not in ("propose_hotline", "propose_alliance"):
+                        continue
+                    if o.target != hermit:
+                        others += 1
+                    elif record.report.turn <= 3:
+                        early += 1
+                    else:
+                        late += 1
+    assert early > 0  # it is courted at first, like everyone
+    assert late <= early // 2  # ... but not turn after turn
+    assert others > late

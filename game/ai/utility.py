@@ -39,6 +39,7 @@ from game.engine.orders import (
 )
 from game.engine.rules import RULES
 from game.engine.types import Level, OpKind
+from game.engine.views import NationView
 
 NEG = -1e9
 #: How far below zero a nation's stake in an arms-control agreement must fall before it
@@ -47,6 +48,10 @@ ARMS_EXIT_MARGIN = 0.65
 #: The trust lost to a blamed operation that counts as one unit of risk (a
 #: disinformation's worth): sabotage weighs more, espionage less.
 _BLAME_SCALE = RULES.incident_trust[OpKind.DISINFORMATION]
+#: After this many turns a nation that has joined nothing is taken to keep to itself, and
+#: an offer of a hotline or an alliance to it is worth this much less.
+ALOOF_AFTER = 3
+ALOOF_OFFER_PENALTY = 0.8
 #: How many targets of each kind of action a nation considers (its best ones).
 TOP = 3
 
@@ -201,6 +206,7 @@ def targeted_many(
 
         hotline = w.cooperation * (0.25 + tension / 40.0 + 0.5 * (grievance > 0) + 0.3 * threat)
         hotline += w.risk_aversion * 0.35 * threat - 0.6 * first.hotline[me]
+        hotline -= ALOOF_OFFER_PENALTY * _aloof(first)
         add(
             hotline,
             ProposeHotline,
@@ -216,6 +222,7 @@ def targeted_many(
         alliance += (1 - w.norm_respect) * 0.4 * partner_strength  # opportunists court power
         alliance -= grievance / 15.0 + 2.0 * allies + 0.8 * threat
         alliance -= 0.3 * allies.sum(axis=1, keepdims=True) + 0.5 * w.aggression
+        alliance -= ALOOF_OFFER_PENALTY * _aloof(first)
         add(alliance, ProposeAlliance, lambda s, k, j: f"{_name(s, j)} is a trusted partner")
 
         # Intel helps most a partner under threat; giving it every turn adds little.
@@ -348,6 +355,22 @@ def targeted_many(
                     break
                 out.append(Candidate(action, nation, ids[j], row[j], reason_of, (sit, k, j)))
     return outs
+
+
+def _aloof(view: NationView) -> np.ndarray:
+    """(n,) mask of the nations keeping to themselves: past the first turns, still without
+    a hotline, an alliance, a norm or an agreement (all public). Such a nation leaves
+    offers unanswered; courting it every turn wastes a slot."""
+    if view.turn <= ALOOF_AFTER:
+        return np.zeros(view.n, dtype=bool)
+    tied = np.array(np.asarray(view.hotline).any(axis=1), dtype=bool)
+    for bloc in view.alliances:
+        tied[list(bloc.members)] = True
+    if view.norm_signed.shape[0]:
+        tied |= view.norm_signed.any(axis=0)
+    if view.arms_party.shape[0]:
+        tied |= view.arms_party.any(axis=0)
+    return ~tied
 
 
 def _blamed(situations: Sequence[Situation], turn: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
