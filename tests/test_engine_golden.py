@@ -74,7 +74,8 @@ def test_golden_playthrough(scenario_id: str) -> None:
             )
         )
         pytest.fail(
-            f"the {scenario_id} playthrough changed (UPDATE_GOLDEN=1 to accept):\n" + diff[:6000]
+            f"the {scenario_id} playthrough changed (UPDATE_GOLDEN=1 to accept; if a rule "
+            "changed, bump RULES_REVISION in game/engine/rules.py too):\n" + diff[:6000]
         )
 
 

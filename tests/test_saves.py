@@ -24,6 +24,7 @@ from game.cli import main
 from game.engine.game import Game
 from game.engine.interventions import AdjustStat, AdjustTrust
 from game.engine.orders import Talks
+from game.engine.rules import RULES_REVISION
 from game.engine.saves import (
     SAVE_VERSION,
     SaveError,
@@ -217,6 +218,22 @@ def _newer_version(path: Path) -> None:
     _write(path, payload, fix_checksum=True)
 
 
+def _older_rules(path: Path) -> None:
+    """A save from older rules, standing in for one whose turns those rules decided
+    differently: it names an older rules revision and does not replay."""
+    payload = _payload(path)
+    payload["rules_revision"] = RULES_REVISION - 1
+    _edit_an_order(payload)
+    _write(path, payload, fix_checksum=True)
+
+
+def _newer_rules(path: Path) -> None:
+    payload = _payload(path)
+    payload["rules_revision"] = RULES_REVISION + 1
+    _edit_an_order(payload)
+    _write(path, payload, fix_checksum=True)
+
+
 def _wrong_format(path: Path) -> None:
     payload = _payload(path)
     payload["format"] = "some-other-game-save"
@@ -265,6 +282,8 @@ BAD: dict[str, tuple[Callable[[Path], None], str]] = {
     "illegal order, checksum recomputed": (_illegal_order_checksum_fixed, "order"),
     "malformed order, checksum recomputed": (_malformed_order_checksum_fixed, "order"),
     "newer version": (_newer_version, "newer version"),
+    "older rules, no longer replays": (_older_rules, "older rules .*cannot be continued"),
+    "newer rules": (_newer_rules, "newer rules .*update the game"),
     "wrong format marker": (_wrong_format, "not a Cyber Diplomacy save"),
     "scenario edited": (_scenario_edited, "scenario"),
     "scenario invalid": (_scenario_invalid, "scenario"),
@@ -291,6 +310,19 @@ def test_bad_saves_are_refused_with_one_line_and_left_untouched(tmp_path: Path, 
     assert re.search(words, message, re.IGNORECASE), message
     assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json"]
+
+
+def test_a_save_records_its_rules_revision_and_older_saves_that_still_replay_load(
+    tmp_path: Path,
+) -> None:
+    """Saves name the rules revision they were made under. A save from before revisions
+    were recorded loads as long as its turns still replay the same."""
+    path = _saved(tmp_path)
+    payload = _payload(path)
+    assert payload["rules_revision"] == RULES_REVISION
+    del payload["rules_revision"]
+    _write(path, payload, fix_checksum=True)
+    assert load_game(path).hashes() == load_game(_saved(tmp_path, "fresh.json")).hashes()
 
 
 def test_a_truncated_save_is_called_truncated(tmp_path: Path) -> None:

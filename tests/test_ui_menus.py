@@ -425,7 +425,9 @@ def test_broken_saves_are_listed_and_refused_with_their_message(app: App) -> Non
     key(app, pygame.K_RETURN, frames=2)
     click(app, screen.button("load").rect)
     assert app.scenes.top is screen
-    # The tampered one: loading fails and says so in one line.
+    # The tampered one: loading fails and says so in one line. From then on it is shown
+    # like any save that cannot be loaded: the whole reason in the details panel (the
+    # footer has room for only the start of it), Load and Debrief disabled.
     screen.list.select_item(entries["tampered.json"])
     steps(app, 1)
     assert screen.button("load").enabled
@@ -433,6 +435,9 @@ def test_broken_saves_are_listed_and_refused_with_their_message(app: App) -> Non
     assert app.scenes.top is screen
     assert screen.message and screen.message[1] == "error"
     assert "\n" not in screen.message[0] and "tampered.json" in screen.message[0]
+    refused = screen.current
+    assert refused.path.name == "tampered.json" and "turn 1" in refused.problem
+    assert not screen.button("load").enabled and not screen.button("debrief").enabled
     # Nothing was changed on disk.
     assert {e.path.name for e in list_saves()} == {"truncated.json", "tampered.json"}
 

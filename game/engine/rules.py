@@ -260,6 +260,14 @@ class Rules:
 
 RULES = Rules()
 
+#: The revision of the rules that decide how a turn comes out. Saves record it. Bump it
+#: with every change that can make a recorded game replay differently (a number above, a
+#: formula, the order of random draws), so that a save made under older rules is
+#: recognised as such instead of looking edited. Revisions:
+#: 1 - the rules up to 2026-11-27 (saves without a revision);
+#: 2 - a hotline halves an incident's tension rise (2026-11-27).
+RULES_REVISION = 2
+
 
 def rules_table(rules: Rules = RULES) -> str:
     """Every rule number as a markdown table (the appendix of docs/rules.md)."""

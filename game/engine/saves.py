@@ -28,6 +28,7 @@ from game.engine.fileio import write_atomically
 from game.engine.game import Game, ReplayMismatch, Seat, TurnRecord, replay_history
 from game.engine.interventions import InvalidIntervention, intervention_from_dict
 from game.engine.orders import IllegalOrder, InvalidOrder, order_from_dict
+from game.engine.rules import RULES_REVISION
 from game.engine.state import initial_state
 from game.scenario.loader import canonical_json, scenario_hash
 from game.scenario.models import Scenario
@@ -49,6 +50,7 @@ def _payload(game: Game) -> dict[str, Any]:
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "game_version": __version__,
+        "rules_revision": RULES_REVISION,
         "saved_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "scenario": json.loads(canonical_json(game.scenario)),
         "scenario_hash": scenario_hash(game.scenario),
@@ -240,8 +242,27 @@ def replay_payload(payload: dict[str, Any], name: str = "save") -> tuple[Scenari
     try:
         start = initial_state(scenario, seed)
         return scenario, seed, (start, replay_history(start, seed, turns, check=True))
+    except ReplayMismatch as exc:
+        raise _other_rules(payload, name) or _damaged(exc, name) from None
     except Exception as exc:
         raise _damaged(exc, name) from None
+
+
+def _other_rules(payload: dict[str, Any], name: str) -> SaveError | None:
+    """The error for a save that does not replay because other rules made it, if so."""
+    revision = payload.get("rules_revision", 1)  # saves before revisions were recorded
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision == RULES_REVISION:
+        return None
+    if revision < RULES_REVISION:
+        return SaveError(
+            f"{name} was saved under older rules (revision {revision}; this version plays "
+            f"revision {RULES_REVISION}) and no longer replays the same: it cannot be "
+            "continued with this version of the game"
+        )
+    return SaveError(
+        f"{name} was saved under newer rules (revision {revision}; this version plays "
+        f"revision {RULES_REVISION}): update the game to continue it"
+    )
 
 
 def game_from_payload(payload: dict[str, Any], name: str = "save") -> Game:

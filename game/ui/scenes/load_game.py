@@ -15,6 +15,7 @@ Keys: ↑/↓ choose, Enter load, Esc back. Double-click loads.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -158,7 +159,7 @@ class LoadGameScene(FrontScene):
         try:
             game = load_game(entry.path)
         except SaveError as exc:
-            self.say(str(exc))
+            self.refuse(entry, str(exc))
             return
         except Exception as exc:  # load_game promises SaveError; never crash the menu
             log.exception("loading %s", entry.path)
@@ -167,6 +168,16 @@ class LoadGameScene(FrontScene):
         error = start_game(self.app, game)
         if error:
             self.say(error)
+
+    def refuse(self, entry: SaveEntry, message: str) -> None:
+        """A save that failed to load (only a full replay finds some problems) is shown
+        from now on like any save that cannot be loaded: the whole message in the details
+        panel, Load and Debrief disabled. The footer says it too."""
+        broken = replace(entry, problem=message)
+        self.entries = [broken if e == entry else e for e in self.entries]
+        self.fill_list(broken)
+        self.on_select(self.current)
+        self.say(problem_text(broken))
 
     def debrief(self) -> None:
         """The debrief of the selected save (the PIN first, for a classroom game in progress)."""
@@ -179,7 +190,7 @@ class LoadGameScene(FrontScene):
         try:
             game = load_game(entry.path)
         except SaveError as exc:
-            self.say(str(exc))
+            self.refuse(entry, str(exc))
             return
         except Exception as exc:  # load_game promises SaveError; never crash the menu
             log.exception("loading %s", entry.path)
