@@ -30,30 +30,30 @@ MAX_GAMES = 1_000_000
 MAX_WORKERS = 256
 
 
+def _capped(text: str, most: int, too_many: str) -> int:
+    """A whole number from 1 to ``most``; past it, ``too_many`` (formatted with ``most``
+    and ``value``) is the error."""
+    value = positive_int(text)
+    if value > most:
+        raise argparse.ArgumentTypeError(too_many.format(most=most, value=value))
+    return value
+
+
 def games_int(text: str) -> int:
     """A number of games: 1 to :data:`MAX_GAMES`."""
-    value = positive_int(text)
-    if value > MAX_GAMES:
-        raise argparse.ArgumentTypeError(f"at most {MAX_GAMES:,} games (got {value:,})")
-    return value
+    return _capped(text, MAX_GAMES, "at most {most:,} games (got {value:,})")
 
 
 def workers_int(text: str) -> int:
     """A number of worker processes: 1 to :data:`MAX_WORKERS`."""
-    value = positive_int(text)
-    if value > MAX_WORKERS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_WORKERS} workers (got {value})")
-    return value
+    return _capped(text, MAX_WORKERS, "at most {most} workers (got {value})")
 
 
 def turns_int(text: str) -> int:
     """A number of turns: 1 to the longest game a scenario may have."""
     from game.scenario.models import MAX_TURNS
 
-    value = positive_int(text)
-    if value > MAX_TURNS:
-        raise argparse.ArgumentTypeError(f"a game lasts at most {MAX_TURNS} turns (got {value})")
-    return value
+    return _capped(text, MAX_TURNS, "a game lasts at most {most} turns (got {value})")
 
 
 def seed_int(text: str) -> int:

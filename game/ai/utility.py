@@ -206,7 +206,9 @@ def targeted_many(
 
         hotline = w.cooperation * (0.25 + tension / 40.0 + 0.5 * (grievance > 0) + 0.3 * threat)
         hotline += w.risk_aversion * 0.35 * threat - 0.6 * first.hotline[me]
-        hotline -= ALOOF_OFFER_PENALTY * _aloof(first)
+        # (a nation keeping to itself would leave the offer unanswered)
+        snub = ALOOF_OFFER_PENALTY * _aloof(first)
+        hotline -= snub
         add(
             hotline,
             ProposeHotline,
@@ -222,7 +224,7 @@ def targeted_many(
         alliance += (1 - w.norm_respect) * 0.4 * partner_strength  # opportunists court power
         alliance -= grievance / 15.0 + 2.0 * allies + 0.8 * threat
         alliance -= 0.3 * allies.sum(axis=1, keepdims=True) + 0.5 * w.aggression
-        alliance -= ALOOF_OFFER_PENALTY * _aloof(first)
+        alliance -= snub
         add(alliance, ProposeAlliance, lambda s, k, j: f"{_name(s, j)} is a trusted partner")
 
         # Intel helps most a partner under threat; giving it every turn adds little.
