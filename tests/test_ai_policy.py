@@ -300,13 +300,14 @@ def test_being_caught_weighs_more_as_the_end_nears(midgame: Game) -> None:
     early = utilities(view)
     late = utilities(replace(view, last_turn=view.turn))
     # (each kind keeps its best few targets, which a change of utilities may reorder)
-    both = early.keys() & late.keys()
-    ops = [k for k in both if k[0] in ("espionage", "sabotage", "disinformation")]
-    assert {kind for kind, _ in ops} == {"espionage", "sabotage", "disinformation"}
+    kinds = ("espionage", "sabotage", "disinformation")
+    ops = [k for k in early.keys() & late.keys() if k[0] in kinds]
+    assert {kind for kind, _ in ops} == set(kinds)
     for key in ops:
         assert late[key] < early[key], key
-    assert early.keys() - set(ops) == late.keys() - set(ops)
-    for key in early.keys() - set(ops):
+    diplomacy = {k for k in early if k[0] not in kinds}
+    assert diplomacy == {k for k in late if k[0] not in kinds}
+    for key in diplomacy:
         assert late[key] == early[key], key  # diplomacy does not depend on the clock
 
 
@@ -397,3 +398,33 @@ def test_nations_stop_courting_a_nation_that_keeps_to_itself() -> None:
     assert early > 0  # it is courted at first, like everyone
     assert late <= early // 2  # ... but not turn after turn
     assert others > late
+
+
+def test_an_ai_rebuilds_infrastructure_until_it_is_whole(midgame: Game) -> None:
+    """Infrastructure is the largest part of security and does not wear out: a nation
+    short of it puts the largest share of its budget into resilience, even when only a
+    little short, and none once it is whole (with its cohesion sound)."""
+    from game.engine.orders import Invest
+    from game.engine.types import COHESION, INFRASTRUCTURE
+
+    policy = make_policy("cooperative", "hard")
+    nation = midgame.state.world.index["eu"]
+    view = view_for(midgame.state, nation)
+
+    def split(infrastructure: float) -> np.ndarray:
+        stats = view.own_stats.copy()
+        stats[INFRASTRUCTURE] = infrastructure
+        stats[COHESION] = max(stats[COHESION], 60.0)
+        estimates = view.estimates.copy()
+        estimates[nation] = stats
+        v = replace(view, own_stats=stats, estimates=estimates)
+        total = np.zeros(4)
+        for seed in range(20):
+            for o in policy.decide(v, np.random.default_rng(seed)):
+                if isinstance(o, Invest):
+                    total += (o.offense, o.defense, o.attribution, o.resilience)
+        return total / total.sum()
+
+    short = split(80.0)
+    assert short.argmax() == 3, short  # resilience
+    assert split(100.0)[3] < 0.05

@@ -44,6 +44,13 @@ LOOKAHEAD_WEIGHT = 0.35
 #: targets call for: the AI then buys only :data:`OFFENSE_THRIFT` of what it would.
 OFFENSE_SURPLUS = 20.0
 OFFENSE_THRIFT = 0.3
+#: How much resilience is worth in the budget split while infrastructure is short of
+#: 100, reaching its full worth this many points short.
+INFRASTRUCTURE_WORTH = 1.0
+INFRASTRUCTURE_RAMP = 30.0
+#: The share of what is left of the budget that a nation spends when nothing threatens
+#: it (threat and aggression raise it); the rest grows the economy.
+CALM_SPEND = 0.4
 #: How much the final turn, when the score is read, moves the posture values.
 FINAL_TURN_POSTURE = {Posture.OFFENSIVE: -1.5, Posture.DEFENSIVE: 0.2}
 
@@ -331,8 +338,12 @@ class PersonalityPolicy:
         if keeps_cap:
             offense = 0.0
         defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
-        attribution = 0.12 + 0.35 * min(unknown, 2) + 0.2 * w.risk_aversion
-        resilience = 0.7 * max(0.0, 75.0 - mine[INFRASTRUCTURE]) / 40.0
+        # Forensics score nothing by themselves: they pay against attackers we cannot name.
+        attribution = 0.35 * min(unknown, 2) + 0.2 * w.risk_aversion
+        # Infrastructure is the largest part of security and does not wear out, and
+        # resilience rebuilds it point for point: until it is whole, nothing buys more score.
+        short = (100.0 - float(mine[INFRASTRUCTURE])) / INFRASTRUCTURE_RAMP
+        resilience = INFRASTRUCTURE_WORTH * min(max(short, 0.0), 1.0)
         resilience += 0.5 * max(0.0, 55.0 - mine[COHESION]) / 30.0
         shares = np.array([offense, defense, attribution, resilience], dtype=float)
         shares = np.maximum(shares, 0.0)
@@ -351,8 +362,9 @@ class PersonalityPolicy:
             # Offense well past the defences of most targets is upkeep without use.
             shares[0] *= OFFENSE_THRIFT
             shares /= shares.sum()
-        # Keep some of the budget for the economy when the outlook is calm.
-        spend = left * min(1.0, 0.55 + 0.45 * threat + 0.15 * w.aggression)
+        # Keep some of the budget for the economy when the outlook is calm: an unspent
+        # point grows the economy about as much score as a point of capability buys.
+        spend = left * min(1.0, CALM_SPEND + 0.45 * threat + 0.15 * w.aggression)
         amounts = np.floor(shares * spend * 100) / 100
         if amounts.sum() <= 0:
             return None
