@@ -428,3 +428,31 @@ def test_an_ai_rebuilds_infrastructure_until_it_is_whole(midgame: Game) -> None:
     short = split(80.0)
     assert short.argmax() == 3, short  # resilience
     assert split(100.0)[3] < 0.05
+
+
+def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
+    """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
+    pulls the budget toward forensics: with it the nation buys far more attribution than
+    the same nation, in the same situation, without its objectives."""
+    from game.engine.orders import Invest
+
+    game = Game.new(load("archipelago"), 3)
+    play_ai_turn(game, all_ai=True)
+    view = view_for(game.state, game.state.world.index["kestrel"])
+    assert view.own_stats[4] < 72  # attribution: the objective is not met yet
+    policy = make_policy("reciprocal", "hard")
+
+    def attribution_share(v) -> float:
+        bought = total = 0.0
+        for seed in range(20):
+            for o in policy.decide(v, np.random.default_rng(seed)):
+                if isinstance(o, Invest):
+                    bought += o.attribution
+                    total += o.offense + o.defense + o.attribution + o.resilience
+        return bought / total
+
+    nation = view.private_nation
+    aimless = nation.model_copy(update={"objectives": [], "secret_objectives": []})
+    with_goal = attribution_share(view)
+    without = attribution_share(replace(view, private_nation=aimless))
+    assert with_goal > 2 * without + 0.1, (with_goal, without)

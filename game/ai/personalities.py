@@ -34,8 +34,17 @@ from game.engine.orders import (
     Targeted,
 )
 from game.engine.state import Proposal
-from game.engine.types import COHESION, INFRASTRUCTURE, OFFENSE, Posture
+from game.engine.types import (
+    ATTRIBUTION,
+    COHESION,
+    DEFENSE,
+    INFRASTRUCTURE,
+    OFFENSE,
+    STAT_INDEX,
+    Posture,
+)
 from game.engine.views import NationView
+from game.scenario.models import Condition, StatCondition
 
 #: How much one point of foreseen score (one turn ahead) weighs against utilities.
 LOOKAHEAD_WEIGHT = 0.35
@@ -346,6 +355,9 @@ class PersonalityPolicy:
         resilience = INFRASTRUCTURE_WORTH * min(max(short, 0.0), 1.0)
         resilience += 0.5 * max(0.0, 55.0 - mine[COHESION]) / 30.0
         shares = np.array([offense, defense, attribution, resilience], dtype=float)
+        shares += _objective_pull(v)
+        if keeps_cap:
+            shares[0] = 0.0
         shares = np.maximum(shares, 0.0)
         total = shares.sum()
         if total <= 0:
@@ -432,6 +444,46 @@ def _median_defense(s: Situation) -> float:
     if not s.others.any():
         return 0.0
     return float(median_rows(s.defense[s.others][None, :])[0])
+
+
+#: The investment areas (offense, defense, attribution, resilience) by the stat each
+#: raises, for objectives that ask a nation to end above a level.
+_AREA_OF_STAT = {OFFENSE: 0, DEFENSE: 1, ATTRIBUTION: 2, INFRASTRUCTURE: 3}
+#: How strongly an unmet "end with this stat above N" objective of ours pulls the budget
+#: split toward its area (per 10 objective points), at full strength this many points
+#: short of the bound; capability wears out, so a goal just met still pulls a little.
+OBJECTIVE_PULL = 0.8
+OBJECTIVE_RAMP = 12.0
+OBJECTIVE_MARGIN = 4.0
+
+
+def _objective_pull(view: NationView) -> np.ndarray:
+    """Extra budget-split motive, per area, from our own objectives of the form "end the
+    game with our <stat> above N" (alone or inside an ``all``): the further short of N
+    (plus a margin for upkeep), the stronger."""
+    pull = np.zeros(4)
+    nation = view.private_nation
+    for goal in (*nation.objectives, *nation.secret_objectives):
+        for test in _own_stat_floors(goal.condition, nation.id):
+            area = _AREA_OF_STAT.get(STAT_INDEX[test.stat])
+            if area is None or test.above is None:
+                continue
+            short = test.above + OBJECTIVE_MARGIN - float(view.own_stats[STAT_INDEX[test.stat]])
+            pull[area] += (
+                OBJECTIVE_PULL * goal.points / 10.0 * min(max(short / OBJECTIVE_RAMP, 0.0), 1.0)
+            )
+    return pull
+
+
+def _own_stat_floors(condition: Condition, me: str) -> list[StatCondition]:
+    """The tests on our own stats that a condition needs to hold (itself, or every item
+    of an ``all``); ``any`` and ``not`` are left alone."""
+    if condition.stat is not None:
+        who = condition.stat.nation
+        return [condition.stat] if who in (None, "self", me) else []
+    if condition.all is not None:
+        return [t for c in condition.all for t in _own_stat_floors(c, me)]
+    return []
 
 
 def _invest_reason(amounts: np.ndarray) -> str:
