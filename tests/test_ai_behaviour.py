@@ -68,11 +68,13 @@ def test_hard_beats_easy() -> None:
 
 def test_hotlines_reduce_escalations_that_began_with_a_misattribution() -> None:
     """ "With hotlines between everyone, escalations that began with a misattribution are
-    fewer than without." Weak forensics and an aggressive field make misattribution common."""
-    field = ["aggressive", "reciprocal", "opportunist"]
+    fewer than without." Weak forensics and an aggressive field make misattribution common.
+    Nations agree hotlines during play, so the world "without" has isolationists in it:
+    they never take one, and their pairs stay without."""
+    field = ["aggressive", "isolationist", "reciprocal"]
     weak = {"attribution": 20, "offense": 45}
-    without = batch(variant(field, stats=weak, turns=16), 40, seed=4)
-    with_lines = batch(variant(field, stats=weak, turns=16, hotlines_everywhere=True), 40, seed=4)
+    without = batch(variant(field, stats=weak, turns=20), 60, seed=4)
+    with_lines = batch(variant(field, stats=weak, turns=20, hotlines_everywhere=True), 60, seed=4)
     spirals_without = sum(s.misattribution_escalations for s in without.summaries)
     spirals_with = sum(s.misattribution_escalations for s in with_lines.summaries)
     assert spirals_with < spirals_without

@@ -244,6 +244,10 @@ class PersonalityPolicy:
         if p.kind == "hotline":
             value = w.cooperation * 0.8 + w.risk_aversion * 0.3 + s.tension[frm] / 100.0
             value -= (1 - w.forgiveness) * grievance / 25.0 + 0.3
+            # A hotline costs nothing and only ever clears up misunderstandings (and
+            # earns standing trust both ways): even a hawk takes one from a nation it
+            # holds nothing against, as rival powers have since the Moscow-Washington line of 1963.
+            value += HOTLINE_NO_REGRETS
             why = f"a hotline with {who} can stop misunderstandings"
         elif p.kind == "alliance":
             value = w.cooperation * (trust - 58.0) / 20.0 + 0.6 * w.risk_aversion * s.threat_level
@@ -349,8 +353,8 @@ class PersonalityPolicy:
         defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
         # Forensics score nothing by themselves: they pay against attackers we cannot name.
         attribution = 0.35 * min(unknown, 2) + 0.2 * w.risk_aversion
-        # Infrastructure is the largest part of security and does not wear out, and
-        # resilience rebuilds it point for point: until it is whole, nothing buys more score.
+        # Infrastructure is the largest part of security and does not wear out, and a
+        # point of resilience rebuilds 1.5 of it: until it is whole, nothing buys more score.
         short = (100.0 - float(mine[INFRASTRUCTURE])) / INFRASTRUCTURE_RAMP
         resilience = INFRASTRUCTURE_WORTH * min(max(short, 0.0), 1.0)
         resilience += 0.5 * max(0.0, 55.0 - mine[COHESION]) / 30.0
@@ -446,6 +450,8 @@ def _median_defense(s: Situation) -> float:
     return float(median_rows(s.defense[s.others][None, :])[0])
 
 
+#: What accepting a hotline is worth to any nation, whatever its character (see _judge).
+HOTLINE_NO_REGRETS = 0.25
 #: The investment areas (offense, defense, attribution, resilience) by the stat each
 #: raises, for objectives that ask a nation to end above a level.
 _AREA_OF_STAT = {OFFENSE: 0, DEFENSE: 1, ATTRIBUTION: 2, INFRASTRUCTURE: 3}
@@ -460,7 +466,8 @@ OBJECTIVE_MARGIN = 4.0
 def _objective_pull(view: NationView) -> np.ndarray:
     """Extra budget-split motive, per area, from our own objectives of the form "end the
     game with our <stat> above N" (alone or inside an ``all``): the further short of N
-    (plus a margin for upkeep), the stronger."""
+    (plus a margin for upkeep, or the middle of the band when there is also a
+    ``below``), the stronger."""
     pull = np.zeros(4)
     nation = view.private_nation
     for goal in (*nation.objectives, *nation.secret_objectives):
@@ -468,7 +475,10 @@ def _objective_pull(view: NationView) -> np.ndarray:
             area = _AREA_OF_STAT.get(STAT_INDEX[test.stat])
             if area is None or test.above is None:
                 continue
-            short = test.above + OBJECTIVE_MARGIN - float(view.own_stats[STAT_INDEX[test.stat]])
+            aim = test.above + OBJECTIVE_MARGIN
+            if test.below is not None:  # a band: stay inside it
+                aim = min(aim, (test.above + test.below) / 2)
+            short = aim - float(view.own_stats[STAT_INDEX[test.stat]])
             pull[area] += (
                 OBJECTIVE_PULL * goal.points / 10.0 * min(max(short / OBJECTIVE_RAMP, 0.0), 1.0)
             )
