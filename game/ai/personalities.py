@@ -503,7 +503,7 @@ def _invest_reason(amounts: np.ndarray) -> str:
         "offense": "building cyber weapons",
         "defense": "hardening networks",
         "attribution": "improving forensics",
-        "resilience": "repairing infrastructure",
+        "resilience": "strengthening infrastructure",
     }[top]
 
 
