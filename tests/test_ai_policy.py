@@ -255,6 +255,19 @@ def _russia(game: Game) -> int:
     return game.state.world.index["rus"]  # aggressive in great-powers
 
 
+def _budget_split(policy, view, tries: int = 20) -> np.ndarray:
+    """Shares of offense, defense, attribution and resilience in what ``policy`` invests
+    over ``tries`` decisions with different dice."""
+    from game.engine.orders import Invest
+
+    total = np.zeros(4)
+    for seed in range(tries):
+        for o in policy.decide(view, np.random.default_rng(seed)):
+            if isinstance(o, Invest):
+                total += (o.offense, o.defense, o.attribution, o.resilience)
+    return total / total.sum()
+
+
 def _postures(view, policy, tries: int = 40) -> list[tuple[str, str]]:
     """(posture, reason) of ``tries`` decisions with different dice."""
     from game.engine.orders import SetPosture
@@ -314,20 +327,13 @@ def test_being_caught_weighs_more_as_the_end_nears(midgame: Game) -> None:
 def test_an_ai_far_ahead_in_offense_buys_little_more(midgame: Game) -> None:
     """Offense well past the defences of most targets is upkeep without use: the AI
     spends its budget elsewhere."""
-    from game.engine.orders import Invest
     from game.engine.types import DEFENSE, OFFENSE
 
     policy = make_policy("aggressive", "hard")
     view = view_for(midgame.state, _russia(midgame))
 
     def offense_share(v) -> float:
-        bought = total = 0.0
-        for seed in range(20):
-            for o in policy.decide(v, np.random.default_rng(seed)):
-                if isinstance(o, Invest):
-                    bought += o.offense
-                    total += o.offense + o.defense + o.attribution + o.resilience
-        return bought / total
+        return float(_budget_split(policy, v)[0])
 
     typical = float(np.median(np.delete(view.estimates[:, DEFENSE], view.nation)))
     assert view.own_stats[OFFENSE] < typical + 20
@@ -404,7 +410,6 @@ def test_an_ai_rebuilds_infrastructure_until_it_is_whole(midgame: Game) -> None:
     """Infrastructure is the largest part of security and does not wear out: a nation 20
     points short of it puts a large share of its budget into resilience (the AI used to
     rebuild only below 75), and none once it is whole (with its cohesion sound)."""
-    from game.engine.orders import Invest
     from game.engine.types import COHESION, INFRASTRUCTURE
 
     policy = make_policy("cooperative", "hard")
@@ -417,13 +422,7 @@ def test_an_ai_rebuilds_infrastructure_until_it_is_whole(midgame: Game) -> None:
         stats[COHESION] = max(stats[COHESION], 60.0)
         estimates = view.estimates.copy()
         estimates[nation] = stats
-        v = replace(view, own_stats=stats, estimates=estimates)
-        total = np.zeros(4)
-        for seed in range(20):
-            for o in policy.decide(v, np.random.default_rng(seed)):
-                if isinstance(o, Invest):
-                    total += (o.offense, o.defense, o.attribution, o.resilience)
-        return total / total.sum()
+        return _budget_split(policy, replace(view, own_stats=stats, estimates=estimates))
 
     short, whole = split(80.0), split(100.0)
     assert short[3] > 0.3, short  # resilience
@@ -434,7 +433,6 @@ def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
     pulls the budget toward forensics: with it the nation buys far more attribution than
     the same nation, in the same situation, without its objectives."""
-    from game.engine.orders import Invest
     from game.engine.types import ATTRIBUTION
 
     game = Game.new(load("archipelago"), 3)
@@ -444,13 +442,7 @@ def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     policy = make_policy("reciprocal", "hard")
 
     def attribution_share(v) -> float:
-        bought = total = 0.0
-        for seed in range(20):
-            for o in policy.decide(v, np.random.default_rng(seed)):
-                if isinstance(o, Invest):
-                    bought += o.attribution
-                    total += o.offense + o.defense + o.attribution + o.resilience
-        return bought / total
+        return float(_budget_split(policy, v)[2])
 
     nation = view.private_nation
     aimless = nation.model_copy(update={"objectives": [], "secret_objectives": []})
