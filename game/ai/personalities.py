@@ -60,6 +60,8 @@ INFRASTRUCTURE_RAMP = 30.0
 #: The share of what is left of the budget that a nation spends when nothing threatens
 #: it (threat and aggression raise it); the rest grows the economy.
 CALM_SPEND = 0.4
+#: What accepting a hotline is worth to any nation, whatever its character (see _judge).
+HOTLINE_NO_REGRETS = 0.25
 #: How much the final turn, when the score is read, moves the posture values.
 FINAL_TURN_POSTURE = {Posture.OFFENSIVE: -1.5, Posture.DEFENSIVE: 0.2}
 
@@ -246,7 +248,8 @@ class PersonalityPolicy:
             value -= (1 - w.forgiveness) * grievance / 25.0 + 0.3
             # A hotline costs nothing and only ever clears up misunderstandings (and
             # earns standing trust both ways): even a hawk takes one from a nation it
-            # holds nothing against, as rival powers have since the Moscow-Washington line of 1963.
+            # holds nothing against, as rival powers have since the Moscow-Washington
+            # line of 1963.
             value += HOTLINE_NO_REGRETS
             why = f"a hotline with {who} can stop misunderstandings"
         elif p.kind == "alliance":
@@ -348,8 +351,6 @@ class PersonalityPolicy:
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
         keeps_cap = self._capped(v) and not self._dares_to_cheat(rng)
-        if keeps_cap:
-            offense = 0.0
         defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
         # Forensics score nothing by themselves: they pay against attackers we cannot name.
         attribution = 0.35 * min(unknown, 2) + 0.2 * w.risk_aversion
@@ -361,7 +362,7 @@ class PersonalityPolicy:
         shares = np.array([offense, defense, attribution, resilience], dtype=float)
         shares += _objective_pull(v)
         if keeps_cap:
-            shares[0] = 0.0
+            shares[0] = 0.0  # not even for an objective: that would be cheating
         shares = np.maximum(shares, 0.0)
         total = shares.sum()
         if total <= 0:
@@ -450,8 +451,6 @@ def _median_defense(s: Situation) -> float:
     return float(median_rows(s.defense[s.others][None, :])[0])
 
 
-#: What accepting a hotline is worth to any nation, whatever its character (see _judge).
-HOTLINE_NO_REGRETS = 0.25
 #: The investment areas (offense, defense, attribution, resilience) by the stat each
 #: raises, for objectives that ask a nation to end above a level.
 _AREA_OF_STAT = {OFFENSE: 0, DEFENSE: 1, ATTRIBUTION: 2, INFRASTRUCTURE: 3}
