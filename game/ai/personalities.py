@@ -471,13 +471,14 @@ def _objective_pull(view: NationView) -> np.ndarray:
     nation = view.private_nation
     for goal in (*nation.objectives, *nation.secret_objectives):
         for test in _own_stat_floors(goal.condition, nation.id):
-            area = _AREA_OF_STAT.get(STAT_INDEX[test.stat])
+            stat = STAT_INDEX[test.stat]
+            area = _AREA_OF_STAT.get(stat)
             if area is None or test.above is None:
                 continue
             aim = test.above + OBJECTIVE_MARGIN
             if test.below is not None:  # a band: stay inside it
                 aim = min(aim, (test.above + test.below) / 2)
-            short = aim - float(view.own_stats[STAT_INDEX[test.stat]])
+            short = aim - float(view.own_stats[stat])
             pull[area] += (
                 OBJECTIVE_PULL * goal.points / 10.0 * min(max(short / OBJECTIVE_RAMP, 0.0), 1.0)
             )
