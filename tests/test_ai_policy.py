@@ -429,6 +429,55 @@ def test_an_ai_rebuilds_infrastructure_until_it_is_whole(midgame: Game) -> None:
     assert whole[3] < 0.05, whole
 
 
+def test_an_ai_buys_forensics_only_against_attackers_it_could_not_name(midgame: Game) -> None:
+    """Forensics score nothing by themselves: even a cautious (defensive) nation buys none
+    while it has suffered nothing unattributed, and turns to them after operations whose
+    authors it could not name. (Bought on principle, they cost the defensive AI about
+    half a point of final score in a hard field, and a fixed plan without them won 62%
+    of games from its seat.)"""
+    from game.engine.records import IncidentSeen
+    from game.engine.types import NOBODY
+
+    policy = make_policy("defensive", "hard")
+    view = view_for(midgame.state, midgame.state.world.index["eu"])
+    calm = replace(view, incidents=())
+    unnamed = tuple(
+        IncidentSeen(900 + k, view.turn - 1, "sabotage", "victim", NOBODY, True) for k in range(2)
+    )
+    named = tuple(
+        IncidentSeen(900 + k, view.turn - 1, "sabotage", "victim", _russia(midgame), True)
+        for k in range(2)
+    )
+    assert _budget_split(policy, calm)[2] < 0.01
+    assert _budget_split(policy, replace(view, incidents=named))[2] < 0.01
+    assert _budget_split(policy, replace(view, incidents=unnamed))[2] > 0.15
+
+
+def test_an_ai_is_slower_to_denounce_a_nation_that_still_trusts_it(midgame: Game) -> None:
+    """Denouncing costs the accuser the accused's trust, and influence is others' trust:
+    the same accusation is worth less against a nation that trusts us than against one
+    that already does not."""
+    from game.ai.assess import Blame, read_situation
+    from game.ai.utility import targeted
+
+    policy = make_policy("reciprocal", "normal")
+    view = view_for(midgame.state, midgame.state.world.index["eu"])
+    culprit = _russia(midgame)
+
+    def denounce_value(trust_in_us: float) -> float:
+        situation = read_situation(view, policy.weights.forgiveness)
+        # Sabotage of last turn, pinned on the culprit; its trust in us as given.
+        situation.blames = {culprit: [Blame("sabotage", view.turn - 1)]}
+        situation.trust_in = situation.trust_in.copy()
+        situation.trust_in[culprit] = trust_in_us
+        found = targeted(situation, policy.weights, True)
+        values = [c.utility for c in found if c.action.kind == "denounce"]
+        assert values, "no denunciation considered"
+        return max(values)
+
+    assert denounce_value(10.0) > denounce_value(80.0) + 0.3
+
+
 def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
     pulls the budget toward forensics: with it the nation buys far more attribution than

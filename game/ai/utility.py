@@ -52,6 +52,9 @@ _BLAME_SCALE = RULES.incident_trust[OpKind.DISINFORMATION]
 #: an offer of a hotline or an alliance to it is worth this much less.
 ALOOF_AFTER = 3
 ALOOF_OFFER_PENALTY = 0.8
+#: What denouncing a nation costs, per unit of its trust in us (0-1): its trust falls by
+#: RULES.denounce_accused_trust, which weighs on our influence (see the denounce utility).
+DENOUNCE_STANDING = 0.7
 #: How many targets of each kind of action a nation considers (its best ones).
 TOP = 3
 
@@ -247,6 +250,9 @@ def targeted_many(
         denounce = w.reciprocity * recent * (0.55 + credibility)
         denounce += 0.3 * clamp(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
         denounce -= 0.3 * w.cooperation * trust / 100.0
+        # The accused's own trust in us falls by a lot, and influence is others' trust in
+        # us: the more it trusts us still, the more the accusation costs.
+        denounce -= DENOUNCE_STANDING * stack("trust_in") / 100.0
         denounce = np.where(recent, denounce, NEG)
         add(denounce, Denounce, lambda s, k, j: _blame_text(s, j))
 
