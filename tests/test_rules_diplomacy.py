@@ -191,6 +191,24 @@ def test_repeated_talks_do_not_build_trust_without_bound() -> None:
     assert trust_matrix(state)[0, 1] < 50 + 20
 
 
+def test_every_view_shows_the_trust_talks_have_earned() -> None:
+    """Talks are public, and so is the trust they earn: every nation's view shows it, row
+    toward column, held within the cap and fading like any modifier (the AI reads it to
+    see where talks still pay)."""
+    from game.engine.rules import RULES
+
+    kept = 1.0 - RULES.talks_decay  # a turn's fading, at the end of the turn
+    state = world(3)
+    new, _ = resolve(state, {"n0": [Talks("n0", "n1")]})
+    for viewer in range(3):
+        credit = view_for(new, viewer).talks_credit
+        assert credit[1, 0] == pytest.approx(RULES.talks_trust * kept)  # the target toward n0
+        assert credit[0, 1] == pytest.approx(RULES.talks_trust_back * kept)
+        assert credit[2].sum() == 0 and credit[:, 2].sum() == 0
+    often = play(state, {"n0": [Talks("n0", "n1")], "n1": [Talks("n1", "n0")]}, turns=10)
+    assert view_for(often, 2).talks_credit[1, 0] == pytest.approx(RULES.talks_cap * kept)
+
+
 # --------------------------------------------------------------------------- sanctions
 
 

@@ -343,7 +343,15 @@ def median_rows(x: np.ndarray) -> np.ndarray:
 
 def same_public(a: NationView, b: NationView) -> bool:
     """Whether two views show the same public facts (the views of one turn do)."""
-    arrays = ("posture", "hotline", "tension", "trust_public", "credibility", "level")
+    arrays = (
+        "posture",
+        "hotline",
+        "tension",
+        "trust_public",
+        "talks_credit",
+        "credibility",
+        "level",
+    )
     return (
         a.world is b.world
         and a.turn == b.turn

@@ -55,6 +55,8 @@ ALOOF_OFFER_PENALTY = 0.8
 #: What denouncing a nation costs, per unit of its trust in us (0-1): its trust falls by
 #: RULES.denounce_accused_trust, which weighs on our influence (see the denounce utility).
 DENOUNCE_STANDING = 0.7
+#: How much less talks are worth with a nation whose trust from talks is at the cap.
+TALKS_SATURATED = 0.55
 #: How many targets of each kind of action a nation considers (its best ones).
 TOP = 3
 
@@ -195,8 +197,12 @@ def targeted_many(
             0.35 + 0.6 * tension / 50.0 + 0.5 * clamp(55.0 - trust, 0, 40) / 40.0 + 0.5 * crisis
         )
         talks += 0.3 * w.forgiveness * (grievance > 0) - (1 - w.forgiveness) * 0.025 * grievance
-        talks -= 0.55 * clamp(talked / 18.0, 0, 1)
-        talks += 0.35 * w.reciprocity * clamp(talked / 9.0, 0, 1) * (trust > 50)
+        # Talks earn trust only up to a cap per pair (the credit is public): talking to a
+        # nation whose trust from talks is already near it adds little.
+        room = clamp((RULES.talks_cap - first.talks_credit.T[me]) / RULES.talks_trust, 0, 1)
+        talks -= TALKS_SATURATED * (1.0 - room)
+        # Answering talks with talks, where that still earns their trust.
+        talks += 0.35 * w.reciprocity * clamp(talked / 9.0, 0, 1) * (trust > 50) * room
         add(
             talks,
             Talks,

@@ -239,6 +239,21 @@ class Ledger:
             matrix += norm_signed.T.astype(np.float64) @ felt
         return matrix
 
+    def public_by_reason(self, n: int, reason: str) -> np.ndarray:
+        """(n, n) sum of the public one-to-one modifiers named ``reason``, felt by the row
+        nation toward the column nation (zeros when there are none)."""
+        self._flush()
+        rid = self._reason_ids.get(reason)
+        if rid is None:
+            return np.zeros((n, n))
+        rows = (self.reason == rid) & (self.audience == SINGLE) & self.public
+        flat = np.bincount(
+            self.frm[rows].astype(np.int64) * n + self.to[rows],
+            weights=self.value[rows],
+            minlength=n * n,
+        )
+        return flat.reshape(n, n)
+
     def felt_by(self, i: int, norm_signed: np.ndarray) -> np.ndarray:
         """Indices of the entries that nation ``i`` feels (toward anyone)."""
         self._flush()

@@ -65,6 +65,7 @@ class NationView:
     trust_out: np.ndarray  # (n,) our trust toward each nation, exact
     trust_in: np.ndarray  # (n,) estimate of each nation's trust toward us
     trust_public: np.ndarray  # (n, n) trust as public information shows it (own row: see trust_out)
+    talks_credit: np.ndarray  # (n, n) public: trust row holds toward column from talks
     trust_ledger: FeltModifiers  # the ledger modifiers we feel, toward anyone
     trust_standing: dict[str, np.ndarray]  # standing terms of our trust toward each nation
     trust_baseline: np.ndarray  # (n,) scenario baseline of our trust
@@ -187,6 +188,7 @@ class PublicInfo:
     terms: dict[str, np.ndarray]
     trust: np.ndarray
     public_trust: np.ndarray
+    talks_credit: np.ndarray  # (n, n) trust from talks, row toward column (public)
     stability: StabilityBreakdown
     allied: np.ndarray
     facts: dict[str, np.ndarray]  # read-only copies of the public arrays of the state
@@ -201,6 +203,7 @@ class PublicInfo:
             terms,
             trust,
             _frozen(public_trust(state, terms)),
+            _frozen(state.ledger.public_by_reason(state.world.n, "talks")),
             stability_terms(state, trust),
             state.allied_matrix(),
             facts,
@@ -365,6 +368,7 @@ def views_for(
             trust_out=trust_out[k],
             trust_in=trust_in[k],
             trust_public=info.public_trust,
+            talks_credit=info.talks_credit,
             trust_ledger=_felt(state, i),
             trust_standing={name: term[k] for name, term in standing.items()},
             trust_baseline=baseline[k],
