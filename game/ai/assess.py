@@ -20,6 +20,7 @@ from game.engine.ops import (
     partner_count,
 )
 from game.engine.rules import RULES
+from game.engine.trust import TALKS_REASON
 from game.engine.types import (
     ATTRIBUTION,
     COHESION,
@@ -48,7 +49,7 @@ _GRIEVANCES = ("attacked", "publicly accused us", "cheated", "violated norm", "l
 @lru_cache(maxsize=4096)
 def _category(reason: str) -> int:
     """What kind of memory a trust reason is, for the AI."""
-    if reason == "talks":
+    if reason == TALKS_REASON:
         return _TALKS
     if reason in _FAVOURS:
         return _FAVOUR

@@ -35,7 +35,7 @@ from game.engine.orders import (
 )
 from game.engine.rules import RULES
 from game.engine.state import EVERY_NATION, AllianceState, Proposal, answerable
-from game.engine.trust import EVERYONE
+from game.engine.trust import EVERYONE, TALKS_REASON
 from game.engine.types import ATTRIBUTION, DEFENSE
 from game.engine.world import World
 
@@ -471,7 +471,7 @@ def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
                 frm,
                 to,
                 RULES.mutual_talks_trust,
-                "talks",
+                TALKS_REASON,
                 decay=RULES.talks_decay,
                 cap=RULES.talks_cap,
                 public=True,
@@ -483,7 +483,7 @@ def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
             b,
             a,
             RULES.talks_trust,
-            "talks",
+            TALKS_REASON,
             decay=RULES.talks_decay,
             cap=RULES.talks_cap,
             public=True,
@@ -492,7 +492,7 @@ def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
             a,
             b,
             RULES.talks_trust_back,
-            "talks",
+            TALKS_REASON,
             decay=RULES.talks_decay,
             cap=RULES.talks_cap,
             public=True,

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from game.engine.state import GameState
 
 
+#: The ledger reason of the trust that talks earn (public, capped per pair).
+TALKS_REASON = "talks"
+
 #: Audience codes of a ledger entry: one observer, everyone, or a norm's signatories (>= 0).
 SINGLE = -1
 EVERYONE = -2

@@ -34,6 +34,7 @@ from game.engine.seeding import generator
 from game.engine.state import AllianceState, GameState, PendingChoice, Proposal, proposals_for
 from game.engine.trust import (
     STANDING_LABELS,
+    TALKS_REASON,
     TrustExplanation,
     TrustReason,
     standing_terms,
@@ -203,7 +204,7 @@ class PublicInfo:
             terms,
             trust,
             _frozen(public_trust(state, terms)),
-            _frozen(state.ledger.public_by_reason(state.world.n, "talks")),
+            _frozen(state.ledger.public_by_reason(state.world.n, TALKS_REASON)),
             stability_terms(state, trust),
             state.allied_matrix(),
             facts,
