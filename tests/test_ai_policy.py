@@ -500,6 +500,31 @@ def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     assert with_goal > 2 * without + 0.1, (with_goal, without)
 
 
+def test_an_unmet_stat_objective_pulls_fully_until_it_is_met() -> None:
+    """An objective is read at the end: while "attribution above 72" is unmet, Kestrel
+    leans on forensics as hard one point short as twelve short (it used to ease off as
+    it closed in, and Dunmere ended a point short of its own forensics goal in most
+    games), and once it is met with room to spare, far less."""
+    from game.engine.types import ATTRIBUTION
+
+    game = Game.new(load("archipelago"), 3)
+    play_ai_turn(game, all_ai=True)
+    nation = game.state.world.index["kestrel"]
+    view = view_for(game.state, nation)
+    policy = make_policy("reciprocal", "hard")
+
+    def attribution_share(level: float) -> float:
+        stats = view.own_stats.copy()
+        stats[ATTRIBUTION] = level
+        estimates = view.estimates.copy()
+        estimates[nation] = stats
+        return float(_budget_split(policy, replace(view, own_stats=stats, estimates=estimates))[2])
+
+    far, close, met = attribution_share(60.0), attribution_share(71.0), attribution_share(80.0)
+    assert close > 0.9 * far, (far, close)
+    assert met < 0.5 * close, (close, met)
+
+
 def test_even_an_aggressive_nation_takes_a_hotline_it_has_no_grudge_against(
     midgame: Game,
 ) -> None:

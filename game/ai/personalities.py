@@ -457,8 +457,9 @@ def _median_defense(s: Situation) -> float:
 #: raises, for objectives that ask a nation to end above a level.
 _AREA_OF_STAT = {OFFENSE: 0, DEFENSE: 1, ATTRIBUTION: 2, INFRASTRUCTURE: 3}
 #: How strongly an unmet "end with this stat above N" objective of ours pulls the budget
-#: split toward its area (per 10 objective points), at full strength this many points
-#: short of the bound; capability wears out, so a goal just met still pulls a little.
+#: split toward its area (per 10 objective points). Once it is met, the pull fades over
+#: OBJECTIVE_RAMP points from N + OBJECTIVE_MARGIN down: capability wears out, so a goal
+#: just met still pulls a little.
 OBJECTIVE_PULL = 0.8
 OBJECTIVE_RAMP = 12.0
 OBJECTIVE_MARGIN = 4.0
@@ -466,9 +467,9 @@ OBJECTIVE_MARGIN = 4.0
 
 def _objective_pull(view: NationView) -> np.ndarray:
     """Extra budget-split motive, per area, from our own objectives of the form "end the
-    game with our <stat> above N" (alone or inside an ``all``): the further short of N
-    (plus a margin for upkeep, or the middle of the band when there is also a
-    ``below``), the stronger."""
+    game with our <stat> above N" (alone or inside an ``all``): full while the stat is
+    short of N, then fading as it rises past N toward N plus a margin for upkeep (or the
+    middle of the band, when there is also a ``below``)."""
     pull = np.zeros(4)
     nation = view.private_nation
     for goal in (*nation.objectives, *nation.secret_objectives):
@@ -480,10 +481,14 @@ def _objective_pull(view: NationView) -> np.ndarray:
             aim = test.above + OBJECTIVE_MARGIN
             if test.below is not None:  # a band: stay inside it
                 aim = min(aim, (test.above + test.below) / 2)
-            short = aim - float(view.own_stats[stat])
-            pull[area] += (
-                OBJECTIVE_PULL * goal.points / 10.0 * min(max(short / OBJECTIVE_RAMP, 0.0), 1.0)
-            )
+            have = float(view.own_stats[stat])
+            # Full strength while the objective is unmet; once met, less the further
+            # above it we are (capability wears out, so it still pulls a little).
+            if have < test.above:
+                strength = 1.0
+            else:
+                strength = min(max((aim - have) / OBJECTIVE_RAMP, 0.0), 1.0)
+            pull[area] += OBJECTIVE_PULL * goal.points / 10.0 * strength
     return pull
 
 
