@@ -95,6 +95,8 @@ def test_every_action_type_is_used_by_some_personality() -> None:
     for result in (
         batch(variant(MIXED), 60, seed=1),
         batch(canonical_json(load("great-powers")), 12, seed=1),
+        # Arms control under strain: parties leave agreements others cheat on.
+        batch(canonical_json(load("arms-race")), 12, seed=1),
         # An alliance with an aggressive member: its partners leave once it turns on them.
         batch(variant(MIXED, alliances=[["a", "b", "f"]]), 30, seed=1),
     ):

@@ -457,11 +457,10 @@ def _median_defense(s: Situation) -> float:
 #: raises, for objectives that ask a nation to end above a level.
 _AREA_OF_STAT = {OFFENSE: 0, DEFENSE: 1, ATTRIBUTION: 2, INFRASTRUCTURE: 3}
 #: How strongly an unmet "end with this stat above N" objective of ours pulls the budget
-#: split toward its area (per 10 objective points). Once it is met, the pull fades over
-#: OBJECTIVE_RAMP points from N + OBJECTIVE_MARGIN down: capability wears out, so a goal
-#: just met still pulls a little.
+#: split toward its area (per 10 objective points). Once it is met, the pull fades to
+#: nothing at OBJECTIVE_MARGIN points above N: capability wears out, so a goal just met
+#: still pulls a little.
 OBJECTIVE_PULL = 0.8
-OBJECTIVE_RAMP = 12.0
 OBJECTIVE_MARGIN = 4.0
 
 
@@ -482,12 +481,15 @@ def _objective_pull(view: NationView) -> np.ndarray:
             if test.below is not None:  # a band: stay inside it
                 aim = min(aim, (test.above + test.below) / 2)
             have = float(view.own_stats[stat])
-            # Full strength while the objective is unmet; once met, less the further
-            # above it we are (capability wears out, so it still pulls a little).
-            if have < test.above:
+            # Full strength while the objective is unmet (it asks for more than N), then
+            # less the further past N we are, down to none at the aim.
+            span = aim - test.above
+            if have <= test.above:
                 strength = 1.0
+            elif span > 0:
+                strength = max(aim - have, 0.0) / span
             else:
-                strength = min(max((aim - have) / OBJECTIVE_RAMP, 0.0), 1.0)
+                strength = 0.0
             pull[area] += OBJECTIVE_PULL * goal.points / 10.0 * strength
     return pull
 

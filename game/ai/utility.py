@@ -52,10 +52,12 @@ _BLAME_SCALE = RULES.incident_trust[OpKind.DISINFORMATION]
 #: an offer of a hotline or an alliance to it is worth this much less.
 ALOOF_AFTER = 3
 ALOOF_OFFER_PENALTY = 0.8
-#: What denouncing a nation costs, per unit of its trust in us (0-1): its trust falls by
-#: RULES.denounce_accused_trust, which weighs on our influence (see the denounce utility).
-DENOUNCE_STANDING = 0.7
-#: How much less talks are worth with a nation whose trust from talks is at the cap.
+#: What denouncing a nation costs us: its trust in us falls by
+#: RULES.denounce_accused_trust, and influence is others' trust in us (see the denounce
+#: utility).
+DENOUNCE_STANDING = 0.4
+#: How much less talks are worth when the cap on trust from talks would cut off all of
+#: the trust they earn (see the talks utility).
 TALKS_SATURATED = 0.55
 #: How many targets of each kind of action a nation considers (its best ones).
 TOP = 3
@@ -197,10 +199,12 @@ def targeted_many(
             0.35 + 0.6 * tension / 50.0 + 0.5 * clamp(55.0 - trust, 0, 40) / 40.0 + 0.5 * crisis
         )
         talks += 0.3 * w.forgiveness * (grievance > 0) - (1 - w.forgiveness) * 0.025 * grievance
-        # Talks earn trust only up to a cap per pair (the credit is public): talking to a
-        # nation whose trust from talks is already near it adds little.
+        # Talks earn trust only up to a cap per pair, and the trust they have earned is
+        # public: ``room`` is the share of a talk's trust that the cap would still let
+        # through (the credit fades each turn, so a view never shows it quite full).
+        # Talks that de-escalate a crisis are worth their calm whatever the cap.
         room = clamp((RULES.talks_cap - first.talks_credit.T[me]) / RULES.talks_trust, 0, 1)
-        talks -= TALKS_SATURATED * (1.0 - room)
+        talks -= TALKS_SATURATED * (1.0 - room) * ~crisis
         # Answering talks with talks, where that still earns their trust.
         talks += 0.35 * w.reciprocity * clamp(talked / 9.0, 0, 1) * (trust > 50) * room
         add(
@@ -256,9 +260,10 @@ def targeted_many(
         denounce = w.reciprocity * recent * (0.55 + credibility)
         denounce += 0.3 * clamp(grievance / 20.0, 0, 1) - 0.35 * w.forgiveness
         denounce -= 0.3 * w.cooperation * trust / 100.0
-        # The accused's own trust in us falls by a lot, and influence is others' trust in
-        # us: the more it trusts us still, the more the accusation costs.
-        denounce -= DENOUNCE_STANDING * stack("trust_in") / 100.0
+        # The accused's trust in us falls (not below zero), and influence is others' trust
+        # in us: the accusation costs us that, unless it already distrusts us utterly.
+        fall = -RULES.denounce_accused_trust
+        denounce -= DENOUNCE_STANDING * clamp(stack("trust_in"), 0, fall) / fall
         denounce = np.where(recent, denounce, NEG)
         add(denounce, Denounce, lambda s, k, j: _blame_text(s, j))
 

@@ -204,13 +204,21 @@ class Ledger:
         norm_signed: np.ndarray,
         *,
         only_public: bool = False,
+        reason: str | None = None,
     ) -> np.ndarray:
-        """(n, n) sum of modifiers felt by the row nation toward the column nation."""
+        """(n, n) sum of modifiers felt by the row nation toward the column nation (only
+        the public ones, or only those named ``reason``, when asked)."""
         self._flush()
         out = np.zeros(n * n)
+        keep: np.ndarray | None = None
+        if only_public:
+            keep = self.public
+        if reason is not None:
+            named = self.reason == self._reason_ids.get(reason, -1)
+            keep = named if keep is None else keep & named
 
         def scoped(mask: np.ndarray) -> np.ndarray:
-            return mask & self.public if only_public else mask
+            return mask if keep is None else mask & keep
 
         is_single = self.audience == SINGLE
         single = scoped(is_single)
@@ -241,21 +249,6 @@ class Ledger:
             np.add.at(felt, (self.audience[by_norm], self.to[by_norm]), self.value[by_norm])
             matrix += norm_signed.T.astype(np.float64) @ felt
         return matrix
-
-    def public_by_reason(self, n: int, reason: str) -> np.ndarray:
-        """(n, n) sum of the public one-to-one modifiers named ``reason``, felt by the row
-        nation toward the column nation (zeros when there are none)."""
-        self._flush()
-        rid = self._reason_ids.get(reason)
-        if rid is None:
-            return np.zeros((n, n))
-        rows = (self.reason == rid) & (self.audience == SINGLE) & self.public
-        flat = np.bincount(
-            self.frm[rows].astype(np.int64) * n + self.to[rows],
-            weights=self.value[rows],
-            minlength=n * n,
-        )
-        return flat.reshape(n, n)
 
     def felt_by(self, i: int, norm_signed: np.ndarray) -> np.ndarray:
         """Indices of the entries that nation ``i`` feels (toward anyone)."""

@@ -204,7 +204,11 @@ class PublicInfo:
             terms,
             trust,
             _frozen(public_trust(state, terms)),
-            _frozen(state.ledger.public_by_reason(state.world.n, TALKS_REASON)),
+            _frozen(
+                state.ledger.matrix(
+                    state.world.n, state.norm_signed, only_public=True, reason=TALKS_REASON
+                )
+            ),
             stability_terms(state, trust),
             state.allied_matrix(),
             facts,
