@@ -658,3 +658,35 @@ def test_objectives_met_are_named_by_their_text_not_their_ids() -> None:
         " ".join(g.text.split()).rstrip(".") for g in goals
     )
     assert objectives_met_text(scenario, "coralia", []) == f"0 of {len(goals)} met"
+
+
+def test_the_nation_panel_shows_the_trust_talks_have_earned(app: App) -> None:
+    """Talks earn a nation's trust only up to a cap, and that credit is public: picking a
+    nation shows how much of its trust in you talks hold and what another round would
+    add (the AI reads the same number); with no talks yet, the line is not there."""
+    from game.engine.rules import RULES
+
+    game = tutorial("meridia")
+    meridia, borealis, austral = (
+        game.state.world.index[x] for x in ("meridia", "borealis", "austral")
+    )
+    game.submit("meridia", [Talks("meridia", target="borealis")])
+    game.advance()
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    click(app, capital_click(scene, borealis))
+    credit = float(scene.view.talks_credit[borealis, meridia])
+    assert credit == pytest.approx(RULES.talks_trust * (1 - RULES.talks_decay))
+    line = spot(scene, f"nation:talks-credit:{borealis}")
+    steps(app)
+    hot = next(s for s in scene.pointer.spots if s.id == f"nation:talks-credit:{borealis}")
+    assert hot.tip is not None and f"up to {RULES.talks_cap:.0f}" in hot.tip.text
+    assert ("Now", f"{credit:.1f}") == hot.tip.rows[0][:2]
+    click(app, line)  # opens the Cyberpedia on talks
+    assert top(app).__class__.__name__ == "CyberpediaScene"
+    key(app, pygame.K_ESCAPE)
+    click(app, capital_click(scene, austral))
+    steps(app)
+    assert float(scene.view.talks_credit[austral, meridia]) < 0.5
+    assert scene.spot_rect(f"nation:talks-credit:{austral}") is None

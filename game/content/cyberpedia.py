@@ -450,7 +450,10 @@ def _talks(r: Rules) -> str:
         f"and lowers your tension by {_a(r.talks_tension)}. If both nations choose talks "
         f"with each other in the same turn, both gain {_n(r.mutual_talks_trust)} trust and "
         f"tension falls by {_a(r.mutual_talks_tension)}. The goodwill fades by "
-        f"{_pct(r.talks_decay)} a turn, so keep talking."
+        f"{_pct(r.talks_decay)} a turn, so keep talking — but one nation's goodwill from "
+        f"talks holds at most {_n(r.talks_cap)} points, so past that talks only bring calm. "
+        "How much goodwill talks hold is public: the nation panel shows it, and the AI "
+        "nations read it too."
     )
 
 

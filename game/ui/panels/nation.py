@@ -202,6 +202,7 @@ class NationPage(Panel):
             "italic",
             pal.INK_FAINT,
         )
+        y = self._talks_credit(c, view, j, x + px(14), y + px(2), width - px(14))
         y += px(10)
 
         age = int(view.intel_age[j])
@@ -231,6 +232,36 @@ class NationPage(Panel):
             y = self._quick(c, view, j, x, y, width)
         _ = i
         return y
+
+    def _talks_credit(self, c: Canvas, view: NationView, j: int, x: int, y: int, width: int) -> int:
+        """How much of their trust talks have earned (public, capped per pair), and what
+        another round of talks would add."""
+        credit = float(view.talks_credit[j, view.nation])
+        if credit < 0.5:
+            return y
+        cap = RULES.talks_cap
+        adds = max(min(RULES.talks_trust, cap - credit), 0.0)
+        text = (
+            f"Talks have earned {credit:.1f} of their trust in you (at most {cap:.0f}); "
+            f"another round would add {adds:.1f}."
+        )
+        bottom = c.para(x, y, width, text, 11, "regular", pal.INK_DIM)
+        c.spot(
+            f"nation:talks-credit:{j}",
+            pygame.Rect(x, y, width, bottom - y),
+            _open(self.scene, "talks"),
+            Tip(
+                "Trust from talks",
+                f"Every round of talks you open earns {RULES.talks_trust:g} of their trust "
+                f"({RULES.mutual_talks_trust:g} when both sides open them), up to "
+                f"{cap:.0f} between one pair; it fades {RULES.talks_decay:.0%} a turn. "
+                "Everyone can see it, the AI nations included: near the cap, talks earn "
+                "little but calm.",
+                (("Now", f"{credit:.1f}", GOOD), ("Another round", f"+{adds:.1f}", None)),
+                footer="Click to read about talks in the Cyberpedia",
+            ),
+        )
+        return bottom
 
     def _trust_line(
         self, c: Canvas, x: int, y: int, width: int, label: str, value: float, sigma: float
