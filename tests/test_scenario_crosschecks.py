@@ -195,6 +195,23 @@ def test_a_proposal_subject_of_another_kind_warns() -> None:
     ]
 
 
+def test_an_event_borrowing_the_reason_of_trust_from_talks_warns() -> None:
+    """Talks earn trust under the reason 'talks', capped per pair and read by every
+    nation (and the AI) as trust from talks: an event's trust change named so would
+    merge into it. Any other wording is fine."""
+    text = GENERATED + (
+        "events:\n"
+        "  - id: e\n"
+        "    title: E\n"
+        "    effects:\n"
+        "      - trust: {from: a, to: b, by: 5, reason: talks}\n"
+        "      - trust: {from: b, to: a, by: 5, reason: talks at the summit}\n"
+    )
+    warnings = _warnings(text)
+    assert [p for p, _ in warnings] == ["events.0.effects.0.trust.reason"]
+    assert warnings[0][1].startswith("'talks' is the reason the game gives the trust talks earn")
+
+
 # ---------------------------------------------------------------------------- conditions
 
 

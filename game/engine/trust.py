@@ -24,13 +24,14 @@ import numpy as np
 
 from game.engine.numeric import clamp, pair_masks, rule_table
 from game.engine.rules import RULES
+from game.scenario.models import TALKS_TRUST_REASON
 
 if TYPE_CHECKING:
     from game.engine.state import GameState
 
 
 #: The ledger reason of the trust that talks earn (public, capped per pair).
-TALKS_REASON = "talks"
+TALKS_REASON = TALKS_TRUST_REASON
 
 #: Audience codes of a ledger entry: one observer, everyone, or a norm's signatories (>= 0).
 SINGLE = -1

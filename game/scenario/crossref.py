@@ -15,7 +15,7 @@ from typing import Any, TypeGuard
 
 from game.scenario.diagnostics import Diagnostic, Path, Severity
 from game.scenario.messages import suggest_id
-from game.scenario.models import RESERVED_IDS
+from game.scenario.models import RESERVED_IDS, TALKS_TRUST_REASON
 from game.scenario.yamlsource import Document
 
 
@@ -654,6 +654,15 @@ class CrossChecker:
             if isinstance(trust.get("from"), str) and trust.get("from") == trust.get("to"):
                 self.report(
                     "error", (*at, "trust", "to"), "a nation's trust in itself is not a relation"
+                )
+            reason = trust.get("reason")
+            if reason == TALKS_TRUST_REASON:
+                self.report(
+                    "warning",
+                    (*at, "trust", "reason"),
+                    f"'{TALKS_TRUST_REASON}' is the reason the game gives the trust talks earn: "
+                    "this change would count as trust from talks (capped per pair, and what "
+                    "every nation reads to decide where talks still pay); word it otherwise",
                 )
             self.nation_list(
                 (*at, "tension", "between"),

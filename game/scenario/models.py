@@ -49,6 +49,9 @@ WEIGHT_NAMES: tuple[str, ...] = (
 )
 #: Words with a meaning of their own where a nation id is expected.
 RESERVED_IDS: frozenset[str] = frozenset({"all", "self", "unknown", "none"})
+#: The trust reason the engine gives the trust that talks earn: capped per pair and
+#: public, shown as "trust from talks" (the validator warns an event not to borrow it).
+TALKS_TRUST_REASON = "talks"
 
 Identifier = Annotated[
     StrictStr,
@@ -209,7 +212,10 @@ class TrustEffect(Strict):
     from_: Identifier = Field(alias="from", description="Nation id, 'self' or 'all'.")
     to: Identifier = Field(description="Nation id or 'self'.")
     by: float = Field(ge=-100, le=100, description="Trust points; negative lowers trust.")
-    reason: ShortText = Field(description="Shown to the player as the reason for the change.")
+    reason: ShortText = Field(
+        description="Shown to the player as the reason for the change. Not 'talks': "
+        "that names the trust talks earn (capped per pair), and a warning says so."
+    )
     decay: float = Field(
         default=0.1, ge=0, le=1, description="Share of the modifier that fades each turn."
     )
