@@ -20,7 +20,6 @@ from game.engine.ops import (
     partner_count,
 )
 from game.engine.rules import RULES
-from game.engine.trust import TALKS_REASON
 from game.engine.types import (
     ATTRIBUTION,
     COHESION,
@@ -33,6 +32,7 @@ from game.engine.types import (
     Posture,
 )
 from game.engine.views import NationView
+from game.scenario.models import TALKS_TRUST_REASON
 
 _ATTACK_REASON = re.compile(r"^attacked us \((\w+), turn (\d+)\)$")
 _OTHER, _TALKS, _FAVOUR, _GRIEVANCE = range(4)
@@ -49,7 +49,7 @@ _GRIEVANCES = ("attacked", "publicly accused us", "cheated", "violated norm", "l
 @lru_cache(maxsize=4096)
 def _category(reason: str) -> int:
     """What kind of memory a trust reason is, for the AI."""
-    if reason == TALKS_REASON:
+    if reason == TALKS_TRUST_REASON:
         return _TALKS
     if reason in _FAVOURS:
         return _FAVOUR

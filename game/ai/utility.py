@@ -38,6 +38,7 @@ from game.engine.orders import (
     WithdrawNorm,
 )
 from game.engine.rules import RULES
+from game.engine.trust import talk_gain
 from game.engine.types import Level, OpKind
 from game.engine.views import NationView
 
@@ -203,7 +204,7 @@ def targeted_many(
         # public: ``room`` is the share of a talk's trust that the cap would still let
         # through (the credit fades each turn, so a view never shows it quite full).
         # Talks that de-escalate a crisis are worth their calm whatever the cap.
-        room = clamp((RULES.talks_cap - first.talks_credit.T[me]) / RULES.talks_trust, 0, 1)
+        room = talk_gain(first.talks_credit.T[me]) / RULES.talks_trust
         talks -= TALKS_SATURATED * (1.0 - room) * ~crisis
         # Answering talks with talks, where that still earns their trust.
         talks += 0.35 * w.reciprocity * clamp(talked / 9.0, 0, 1) * (trust > 50) * room

@@ -35,9 +35,10 @@ from game.engine.orders import (
 )
 from game.engine.rules import RULES
 from game.engine.state import EVERY_NATION, AllianceState, Proposal, answerable
-from game.engine.trust import EVERYONE, TALKS_REASON
+from game.engine.trust import EVERYONE
 from game.engine.types import ATTRIBUTION, DEFENSE
 from game.engine.world import World
+from game.scenario.models import TALKS_TRUST_REASON
 
 Orders = Mapping[int, Sequence[Order]]
 
@@ -471,7 +472,7 @@ def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
                 frm,
                 to,
                 RULES.mutual_talks_trust,
-                TALKS_REASON,
+                TALKS_TRUST_REASON,
                 decay=RULES.talks_decay,
                 cap=RULES.talks_cap,
                 public=True,
@@ -483,7 +484,7 @@ def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
             b,
             a,
             RULES.talks_trust,
-            TALKS_REASON,
+            TALKS_TRUST_REASON,
             decay=RULES.talks_decay,
             cap=RULES.talks_cap,
             public=True,
@@ -492,7 +493,7 @@ def _talks(ctx: TurnContext, a: int, b: int, *, mutual: bool) -> None:
             a,
             b,
             RULES.talks_trust_back,
-            TALKS_REASON,
+            TALKS_TRUST_REASON,
             decay=RULES.talks_decay,
             cap=RULES.talks_cap,
             public=True,

@@ -24,14 +24,10 @@ import numpy as np
 
 from game.engine.numeric import clamp, pair_masks, rule_table
 from game.engine.rules import RULES
-from game.scenario.models import TALKS_TRUST_REASON
 
 if TYPE_CHECKING:
     from game.engine.state import GameState
 
-
-#: The ledger reason of the trust that talks earn (public, capped per pair).
-TALKS_REASON = TALKS_TRUST_REASON
 
 #: Audience codes of a ledger entry: one observer, everyone, or a norm's signatories (>= 0).
 SINGLE = -1
@@ -289,6 +285,12 @@ class Ledger:
         """The merged arrays (for hashing)."""
         self._flush()
         return {name: getattr(self, name) for name in _FIELDS}
+
+
+def talk_gain(credit: Any) -> Any:
+    """The trust one more round of talks (opened by one side) would earn, given the trust
+    talks already hold between the pair: the cap cuts off what would go past it."""
+    return np.clip(RULES.talks_cap - np.asarray(credit, dtype=np.float64), 0.0, RULES.talks_trust)
 
 
 # --------------------------------------------------------------------------- standing terms

@@ -34,7 +34,6 @@ from game.engine.seeding import generator
 from game.engine.state import AllianceState, GameState, PendingChoice, Proposal, proposals_for
 from game.engine.trust import (
     STANDING_LABELS,
-    TALKS_REASON,
     TrustExplanation,
     TrustReason,
     standing_terms,
@@ -42,7 +41,7 @@ from game.engine.trust import (
 )
 from game.engine.types import STATS
 from game.engine.world import World
-from game.scenario.models import Nation
+from game.scenario.models import TALKS_TRUST_REASON, Nation
 
 #: Stats that are partly public (economic data, outages, polls): estimated more sharply.
 _PUBLICNESS = np.array([0.5, 0.6, 1.0, 1.0, 1.0, 0.6])
@@ -206,7 +205,7 @@ class PublicInfo:
             _frozen(public_trust(state, terms)),
             _frozen(
                 state.ledger.matrix(
-                    state.world.n, state.norm_signed, only_public=True, reason=TALKS_REASON
+                    state.world.n, state.norm_signed, only_public=True, reason=TALKS_TRUST_REASON
                 )
             ),
             stability_terms(state, trust),

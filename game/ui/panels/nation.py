@@ -18,6 +18,7 @@ import pygame
 
 from game.engine.orders import ORDER_TYPES
 from game.engine.rules import RULES
+from game.engine.trust import talk_gain
 from game.engine.types import STATS
 from game.ui import palettes as pal
 from game.ui.panels import wording as w
@@ -240,7 +241,7 @@ class NationPage(Panel):
         if credit < 0.5:
             return y
         cap = RULES.talks_cap
-        adds = max(min(RULES.talks_trust, cap - credit), 0.0)
+        adds = float(talk_gain(credit))
         text = (
             f"Talks have earned {credit:.1f} of their trust in you (at most {cap:.0f}); "
             f"another round would add {adds:.1f}."
