@@ -521,6 +521,41 @@ def test_talks_are_worth_less_where_the_trust_they_earn_is_at_the_cap(midgame: G
     assert talks_value(0.0, near_cap) == pytest.approx(fresh)
 
 
+def test_the_lookahead_believes_the_public_trust_from_talks_and_its_cap(midgame: Game) -> None:
+    """The state a nation's lookahead plays on holds the trust talks have earned as the
+    engine keeps it: the believed trust matrix is what the view shows, and a simulated
+    round of talks earns only what the cap still lets through (nothing at the cap)."""
+    from game.ai.lookahead import believed_state
+    from game.engine.orders import Talks
+    from game.engine.resolve import resolve, seed_turn
+    from game.engine.rules import RULES
+    from game.engine.trust import trust_matrix
+
+    nation = midgame.state.world.index["eu"]
+    view = view_for(midgame.state, nation)
+    target = _russia(midgame)
+    believed = believed_state(view)
+    expected = np.array(view.trust_public)
+    expected[nation] = view.trust_out
+    assert np.allclose(trust_matrix(believed), expected)
+
+    def earned(credit_in: float) -> float:
+        """How much more the target trusts us after our talks than after a quiet turn."""
+        credit = np.array(view.talks_credit)
+        credit[target, nation] = credit_in
+        start = believed_state(replace(view, talks_credit=credit))
+        after = {}
+        for plan in ([], [Talks(view.me, view.world.ids[target])]):
+            new, _ = resolve(start, {view.me: plan}, seed_turn(1, view.turn), detail=False)
+            after[bool(plan)] = trust_matrix(new)[target, nation]
+        return after[True] - after[False]
+
+    kept = 1.0 - RULES.talks_decay  # what is left of a turn's modifiers once it decays
+    assert earned(0.0) == pytest.approx(RULES.talks_trust * kept)
+    assert earned(RULES.talks_cap - 1.0) == pytest.approx(1.0 * kept)
+    assert earned(RULES.talks_cap) == pytest.approx(0.0)
+
+
 def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
     pulls the budget toward forensics: with it the nation buys far more attribution than

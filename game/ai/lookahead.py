@@ -2,7 +2,8 @@
 on the state the nation *believes* (built from its view only), and score the outcome.
 
 The believed state takes estimates for others' stats, public trust for others' relations,
-our exact trust for our own, and leaves everything we cannot see (others' secrets,
+our exact trust for our own, the public trust talks have earned as the capped modifiers
+the engine keeps for it, and leaves everything we cannot see (others' secrets,
 undetected operations) empty. Other nations are assumed to hold still for the turn.
 """
 
@@ -14,10 +15,12 @@ import numpy as np
 
 from game.engine.orders import Order
 from game.engine.resolve import resolve
+from game.engine.rules import RULES
 from game.engine.seeding import generator
 from game.engine.state import NEVER, GameState
 from game.engine.trust import Ledger, standing_terms
 from game.engine.views import NationView
+from game.scenario.models import TALKS_TRUST_REASON
 
 #: Above this many nations a full-world lookahead costs more than it tells; the AI then
 #: relies on the engine's odds formulas alone (see game.ai.assess).
@@ -66,13 +69,35 @@ def believed_state(view: NationView) -> GameState:
         stability=view.stability.total,
     )
     # Trust as we believe it, with the standing terms moved out of the baseline (the
-    # engine adds them back).
+    # engine adds them back). The trust talks have earned is public and capped per pair:
+    # it goes into the ledger as the talks' own modifiers, so that a simulated round of
+    # talks earns only what the cap still lets through, as it would in the real turn.
     believed = np.array(view.trust_public)
     believed[me] = view.trust_out
     terms = standing_terms(state)
-    base = believed - sum(terms.values())
-    state.trust_base = base
+    credit = _talks_ledger(state.ledger, view)
+    state.trust_base = believed - sum(terms.values()) - credit
     return state
+
+
+def _talks_ledger(ledger: Ledger, view: NationView) -> np.ndarray:
+    """Put the public trust from talks of ``view`` into ``ledger``, as the engine keeps
+    it (one capped, decaying modifier per pair); return it as an (n, n) matrix."""
+    credit = np.array(view.talks_credit, dtype=np.float64)
+    np.fill_diagonal(credit, 0.0)
+    frm, to = np.nonzero(credit)
+    if frm.size:
+        ledger.add(
+            frm,
+            to,
+            credit[frm, to],
+            TALKS_TRUST_REASON,
+            view.turn - 1,
+            decay=RULES.talks_decay,
+            cap=RULES.talks_cap,
+            public=True,
+        )
+    return credit
 
 
 def plan_value(
