@@ -235,3 +235,64 @@ def test_talking_and_accepting_everything_does_not_beat_hard_ais() -> None:
     wins, rank = _play_seat(hard, MIXED.index("defensive"), _TalkAndAcceptPlan(), 30)
     assert wins <= 0.45, (wins, rank)
     assert rank >= 1.8, (wins, rank)
+
+
+_HOSTILE = {"espionage", "sabotage", "disinformation", "denounce", "sanction"}
+_FRIENDLY = {"talks", "propose_hotline", "share_intel", "build_capacity", "propose_alliance"}
+#: The turns the aggressive seat sabotages the seat under test (answers come a turn later).
+_ATTACKS = (3, 4)
+
+
+def _acts_toward_a_saboteur(personality: str, games: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    """(hostile, friendly): per turn, the acts per game that the last seat of the mixed
+    field, playing ``personality``, aims at the aggressive seat, which plays its own AI
+    but spends its turns 3 and 4 sabotaging that seat."""
+    from game.ai.driver import ai_orders
+    from game.engine.game import Game
+    from game.engine.orders import Sabotage
+    from game.scenario.loader import scenario_from_json
+
+    seats = [*MIXED[:5], personality]
+    scenario = scenario_from_json(variant(seats, turns=14))
+    attacker, victim = scenario.nations[1].id, scenario.nations[5].id
+    hostile, friendly = np.zeros(15), np.zeros(15)
+    for seed in range(games):
+        game = Game.new(scenario, seed)
+        while not game.over:
+            orders = ai_orders(game, list(game.ids))
+            if game.turn in _ATTACKS:
+                # Its own posture, answers and (when the budget allows) investments, and
+                # the sabotage in place of its slot actions.
+                kept = [o for o in orders[attacker] if not o.uses_slot]
+                strike = Sabotage(attacker, victim, reason="scripted for the test")
+                try:
+                    game.submit(attacker, [*kept, strike])
+                except ValueError:
+                    kept = [o for o in kept if o.kind != "invest"]
+                orders[attacker] = [*kept, strike]
+            for order in orders[victim]:
+                if getattr(order, "target", None) == attacker:
+                    hostile[game.turn] += order.kind in _HOSTILE
+                    friendly[game.turn] += order.kind in _FRIENDLY
+            for nid, given in orders.items():
+                game.submit(nid, given)
+            game.advance()
+    return hostile / games, friendly / games
+
+
+def test_reciprocal_answers_like_with_like_then_forgives() -> None:
+    """ "reciprocal (answers like with like, forgives after a while)": sabotaged twice, it
+    turns on the saboteur in the two turns that follow, where a cooperative nation in the
+    same seat never does; then it returns to talks and offers, where an aggressive one
+    stays hostile for the rest of the game."""
+    answer = [a + 1 for a in _ATTACKS]  # the turns that follow the attacks
+    later = slice(max(answer) + 2, 15)
+    hostile, friendly = _acts_toward_a_saboteur("reciprocal")
+    coop_hostile, coop_friendly = _acts_toward_a_saboteur("cooperative")
+    aggr_hostile, _ = _acts_toward_a_saboteur("aggressive")
+    assert hostile[answer].sum() >= 0.8, hostile
+    assert coop_hostile[answer].sum() <= 0.25 * hostile[answer].sum(), coop_hostile
+    assert friendly[answer].sum() < 0.5 * coop_friendly[answer].sum(), (friendly, coop_friendly)
+    # Forgiven: friendly again, and hardly hostile, once the answer is given.
+    assert friendly[later].mean() >= 0.4, friendly
+    assert hostile[later].mean() <= 0.4 * aggr_hostile[later].mean(), (hostile, aggr_hostile)
