@@ -556,6 +556,61 @@ def test_the_lookahead_believes_the_public_trust_from_talks_and_its_cap(midgame:
     assert earned(RULES.talks_cap) == pytest.approx(0.0)
 
 
+def test_an_ai_cheats_on_arms_control_when_it_pays_and_it_dares() -> None:
+    """ "it ... cheats when it pays and it dares": held by a cap, a nation builds past it
+    more readily when a rival the cap does not hold (here one caught cheating) out-arms
+    it, and less when a party has spied on it lately (espionage exposes cheating). Only
+    a greedy, unafraid nature dares at all: a cooperative or defensive one hardly ever."""
+    from game.ai.assess import read_situation
+    from game.ai.personalities import cheat_odds
+    from game.engine.records import IncidentSeen
+    from game.engine.types import OFFENSE
+
+    game = Game.new(load("arms-race"), 5)
+    for _ in range(4):
+        play_ai_turn(game, all_ai=True)
+    state = game.state
+    me, rival = state.world.index["drachmark"], state.world.index["corvania"]
+    exposed = np.array(state.arms_exposed)
+    exposed[:, rival] = True  # caught cheating: the cap no longer holds it
+    view = replace(view_for(state, me), arms_exposed=exposed, incidents=())
+    policy = make_policy("opportunist", "normal")
+    assert policy._capped(view)
+    mine = float(view.own_stats[OFFENSE])
+
+    def situation(rival_offense: float, watched: bool = False):
+        seen = view
+        if watched:  # a party to our caps spied on us last turn, and we named it
+            spied = IncidentSeen(900, view.turn - 1, "espionage", "victim", rival, True)
+            seen = replace(view, incidents=(spied,))
+        s = read_situation(seen, policy.weights.forgiveness)
+        s.threat_level = 0.0  # no threat: what pays is the rival's lead alone
+        s.offense = s.offense.copy()
+        s.offense[rival] = rival_offense
+        return s
+
+    def odds(rival_offense: float, watched: bool = False, weights=policy.weights) -> float:
+        return cheat_odds(situation(rival_offense, watched), weights)
+
+    behind, ahead = odds(mine - 10), odds(mine + 30)
+    assert ahead >= 2.5 * behind > 0
+    assert odds(mine + 30, watched=True) <= 0.5 * ahead
+    for timid in ("cooperative", "defensive"):
+        assert odds(mine + 30, weights=make_policy(timid, "normal").weights) < 0.1 * ahead
+    assert odds(mine + 30, weights=make_policy("aggressive", "normal").weights) > ahead
+
+    def builds_past_the_cap(rival_offense: float) -> float:
+        """How often its budget split buys offense (past the cap), over many draws."""
+        s = situation(rival_offense)
+        bought = 0
+        for seed in range(300):
+            invest = policy._invest(s, 6.0, np.random.default_rng(seed))
+            bought += invest is not None and invest.offense > 0
+        return bought / 300
+
+    assert builds_past_the_cap(mine + 30) > 2 * builds_past_the_cap(mine - 10) > 0
+
+
 def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
     pulls the budget toward forensics: with it the nation buys far more attribution than

@@ -21,7 +21,7 @@ import numpy as np
 
 from game.ai.assess import Situation, median_rows, read_situations, same_public
 from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS, believed_state, plan_value
-from game.ai.utility import Candidate, targeted_many, treaties
+from game.ai.utility import Candidate, cheat_suspects, targeted_many, treaties
 from game.ai.weights import Difficulty, Personality, Weights, difficulty, personality
 from game.engine.legal import LegalOrders, cost, kind_cost, legal_orders
 from game.engine.orders import (
@@ -65,6 +65,14 @@ HOTLINE_NO_REGRETS = 0.25
 #: How much the final turn, when the score is read, moves the posture values.
 FINAL_TURN_POSTURE = {Posture.OFFENSIVE: -1.5, Posture.DEFENSIVE: 0.2}
 
+#: Cheating on arms control (see :func:`cheat_odds`): what it pays with no rival out-arming
+#: us and no threat, the offense gap at which a free rival makes it pay fully, how many
+#: turns back a party's espionage against us means we are watched, and what that
+#: multiplies the chance by.
+CHEAT_PAYS_BASE = 0.5
+CHEAT_GAP = 20.0
+CHEAT_WATCHED_TURNS = 3
+CHEAT_WATCHED = 0.4
 #: The Dirichlet parameters of an unskilled split of the budget over the four areas.
 _EVEN_SPLIT = np.ones(4)
 _EVEN_SPLIT.flags.writeable = False
@@ -350,7 +358,7 @@ class PersonalityPolicy:
                 unknown += inc.other is None or inc.other < 0
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
-        keeps_cap = self._capped(v) and not self._dares_to_cheat(rng)
+        keeps_cap = self._capped(v) and not rng.random() < cheat_odds(s, w)
         defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
         # Forensics score nothing by themselves: they pay only against attackers we could
         # not name, and the cautious answer those more readily. (Bought on principle they
@@ -405,10 +413,41 @@ class PersonalityPolicy:
         caps = v.world.arms_cap[binding]
         return bool(caps.size and v.own_stats[OFFENSE] >= caps.min() - 1.0)
 
-    def _dares_to_cheat(self, rng: np.random.Generator) -> bool:
-        """Cheat on arms control when greedy, unafraid and careless of treaties."""
-        w = self.weights
-        return bool(rng.random() < w.aggression * (1 - w.risk_aversion) * (1 - w.norm_respect))
+
+
+def cheat_odds(s: Situation, w: Weights) -> float:
+    """The chance that a nation held by an arms-control cap builds past it this turn.
+
+    It cheats when it dares and when it pays. *Nerve* is its character: greedy, unafraid
+    and careless of treaties. It *pays* the more a rival the cap does not hold out-arms
+    us (a non-party, or a party exposed or suspected of cheating) or the worse the
+    threat we face: :data:`CHEAT_PAYS_BASE` plus the larger of the two (each 0-1). Being
+    *watched* makes it unsafe: a party to one of our caps spied on us within
+    :data:`CHEAT_WATCHED_TURNS` turns (espionage is how cheating is exposed), and the
+    chance is multiplied by :data:`CHEAT_WATCHED`.
+    """
+    v = s.view
+    nerve = w.aggression * (1 - w.risk_aversion) * (1 - w.norm_respect)
+    if nerve <= 0 or not v.arms_party.shape[0]:
+        return 0.0
+    binding = v.arms_in_force & v.arms_party[:, s.me]
+    parties = v.arms_party[binding].any(axis=0)
+    held = (v.arms_party[binding] & ~v.arms_exposed[binding]).all(axis=0) & ~cheat_suspects(s)
+    free = s.others & ~held
+    mine = float(v.own_stats[OFFENSE])
+    gap = float(s.offense[free].max()) - mine if free.any() else 0.0
+    need = min(max(gap / CHEAT_GAP, 0.0), 1.0)
+    pays = CHEAT_PAYS_BASE + max(need, s.threat_level)
+    watched = any(
+        inc.role == "victim"
+        and inc.kind == "espionage"
+        and inc.other is not None
+        and inc.other >= 0
+        and parties[inc.other]
+        and v.turn - inc.turn <= CHEAT_WATCHED_TURNS
+        for inc in v.incidents
+    )
+    return min(nerve * pays * (CHEAT_WATCHED if watched else 1.0), 1.0)
 
 
 def decide_all(

@@ -281,7 +281,7 @@ def targeted_many(
 
     # Covert operations: value if it works, minus the expected cost of being caught.
     fresh = np.stack([x.view.intel_age for x in situations]) < RULES.intel_fresh_turns
-    cheat_suspect = np.stack([_cheat_suspects(x) for x in situations])
+    cheat_suspect = np.stack([cheat_suspects(x) for x in situations])
     # Friendless nations are cheap targets: nobody's trust spills over, no hotline to
     # clear things up. Strong ones may strike back.
     friends = np.zeros(n)
@@ -433,7 +433,7 @@ def _op_reason(s: Situation, kind: OpKind, j: int, same: np.ndarray, suspects: n
     return f"weakening {name}"
 
 
-def _cheat_suspects(s: Situation) -> np.ndarray:
+def cheat_suspects(s: Situation) -> np.ndarray:
     """Fellow parties whose estimated offense is over an agreement's cap."""
     v = s.view
     out = np.zeros(v.n, dtype=bool)
