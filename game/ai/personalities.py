@@ -414,7 +414,6 @@ class PersonalityPolicy:
         return bool(caps.size and v.own_stats[OFFENSE] >= caps.min() - 1.0)
 
 
-
 def cheat_odds(s: Situation, w: Weights) -> float:
     """The chance that a nation held by an arms-control cap builds past it this turn.
 
