@@ -611,6 +611,43 @@ def test_an_ai_cheats_on_arms_control_when_it_pays_and_it_dares() -> None:
     assert builds_past_the_cap(mine + 30) > 2 * builds_past_the_cap(mine - 10) > 0
 
 
+def test_an_ai_answers_proposals_by_trust_and_interest(midgame: Game) -> None:
+    """ "It answers proposals by trust and interest": the same alliance offer is taken
+    from a nation it trusts and refused from one it does not, or from one it holds a
+    grievance against; a cap on arms is taken while it can live with it, and refused
+    when it would have to give up far more weapons than the cap allows."""
+    from game.ai.assess import read_situation
+    from game.engine.state import Proposal
+    from game.engine.types import OFFENSE
+
+    policy = make_policy("cooperative", "normal")
+    nation = midgame.state.world.index["eu"]
+    view = view_for(midgame.state, nation)
+    partner = midgame.state.world.index["jpn"]
+
+    def answer(kind: str, subject=None, trust=None, grievance=0.0, offense=None) -> bool:
+        seen = view
+        if offense is not None:
+            stats = np.array(view.own_stats)
+            stats[OFFENSE] = offense
+            seen = replace(view, own_stats=stats)
+        s = read_situation(seen, policy.weights.forgiveness)
+        s.trust, s.grievance = s.trust.copy(), s.grievance.copy()
+        if trust is not None:
+            s.trust[partner] = trust
+        s.grievance[partner] = grievance
+        offer = Proposal(1, kind, partner, nation, subject, view.turn - 1)
+        return policy._judge(s, offer)[0]
+
+    assert answer("alliance", "bloc", trust=85.0)
+    assert not answer("alliance", "bloc", trust=30.0)
+    assert not answer("alliance", "bloc", trust=85.0, grievance=30.0)
+    agreement = view.world.agreement_ids[0]
+    cap = float(view.world.arms_cap[0])
+    assert answer("arms_control", agreement, offense=cap - 5)
+    assert not answer("arms_control", agreement, offense=cap + 30)
+
+
 def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
     pulls the budget toward forensics: with it the nation buys far more attribution than
