@@ -277,3 +277,27 @@ def test_each_nations_slot_actions_are_in_the_json_and_each_personalitys_in_the_
     top = next(iter(aggressive["actions_per_game"]))
     assert f"{top.replace('_', ' ')} {aggressive['actions_per_game'][top]:.1f}" in line
     assert any(x.startswith("  defensive (2 nations): ") for x in lines)
+
+
+def test_batch_games_skip_turn_details_but_play_the_same(tmp_path) -> None:
+    """A batch game skips the per-nation reports and state hashes (nothing in a batch
+    reads them): the game is the same turn for turn, and it refuses to be saved, since
+    a save without hashes could not be told from an edited one."""
+    from game.ai.driver import play_ai_turn
+    from game.engine.game import Game
+    from game.engine.saves import SaveError, save_game
+    from game.engine.state import state_hash
+
+    full, light = Game.new(load("arms-race"), 3), Game.new(load("arms-race"), 3)
+    light.full_reports = False
+    while not full.over:
+        play_ai_turn(full, all_ai=True)
+        play_ai_turn(light, all_ai=True)
+        assert state_hash(light.state) == full.hashes()[-1]
+        kept, skipped = full.reports()[-1], light.reports()[-1]
+        assert skipped.scores == kept.scores and skipped.stability == kept.stability
+        assert not skipped.nations and not skipped.state_hash
+    assert light.over and light.result() == full.result()
+    with pytest.raises(SaveError, match="cannot be saved"):
+        save_game(light, tmp_path / "batch.cyberdip")
+    assert not list(tmp_path.iterdir())

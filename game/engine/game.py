@@ -115,6 +115,9 @@ class Game:
     #: every facilitator action ever taken, including rollbacks (never truncated)
     facilitator_log: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: False for batch simulation: turns skip the per-nation reports and the state hash,
+    #: which only the UI, saves and replays read. Such a game cannot be saved.
+    full_reports: bool = True
     #: (state, its SharedContext): every nation's submission in a turn checks against it
     _shared: tuple[GameState, SharedContext] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -211,7 +214,11 @@ class Game:
         # intervention since (a new state) has them checked again.
         checked = all(self._checked_against.get(nid) is self.state for nid in self.submitted)
         new_state, report = resolve(
-            self.state, everything, seed_turn(self.seed, self.state.turn), checked=checked
+            self.state,
+            everything,
+            seed_turn(self.seed, self.state.turn),
+            detail=self.full_reports,
+            checked=checked,
         )
         self.history.append(
             TurnRecord(

@@ -46,6 +46,9 @@ class SaveError(ValueError):
 
 
 def _payload(game: Game) -> dict[str, Any]:
+    if not game.full_reports:
+        # (its turns have no state hashes: a load could not tell it from an edited save)
+        raise SaveError("a game simulated without full turn reports cannot be saved")
     return {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,

@@ -89,6 +89,7 @@ def play_one(scenario_json: str, seed: int, turns: int | None) -> GameSummary:
     for nation in scenario.nations:
         seats[nation.id] = Seat("ai", nation.personality, nation.difficulty, None)
     game = Game.new(scenario, seed)
+    game.full_reports = False  # nothing here reads per-nation reports or state hashes
     for nation in scenario.nations:
         if nation.ai_weights is not None:
             weights = {k: v for k, v in nation.ai_weights.model_dump().items() if v is not None}
