@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out",
         metavar="DIR",
         required=True,
-        help="folder for the report (created if needed; only the five report "
+        help="folder for the report (created if needed; only the six report "
         "files in it are replaced)",
     )
     p.set_defaults(handler=cmd_report)

@@ -474,3 +474,27 @@ def test_report_of_a_shared_goal_game_with_treaties_writes_plain_json(folder: Pa
     files = report_files(build(game))
     data = json.loads(files["summary.json"])
     assert data["shared_goal_met"] is result.shared_goal_met
+
+
+def test_the_debrief_gives_each_ai_move_its_reason_and_no_person_s_moves() -> None:
+    """Every order an AI seat gave is in the debrief with its reason, worded as a third
+    party reads it (an answer names whose proposal it was); a person's orders are not
+    (a seat's controller is read turn by turn, so a team that took over is left out)."""
+    from game.engine.game import Seat
+    from game.scenario.catalog import load
+
+    game = Game.new(load("arms-race"), 3)
+    for _ in range(3):
+        play_ai_turn(game, all_ai=True)
+    game.set_seat("corvania", Seat("human", "aggressive", "normal"))
+    while not game.over:
+        play_ai_turn(game, all_ai=True)  # the AI still fills in the person's orders
+    d = build(game)
+    given = sum(len(o) for r in game.history for nid, o in r.orders.items() if nid != "corvania")
+    early = sum(len(r.orders.get("corvania", ())) for r in game.history[:3])
+    assert len(d.decisions) == given + early
+    assert all(x.turn <= 3 for x in d.decisions if x.nation == "corvania")
+    assert all(x.reason for x in d.decisions)
+    answers = [x for x in d.decisions if x.group == "answer"]
+    assert answers and all(x.action.startswith(("Accepted ", "Declined ")) for x in answers)
+    assert all("'s " in x.action for x in answers)  # whose proposal it was

@@ -6,17 +6,26 @@ The command runs in a subprocess, as a teacher would run it.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-FILES = ("report.html", "turns.csv", "incidents.csv", "trust.csv", "summary.json")
+FILES = (
+    "report.html",
+    "turns.csv",
+    "incidents.csv",
+    "trust.csv",
+    "decisions.csv",
+    "summary.json",
+)
 
 
 def cyberdip(*args: str) -> subprocess.CompletedProcess[str]:
@@ -50,12 +59,32 @@ def report(save: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     return out, done.stdout
 
 
-def test_report_writes_the_five_files_into_a_new_folder(report: tuple[Path, str]) -> None:
+def test_report_writes_the_six_files_into_a_new_folder(report: tuple[Path, str]) -> None:
     out, stdout = report
     assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
     for name in FILES:
         assert (out / name).stat().st_size > 0
         assert f"wrote {out / name}" in stdout
+
+
+def test_report_lists_every_ai_decision_with_its_reason(report: tuple[Path, str]) -> None:
+    """ "Its moves come with a one-line reason (shown ... in the debrief)": every order of
+    the AI nations is in decisions.csv with its reason, and their actions and answers
+    are in the page."""
+    out, _ = report
+    with (out / "decisions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["reason"] and r["action"] for r in rows)
+    assert {r["group"] for r in rows} >= {"action", "budget"}
+    assert {r["turn"] for r in rows} == {str(t) for t in range(1, 7)}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    action = next(r for r in rows if r["group"] == "action")
+    assert '<section id="decisions">' in html
+    assert escape(action["reason"], quote=True) in html
+    secret = [r for r in rows if r["public"] == "false"]
+    assert secret and all(
+        r["kind"] in ("invest", "espionage", "sabotage", "disinformation") for r in secret
+    )
 
 
 def test_html_has_no_external_references(report: tuple[Path, str]) -> None:

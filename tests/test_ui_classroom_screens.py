@@ -144,3 +144,46 @@ def test_debrief(app: App, out: Path, tmp_path: Path) -> None:
     away(app)
     shoot(app, tmp_path, "debrief-trust.png")
     assert debrief.trust_turn == debrief.data.debrief.turns_played - 1  # type: ignore[union-attr]
+
+
+def test_debrief_ai_decisions(app: App, out: Path) -> None:
+    """ "Its moves come with a one-line reason (shown in the UI and the debrief)": the
+    debrief's AI decisions tab lists every AI move with its reason, filtered by kind and
+    by nation, a page at a time; secret moves are marked."""
+    from uidrive import until
+
+    game = Game.new(load("arms-race"), 3)
+    while not game.over:
+        play_ai_turn(game, all_ai=True)
+    debrief = DebriefScene(app, game)
+    app.push(debrief)
+    until(app, lambda: debrief.ready, "the debrief data")
+    click(app, spot(debrief, "debrief:tab:decisions"))
+    assert debrief.tab == "decisions"
+    decisions = debrief.data.debrief.decisions if debrief.data else ()
+    actions = [x for x in decisions if x.group == "action"]
+    assert actions and all(x.reason for x in decisions)
+    away(app)
+    first = actions[0]
+    assert debrief.kit.rendered(first.action)
+    assert debrief.kit.rendered(first.reason[:1].upper() + first.reason[1:])
+    assert debrief.kit.rendered(f"{len(actions)} of {len(decisions)} AI decisions")
+    shoot(app, out, "debrief-decisions.png")
+    # Answers, with why each proposal was taken or refused.
+    click(app, spot(debrief, "debrief:decisions:answers"))
+    answer = next(x for x in decisions if x.group == "answer")
+    away(app)
+    assert debrief.kit.rendered(answer.action)
+    # One nation at a time: Corvania's, and the next page of them.
+    click(app, spot(debrief, "debrief:decisions:all"))
+    click(app, spot(debrief, "debrief:decisions:nation:next"))
+    assert debrief.decision_nation == "corvania"
+    mine = [x for x in decisions if x.nation == "corvania"]
+    away(app)
+    assert debrief.kit.rendered(f"{len(mine)} of {len(decisions)} AI decisions")
+    assert debrief.kit.rendered("secret")  # its budgets, and any covert operation
+    key(app, pygame.K_PAGEDOWN)
+    assert debrief.decision_page == 1
+    away(app)
+    assert debrief.kit.rendered(mine[14].action)
+    key(app, pygame.K_ESCAPE)

@@ -690,3 +690,48 @@ def test_the_nation_panel_shows_the_trust_talks_have_earned(app: App) -> None:
     steps(app)
     assert float(scene.view.talks_credit[austral, meridia]) < 0.5
     assert scene.spot_rect(f"nation:talks-credit:{austral}") is None
+
+
+def test_the_nation_panel_gives_an_ai_nation_s_public_moves_in_its_own_words(
+    app: App,
+) -> None:
+    """ "Its moves come with a one-line reason (shown in the UI ...)": picking an AI
+    nation shows its public moves of the last turn with the reason it gave; its covert
+    operations and its budget stay hidden, and a person's nation says nothing."""
+    from game.ai.driver import play_ai_turn
+    from game.engine.game import Seat
+    from game.engine.orders import Operation
+
+    scenario = load("arms-race")
+    game = Game.new(scenario, 3)
+    for n in scenario.nations:
+        game.seats[n.id] = Seat(
+            "human" if n.id in ("fennmoor", "elyria") else "ai", n.personality, n.difficulty
+        )
+    covert = []
+    while not covert:  # a turn in which Corvania also worked in secret
+        play_ai_turn(game, all_ai=True)
+        given = game.history[-1].orders["corvania"]
+        covert = [o for o in given if isinstance(o, Operation)]
+    public = [o for o in given if o.uses_slot and not isinstance(o, Operation)]
+    # Elyria's team leaves; the AI takes over from the next turn (one person remains).
+    game.seats["elyria"] = Seat("ai", "opportunist", "normal")
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    corvania = game.state.world.index["corvania"]
+    click(app, capital_click(scene, corvania))
+    steps(app, 2)
+    page = scene.sidebar.page
+    heading = f"Turn {game.history[-1].turn}, in their words"
+    assert page.kit.rendered(heading) == bool(public)
+    for order in public:
+        assert page.kit.rendered(order.reason[:1].upper() + order.reason[1:])
+    for order in covert:
+        assert scene.spot_rect(f"nation:said:{corvania}:{len(public)}") is None
+        assert not page.kit.rendered(order.reason[:1].upper() + order.reason[1:])
+    # Elyria was played by a person last turn: nothing is said for it (its orders carry
+    # reasons here only because the test let the AI fill them in).
+    click(app, capital_click(scene, game.state.world.index["elyria"]))
+    steps(app, 2)
+    assert scene.spot_rect(f"nation:said:{game.state.world.index['elyria']}:0") is None

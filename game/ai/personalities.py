@@ -260,6 +260,8 @@ class PersonalityPolicy:
             # line of 1963.
             value += HOTLINE_NO_REGRETS
             why = f"a hotline with {who} can stop misunderstandings"
+            if value <= 0:
+                why = f"{who} has wronged us" if grievance > 0 else f"we have no need of {who}"
         elif p.kind == "alliance":
             value = w.cooperation * (trust - 58.0) / 20.0 + 0.6 * w.risk_aversion * s.threat_level
             value -= grievance / 15.0 + 0.2 + 0.3 * int(s.allies.sum()) + 0.5 * w.aggression
@@ -276,6 +278,12 @@ class PersonalityPolicy:
                 - 0.1
             )
             why = f"we support the norm '{v.world.norm_name(k)}'"
+            if value <= 0:
+                why = (
+                    f"'{v.world.norm_name(k)}' would tie our hands"
+                    if w.aggression * (0.9 if harm else 0.3) > w.norm_respect * 0.9
+                    else f"we do not need the norm '{v.world.norm_name(k)}'"
+                )
         elif p.kind == "arms_control" and p.subject in v.world.agreement_ids:
             k = v.world.agreement_ids.index(p.subject)
             cap = float(v.world.arms_cap[k])
@@ -285,13 +293,17 @@ class PersonalityPolicy:
             value += 0.3 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12) - 0.15
             value -= 0.6 * bool(v.arms_exposed[k].any())
             why = f"capping the arms race at {cap:g}"
+            if value <= 0:
+                if mine > cap + 12:
+                    why = f"a cap of {cap:g} would cost us {mine - cap:.0f} points of offense"
+                elif v.arms_exposed[k].any():
+                    why = "others were caught cheating on it"
+                else:
+                    why = "we will not tie our hands while others arm"
         else:
             value = w.cooperation * 0.7 + (trust - 45.0) / 60.0 - grievance / 20.0
-            why = f"{who} offers to cooperate"
-        accept = bool(value > 0)
-        if not accept:
-            why = f"declined: {why}" if p.kind in ("norm", "arms_control") else why
-        return accept, why
+            why = f"{who} offers to cooperate" if value > 0 else f"we do not trust {who} enough"
+        return bool(value > 0), why
 
     def _choices(
         self, view: NationView, legal: LegalOrders, rng: np.random.Generator
@@ -358,7 +370,8 @@ class PersonalityPolicy:
                 unknown += inc.other is None or inc.other < 0
         offense = w.aggression * 0.8 + 0.3 * w.reciprocity * (s.grievance.max() > 10)
         offense += 0.2 * threat * (1 - w.cooperation)
-        keeps_cap = self._capped(v) and not rng.random() < cheat_odds(s, w)
+        capped = self._capped(v)
+        keeps_cap = capped and not rng.random() < cheat_odds(s, w)
         defense = 0.3 + w.risk_aversion * 0.8 * threat + 0.25 * min(hurt, 3)
         # Forensics score nothing by themselves: they pay only against attackers we could
         # not name, and the cautious answer those more readily. (Bought on principle they
@@ -402,7 +415,7 @@ class PersonalityPolicy:
             defense=defense,
             attribution=attribution,
             resilience=resilience,
-            reason=_invest_reason(amounts),
+            reason=_cheat_reason(s) if capped and offense > 0 else _invest_reason(amounts),
         )
 
     def _capped(self, v: NationView) -> bool:
@@ -412,6 +425,34 @@ class PersonalityPolicy:
         binding = v.arms_in_force & v.arms_party[:, v.nation]
         caps = v.world.arms_cap[binding]
         return bool(caps.size and v.own_stats[OFFENSE] >= caps.min() - 1.0)
+
+
+def _free_rival(s: Situation) -> tuple[int | None, float]:
+    """The best-armed other nation that our arms-control caps do not hold (a non-party,
+    or a party exposed or suspected of cheating), and how far its offense is past ours."""
+    v = s.view
+    binding = v.arms_in_force & v.arms_party[:, s.me]
+    held = (v.arms_party[binding] & ~v.arms_exposed[binding]).all(axis=0) & ~cheat_suspects(s)
+    free = np.flatnonzero(s.others & ~held)
+    if not free.size:
+        return None, 0.0
+    rival = int(free[np.argmax(s.offense[free])])
+    return rival, float(s.offense[rival]) - float(v.own_stats[OFFENSE])
+
+
+def _cheat_reason(s: Situation) -> str:
+    """Why a nation builds weapons past a cap it ratified (it only ever says so in the
+    debrief: the order is secret)."""
+    v = s.view
+    binding = np.flatnonzero(v.arms_in_force & v.arms_party[:, s.me])
+    cap = min(binding.tolist(), key=lambda k: float(v.world.arms_cap[k]))
+    name = v.world.agreement_name(cap)
+    rival, gap = _free_rival(s)
+    if rival is not None and gap > 0:
+        why = f"{v.world.names[rival]}, which no cap holds, out-arms us"
+    else:
+        why = "the threats we face"
+    return f"secretly building weapons past the cap of '{name}': {why}"
 
 
 def cheat_odds(s: Situation, w: Weights) -> float:
@@ -431,10 +472,7 @@ def cheat_odds(s: Situation, w: Weights) -> float:
         return 0.0
     binding = v.arms_in_force & v.arms_party[:, s.me]
     parties = v.arms_party[binding].any(axis=0)
-    held = (v.arms_party[binding] & ~v.arms_exposed[binding]).all(axis=0) & ~cheat_suspects(s)
-    free = s.others & ~held
-    mine = float(v.own_stats[OFFENSE])
-    gap = float(s.offense[free].max()) - mine if free.any() else 0.0
+    _, gap = _free_rival(s)
     need = min(max(gap / CHEAT_GAP, 0.0), 1.0)
     pays = CHEAT_PAYS_BASE + max(need, s.threat_level)
     watched = any(

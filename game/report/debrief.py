@@ -21,14 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.game import Game
+from game.engine.game import Game, TurnRecord
 from game.engine.interventions import apply_intervention
+from game.engine.orders import Answer, Choose
 from game.engine.records import OperationRecord, TrustChange, TurnReport
 from game.engine.resolve import resolve, seed_turn
 from game.engine.scoring import STABILITY_LABELS, scores, stability_terms
 from game.engine.state import GameState, state_hash
 from game.engine.trust import STANDING_LABELS, standing_terms, trust_matrix
 from game.engine.types import NOBODY, OFFENSE, STATS, Level, NationId, Posture
+from game.ui.panels.wording import Names, answer_text, choice_labels, is_public, order_text
 
 #: Score parts in the order they are shown.
 SCORE_PARTS: tuple[str, ...] = ("security", "prosperity", "influence", "objectives")
@@ -144,6 +146,21 @@ class ChoiceMade:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """One order an AI nation gave, with the one-line reason it gave for it."""
+
+    turn: int
+    nation: NationId
+    kind: str  # the order's kind: "denounce", "invest", "answer", ...
+    #: "action" (a slot action), "answer" (to a proposal), "choice" (an event's) or
+    #: "budget" (posture and investment)
+    group: str
+    action: str  # how the order reads: "Denounce Borealis", "Invest: defense 2"
+    reason: str
+    public: bool  # whether other nations saw it (covert operations and budgets are secret)
+
+
+@dataclass(frozen=True, slots=True)
 class FacilitatorEntry:
     turn: int
     action: str
@@ -234,6 +251,8 @@ class Debrief:
     trust_shifts: tuple[tuple[TrustShift, ...], ...]
     #: per nation: how many diplomatic orders it gave during the game
     diplomatic_orders: Mapping[NationId, int]
+    #: every order an AI nation gave, with its reason, in turn order
+    decisions: tuple[Decision, ...]
     result: FinalResult
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -380,9 +399,12 @@ def build(game: Game) -> Debrief:
     series.add(state, trust, stability_terms(state, trust), scores(state, trust))
     terms_before = standing_terms(state)
     shifts: list[tuple[TrustShift, ...]] = []
+    decisions: list[Decision] = []
+    labels = choice_labels(game.scenario)
     for record in game.history:
         for k, intervention in enumerate(record.interventions):
             state = apply_intervention(state, intervention, k)
+        decisions += _decisions(game, record, state, labels)
         state, _ = resolve(state, record.orders, seed_turn(game.seed, record.turn), detail=False)
         trust = trust_matrix(state)
         report = record.report
@@ -472,6 +494,7 @@ def build(game: Game) -> Debrief:
         ),
         trust_shifts=tuple(shifts),
         diplomatic_orders=_diplomatic_orders(game),
+        decisions=tuple(decisions),
         result=_final(game, reports),
         _index=index,
     )
@@ -518,6 +541,44 @@ def _happening(d: Any, ids: tuple[str, ...]) -> Happening:
         d.text,
         d.public,
     )
+
+
+def _decisions(
+    game: Game, record: TurnRecord, state: GameState, labels: dict[tuple[str, str], str]
+) -> list[Decision]:
+    """The AI nations' orders of one turn with their reasons, worded against ``state``,
+    the state they were given in (its proposals and alliances)."""
+    world = state.world
+    names = Names(
+        world.ids,
+        world.names,
+        {nid: world.norm_name(k) for k, nid in enumerate(world.norm_ids)},
+        {aid: world.agreement_name(k) for k, aid in enumerate(world.agreement_ids)},
+        {a.id: a.name for a in state.alliances},
+    )
+    out = []
+    for nid in world.ids:  # (nations in the scenario's order, orders as given)
+        if record.controllers.get(nid, game.seats[nid].controller) != "ai":
+            continue
+        for order in record.orders.get(nid, ()):
+            if not order.reason:
+                continue
+            if isinstance(order, Answer):
+                group = "answer"
+            elif isinstance(order, Choose):
+                group = "choice"
+            else:
+                group = "action" if order.uses_slot else "budget"
+            if isinstance(order, Answer):
+                action = answer_text(order, state.proposals, names)
+            else:
+                action = order_text(order, names, state.proposals, labels)
+            out.append(
+                Decision(
+                    record.turn, nid, order.kind, group, action, order.reason, is_public(order)
+                )
+            )
+    return out
 
 
 def _choice(game: Game, c: Any) -> ChoiceMade:

@@ -1,4 +1,4 @@
-"""Writing the after-action report: ``report.html``, three CSVs and ``summary.json``.
+"""Writing the after-action report: ``report.html``, four CSVs and ``summary.json``.
 
 The CSV and JSON files name nations by id and hold no timestamps, so the same save always
 gives the same bytes; the HTML names nations and may show the save's date. Each file is
@@ -27,6 +27,7 @@ REPORT_FILES: tuple[str, ...] = (
     "turns.csv",
     "incidents.csv",
     "trust.csv",
+    "decisions.csv",
     "summary.json",
 )
 
@@ -36,7 +37,7 @@ FRAME_DPI = 96
 
 
 def write_report(game: Game, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Build the report of ``game`` and write its five files into ``out_dir`` (created if
+    """Build the report of ``game`` and write its six files into ``out_dir`` (created if
     needed). Returns the paths written. Raises OSError if the folder cannot be written."""
     folder = Path(out_dir)
     debrief = build(game)
@@ -57,6 +58,7 @@ def report_files(d: Debrief) -> dict[str, bytes]:
         "turns.csv": turns_csv(d).encode("utf-8"),
         "incidents.csv": incidents_csv(d).encode("utf-8"),
         "trust.csv": trust_csv(d).encode("utf-8"),
+        "decisions.csv": decisions_csv(d).encode("utf-8"),
         "summary.json": (json.dumps(summary(d), indent=2, ensure_ascii=False) + "\n").encode(
             "utf-8"
         ),
@@ -191,6 +193,19 @@ def incidents_csv(d: Debrief) -> str:
             ]
         )
     return _csv(INCIDENT_COLUMNS, rows)
+
+
+DECISION_COLUMNS = ("turn", "nation", "kind", "group", "public", "action", "reason")
+
+
+def decisions_csv(d: Debrief) -> str:
+    """Every order an AI nation gave, with its reason; ``group`` is action, answer,
+    choice or budget, and ``public`` says whether other nations saw it."""
+    rows = [
+        [x.turn, x.nation, x.kind, x.group, _flag(x.public), x.action, x.reason]
+        for x in d.decisions
+    ]
+    return _csv(DECISION_COLUMNS, rows)
 
 
 def trust_csv(d: Debrief) -> str:

@@ -76,6 +76,7 @@ def render(
         _questions(questions),
         _charts(d, charts),
         _timeline(d),
+        _decisions(d),
         _turn_by_turn(d),
         _facilitator(d),
         _glossary(glossary),
@@ -116,6 +117,7 @@ def _header(d: Debrief) -> str:
         ("questions", "Questions"),
         ("charts", "Charts"),
         ("timeline", "Operations"),
+        ("decisions", "AI decisions"),
         ("turns", "Turn by turn"),
         ("facilitator", "Facilitator"),
         ("glossary", "Glossary"),
@@ -133,7 +135,8 @@ def _footer(d: Debrief) -> str:
         f"<footer><p>Made by Cyber Diplomacy {e(__version__)} from the game's save. "
         "Everything is revealed here: true attackers, hidden operations and who "
         "misjudged whom, which no player could see during the game. The same data is "
-        "in <code>turns.csv</code>, <code>incidents.csv</code>, <code>trust.csv</code> "
+        "in <code>turns.csv</code>, <code>incidents.csv</code>, <code>trust.csv</code>, "
+        "<code>decisions.csv</code> "
         "and <code>summary.json</code> next to this page.</p></footer>"
     )
 
@@ -388,6 +391,39 @@ def _incident_row(d: Debrief, r: Incident) -> str:
     )
 
 
+#: At most this many AI decisions are listed in the page (all of them are in the CSV).
+HTML_DECISIONS = 3000
+
+
+def _decisions(d: Debrief) -> str:
+    """The AI nations' actions and answers, each with the reason the AI gave (posture
+    and budget decisions, one per nation and turn, are left to ``decisions.csv``)."""
+    shown = [x for x in d.decisions if x.group != "budget"]
+    if not shown:
+        return (
+            '<section id="decisions"><h2>AI decisions</h2><p>No AI nation played in this '
+            "game: every move was a person's.</p></section>"
+        )
+    note = (
+        "Every action an AI nation took and every proposal it answered, with the reason "
+        "it gave. Secret moves were seen by no other nation. Postures and budgets are in "
+        "<code>decisions.csv</code>."
+    )
+    if len(shown) > HTML_DECISIONS:
+        note += f" The first {HTML_DECISIONS:,} of {len(shown):,} are listed here; all of them are in the CSV."
+    rows = "".join(
+        f"<tr><td>{x.turn}</td><td>{_swatch(d, x.nation)}</td><td>{e(x.action)}"
+        + ("" if x.public else ' <span class="dim">(secret)</span>')
+        + f'</td><td class="notes">{e(x.reason)}</td></tr>'
+        for x in shown[:HTML_DECISIONS]
+    )
+    return (
+        f'<section id="decisions"><h2>AI decisions</h2><p class="note">{note}</p>'
+        '<table class="decisions"><thead><tr><th>Turn</th><th>Nation</th><th>Did</th>'
+        f"<th>Why</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
 def _turn_by_turn(d: Debrief) -> str:
     if d.turns_played < 1:
         return ""
@@ -556,7 +592,7 @@ figcaption { color:var(--dim); font-size:13px; margin-top:4px; }
 .slider img { max-width:100%; height:auto; display:block; margin-top:8px; }
 button { font:inherit; padding:3px 12px; border-radius:4px; border:1px solid var(--dim);
   background:#fff; cursor:pointer; }
-.incidents td, .turns td { font-size:13px; }
+.incidents td, .turns td, .decisions td { font-size:13px; }
 .verdict { font-weight:600; white-space:nowrap; }
 .print-only { display:none; }
 .verdict.right { color:#006b4f; }
@@ -582,7 +618,7 @@ code { font-size:.92em; }
   h1 { font-size:20pt; } h2 { font-size:15pt; break-after:avoid; } h3 { break-after:avoid; }
   h2 + .note { break-after:avoid; }
   #charts, #timeline, #glossary { break-before:page; }
-  table { font-size:8.5pt; } .incidents td, .turns td { font-size:8pt; padding:3px 5px; }
+  table { font-size:8.5pt; } .incidents td, .turns td, .decisions td { font-size:8pt; padding:3px 5px; }
   .incidents td.notes { width:34%; }
   tr { break-inside:avoid; }
   figure img { max-height:120mm; width:auto; margin:0 auto; }

@@ -228,11 +228,51 @@ class NationPage(Panel):
         y += px(8)
         y = self._agreements(c, view, j, x, y, width)
         y += px(8)
+        y = self._in_their_words(c, view, j, x, y, width)
         if self.scene.book is not None:
             y = c.heading(x, y, width, "Act", id="nation")
             y = self._quick(c, view, j, x, y, width)
         _ = i
         return y
+
+    def _in_their_words(
+        self, c: Canvas, view: NationView, j: int, x: int, y: int, width: int
+    ) -> int:
+        """An AI nation's public moves of the last turn, each with the reason it gave (its
+        covert operations and its budget stay hidden)."""
+        sc = self.scene
+        history = sc.game.history
+        if not history:
+            return y
+        record = history[-1]
+        nid = view.world.ids[j]
+        if record.controllers.get(nid, sc.game.seats[nid].controller) != "ai":
+            return y
+        moves = [
+            o for o in record.orders.get(nid, ()) if o.uses_slot and w.is_public(o) and o.reason
+        ]
+        if not moves:
+            return y
+        px = c.px
+        y = c.heading(x, y, width, f"Turn {record.turn}, in their words", id="nation")
+        for k, order in enumerate(moves):
+            top = y
+            action = w.order_text(order, sc.names)
+            y = c.para(x, y, width, action, 12.5, "semibold", pal.INK)
+            reason = order.reason[:1].upper() + order.reason[1:]
+            y = c.para(x + px(14), y, width - px(14), reason, 12, "italic", pal.INK_DIM)
+            c.spot(
+                f"nation:said:{j}:{k}",
+                pygame.Rect(x, top, width, y - top),
+                None,
+                Tip(
+                    action,
+                    f"What {sc.names.of(j)} gave as its reason. An AI nation explains its "
+                    "public moves; its covert operations and its budget stay hidden.",
+                ),
+            )
+            y += px(6)
+        return y + px(6)
 
     def _talks_credit(self, c: Canvas, view: NationView, j: int, x: int, y: int, width: int) -> int:
         """How much of their trust talks have earned (public, capped per pair), and what

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.orders import (
     ORDER_TYPES,
@@ -338,6 +339,21 @@ _SUBJECT_PHRASE = {
 }
 
 
+def is_public(order: Order) -> bool:
+    """Whether other nations see an order: all but covert operations and budgets."""
+    return not isinstance(order, Invest | Operation)
+
+
+def choice_labels(scenario: Any) -> dict[tuple[str, str], str]:
+    """The label of every option of the scenario's event choices, by (event, option)."""
+    return {
+        (event.id, option.id): option.label
+        for event in scenario.events
+        if event.choice is not None
+        for option in event.choice.options
+    }
+
+
 def order_text(
     order: Order,
     names: Names,
@@ -386,6 +402,27 @@ def proposal_text(p: object, names: Names) -> str:
     if kind == "talks":
         return f"{frm} invites you to talks"
     return f"{frm}: {kind.replace('_', ' ')}"
+
+
+def answer_text(order: Answer, proposals: Sequence[object], names: Names) -> str:
+    """An answer as a third party reads it: 'Accepted Borealis's hotline offer',
+    'Declined Austral's call to ratify “The Freeze”'."""
+    verb = "Accepted" if order.accept else "Declined"
+    p = next((p for p in proposals if getattr(p, "id", None) == order.proposal), None)
+    if p is None:
+        return f"{verb} proposal #{order.proposal}"
+    frm = names.of(getattr(p, "frm", -1))
+    subject = getattr(p, "subject", None) or ""
+    what = {
+        "hotline": "hotline offer",
+        "alliance": "invitation into "
+        + (f"the {names.alliances[subject]}" if subject in names.alliances else "an alliance"),
+        "norm": f"call to endorse “{names.norms.get(subject, subject)}”",
+        "arms_control": f"call to ratify “{names.agreements.get(subject, subject)}”",
+        "intel_sharing": "offer to share intelligence",
+        "talks": "invitation to talks",
+    }.get(getattr(p, "kind", ""), "proposal")
+    return f"{verb} {frm}'s {what}"
 
 
 def offer_text(p: object, names: Names) -> str:

@@ -53,7 +53,7 @@ from game.ui.widgets import spinner
 
 if TYPE_CHECKING:
     from game.engine.game import Game
-    from game.report.debrief import Debrief, Incident
+    from game.report.debrief import Debrief, Decision, Incident
     from game.report.moments import Moment
     from game.report.questions import Question
     from game.ui.app import App
@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 TABS: tuple[tuple[str, str, str], ...] = (
     ("summary", "Summary", "The outcome, the ranking and every score's breakdown"),
     ("timeline", "Timeline", "Every covert operation: who really did it, who was blamed"),
+    ("decisions", "AI decisions", "Every move of the AI nations, with the reason each gave"),
     ("charts", "Charts", "Stability, trust, scores, offense and operations over time"),
     ("moments", "Key moments", "The moments to stop and talk about, explained"),
     ("questions", "Questions", "Discussion questions built from this game"),
@@ -82,6 +83,18 @@ TIMELINE_FILTERS: tuple[tuple[str, str], ...] = (
     ("undetected", "Undetected"),
     ("success", "Succeeded"),
 )
+DECISION_FILTERS: tuple[tuple[str, str], ...] = (
+    ("actions", "Actions"),
+    ("answers", "Answers"),
+    ("budget", "Posture and budget"),
+    ("all", "All"),
+)
+_DECISION_GROUPS = {
+    "actions": {"action"},
+    "answers": {"answer", "choice"},
+    "budget": {"budget"},
+    "all": {"action", "answer", "choice", "budget"},
+}
 ROWS_PER_PAGE = 14
 HEADER_H = 118  # pixels at UI scale 1
 ATTRIBUTION_LOOK: dict[str, tuple[tuple[int, int, int], str]] = {
@@ -360,6 +373,9 @@ class DebriefScene(Scene):
         self.trust_turn = 0
         self.page = 0
         self.filter = "all"
+        self.decision_page = 0
+        self.decision_filter = "actions"
+        self.decision_nation: str | None = None  # None: every AI nation
         self.data: DebriefData | None = None
         self.error: str | None = None
         self.opened_at = time.perf_counter()
@@ -422,9 +438,26 @@ class DebriefScene(Scene):
         self.page = 0
 
     def turn_page(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) page of the timeline or the decisions."""
         pages = self._pages()
-        self.page = min(max(self.page + step, 0), max(0, pages - 1))
+        if self.tab == "decisions":
+            self.decision_page = min(max(self.decision_page + step, 0), max(0, pages - 1))
+        else:
+            self.page = min(max(self.page + step, 0), max(0, pages - 1))
         self.body.scroll_to_top()
+
+    def set_decision_filter(self, key: str) -> None:
+        self.decision_filter = key
+        self.decision_page = 0
+
+    def cycle_decision_nation(self, step: int) -> None:
+        """Show the decisions of the next (or previous) AI nation; after the last, all."""
+        if self.data is None:
+            return
+        choices: list[str | None] = [None, *self._ai_nations()]
+        at = choices.index(self.decision_nation) if self.decision_nation in choices else 0
+        self.decision_nation = choices[(at + step) % len(choices)]
+        self.decision_page = 0
 
     def close(self) -> None:
         if self.app.scenes.top is self:
@@ -545,9 +578,9 @@ class DebriefScene(Scene):
             step = -1 if key == pygame.K_LEFT else 1
             if self.tab == "charts" and self.chart == "trust":
                 self.set_trust_turn(self.trust_turn + step)
-            elif self.tab == "timeline":
+            elif self.tab in ("timeline", "decisions"):
                 self.turn_page(step)
-        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.tab == "timeline":
+        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.tab in ("timeline", "decisions"):
             self.turn_page(-1 if key == pygame.K_PAGEUP else 1)
         elif key == pygame.K_HOME:
             self.body.scroll_to_top()
@@ -654,6 +687,7 @@ class DebriefScene(Scene):
         render = {
             "summary": self._summary,
             "timeline": self._timeline,
+            "decisions": self._decisions,
             "charts": self._charts,
             "moments": self._moments,
             "questions": self._questions,
@@ -929,7 +963,35 @@ class DebriefScene(Scene):
     def _pages(self) -> int:
         if self.data is None:
             return 1
-        return max(1, -(-len(self._incidents()) // ROWS_PER_PAGE))
+        rows = self._shown_decisions() if self.tab == "decisions" else self._incidents()
+        return max(1, -(-len(rows) // ROWS_PER_PAGE))
+
+    def _pager(self, c: Canvas, x: int, y: int, width: int, page: int, pages: int) -> None:
+        """Previous / "Page k of n" / Next, at the right end of a row starting at ``x``."""
+        px = c.px
+        nx = pygame.Rect(x + width - px(90), y, px(90), px(30))
+        c.button(
+            "debrief:page:next",
+            nx,
+            "Next ›",
+            partial(self.turn_page, 1),
+            enabled=page < pages - 1,
+            size=12.5,
+            tip=Tip("Next page", "PgDn or →"),
+        )
+        label = f"Page {page + 1} of {pages}"
+        c.text((nx.x - px(12), nx.centery), label, 12.5, "semibold", pal.INK_DIM, anchor="midright")
+        label_w = c.kit.width(label, 12.5, "semibold")
+        pv = pygame.Rect(nx.x - px(24) - label_w - px(90), y, px(90), px(30))
+        c.button(
+            "debrief:page:prev",
+            pv,
+            "‹ Previous",
+            partial(self.turn_page, -1),
+            enabled=page > 0,
+            size=12.5,
+            tip=Tip("Previous page", "PgUp or ←"),
+        )
 
     def _timeline(self, c: Canvas, x: int, y: int, width: int) -> int:
         assert self.data is not None
@@ -951,36 +1013,7 @@ class DebriefScene(Scene):
                 size=12.5,
             )
             fx += fw + px(6)
-        # Pages.
-        nx = pygame.Rect(x + width - px(90), y, px(90), px(30))
-        c.button(
-            "debrief:page:next",
-            nx,
-            "Next ›",
-            partial(self.turn_page, 1),
-            enabled=self.page < pages - 1,
-            size=12.5,
-            tip=Tip("Next page", "PgDn or →"),
-        )
-        c.text(
-            (nx.x - px(12), nx.centery),
-            f"Page {self.page + 1} of {pages}",
-            12.5,
-            "semibold",
-            pal.INK_DIM,
-            anchor="midright",
-        )
-        label_w = c.kit.width(f"Page {self.page + 1} of {pages}", 12.5, "semibold")
-        pv = pygame.Rect(nx.x - px(24) - label_w - px(90), y, px(90), px(30))
-        c.button(
-            "debrief:page:prev",
-            pv,
-            "‹ Previous",
-            partial(self.turn_page, -1),
-            enabled=self.page > 0,
-            size=12.5,
-            tip=Tip("Previous page", "PgUp or ←"),
-        )
+        self._pager(c, x, y, width, self.page, pages)
         y += px(44)
         total = len(d.incidents)
         c.text(
@@ -1059,6 +1092,131 @@ class DebriefScene(Scene):
             colour, label = ATTRIBUTION_LOOK[key]
             c.pill((x + round(0.81 * width), cy), label, colour, 11)
             c.spot(f"debrief:op:{r.id}", row, None, self._op_tip(r, d))
+            y += px(32)
+        return y + px(6)
+
+    # ------------------------------------------------------------------ AI decisions
+
+    def _ai_nations(self) -> list[str]:
+        """The nations that gave AI decisions, in the scenario's order."""
+        assert self.data is not None
+        d = self.data.debrief
+        deciding = {x.nation for x in d.decisions}
+        return [nid for nid in d.ids if nid in deciding]
+
+    def _shown_decisions(self) -> list[Decision]:
+        assert self.data is not None
+        groups = _DECISION_GROUPS[self.decision_filter]
+        return [
+            x
+            for x in self.data.debrief.decisions
+            if x.group in groups and self.decision_nation in (None, x.nation)
+        ]
+
+    def _decisions(self, c: Canvas, x: int, y: int, width: int) -> int:
+        assert self.data is not None
+        d = self.data.debrief
+        px = c.px
+        if not d.decisions:
+            return c.para(
+                x,
+                y,
+                width,
+                "No AI nation played in this game: every move was a person's.",
+                14,
+                "italic",
+                pal.INK_DIM,
+            )
+        rows = self._shown_decisions()
+        pages = self._pages()
+        self.decision_page = min(self.decision_page, pages - 1)
+        fx = x
+        for key, label in DECISION_FILTERS:
+            fw = c.kit.width(label, 12.5, "semibold") + px(26)
+            c.button(
+                f"debrief:decisions:{key}",
+                pygame.Rect(fx, y, fw, px(30)),
+                label,
+                partial(self.set_decision_filter, key),
+                selected=self.decision_filter == key,
+                size=12.5,
+            )
+            fx += fw + px(6)
+        # Whose decisions: every AI nation, or one at a time.
+        fx += px(10)
+        who = "Every AI nation" if self.decision_nation is None else d.name(self.decision_nation)
+        nw = max(px(170), c.kit.width(who, 12.5, "semibold") + px(40))
+        for step, label, rect in (
+            (-1, "‹", pygame.Rect(fx, y, px(30), px(30))),
+            (1, "›", pygame.Rect(fx + px(34) + nw, y, px(30), px(30))),
+        ):
+            c.button(
+                f"debrief:decisions:nation:{'next' if step > 0 else 'prev'}",
+                rect,
+                label,
+                partial(self.cycle_decision_nation, step),
+                size=13,
+                tip=Tip("Whose decisions", "One AI nation at a time, or every AI nation"),
+            )
+        box = pygame.Rect(fx + px(32), y, nw, px(30))
+        c.text(box.center, who, 12.5, "semibold", pal.INK, anchor="center", max_width=nw)
+        self._pager(c, x, y, width, self.decision_page, pages)
+        y += px(44)
+        c.text(
+            (x, y),
+            f"{len(rows)} of {len(d.decisions)} AI decisions · each with the reason the AI "
+            "gave · secret ones were seen by no other nation",
+            12.5,
+            "regular",
+            pal.INK_DIM,
+            max_width=width,
+        )
+        y += px(26)
+        cols = [("TURN", 0.0), ("NATION", 0.06), ("DID", 0.22), ("WHY", 0.56)]
+        for label, at in cols:
+            c.text((x + round(at * width), y), label, 10.5, "bold", pal.INK_FAINT)
+        y += px(20)
+        if not rows:
+            return c.para(
+                x, y + px(8), width, "No decision of this kind.", 13, "italic", pal.INK_DIM
+            )
+        start = self.decision_page * ROWS_PER_PAGE
+        for k, r in enumerate(rows[start : start + ROWS_PER_PAGE]):
+            row = pygame.Rect(x - px(8), y - px(2), width + px(16), px(30))
+            if k % 2 == 0:
+                c.box(row, (14, 26, 46), None, radius=4)
+            cy = y + px(4)
+            c.text((x, cy), f"{r.turn}", 13, "bold", pal.INK_DIM)
+            self._who(c, x + round(0.06 * width), cy, round(0.16 * width) - px(8), r.nation, d)
+            did_w = round(0.34 * width) - px(8)
+            if not r.public:
+                end = (x + round(0.56 * width) - px(12), cy)
+                did_w -= c.pill(end, "secret", GOLD, 10.5, anchor="topright").width + px(8)
+            c.text(
+                (x + round(0.22 * width), cy),
+                r.action,
+                12.5,
+                "semibold",
+                pal.INK,
+                max_width=did_w,
+            )
+            c.text(
+                (x + round(0.56 * width), cy),
+                r.reason[:1].upper() + r.reason[1:],
+                12.5,
+                "italic",
+                pal.INK_DIM,
+                max_width=round(0.44 * width),
+            )
+            why = f"{r.action}. Why: {r.reason}."
+            if not r.public:
+                why += " No other nation saw this."
+            c.spot(
+                f"debrief:decision:{start + k}",
+                row,
+                None,
+                Tip(f"Turn {r.turn}: {d.name(r.nation)}", why),
+            )
             y += px(32)
         return y + px(6)
 

@@ -210,12 +210,7 @@ class GameScene(TurnFlow, Scene):
 
     @property
     def choice_labels(self) -> dict[tuple[str, str], str]:
-        out = {}
-        for event in self.game.scenario.events:
-            if event.choice is not None:
-                for option in event.choice.options:
-                    out[(event.id, option.id)] = option.label
-        return out
+        return w.choice_labels(self.game.scenario)
 
     def activate(self, nation: int) -> None:
         """Show the game as ``nation`` sees it, with a fresh order book."""
