@@ -966,6 +966,31 @@ class DebriefScene(Scene):
         rows = self._shown_decisions() if self.tab == "decisions" else self._incidents()
         return max(1, -(-len(rows) // ROWS_PER_PAGE))
 
+    def _filters(
+        self,
+        c: Canvas,
+        x: int,
+        y: int,
+        prefix: str,
+        filters: tuple[tuple[str, str], ...],
+        current: str,
+        pick: Callable[[str], None],
+    ) -> int:
+        """A row of filter buttons (``prefix:key``) from ``x``; returns where it ends."""
+        px = c.px
+        for key, label in filters:
+            fw = c.kit.width(label, 12.5, "semibold") + px(26)
+            c.button(
+                f"{prefix}:{key}",
+                pygame.Rect(x, y, fw, px(30)),
+                label,
+                partial(pick, key),
+                selected=current == key,
+                size=12.5,
+            )
+            x += fw + px(6)
+        return x
+
     def _pager(self, c: Canvas, x: int, y: int, width: int, page: int, pages: int) -> None:
         """Previous / "Page k of n" / Next, at the right end of a row starting at ``x``."""
         px = c.px
@@ -1000,19 +1025,7 @@ class DebriefScene(Scene):
         rows = self._incidents()
         pages = self._pages()
         self.page = min(self.page, pages - 1)
-        # Filters.
-        fx = x
-        for key, label in TIMELINE_FILTERS:
-            fw = c.kit.width(label, 12.5, "semibold") + px(26)
-            c.button(
-                f"debrief:filter:{key}",
-                pygame.Rect(fx, y, fw, px(30)),
-                label,
-                partial(self.set_filter, key),
-                selected=self.filter == key,
-                size=12.5,
-            )
-            fx += fw + px(6)
+        self._filters(c, x, y, "debrief:filter", TIMELINE_FILTERS, self.filter, self.set_filter)
         self._pager(c, x, y, width, self.page, pages)
         y += px(44)
         total = len(d.incidents)
@@ -1130,18 +1143,15 @@ class DebriefScene(Scene):
         rows = self._shown_decisions()
         pages = self._pages()
         self.decision_page = min(self.decision_page, pages - 1)
-        fx = x
-        for key, label in DECISION_FILTERS:
-            fw = c.kit.width(label, 12.5, "semibold") + px(26)
-            c.button(
-                f"debrief:decisions:{key}",
-                pygame.Rect(fx, y, fw, px(30)),
-                label,
-                partial(self.set_decision_filter, key),
-                selected=self.decision_filter == key,
-                size=12.5,
-            )
-            fx += fw + px(6)
+        fx = self._filters(
+            c,
+            x,
+            y,
+            "debrief:decisions",
+            DECISION_FILTERS,
+            self.decision_filter,
+            self.set_decision_filter,
+        )
         # Whose decisions: every AI nation, or one at a time.
         fx += px(10)
         who = "Every AI nation" if self.decision_nation is None else d.name(self.decision_nation)
