@@ -80,7 +80,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from game.engine.game import Game, Seat
     from game.engine.interventions import SetLastTurn
     from game.engine.saves import SaveError, save_game
-    from game.sim.transcript import final_lines, turn_line
+    from game.report.debrief import turn_decisions
+    from game.sim.transcript import decision_lines, final_lines, turn_line
+    from game.ui.panels.wording import choice_labels
 
     scenario = load_scenario_arg(args.scenario)
     if args.save and Path(args.save).is_dir():
@@ -96,10 +98,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{game.state.last_turn} turns"
     )
     previous = game.state.stability
+    labels = choice_labels(scenario)
     while not game.over:
+        before = game.state
         play_ai_turn(game, all_ai=True)
         report = game.history[-1].report
         _out(turn_line(game, report, previous))
+        if args.reasons:
+            for line in decision_lines(
+                game, turn_decisions(game, game.history[-1], before, labels)
+            ):
+                _out(line)
         previous = report.stability.total
     for line in final_lines(game):
         _out(line)
@@ -192,6 +201,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=seed_int, help="game seed (default: the scenario's)")
     p.add_argument("--turns", type=turns_int, help="play this many turns instead")
     p.add_argument("--save", metavar="PATH", help="save the finished game to PATH")
+    p.add_argument(
+        "--reasons",
+        action="store_true",
+        help="after each turn, every AI move with the reason it gave (secret ones marked)",
+    )
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("replay", help="re-run a save; --verify checks every turn's hash")

@@ -51,6 +51,24 @@ def test_run_prints_the_same_text_twice_for_the_same_seed(
         assert "security" in line and "prosperity" in line and "influence" in line
 
 
+def test_run_with_reasons_adds_every_ai_move_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--reasons`` prints, under each turn's line, every AI move with the reason it gave
+    (secret ones marked), so a designer reads intent, not noise; the game is the same."""
+    args = ["run", "arms-race", "--seed", "3", "--turns", "3"]
+    code, plain, _ = _run(args, capsys)
+    code_r, told, err = _run([*args, "--reasons"], capsys)
+    assert code == code_r == 0 and err == ""
+    moves = [line for line in told.splitlines() if line.startswith("      ")]
+    assert [line for line in told.splitlines() if line not in moves] == plain.splitlines()
+    assert len(moves) >= 3 * 4 * 2  # four nations, each a posture and a budget at least
+    assert all(" — " in line for line in moves)
+    names = ("Corvania", "Drachmark", "Elyria", "Fennmoor")
+    assert {line.split()[0] for line in moves} == set(names)
+    assert any("(secret) Invest:" in line for line in moves)
+    assert not any("(secret) Talks" in line for line in moves)  # talks are public
+    assert any(re.search(r"Talks with \w+ — building trust with", line) for line in moves)
+
+
 def test_run_with_another_seed_tells_another_story(capsys: pytest.CaptureFixture[str]) -> None:
     a = _run(["run", "great-powers", "--seed", "1", "--turns", "4"], capsys)[1]
     b = _run(["run", "great-powers", "--seed", "2", "--turns", "4"], capsys)[1]

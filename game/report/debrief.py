@@ -404,7 +404,7 @@ def build(game: Game) -> Debrief:
     for record in game.history:
         for k, intervention in enumerate(record.interventions):
             state = apply_intervention(state, intervention, k)
-        decisions += _decisions(game, record, state, labels)
+        decisions += turn_decisions(game, record, state, labels)
         state, _ = resolve(state, record.orders, seed_turn(game.seed, record.turn), detail=False)
         trust = trust_matrix(state)
         report = record.report
@@ -543,7 +543,7 @@ def _happening(d: Any, ids: tuple[str, ...]) -> Happening:
     )
 
 
-def _decisions(
+def turn_decisions(
     game: Game, record: TurnRecord, state: GameState, labels: dict[tuple[str, str], str]
 ) -> list[Decision]:
     """The AI nations' orders of one turn with their reasons, worded against ``state``,

@@ -1,15 +1,21 @@
 """Readable text of a game: one line per turn, and the final ranking with its breakdown.
 
 Used by ``cyberdip run`` and ``cyberdip replay``; the same game prints the same text.
+``cyberdip run --reasons`` adds every AI move of each turn with the reason it gave.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from game.engine.game import Game
 from game.engine.records import TurnReport
 from game.engine.types import Level
+
+if TYPE_CHECKING:
+    from game.report.debrief import Decision
 
 #: Diplomatic happenings worth a mention in a one-line summary, in the order shown.
 NOTABLE = (
@@ -111,3 +117,19 @@ def final_lines(game: Game) -> list[str]:
         marker = " *" if i in result.winners else ""
         lines.append(f"{place:>2}. {names[i].ljust(width)}  {score.total:5.1f}  ({parts}){marker}")
     return lines
+
+
+def decision_lines(game: Game, decisions: Sequence[Decision]) -> list[str]:
+    """The AI moves of a turn, one indented line each: who, what (secret moves marked)
+    and the reason given, in the order the nations were given their seats."""
+    if not decisions:
+        return []
+    names = game.state.world.names
+    index = game.state.world.index
+    width = max(len(names[index[x.nation]]) for x in decisions)
+    return [
+        f"      {names[index[x.nation]]:<{width}}  "
+        + ("" if x.public else "(secret) ")
+        + f"{x.action} — {x.reason}"
+        for x in decisions
+    ]
