@@ -7,6 +7,7 @@ background thread; tests step frames until it is done.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -735,3 +736,43 @@ def test_the_nation_panel_gives_an_ai_nation_s_public_moves_in_its_own_words(
     click(app, capital_click(scene, game.state.world.index["elyria"]))
     steps(app, 2)
     assert scene.spot_rect(f"nation:said:{game.state.world.index['elyria']}:0") is None
+
+
+def test_the_inbox_gives_an_ai_proposal_s_reason() -> None:
+    """An AI nation's proposal says why it is made (its order's reason), under the offer;
+    a person's proposal carries no such line."""
+    from game.ai.driver import play_ai_turn
+    from game.engine.game import Seat
+    from game.engine.orders import ProposeAlliance
+    from game.ui.panels.wording import proposal_reason
+
+    scenario = load("arms-race")
+    game = Game.new(scenario, 1)
+    for n in scenario.nations:
+        human = n.id in ("fennmoor", "elyria")
+        game.seats[n.id] = Seat("human" if human else "ai", n.personality, n.difficulty)
+    me = game.state.world.index["fennmoor"]
+    by_person = by_ai = []
+    while not (by_person and by_ai) and not game.over:
+        # Elyria's team invites Fennmoor into an alliance itself, with no reason given;
+        # the AI nations play; Fennmoor's team does nothing.
+        with contextlib.suppress(ValueError):  # (while its last offer waits)
+            game.submit("elyria", [ProposeAlliance("elyria", target="fennmoor")])
+        play_ai_turn(game)
+        pending = game.view(me).proposals_to_me
+        by_person = [p for p in pending if game.ids[p.frm] == "elyria"]
+        by_ai = [p for p in pending if proposal_reason(game.history, p, game.ids)]
+    assert by_person and by_ai
+    game.seats["elyria"] = Seat("ai", "opportunist", "normal")  # one person remains
+    app = App(Settings(), size=(1280, 720))
+    scene = GameScene(app, game)
+    app.push(scene)
+    past_the_report(app)
+    click(app, spot(scene, "tab:inbox"))
+    steps(app, 2)
+    page = scene.sidebar.page
+    for p in by_ai:
+        why = proposal_reason(game.history, p, game.ids) or ""
+        assert page.kit.rendered(why[:1].upper() + why[1:])
+        assert page.spot_rect(f"answer:{p.id}:why") is not None
+    assert page.spot_rect(f"answer:{by_person[0].id}:why") is None

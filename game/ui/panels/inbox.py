@@ -96,11 +96,16 @@ class InboxPage(Panel):
         entry = w.PROPOSAL_ENTRY.get(p.kind)
         summary = entry_tip(entry).text if entry else ""
         lines = c.kit.wrap(summary, width - px(24), 11.5)[:3]
+        # An AI proposer says why (its order's reason): a diplomatic note, not a secret.
+        why = w.proposal_reason(sc.game.history, p, sc.game.ids)
+        said = f"“{why[:1].upper()}{why[1:]}”" if why else ""
+        said_lines = c.kit.wrap(said, width - px(24), 12, "italic")[:2] if said else []
         sw = px(10)
         # The title wraps (up to two lines) rather than cut a norm's name off mid-word.
         title_w = width - px(80) - sw
         title_lines = c.kit.wrap(text, title_w, 13.5, "bold")[:2]
         extra = (len(title_lines) - 1) * c.kit.line_height(13.5, "bold")
+        extra += len(said_lines) * c.kit.line_height(12, "italic") + (px(4) if said else 0)
         h = px(44) + extra + len(lines) * c.kit.line_height(11.5) + (px(40) if can_answer else 0)
         rect = pygame.Rect(x, y, width, h)
         c.box(rect, (19, 36, 63), (40, 66, 104), radius=8)
@@ -124,6 +129,20 @@ class InboxPage(Panel):
             anchor="topright",
         )
         ty = y + px(34) + extra
+        if said:
+            said_h = len(said_lines) * c.kit.line_height(12, "italic")
+            top = ty - said_h - px(4)
+            c.para(x + px(12), top, width - px(24), said, 12, "italic", GOLD, max_lines=2)
+            c.spot(
+                f"answer:{p.id}:why",
+                pygame.Rect(x + px(12), top, width - px(24), said_h),
+                None,
+                Tip(
+                    f"Why {sc.names.of(p.frm)} proposes this",
+                    "The reason it gave. An AI nation explains its offers; whether to "
+                    "believe it is up to you.",
+                ),
+            )
         if entry:
             ty = c.para(
                 x + px(12), ty, width - px(24), summary, 11.5, "regular", pal.INK_DIM, max_lines=3

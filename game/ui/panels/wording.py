@@ -425,6 +425,36 @@ def answer_text(order: Answer, proposals: Sequence[object], names: Names) -> str
     return f"{verb} {frm}'s {what}"
 
 
+#: The order that makes each kind of proposal.
+_PROPOSING = {
+    "hotline": "propose_hotline",
+    "alliance": "propose_alliance",
+    "norm": "propose_norm",
+    "arms_control": "propose_arms_control",
+}
+
+
+def proposal_reason(history: Sequence[Any], p: Any, ids: Sequence[str]) -> str | None:
+    """The reason an AI nation gave for the order that made proposal ``p`` (from the
+    game's ``history``), or None: a person's proposal, or one a scenario event made."""
+    record = next((r for r in reversed(history) if r.turn == p.turn), None)
+    if record is None or not 0 <= p.frm < len(ids):
+        return None
+    frm = ids[p.frm]
+    if record.controllers.get(frm) != "ai":
+        return None
+    kind = _PROPOSING.get(p.kind)
+    for order in record.orders.get(frm, ()):
+        if order.kind != kind or not order.reason:
+            continue
+        if isinstance(order, Targeted) and 0 <= p.to < len(ids) and order.target != ids[p.to]:
+            continue
+        if isinstance(order, _TreatyOrder) and order.subject != p.subject:
+            continue
+        return str(order.reason)
+    return None
+
+
 def offer_text(p: object, names: Names) -> str:
     """One of the viewer's own open proposals, as the inbox lists it: 'A hotline offered
     to Borealis', '“Protect cables and grids”: you asked every nation to endorse it'."""
