@@ -648,6 +648,41 @@ def test_an_ai_answers_proposals_by_trust_and_interest(midgame: Game) -> None:
     assert not answer("arms_control", agreement, offense=cap + 30)
 
 
+def test_treaty_reasons_say_what_moves_the_nation() -> None:
+    """A norm is backed "after the sabotage of turn N" when an operation it forbids hit
+    us lately; an arms cap because the others out-arm us, or because it costs us
+    nothing. (Reasons only: the choice is the same.)"""
+    from game.ai.assess import read_situation
+    from game.ai.utility import treaties
+    from game.engine.records import IncidentSeen
+    from game.engine.types import OFFENSE
+
+    game = Game.new(load("great-powers"), 2)
+    nation = game.state.world.index["bra"]
+    view = view_for(game.state, nation)
+    policy = make_policy("cooperative", "normal")
+
+    def reasons(v) -> dict[str, str]:
+        s = read_situation(v, policy.weights.forgiveness)
+        return {c.argument: c.reason for c in treaties(s, policy.weights, True, False)}
+
+    hit = IncidentSeen(900, view.turn - 1, "sabotage", "victim", 3, True)
+    told = reasons(replace(view, incidents=(hit,)))
+    assert told["protect-infrastructure"].endswith(f"after the sabotage of turn {view.turn - 1}")
+    assert "after the" not in told["no-election-interference"]  # it forbids another kind
+    assert "after the" not in reasons(view)["protect-infrastructure"]
+    stats = np.array(view.own_stats)
+    stats[OFFENSE] = 5.0
+    weak = reasons(replace(view, own_stats=stats))["offense-restraint"]
+    assert "the others average" in weak and "offense to our 5" in weak
+    cap = float(view.world.arms_cap[0])
+    others = float(np.mean(np.delete(view.estimates[:, OFFENSE], nation)))
+    stats[OFFENSE] = min(cap, others)
+    assert reasons(replace(view, own_stats=stats))["offense-restraint"].endswith(
+        f"a cap of {cap:g} costs us nothing"
+    )
+
+
 def test_an_ai_invests_toward_its_own_stat_objectives() -> None:
     """An objective "end with our attribution above 72" (Kestrel Isles, archipelago)
     pulls the budget toward forensics: with it the nation buys far more attribution than

@@ -726,8 +726,8 @@ def test_the_nation_panel_gives_an_ai_nation_s_public_moves_in_its_own_words(
     page = scene.sidebar.page
     heading = f"Turn {game.history[-1].turn}, in their words"
     assert page.kit.rendered(heading) == bool(public)
-    for order in public:
-        assert page.kit.rendered(order.reason[:1].upper() + order.reason[1:])
+    for order in public:  # (the start of each: a long reason wraps)
+        assert page.kit.rendered(order.reason[:1].upper() + order.reason[1:24])
     for order in covert:
         assert scene.spot_rect(f"nation:said:{corvania}:{len(public)}") is None
         assert not page.kit.rendered(order.reason[:1].upper() + order.reason[1:])
@@ -773,6 +773,6 @@ def test_the_inbox_gives_an_ai_proposal_s_reason() -> None:
     page = scene.sidebar.page
     for p in by_ai:
         why = proposal_reason(game.history, p, game.ids) or ""
-        assert page.kit.rendered(why[:1].upper() + why[1:])
+        assert page.kit.rendered("“" + why[:1].upper() + why[1:24])  # (it may wrap)
         assert page.spot_rect(f"answer:{p.id}:why") is not None
     assert page.spot_rect(f"answer:{by_person[0].id}:why") is None

@@ -446,6 +446,34 @@ def cheat_suspects(s: Situation) -> np.ndarray:
     return out
 
 
+def _norm_reason(s: Situation, k: int, plain: str) -> str:
+    """Why we back norm ``k``: an operation of a kind it forbids that hit us lately, a
+    signature that brings it into force, or the plain reason."""
+    v = s.view
+    forbids = v.world.norm_forbids[k]
+    hits = [
+        inc
+        for inc in v.incidents
+        if inc.role == "victim" and forbids[OpKind.parse(inc.kind)] and v.turn - inc.turn <= 4
+    ]
+    if hits:
+        last = max(hits, key=lambda inc: inc.turn)
+        return f"{plain}, after the {last.kind} of turn {last.turn}"
+    missing = int(v.world.norm_quorum[k]) - int(v.norm_signed[k].sum())
+    if missing == 1 and not v.norm_in_force[k]:
+        return f"{plain}: one more signature brings it into force"
+    return plain
+
+
+def _arms_reason(plain: str, cap: float, mine: float, others: float) -> str:
+    """Why we back an arms cap: the others out-arm us, it costs us nothing, or plainly."""
+    if others > mine + 8:
+        return f"{plain}: the others average {others:.0f} offense to our {mine:.0f}"
+    if mine <= cap:
+        return f"{plain}: a cap of {cap:g} costs us nothing"
+    return plain
+
+
 def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> list[Candidate]:
     """Candidates about norms, arms control and leaving alliances."""
     if not diplomatic:
@@ -474,7 +502,8 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         me,
                         norm_id,
                         value + 0.15,
-                        f"supporting the norm '{name}'",
+                        _norm_reason,
+                        (s, k, f"supporting the norm '{name}'"),
                     )
                 )
             else:
@@ -484,7 +513,8 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         me,
                         norm_id,
                         value - 0.05,
-                        f"rallying nations behind '{name}'",
+                        _norm_reason,
+                        (s, k, f"rallying nations behind '{name}'"),
                     )
                 )
         else:
@@ -514,7 +544,8 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         me,
                         deal_id,
                         stake + 0.15,
-                        f"capping the arms race ('{name}')",
+                        _arms_reason,
+                        (f"capping the arms race ('{name}')", cap, mine, others_offense),
                     )
                 )
             else:
@@ -524,7 +555,8 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         me,
                         deal_id,
                         stake - 0.05,
-                        f"proposing '{name}' to slow the arms race",
+                        _arms_reason,
+                        (f"proposing '{name}' to slow the arms race", cap, mine, others_offense),
                     )
                 )
         else:
