@@ -186,4 +186,9 @@ def test_debrief_ai_decisions(app: App, out: Path) -> None:
     assert debrief.decision_page == 1
     away(app)
     assert debrief.kit.rendered(mine[14].action)
+    # A row's nation is a filter too: click one to see every nation's again, and back.
+    click(app, spot(debrief, "debrief:decision:14"))
+    assert debrief.decision_nation is None and debrief.decision_page == 0
+    click(app, spot(debrief, "debrief:decision:0"))
+    assert debrief.decision_nation == decisions[0].nation
     key(app, pygame.K_ESCAPE)

@@ -344,6 +344,9 @@ class _Body(Panel):
             sc.trust_turn,
             sc.page,
             sc.filter,
+            sc.decision_page,
+            sc.decision_filter,
+            sc.decision_nation,
             sc.jobs.version,
             sc.area_key(),
             int(sc.time * 12) if waiting else 0,
@@ -449,6 +452,12 @@ class DebriefScene(Scene):
     def set_decision_filter(self, key: str) -> None:
         self.decision_filter = key
         self.decision_page = 0
+
+    def show_decisions_of(self, nation: str | None) -> None:
+        """Show one nation's decisions (None: every AI nation's), from the first page."""
+        self.decision_nation = nation
+        self.decision_page = 0
+        self.body.scroll_to_top()
 
     def cycle_decision_nation(self, step: int) -> None:
         """Show the decisions of the next (or previous) AI nation; after the last, all."""
@@ -1221,11 +1230,18 @@ class DebriefScene(Scene):
             why = f"{r.action}. Why: {r.reason}."
             if not r.public:
                 why += " No other nation saw this."
+            only = self.decision_nation is None
             c.spot(
                 f"debrief:decision:{start + k}",
                 row,
-                None,
-                Tip(f"Turn {r.turn}: {d.name(r.nation)}", why),
+                partial(self.show_decisions_of, r.nation if only else None),
+                Tip(
+                    f"Turn {r.turn}: {d.name(r.nation)}",
+                    why,
+                    footer=f"Click to show only {d.name(r.nation)}'s decisions"
+                    if only
+                    else "Click to show every AI nation's decisions",
+                ),
             )
             y += px(32)
         return y + px(6)
