@@ -671,6 +671,10 @@ def test_treaty_reasons_say_what_moves_the_nation() -> None:
     assert told["protect-infrastructure"].endswith(f"after the sabotage of turn {view.turn - 1}")
     assert "after the" not in told["no-election-interference"]  # it forbids another kind
     assert "after the" not in reasons(view)["protect-infrastructure"]
+    in_force = np.array(view.norm_in_force)
+    in_force[view.world.norm_ids.index("protect-infrastructure")] = True
+    joining = reasons(replace(view, norm_in_force=in_force))["protect-infrastructure"]
+    assert joining == "joining 'Protect critical infrastructure' now that it is in force"
     stats = np.array(view.own_stats)
     stats[OFFENSE] = 5.0
     weak = reasons(replace(view, own_stats=stats))["offense-restraint"]

@@ -448,7 +448,7 @@ def cheat_suspects(s: Situation) -> np.ndarray:
 
 def _norm_reason(s: Situation, k: int, plain: str) -> str:
     """Why we back norm ``k``: an operation of a kind it forbids that hit us lately, a
-    signature that brings it into force, or the plain reason."""
+    norm already in force, a signature that brings it into force, or the plain reason."""
     v = s.view
     forbids = v.world.norm_forbids[k]
     hits = [
@@ -459,8 +459,9 @@ def _norm_reason(s: Situation, k: int, plain: str) -> str:
     if hits:
         last = max(hits, key=lambda inc: inc.turn)
         return f"{plain}, after the {last.kind} of turn {last.turn}"
-    missing = int(v.world.norm_quorum[k]) - int(v.norm_signed[k].sum())
-    if missing == 1 and not v.norm_in_force[k]:
+    if v.norm_in_force[k]:
+        return f"joining '{v.world.norm_name(k)}' now that it is in force"
+    if int(v.world.norm_quorum[k]) - int(v.norm_signed[k].sum()) == 1:
         return f"{plain}: one more signature brings it into force"
     return plain
 
