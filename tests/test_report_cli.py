@@ -75,10 +75,19 @@ def test_report_lists_every_ai_decision_with_its_reason(report: tuple[Path, str]
     action = next(r for r in rows if r["group"] == "action")
     assert '<section id="decisions">' in html
     assert escape(action["reason"], quote=True) in html
-    secret = [r for r in rows if r["public"] == "false"]
-    assert secret and all(
-        r["kind"] in ("invest", "espionage", "sabotage", "disinformation") for r in secret
-    )
+    # Who saw each move, as the engine tells it: nobody saw covert operations and
+    # budgets; offers, intelligence shared and refusals only the nation they concerned.
+    for r in rows:
+        if r["kind"] in ("invest", "espionage", "sabotage", "disinformation"):
+            expected = "nobody"
+        elif r["kind"] in ("propose_hotline", "propose_alliance", "share_intel"):
+            expected = "the other party"
+        elif r["kind"] == "answer":
+            expected = "everyone" if r["action"].startswith("Accepted") else "the other party"
+        else:
+            expected = "everyone"
+        assert r["seen_by"] == expected, r
+    assert {r["seen_by"] for r in rows} == {"everyone", "the other party", "nobody"}
 
 
 def test_html_has_no_external_references(report: tuple[Path, str]) -> None:

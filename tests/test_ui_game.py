@@ -693,43 +693,53 @@ def test_the_nation_panel_shows_the_trust_talks_have_earned(app: App) -> None:
     assert scene.spot_rect(f"nation:talks-credit:{austral}") is None
 
 
-def test_the_nation_panel_gives_an_ai_nation_s_public_moves_in_its_own_words(
+def test_the_nation_panel_gives_an_ai_nation_s_moves_we_saw_in_its_own_words(
     app: App,
 ) -> None:
     """ "Its moves come with a one-line reason (shown in the UI ...)": picking an AI
-    nation shows its public moves of the last turn with the reason it gave; its covert
-    operations and its budget stay hidden, and a person's nation says nothing."""
+    nation shows the moves of its last turn that we saw, each with the reason it gave.
+    Its budget and covert operations stay hidden, and so do its private dealings with
+    others (a hotline offer to another nation, which only that nation hears of); a
+    person's nation says nothing."""
     from game.ai.driver import play_ai_turn
     from game.engine.game import Seat
-    from game.engine.orders import Operation
 
+    private = ("propose_hotline", "propose_alliance", "share_intel")
+    hidden = ("invest", "espionage", "sabotage", "disinformation")
     scenario = load("arms-race")
-    game = Game.new(scenario, 3)
+    game = Game.new(scenario, 8)
     for n in scenario.nations:
         game.seats[n.id] = Seat(
             "human" if n.id in ("fennmoor", "elyria") else "ai", n.personality, n.difficulty
         )
-    covert = []
-    while not covert:  # a turn in which Corvania also worked in secret
+    shown: list = []
+    unseen: list = []
+    while not (shown and unseen):  # a turn with a move we saw and one we did not
         play_ai_turn(game, all_ai=True)
-        given = game.history[-1].orders["corvania"]
-        covert = [o for o in given if isinstance(o, Operation)]
-    public = [o for o in given if o.uses_slot and not isinstance(o, Operation)]
+        given = game.history[-1].orders["drachmark"]
+        shown = [
+            o
+            for o in given
+            if o.uses_slot
+            and o.kind not in hidden
+            and (o.kind not in private or o.target == "fennmoor")
+        ]
+        unseen = [o for o in given if o.kind in private and o.target != "fennmoor"]
     # Elyria's team leaves; the AI takes over from the next turn (one person remains).
     game.seats["elyria"] = Seat("ai", "opportunist", "normal")
     scene = GameScene(app, game)
     app.push(scene)
     past_the_report(app)
-    corvania = game.state.world.index["corvania"]
-    click(app, capital_click(scene, corvania))
+    drachmark = game.state.world.index["drachmark"]
+    click(app, capital_click(scene, drachmark))
     steps(app, 2)
     page = scene.sidebar.page
-    heading = f"Turn {game.history[-1].turn}, in their words"
-    assert page.kit.rendered(heading) == bool(public)
-    for order in public:  # (the start of each: a long reason wraps)
+    assert page.kit.rendered(f"Turn {game.history[-1].turn}, in their words")
+    for order in shown:  # (the start of each: a long reason wraps)
         assert page.kit.rendered(order.reason[:1].upper() + order.reason[1:24])
-    for order in covert:
-        assert scene.spot_rect(f"nation:said:{corvania}:{len(public)}") is None
+    said = [k for k in range(8) if scene.spot_rect(f"nation:said:{drachmark}:{k}") is not None]
+    assert said == list(range(len(shown)))  # nothing else: no offer to others, no budget
+    for order in unseen:
         assert not page.kit.rendered(order.reason[:1].upper() + order.reason[1:])
     # Elyria was played by a person last turn: nothing is said for it (its orders carry
     # reasons here only because the test let the AI fill them in).
@@ -739,12 +749,11 @@ def test_the_nation_panel_gives_an_ai_nation_s_public_moves_in_its_own_words(
 
 
 def test_the_inbox_gives_an_ai_proposal_s_reason() -> None:
-    """An AI nation's proposal says why it is made (its order's reason), under the offer;
-    a person's proposal carries no such line."""
+    """An AI nation's proposal says why it is made — the reason on the order that made
+    it — under the offer; a person's proposal carries no such line, even with a note."""
     from game.ai.driver import play_ai_turn
     from game.engine.game import Seat
     from game.engine.orders import ProposeAlliance
-    from game.ui.panels.wording import proposal_reason
 
     scenario = load("arms-race")
     game = Game.new(scenario, 1)
@@ -754,16 +763,18 @@ def test_the_inbox_gives_an_ai_proposal_s_reason() -> None:
     me = game.state.world.index["fennmoor"]
     by_person = by_ai = []
     while not (by_person and by_ai) and not game.over:
-        # Elyria's team invites Fennmoor into an alliance itself, with no reason given;
-        # the AI nations play; Fennmoor's team does nothing.
+        # Elyria's team invites Fennmoor into an alliance itself (the order even carries
+        # a note); the AI nations play; Fennmoor's team does nothing.
+        invite = ProposeAlliance("elyria", target="fennmoor", reason="a note from a team")
         with contextlib.suppress(ValueError):  # (while its last offer waits)
-            game.submit("elyria", [ProposeAlliance("elyria", target="fennmoor")])
+            game.submit("elyria", [invite])
         play_ai_turn(game)
         pending = game.view(me).proposals_to_me
         by_person = [p for p in pending if game.ids[p.frm] == "elyria"]
-        by_ai = [p for p in pending if proposal_reason(game.history, p, game.ids)]
+        by_ai = [p for p in pending if game.seats[game.ids[p.frm]].controller == "ai"]
     assert by_person and by_ai
     game.seats["elyria"] = Seat("ai", "opportunist", "normal")  # one person remains
+    made = game.history[-1].orders
     app = App(Settings(), size=(1280, 720))
     scene = GameScene(app, game)
     app.push(scene)
@@ -772,7 +783,16 @@ def test_the_inbox_gives_an_ai_proposal_s_reason() -> None:
     steps(app, 2)
     page = scene.sidebar.page
     for p in by_ai:
-        why = proposal_reason(game.history, p, game.ids) or ""
+        # The order that made it: from the proposer, of its kind, to us or to all.
+        order = next(
+            o
+            for o in made[game.ids[p.frm]]
+            if o.kind == f"propose_{p.kind}"
+            and getattr(o, "target", "fennmoor") == "fennmoor"
+            and getattr(o, "subject", p.subject) == p.subject
+        )
+        why = order.reason
         assert page.kit.rendered("“" + why[:1].upper() + why[1:24])  # (it may wrap)
         assert page.spot_rect(f"answer:{p.id}:why") is not None
     assert page.spot_rect(f"answer:{by_person[0].id}:why") is None
+    assert not page.kit.rendered("A note from a team")

@@ -450,8 +450,10 @@ def _cheat_reason(s: Situation) -> str:
     rival, gap = _free_rival(s)
     if rival is not None and gap > 0:
         why = f"{v.world.names[rival]}, which no cap holds, out-arms us"
-    else:
+    elif s.threat_level > 0.3:
         why = "the threats we face"
+    else:
+        why = "an edge nobody will see"
     return f"secretly building weapons past the cap of '{name}': {why}"
 
 

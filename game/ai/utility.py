@@ -447,18 +447,9 @@ def cheat_suspects(s: Situation) -> np.ndarray:
 
 
 def _norm_reason(s: Situation, k: int, plain: str) -> str:
-    """Why we back norm ``k``: an operation of a kind it forbids that hit us lately, a
-    norm already in force, a signature that brings it into force, or the plain reason."""
+    """Why we back norm ``k``, in words fit for every nation to read (only public facts):
+    a norm already in force, a signature that brings it into force, or the plain reason."""
     v = s.view
-    forbids = v.world.norm_forbids[k]
-    hits = [
-        inc
-        for inc in v.incidents
-        if inc.role == "victim" and forbids[OpKind.parse(inc.kind)] and v.turn - inc.turn <= 4
-    ]
-    if hits:
-        last = max(hits, key=lambda inc: inc.turn)
-        return f"{plain}, after the {last.kind} of turn {last.turn}"
     if v.norm_in_force[k]:
         return f"joining '{v.world.norm_name(k)}' now that it is in force"
     if int(v.world.norm_quorum[k]) - int(v.norm_signed[k].sum()) == 1:
@@ -467,11 +458,12 @@ def _norm_reason(s: Situation, k: int, plain: str) -> str:
 
 
 def _arms_reason(plain: str, cap: float, mine: float, others: float) -> str:
-    """Why we back an arms cap: the others out-arm us, it costs us nothing, or plainly."""
+    """Why we back an arms cap, in words fit for every nation to read (no figures of
+    ours): the others out-arm us, we are under the cap already, or plainly."""
     if others > mine + 8:
-        return f"{plain}: the others average {others:.0f} offense to our {mine:.0f}"
+        return f"{plain}: the others out-arm us"
     if mine <= cap:
-        return f"{plain}: a cap of {cap:g} costs us nothing"
+        return f"{plain}: we are under the cap already"
     return plain
 
 

@@ -30,7 +30,7 @@ from game.engine.scoring import STABILITY_LABELS, scores, stability_terms
 from game.engine.state import GameState, state_hash
 from game.engine.trust import STANDING_LABELS, standing_terms, trust_matrix
 from game.engine.types import NOBODY, OFFENSE, STATS, Level, NationId, Posture
-from game.ui.panels.wording import Names, answer_text, choice_labels, is_public, order_text
+from game.ui.panels.wording import Names, answer_text, choice_labels, order_text, seen_by
 
 #: Score parts in the order they are shown.
 SCORE_PARTS: tuple[str, ...] = ("security", "prosperity", "influence", "objectives")
@@ -157,7 +157,9 @@ class Decision:
     group: str
     action: str  # how the order reads: "Denounce Borealis", "Invest: defense 2"
     reason: str
-    public: bool  # whether other nations saw it (covert operations and budgets are secret)
+    #: who saw it during the game: "everyone", "the other party" (an offer, intelligence
+    #: shared, a refusal) or "nobody" (covert operations and budgets)
+    seen_by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,9 +576,7 @@ def turn_decisions(
             else:
                 action = order_text(order, names, state.proposals, labels)
             out.append(
-                Decision(
-                    record.turn, nid, order.kind, group, action, order.reason, is_public(order)
-                )
+                Decision(record.turn, nid, order.kind, group, action, order.reason, seen_by(order))
             )
     return out
 

@@ -195,16 +195,15 @@ def incidents_csv(d: Debrief) -> str:
     return _csv(INCIDENT_COLUMNS, rows)
 
 
-DECISION_COLUMNS = ("turn", "nation", "kind", "group", "public", "action", "reason")
+DECISION_COLUMNS = ("turn", "nation", "kind", "group", "seen_by", "action", "reason")
 
 
 def decisions_csv(d: Debrief) -> str:
     """Every order an AI nation gave, with its reason; ``group`` is action, answer,
-    choice or budget, and ``public`` says whether other nations saw it."""
-    rows = [
-        [x.turn, x.nation, x.kind, x.group, _flag(x.public), x.action, x.reason]
-        for x in d.decisions
-    ]
+    choice or budget, and ``seen_by`` says who saw it during the game: everyone, the
+    other party (an offer, intelligence shared, a refusal) or nobody (covert operations
+    and budgets)."""
+    rows = [[x.turn, x.nation, x.kind, x.group, x.seen_by, x.action, x.reason] for x in d.decisions]
     return _csv(DECISION_COLUMNS, rows)
 
 

@@ -393,27 +393,31 @@ def _incident_row(d: Debrief, r: Incident) -> str:
 
 #: At most this many AI decisions are listed in the page (all of them are in the CSV).
 HTML_DECISIONS = 3000
+_SEEN_NOTE = {
+    "nobody": ' <span class="dim">(secret)</span>',
+    "the other party": ' <span class="dim">(private)</span>',
+}
 
 
 def _decisions(d: Debrief) -> str:
     """The AI nations' actions and answers, each with the reason the AI gave (posture
     and budget decisions, one per nation and turn, are left to ``decisions.csv``)."""
     shown = [x for x in d.decisions if x.group != "budget"]
-    if not shown:
+    if not d.decisions:
         return (
             '<section id="decisions"><h2>AI decisions</h2><p>No AI nation played in this '
             "game: every move was a person's.</p></section>"
         )
     note = (
         "Every action an AI nation took and every proposal it answered, with the reason "
-        "it gave. Secret moves were seen by no other nation. Postures and budgets are in "
-        "<code>decisions.csv</code>."
+        "it gave. Secret moves were seen by no other nation, private ones only by the "
+        "nation they concerned. Postures and budgets are in <code>decisions.csv</code>."
     )
     if len(shown) > HTML_DECISIONS:
         note += f" The first {HTML_DECISIONS:,} of {len(shown):,} are listed here; all of them are in the CSV."
     rows = "".join(
         f"<tr><td>{x.turn}</td><td>{_swatch(d, x.nation)}</td><td>{e(x.action)}"
-        + ("" if x.public else ' <span class="dim">(secret)</span>')
+        + _SEEN_NOTE.get(x.seen_by, "")
         + f'</td><td class="notes">{e(x.reason)}</td></tr>'
         for x in shown[:HTML_DECISIONS]
     )

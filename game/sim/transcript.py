@@ -120,7 +120,8 @@ def final_lines(game: Game) -> list[str]:
 
 
 def decision_lines(game: Game, decisions: Sequence[Decision]) -> list[str]:
-    """The AI moves of a turn, one indented line each: who, what (secret moves marked)
+    """The AI moves of a turn, one indented line each: who, what (secret moves, which
+    nobody saw, and private ones, which only the nation they concerned saw, are marked)
     and the reason given, in the order the nations were given their seats."""
     if not decisions:
         return []
@@ -129,7 +130,7 @@ def decision_lines(game: Game, decisions: Sequence[Decision]) -> list[str]:
     width = max(len(names[index[x.nation]]) for x in decisions)
     return [
         f"      {names[index[x.nation]]:<{width}}  "
-        + ("" if x.public else "(secret) ")
+        + {"nobody": "(secret) ", "the other party": "(private) "}.get(x.seen_by, "")
         + f"{x.action} — {x.reason}"
         for x in decisions
     ]

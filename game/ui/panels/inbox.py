@@ -97,7 +97,7 @@ class InboxPage(Panel):
         summary = entry_tip(entry).text if entry else ""
         lines = c.kit.wrap(summary, width - px(24), 11.5)[:3]
         # An AI proposer says why (its order's reason): a diplomatic note, not a secret.
-        why = w.proposal_reason(sc.game.history, p, sc.game.ids)
+        why = w.proposal_reason(sc.game.history, p, sc.game.ids, sc.game.seats)
         said = f"“{why[:1].upper()}{why[1:]}”" if why else ""
         said_lines = c.kit.wrap(said, width - px(24), 12, "italic")[:2] if said else []
         sw = px(10)

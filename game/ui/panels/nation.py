@@ -238,8 +238,9 @@ class NationPage(Panel):
     def _in_their_words(
         self, c: Canvas, view: NationView, j: int, x: int, y: int, width: int
     ) -> int:
-        """An AI nation's public moves of the last turn, each with the reason it gave (its
-        covert operations and its budget stay hidden)."""
+        """The moves of the last turn an AI nation made that we saw (public ones, and
+        those only we, their target, heard of), each with the reason it gave. Its covert
+        operations, its budget and its private dealings with others stay hidden."""
         sc = self.scene
         history = sc.game.history
         if not history:
@@ -248,8 +249,9 @@ class NationPage(Panel):
         nid = view.world.ids[j]
         if record.controllers.get(nid, sc.game.seats[nid].controller) != "ai":
             return y
+        me = view.world.ids[view.nation]
         moves = [
-            o for o in record.orders.get(nid, ()) if o.uses_slot and w.is_public(o) and o.reason
+            o for o in record.orders.get(nid, ()) if o.uses_slot and w.sees(o, me) and o.reason
         ]
         if not moves:
             return y
@@ -267,8 +269,9 @@ class NationPage(Panel):
                 None,
                 Tip(
                     action,
-                    f"What {sc.names.of(j)} gave as its reason. An AI nation explains its "
-                    "public moves; its covert operations and its budget stay hidden.",
+                    f"What {sc.names.of(j)} gave as its reason. An AI nation explains the "
+                    "moves you saw; its covert operations, its budget and its private "
+                    "dealings with others stay hidden.",
                 ),
             )
             y += px(6)

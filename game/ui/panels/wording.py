@@ -7,7 +7,7 @@ true when the rules are tuned.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -339,9 +339,27 @@ _SUBJECT_PHRASE = {
 }
 
 
-def is_public(order: Order) -> bool:
-    """Whether other nations see an order: all but covert operations and budgets."""
-    return not isinstance(order, Invest | Operation)
+#: Who sees an order given (as the engine records it): everyone, only the other nation
+#: it concerns (a hotline or alliance offer, intelligence shared, a proposal declined),
+#: or nobody (covert operations and budgets).
+EVERYONE_SEES, ONE_SEES, NOBODY_SEES = "everyone", "the other party", "nobody"
+_SEEN_BY_ONE = frozenset({"propose_hotline", "propose_alliance", "share_intel"})
+
+
+def seen_by(order: Order) -> str:
+    """Who saw ``order`` during the game: EVERYONE_SEES, ONE_SEES or NOBODY_SEES."""
+    if isinstance(order, Invest | Operation):
+        return NOBODY_SEES
+    if order.kind in _SEEN_BY_ONE or (isinstance(order, Answer) and not order.accept):
+        return ONE_SEES
+    return EVERYONE_SEES
+
+
+def sees(order: Order, viewer: str) -> bool:
+    """Whether nation ``viewer`` (not the one giving it) saw ``order``: a public order,
+    or one only its target hears of, when the viewer is that target."""
+    who = seen_by(order)
+    return who == EVERYONE_SEES or (who == ONE_SEES and getattr(order, "target", None) == viewer)
 
 
 def choice_labels(scenario: Any) -> dict[tuple[str, str], str]:
@@ -434,20 +452,24 @@ _PROPOSING = {
 }
 
 
-def proposal_reason(history: Sequence[Any], p: Any, ids: Sequence[str]) -> str | None:
+def proposal_reason(
+    history: Sequence[Any], p: Any, ids: Sequence[str], seats: Mapping[str, Any]
+) -> str | None:
     """The reason an AI nation gave for the order that made proposal ``p`` (from the
-    game's ``history``), or None: a person's proposal, or one a scenario event made."""
+    game's ``history``), or None: a person's proposal, or one a scenario event made.
+    Who played the proposer is read from the turn's record (``seats`` for older saves,
+    whose records do not say)."""
     record = next((r for r in reversed(history) if r.turn == p.turn), None)
     if record is None or not 0 <= p.frm < len(ids):
         return None
     frm = ids[p.frm]
-    if record.controllers.get(frm) != "ai":
+    if record.controllers.get(frm, getattr(seats.get(frm), "controller", None)) != "ai":
         return None
     kind = _PROPOSING.get(p.kind)
     for order in record.orders.get(frm, ()):
         if order.kind != kind or not order.reason:
             continue
-        if isinstance(order, Targeted) and 0 <= p.to < len(ids) and order.target != ids[p.to]:
+        if isinstance(order, Targeted) and not (0 <= p.to < len(ids) and order.target == ids[p.to]):
             continue
         if isinstance(order, _TreatyOrder) and order.subject != p.subject:
             continue

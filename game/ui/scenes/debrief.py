@@ -1184,7 +1184,7 @@ class DebriefScene(Scene):
         c.text(
             (x, y),
             f"{len(rows)} of {len(d.decisions)} AI decisions · each with the reason the AI "
-            "gave · secret ones were seen by no other nation",
+            "gave · secret: seen by no other nation · private: only by the one it concerned",
             12.5,
             "regular",
             pal.INK_DIM,
@@ -1208,9 +1208,12 @@ class DebriefScene(Scene):
             c.text((x, cy), f"{r.turn}", 13, "bold", pal.INK_DIM)
             self._who(c, x + round(0.06 * width), cy, round(0.16 * width) - px(8), r.nation, d)
             did_w = round(0.34 * width) - px(8)
-            if not r.public:
+            if r.seen_by != "everyone":
                 end = (x + round(0.56 * width) - px(12), cy)
-                did_w -= c.pill(end, "secret", GOLD, 10.5, anchor="topright").width + px(8)
+                secret = r.seen_by == "nobody"
+                tag = "secret" if secret else "private"
+                colour = GOLD if secret else (120, 220, 255)
+                did_w -= c.pill(end, tag, colour, 10.5, anchor="topright").width + px(8)
             c.text(
                 (x + round(0.22 * width), cy),
                 r.action,
@@ -1228,8 +1231,10 @@ class DebriefScene(Scene):
                 max_width=round(0.44 * width),
             )
             why = f"{r.action}. Why: {r.reason}."
-            if not r.public:
+            if r.seen_by == "nobody":
                 why += " No other nation saw this."
+            elif r.seen_by != "everyone":
+                why += " Only the nation it concerned saw this."
             only = self.decision_nation is None
             c.spot(
                 f"debrief:decision:{start + k}",
