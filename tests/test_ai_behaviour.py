@@ -296,3 +296,42 @@ def test_reciprocal_answers_like_with_like_then_forgives() -> None:
     # Forgiven: friendly again, and hardly hostile, once the answer is given.
     assert friendly[later].mean() >= 0.4, friendly
     assert hostile[later].mean() <= 0.4 * aggr_hostile[later].mean(), (hostile, aggr_hostile)
+
+
+def test_ais_do_not_spend_a_slot_on_what_an_accepted_proposal_does() -> None:
+    """Accepting a call to ratify an agreement ratifies it, and accepting a hotline offer
+    opens the line: an AI does not also spend an action slot on the same thing in the
+    same turn. (Before, 18 of 638 slot actions in these arms-race games were wasted so.)"""
+    from game.ai.driver import ai_orders
+    from game.engine.game import Game
+    from game.scenario.catalog import load
+
+    covers = {
+        "endorse_norm": "norm",
+        "propose_norm": "norm",
+        "ratify_arms_control": "arms_control",
+        "propose_arms_control": "arms_control",
+        "propose_hotline": "hotline",
+        "propose_alliance": "alliance",
+    }
+    scenario = load("arms-race")
+    wasted = accepted = 0
+    for seed in range(6):
+        game = Game.new(scenario, seed)
+        while not game.over:
+            pending = {p.id: p for p in game.state.proposals}
+            for nid, given in ai_orders(game, list(game.ids)).items():
+                done = set()
+                for order in given:
+                    if order.kind == "answer" and order.accept and order.proposal in pending:
+                        p = pending[order.proposal]
+                        on = p.subject if p.kind in ("norm", "arms_control") else game.ids[p.frm]
+                        done.add((p.kind, on))
+                accepted += len(done)
+                for order in given:
+                    on = getattr(order, "subject", None) or getattr(order, "target", None)
+                    wasted += (covers.get(order.kind), on) in done
+                game.submit(nid, given)
+            game.advance()
+    assert accepted > 30
+    assert wasted == 0

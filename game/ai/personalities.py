@@ -116,11 +116,13 @@ class PersonalityPolicy:
     ) -> list[Order]:
         """The decision, given the situation read and the targeted candidates found."""
         legal = legal_orders(view)
-        candidates = self._candidates(situation, legal, rng, found)
+        answers = self._answers(situation, legal)
+        covered = _covered_by(answers, legal, view.world.ids)
+        candidates = self._candidates(situation, legal, rng, found, covered)
         plans = self._plans(candidates, legal, rng)
         plan = self._pick(view, plans, rng)
         orders: list[Order] = list(plan)
-        orders.extend(self._answers(situation, legal))
+        orders.extend(answers)
         orders.extend(self._choices(view, legal, rng))
         planned_ops = sum(isinstance(o, Operation) for o in plan)
         orders.insert(0, self._posture(situation, planned_ops, rng))
@@ -131,13 +133,20 @@ class PersonalityPolicy:
         return orders
 
     def _candidates(
-        self, s: Situation, legal: LegalOrders, rng: np.random.Generator, found: list[Candidate]
+        self,
+        s: Situation,
+        legal: LegalOrders,
+        rng: np.random.Generator,
+        found: list[Candidate],
+        covered: frozenset[tuple[str, str]] = frozenset(),
     ) -> list[Candidate]:
         """The legal candidates worth a slot, with the judgement's noise, best first.
 
         The noise is drawn for every candidate found, legal or not. Candidates whose
         noisy utility is not positive are left out: a plan never takes them (see
-        :meth:`_plans`), and they would all sort after the others anyway.
+        :meth:`_plans`), and they would all sort after the others anyway. So are those
+        ``covered`` (action kind, argument) by a proposal we accept this turn, which
+        does the same for free.
         """
         diplomatic = self.character.diplomatic
         found = found + treaties(
@@ -151,7 +160,9 @@ class PersonalityPolicy:
         out = [
             c.rescored(utility)
             for c, utility in zip(found, noisy, strict=True)
-            if utility > 0 and c.argument in allowed(c.action.kind)
+            if utility > 0
+            and c.argument in allowed(c.action.kind)
+            and (c.action.kind, c.argument) not in covered
         ]
         out.sort(key=lambda c: -c.utility)
         return out
@@ -425,6 +436,33 @@ class PersonalityPolicy:
         binding = v.arms_in_force & v.arms_party[:, v.nation]
         caps = v.world.arms_cap[binding]
         return bool(caps.size and v.own_stats[OFFENSE] >= caps.min() - 1.0)
+
+
+#: The slot actions an accepted proposal makes needless, by proposal kind: accepting a
+#: call to endorse a norm endorses it, accepting a hotline offer opens the line.
+_ANSWER_COVERS = {
+    "norm": ("endorse_norm", "propose_norm"),
+    "arms_control": ("ratify_arms_control", "propose_arms_control"),
+    "hotline": ("propose_hotline",),
+    "alliance": ("propose_alliance",),
+}
+
+
+def _covered_by(
+    answers: Sequence[Order], legal: LegalOrders, ids: Sequence[str]
+) -> frozenset[tuple[str, str]]:
+    """(action kind, argument) pairs that the proposals accepted in ``answers`` already
+    do: a norm or agreement by its id, a hotline or alliance by the proposer."""
+    by_id = {p.id: p for p in legal.answers}
+    out: set[tuple[str, str]] = set()
+    for answer in answers:
+        p = by_id.get(getattr(answer, "proposal", -1))
+        if p is None or not getattr(answer, "accept", False):
+            continue
+        argument = p.subject if p.kind in ("norm", "arms_control") else ids[p.frm]
+        if argument is not None:
+            out.update((kind, argument) for kind in _ANSWER_COVERS.get(p.kind, ()))
+    return frozenset(out)
 
 
 def _free_rival(s: Situation) -> tuple[int | None, float]:

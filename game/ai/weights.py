@@ -47,7 +47,7 @@ PERSONALITIES: dict[str, Personality] = {
     for p in (
         Personality(
             "cooperative",
-            Weights(0.10, 0.90, 0.45, 0.80, 0.40, 0.90),
+            Weights(0.10, 0.75, 0.45, 0.80, 0.30, 0.90),
             True,
             "seeks talks, hotlines, treaties and partners; rarely attacks",
         ),
