@@ -707,14 +707,16 @@ def test_the_nation_panel_gives_an_ai_nation_s_moves_we_saw_in_its_own_words(
     private = ("propose_hotline", "propose_alliance", "share_intel")
     hidden = ("invest", "espionage", "sabotage", "disinformation")
     scenario = load("arms-race")
-    game = Game.new(scenario, 8)
+    game = Game.new(scenario, 11)
     for n in scenario.nations:
         game.seats[n.id] = Seat(
             "human" if n.id in ("fennmoor", "elyria") else "ai", n.personality, n.difficulty
         )
     shown: list = []
     unseen: list = []
-    while not (shown and unseen):  # a turn with a move we saw and one we did not
+    talks_to_us = False
+    # A turn with a move we saw (talks with us among them) and one we did not.
+    while not (shown and unseen and talks_to_us):
         play_ai_turn(game, all_ai=True)
         given = game.history[-1].orders["drachmark"]
         shown = [
@@ -725,6 +727,7 @@ def test_the_nation_panel_gives_an_ai_nation_s_moves_we_saw_in_its_own_words(
             and (o.kind not in private or o.target == "fennmoor")
         ]
         unseen = [o for o in given if o.kind in private and o.target != "fennmoor"]
+        talks_to_us = any(o.kind == "talks" and o.target == "fennmoor" for o in shown)
     # Elyria's team leaves; the AI takes over from the next turn (one person remains).
     game.seats["elyria"] = Seat("ai", "opportunist", "normal")
     scene = GameScene(app, game)
@@ -737,6 +740,7 @@ def test_the_nation_panel_gives_an_ai_nation_s_moves_we_saw_in_its_own_words(
     assert page.kit.rendered(f"Turn {game.history[-1].turn}, in their words")
     for order in shown:  # (the start of each: a long reason wraps)
         assert page.kit.rendered(order.reason[:1].upper() + order.reason[1:24])
+    assert page.kit.rendered("Talks with you")  # (a move aimed at us)
     said = [k for k in range(8) if scene.spot_rect(f"nation:said:{drachmark}:{k}") is not None]
     assert said == list(range(len(shown)))  # nothing else: no offer to others, no budget
     for order in unseen:

@@ -256,10 +256,18 @@ class NationPage(Panel):
         if not moves:
             return y
         px = c.px
+        # (a move aimed at us reads "Talks with you")
+        names = w.Names(
+            sc.names.ids,
+            [("you" if nid == me else sc.names.nation[nid]) for nid in sc.names.ids],
+            sc.names.norms,
+            sc.names.agreements,
+            sc.names.alliances,
+        )
         y = c.heading(x, y, width, f"Turn {record.turn}, in their words", id="nation")
         for k, order in enumerate(moves):
             top = y
-            action = w.order_text(order, sc.names)
+            action = w.order_text(order, names)
             y = c.para(x, y, width, action, 12.5, "semibold", pal.INK)
             reason = order.reason[:1].upper() + order.reason[1:]
             y = c.para(x + px(14), y, width - px(14), reason, 12, "italic", pal.INK_DIM)
