@@ -93,6 +93,12 @@ class TurnRecord:
     def hash(self) -> str:
         return self.report.state_hash
 
+    def played_by(self, nation: str, seats: Mapping[str, Seat]) -> str | None:
+        """Who played ``nation`` this turn ("human" or "ai"); saves older than the
+        per-turn record fall back to the seat as it is now (None if there is none)."""
+        seat = seats.get(nation)
+        return self.controllers.get(nation, seat.controller if seat is not None else None)
+
 
 @dataclass
 class Game:

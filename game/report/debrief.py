@@ -560,7 +560,7 @@ def turn_decisions(
     )
     out = []
     for nid in world.ids:  # (nations in the scenario's order, orders as given)
-        if record.controllers.get(nid, game.seats[nid].controller) != "ai":
+        if record.played_by(nid, game.seats) != "ai":
             continue
         for order in record.orders.get(nid, ()):
             if not order.reason:

@@ -26,6 +26,7 @@ from game.report.debrief import (
 )
 from game.report.moments import Moment
 from game.report.questions import Question
+from game.ui.panels.wording import SEEN_TAGS
 
 #: Glossary entries always included (more are added when a moment or question names them).
 CORE_GLOSSARY: tuple[str, ...] = (
@@ -393,10 +394,6 @@ def _incident_row(d: Debrief, r: Incident) -> str:
 
 #: At most this many AI decisions are listed in the page (all of them are in the CSV).
 HTML_DECISIONS = 3000
-_SEEN_NOTE = {
-    "nobody": ' <span class="dim">(secret)</span>',
-    "the other party": ' <span class="dim">(private)</span>',
-}
 
 
 def _decisions(d: Debrief) -> str:
@@ -417,7 +414,7 @@ def _decisions(d: Debrief) -> str:
         note += f" The first {HTML_DECISIONS:,} of {len(shown):,} are listed here; all of them are in the CSV."
     rows = "".join(
         f"<tr><td>{x.turn}</td><td>{_swatch(d, x.nation)}</td><td>{e(x.action)}"
-        + _SEEN_NOTE.get(x.seen_by, "")
+        + (f' <span class="dim">({SEEN_TAGS[x.seen_by]})</span>' if x.seen_by in SEEN_TAGS else "")
         + f'</td><td class="notes">{e(x.reason)}</td></tr>'
         for x in shown[:HTML_DECISIONS]
     )

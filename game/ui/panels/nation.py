@@ -247,7 +247,7 @@ class NationPage(Panel):
             return y
         record = history[-1]
         nid = view.world.ids[j]
-        if record.controllers.get(nid, sc.game.seats[nid].controller) != "ai":
+        if record.played_by(nid, sc.game.seats) != "ai":
             return y
         me = view.world.ids[view.nation]
         moves = [

@@ -344,6 +344,8 @@ _SUBJECT_PHRASE = {
 #: or nobody (covert operations and budgets).
 EVERYONE_SEES, ONE_SEES, NOBODY_SEES = "everyone", "the other party", "nobody"
 _SEEN_BY_ONE = frozenset({"propose_hotline", "propose_alliance", "share_intel"})
+#: How a move not everyone saw is marked, by who saw it.
+SEEN_TAGS = {ONE_SEES: "private", NOBODY_SEES: "secret"}
 
 
 def seen_by(order: Order) -> str:
@@ -463,7 +465,7 @@ def proposal_reason(
     if record is None or not 0 <= p.frm < len(ids):
         return None
     frm = ids[p.frm]
-    if record.controllers.get(frm, getattr(seats.get(frm), "controller", None)) != "ai":
+    if record.played_by(frm, seats) != "ai":
         return None
     kind = _PROPOSING.get(p.kind)
     for order in record.orders.get(frm, ()):

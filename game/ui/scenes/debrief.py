@@ -1208,11 +1208,10 @@ class DebriefScene(Scene):
             c.text((x, cy), f"{r.turn}", 13, "bold", pal.INK_DIM)
             self._who(c, x + round(0.06 * width), cy, round(0.16 * width) - px(8), r.nation, d)
             did_w = round(0.34 * width) - px(8)
-            if r.seen_by != "everyone":
+            tag = wording.SEEN_TAGS.get(r.seen_by)
+            if tag is not None:
                 end = (x + round(0.56 * width) - px(12), cy)
-                secret = r.seen_by == "nobody"
-                tag = "secret" if secret else "private"
-                colour = GOLD if secret else (120, 220, 255)
+                colour = GOLD if r.seen_by == wording.NOBODY_SEES else (120, 220, 255)
                 did_w -= c.pill(end, tag, colour, 10.5, anchor="topright").width + px(8)
             c.text(
                 (x + round(0.22 * width), cy),
@@ -1231,9 +1230,9 @@ class DebriefScene(Scene):
                 max_width=round(0.44 * width),
             )
             why = f"{r.action}. Why: {r.reason}."
-            if r.seen_by == "nobody":
+            if r.seen_by == wording.NOBODY_SEES:
                 why += " No other nation saw this."
-            elif r.seen_by != "everyone":
+            elif r.seen_by == wording.ONE_SEES:
                 why += " Only the nation it concerned saw this."
             only = self.decision_nation is None
             c.spot(
