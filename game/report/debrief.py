@@ -30,7 +30,14 @@ from game.engine.scoring import STABILITY_LABELS, scores, stability_terms
 from game.engine.state import GameState, state_hash
 from game.engine.trust import STANDING_LABELS, standing_terms, trust_matrix
 from game.engine.types import NOBODY, OFFENSE, STATS, Level, NationId, Posture
-from game.ui.panels.wording import Names, answer_text, choice_labels, order_text, seen_by
+from game.ui.panels.wording import (
+    SEEN_TAGS,
+    Names,
+    answer_text,
+    choice_labels,
+    order_text,
+    seen_by,
+)
 
 #: Score parts in the order they are shown.
 SCORE_PARTS: tuple[str, ...] = ("security", "prosperity", "influence", "objectives")
@@ -160,6 +167,11 @@ class Decision:
     #: who saw it during the game: "everyone", "the other party" (an offer, intelligence
     #: shared, a refusal) or "nobody" (covert operations and budgets)
     seen_by: str
+
+    @property
+    def tag(self) -> str | None:
+        """How the move is marked where not everyone saw it: "private" or "secret"."""
+        return SEEN_TAGS.get(self.seen_by)
 
 
 @dataclass(frozen=True, slots=True)

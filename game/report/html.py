@@ -26,7 +26,6 @@ from game.report.debrief import (
 )
 from game.report.moments import Moment
 from game.report.questions import Question
-from game.ui.panels.wording import SEEN_TAGS
 
 #: Glossary entries always included (more are added when a moment or question names them).
 CORE_GLOSSARY: tuple[str, ...] = (
@@ -414,7 +413,7 @@ def _decisions(d: Debrief) -> str:
         note += f" The first {HTML_DECISIONS:,} of {len(shown):,} are listed here; all of them are in the CSV."
     rows = "".join(
         f"<tr><td>{x.turn}</td><td>{_swatch(d, x.nation)}</td><td>{e(x.action)}"
-        + (f' <span class="dim">({SEEN_TAGS[x.seen_by]})</span>' if x.seen_by in SEEN_TAGS else "")
+        + (f' <span class="dim">({x.tag})</span>' if x.tag else "")
         + f'</td><td class="notes">{e(x.reason)}</td></tr>'
         for x in shown[:HTML_DECISIONS]
     )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from game.engine.game import Game
 from game.engine.records import TurnReport
 from game.engine.types import Level
-from game.ui.panels.wording import SEEN_TAGS
 
 if TYPE_CHECKING:
     from game.report.debrief import Decision
@@ -131,7 +130,7 @@ def decision_lines(game: Game, decisions: Sequence[Decision]) -> list[str]:
     width = max(len(names[index[x.nation]]) for x in decisions)
     return [
         f"      {names[index[x.nation]]:<{width}}  "
-        + (f"({SEEN_TAGS[x.seen_by]}) " if x.seen_by in SEEN_TAGS else "")
+        + (f"({x.tag}) " if x.tag else "")
         + f"{x.action} — {x.reason}"
         for x in decisions
     ]

@@ -1208,7 +1208,7 @@ class DebriefScene(Scene):
             c.text((x, cy), f"{r.turn}", 13, "bold", pal.INK_DIM)
             self._who(c, x + round(0.06 * width), cy, round(0.16 * width) - px(8), r.nation, d)
             did_w = round(0.34 * width) - px(8)
-            tag = wording.SEEN_TAGS.get(r.seen_by)
+            tag = r.tag
             if tag is not None:
                 end = (x + round(0.56 * width) - px(12), cy)
                 colour = GOLD if r.seen_by == wording.NOBODY_SEES else (120, 220, 255)
