@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from game.cli import EXIT_INVALID, EXIT_OK, InputError, UsageError
 
@@ -42,6 +43,16 @@ def _capped(text: str, most: int, too_many: str) -> int:
 def games_int(text: str) -> int:
     """A number of games: 1 to :data:`MAX_GAMES`."""
     return _capped(text, MAX_GAMES, "at most {most:,} games (got {value:,})")
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (a container's or ``taskset``'s limit)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # (not on macOS or Windows)
+        return max(1, os.cpu_count() or 1)
 
 
 def workers_int(text: str) -> int:
@@ -167,13 +178,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario_arg(args.scenario)
     if args.json and Path(args.json).is_dir():
         raise InputError(f"--json {args.json} is a folder; give a file name")
+    if args.chart:
+        from game.sim.charts import chart_format_error
+
+        # (checked before the batch is played, not after minutes of it)
+        problem = chart_format_error(args.chart)
+        if problem:
+            raise InputError(problem)
     progress = not args.quiet and sys.stderr.isatty()
     try:
         result = simulate(
             canonical_json(scenario),
             games=args.games,
             seed=args.seed,
-            workers=args.workers,
+            workers=args.workers or usable_cores(),
             turns=args.turns,
             backend=args.backend,
             progress=progress,
@@ -192,7 +210,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             raise InputError(f"cannot write {args.json}: {exc.strerror or exc}") from None
         if not args.quiet:
             _out(f"wrote {args.json}")
+    if args.chart:
+        _write_chart(args.chart, result, scenario, quiet=args.quiet)
     return EXIT_OK
+
+
+def _write_chart(path: str, result: Any, scenario: Any, *, quiet: bool) -> None:
+    from game.engine.fileio import write_atomically
+    from game.sim.charts import balance_figure, chart_bytes
+
+    data = chart_bytes(balance_figure(result, scenario), Path(path).suffix)
+    try:
+        write_atomically(Path(path), data)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if not quiet:
+        _out(f"wrote {path}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -236,11 +269,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--workers",
         type=workers_int,
-        default=1,
-        help="games played in parallel (default 1, at most 256); the results do not depend on it",
+        default=None,
+        help=(
+            "games played in parallel (default: one per CPU core, at most 256); "
+            "the results do not depend on it"
+        ),
     )
     p.add_argument("--turns", type=turns_int, help="play this many turns instead of the scenario's")
     p.add_argument("--json", metavar="PATH", help="write the results as JSON")
+    p.add_argument(
+        "--chart",
+        metavar="PATH",
+        help="draw the balance sheet (stability, wins, scores) to PATH: .png, .svg or .pdf",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     p.add_argument(
         "--backend",

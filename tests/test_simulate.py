@@ -301,3 +301,28 @@ def test_batch_games_skip_turn_details_but_play_the_same(tmp_path) -> None:
     with pytest.raises(SaveError, match="cannot be saved"):
         save_game(light, tmp_path / "batch.cyberdip")
     assert not list(tmp_path.iterdir())
+
+
+def test_workers_default_to_one_per_usable_cpu_core(monkeypatch, capsys) -> None:
+    """Without --workers, a batch uses every core this process may run on (the result is
+    the same for any number, so only the wait changes)."""
+    import os
+
+    import game.sim.batch as batch
+    from game.cli import main
+
+    asked: list[int] = []
+    real = batch.simulate
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs["workers"])
+        return real(*args, **{**kwargs, "workers": 1})
+
+    monkeypatch.setattr(batch, "simulate", spy)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    assert main(["simulate", "tutorial", "--games", "1", "--turns", "1", "--quiet"]) == 0
+    assert (
+        main(["simulate", "tutorial", "--games", "1", "--turns", "1", "--quiet", "--workers", "2"])
+        == 0
+    )
+    assert asked == [3, 2]

@@ -4,7 +4,9 @@
 
 For each scenario, the fenced block that starts with ``$ cyberdip simulate <id> ...`` is
 replaced by the new table, and the paragraph after it that starts with "Mechanics" by
-the counts of the same run. Everything else (the prose) is left for a human to reread.
+the counts of the same run, and the balance sheet of the same run is drawn to
+``docs/images/balance-<id>.png`` (linked after that paragraph). Everything else (the
+prose) is left for a human to reread.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from game.scenario import canonical_json  # noqa: E402
 from game.scenario.catalog import bundled  # noqa: E402
 from game.sim.batch import simulate  # noqa: E402
+from game.sim.charts import balance_figure, chart_bytes  # noqa: E402
 from game.sim.table import balance_table  # noqa: E402
 
 SHOWN_ROWS = 20  # big scenarios: the first and last rows of the table
@@ -88,6 +91,17 @@ def refresh(text: str, scenario_id: str, games: int, workers: int, seed: int) ->
     match = paragraph.match(text, after)
     if match:
         text = text[:after] + "\n\n" + mechanics_line(result.to_dict()) + text[match.end() :]
+        after = text.index("\n\nMechanics", after) + 2
+        after = text.index("\n\n", after) if "\n\n" in text[after:] else len(text.rstrip("\n"))
+    chart = f"images/balance-{scenario_id}.png"
+    (ROOT / "docs" / chart).write_bytes(chart_bytes(balance_figure(result, entry.scenario), ".png"))
+    link = f"![balance of {scenario_id} over {games} games]({chart})"
+    existing = re.compile(r"\n\n!\[balance of [^\n]*\]\(" + re.escape(chart) + r"\)")
+    found = existing.match(text, after)
+    if found:
+        text = text[:after] + "\n\n" + link + text[found.end() :]
+    else:
+        text = text[:after] + "\n\n" + link + text[after:]
     return text
 
 
