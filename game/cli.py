@@ -80,11 +80,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def check_output(flag: str, path: str) -> None:
+    """An InputError if ``path`` (given with ``flag``) could never take a file: empty,
+    ending in a slash, a folder, a device or pipe, or under a file (see
+    :func:`game.engine.fileio.check_writable_target`). Commands call it before their
+    work, so that a bad path costs nothing and nothing is written."""
+    from game.engine.fileio import check_writable_target
+
+    if not path.strip() or path.endswith(("/", os.sep)):
+        raise InputError(f"{flag} {path!r}: give a file name")
+    try:
+        check_writable_target(Path(path))
+    except OSError as exc:
+        raise InputError(f"cannot write {flag} {path}: {exc.strerror or exc}") from None
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import schema_text
 
     text = schema_text()
-    if args.out:
+    if args.out is not None:
+        check_output("--out", args.out)
         _write_text_atomically(Path(args.out), text)
         _out(f"wrote {args.out}")
     else:

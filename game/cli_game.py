@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
-from typing import Any
 
-from game.cli import EXIT_INVALID, EXIT_OK, InputError, UsageError
+from game.cli import EXIT_INVALID, EXIT_OK, InputError, UsageError, check_output
 
 
 def _out(text: str = "") -> None:
@@ -47,7 +47,6 @@ def games_int(text: str) -> int:
 
 def usable_cores() -> int:
     """The CPU cores this process may run on (a container's or ``taskset``'s limit)."""
-    import os
 
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -96,8 +95,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from game.ui.panels.wording import choice_labels
 
     scenario = load_scenario_arg(args.scenario)
-    if args.save and Path(args.save).is_dir():
-        raise InputError(f"--save {args.save} is a folder; give a file name")
+    if args.save is not None:
+        check_output("--save", args.save)  # (before the game is played)
     game = Game.new(scenario, args.seed)
     # Every seat is played by its AI here, and a save should say so.
     for nid, seat in list(game.seats.items()):
@@ -176,12 +175,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim.table import balance_table
 
     scenario = load_scenario_arg(args.scenario)
-    if args.json and Path(args.json).is_dir():
-        raise InputError(f"--json {args.json} is a folder; give a file name")
+    # Every output is checked before the batch is played (not after minutes of it), and
+    # nothing is written unless all of them can be.
+    outputs = [
+        (flag, path) for flag, path in (("--json", args.json), ("--chart", args.chart)) if path
+    ]
+    for flag, path in outputs:
+        check_output(flag, path)
     if args.chart:
         from game.sim.charts import chart_format_error
 
-        # (checked before the batch is played, not after minutes of it)
         problem = chart_format_error(args.chart)
         if problem:
             raise InputError(problem)
@@ -201,31 +204,28 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in balance_table(result):
             _out(line)
+    contents: dict[str, bytes] = {}
     if args.json:
-        from game.engine.fileio import write_atomically
-
-        try:
-            write_atomically(Path(args.json), result.to_json().encode())
-        except OSError as exc:
-            raise InputError(f"cannot write {args.json}: {exc.strerror or exc}") from None
-        if not args.quiet:
-            _out(f"wrote {args.json}")
+        contents["--json"] = result.to_json().encode()
     if args.chart:
-        _write_chart(args.chart, result, scenario, quiet=args.quiet)
+        from game.sim.charts import balance_figure, chart_bytes
+
+        figure = balance_figure(result, scenario)
+        contents["--chart"] = chart_bytes(figure, Path(args.chart).suffix)
+    for flag, path in outputs:
+        _write_output(path, contents[flag])
+        if not args.quiet:
+            _out(f"wrote {path}")
     return EXIT_OK
 
 
-def _write_chart(path: str, result: Any, scenario: Any, *, quiet: bool) -> None:
+def _write_output(path: str, data: bytes) -> None:
     from game.engine.fileio import write_atomically
-    from game.sim.charts import balance_figure, chart_bytes
 
-    data = chart_bytes(balance_figure(result, scenario), Path(path).suffix)
     try:
         write_atomically(Path(path), data)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    if not quiet:
-        _out(f"wrote {path}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -18,6 +18,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from game.report.debrief import DebriefError
     from game.report.export import write_report
 
+    if not args.out.strip():
+        raise InputError("--out '': give a folder for the report")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out} is a file, not a folder; give a folder for the report")

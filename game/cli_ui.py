@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from game.cli import EXIT_OK, InputError, UsageError
+from game.cli import EXIT_OK, InputError, UsageError, check_output
 from game.ui.mapview.lenses import LENS_KEYS
 
 DEFAULT_SCENARIO = "tutorial"
@@ -88,9 +88,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     _quiet_pygame(headless=True)
     if not args.out.lower().endswith(".png"):
         raise UsageError(f"--out {args.out}: the picture is a PNG; give a name ending in .png")
+    check_output("--out", args.out)
     out = Path(args.out)
-    if out.is_dir():
-        raise InputError(f"--out {out} is a folder; give a file name")
     from game.scenario.catalog import load
 
     scenario = load(args.scenario)

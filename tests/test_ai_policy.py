@@ -666,7 +666,7 @@ def test_treaty_reasons_say_what_moves_the_nation_in_public_words() -> None:
 
     def reasons(v) -> dict[str, str]:
         s = read_situation(v, policy.weights.forgiveness)
-        return {c.argument: c.reason for c in treaties(s, policy.weights, True, False)}
+        return {c.argument: c.reason for c in treaties(s, policy.weights, True)}
 
     plain = reasons(view)
     hit = IncidentSeen(900, view.turn - 1, "sabotage", "victim", 3, True)
@@ -771,3 +771,150 @@ def test_even_an_aggressive_nation_takes_a_hotline_it_has_no_grudge_against(
     grievance[calm[0]] = 40.0
     refuse, why = policy._judge(changed(situation, grievance=grievance), offer)
     assert not refuse, why
+
+
+def test_an_alliance_refusal_names_the_motive_that_decided_it(midgame: Game) -> None:
+    """A nation that trusts the inviter but already has allies says so; one that does
+    not trust it says that; one wronged by it says that (not "we do not trust X enough"
+    whatever the cause)."""
+    from game.ai.assess import read_situation
+    from game.engine.state import Proposal
+
+    policy = make_policy("cooperative", "normal")
+    nation = midgame.state.world.index["eu"]
+    view = view_for(midgame.state, nation)
+    partner = midgame.state.world.index["jpn"]
+    name = view.world.names[partner]
+
+    def judge(trust: float, grievance: float = 0.0, allies: int = 0) -> tuple[bool, str]:
+        s = read_situation(view, policy.weights.forgiveness)
+        s.trust, s.grievance, s.allies = s.trust.copy(), s.grievance.copy(), s.allies.copy()
+        s.trust[partner], s.grievance[partner] = trust, grievance
+        s.allies[:] = False
+        s.allies[[j for j in range(view.n) if j not in (nation, partner)][:allies]] = True
+        return policy._judge(s, Proposal(1, "alliance", partner, nation, "bloc", view.turn - 1))
+
+    assert judge(75.0) == (True, f"{name} is a partner we trust")
+    assert judge(70.0, allies=4) == (False, "we have allies enough")
+    assert judge(25.0) == (False, f"we do not trust {name} enough")
+    assert judge(75.0, grievance=40.0) == (False, f"{name} has wronged us")
+
+
+def test_one_stance_decides_answering_endorsing_and_leaving_a_norm(midgame: Game) -> None:
+    """A nation accepts a call to endorse a norm exactly when endorsing it on its own is
+    worth a slot's utility above zero, and leaving it is then well below zero: no
+    declining a norm and endorsing it next turn, no signing and leaving again."""
+    from game.ai.assess import read_situation
+    from game.ai.utility import NORM_EXIT_MARGIN, SIGN_BONUS, norm_stance, treaties
+    from game.engine.state import Proposal
+
+    state = midgame.state
+    checked = 0
+    for nid in state.world.ids:
+        nation = state.world.index[nid]
+        view = view_for(state, nation)
+        policy = policy_for(midgame.seats[nid])
+        s = read_situation(view, policy.weights.forgiveness)
+        found = {(c.action.kind, c.argument): c.utility for c in treaties(s, policy.weights, True)}
+        for k, norm in enumerate(view.world.norm_ids):
+            stance = norm_stance(s, policy.weights, k)
+            call = Proposal(1, "norm", (nation + 1) % view.n, nation, norm, view.turn - 1)
+            accepts = policy._judge(s, call)[0]
+            assert accepts == (stance + SIGN_BONUS > 0)
+            if view.norm_signed[k, nation]:
+                assert found[("withdraw_norm", norm)] == -stance - NORM_EXIT_MARGIN
+            elif view.norm_tabled[k] or view.norm_in_force[k]:
+                assert found[("endorse_norm", norm)] == stance + SIGN_BONUS
+            checked += 1
+    assert checked > 20
+
+
+def test_an_accepted_invitation_to_talks_takes_no_slot_for_the_same_talks() -> None:
+    """Accepting a nation's invitation holds the talks (the tutorial's scripted events
+    send such invitations): the AI does not also spend an action slot on talks with it."""
+    from game.ai.driver import ai_orders
+    from game.engine.orders import Answer, Talks
+
+    accepted = 0
+    for seed in (7, 23, 99):
+        game = Game.new(load("tutorial"), seed)
+        while not game.over:
+            orders = ai_orders(game, list(game.ids))
+            for nid, given in orders.items():
+                invited = {
+                    game.ids[p.frm]
+                    for p in game.state.proposals
+                    for o in given
+                    if isinstance(o, Answer)
+                    and o.accept
+                    and o.proposal == p.id
+                    and p.kind == "talks"
+                }
+                accepted += len(invited)
+                talked = {o.target for o in given if isinstance(o, Talks)}
+                assert not invited & talked, (seed, game.turn, nid, invited)
+                game.submit(nid, given)
+            game.advance()
+    assert accepted >= 3  # the rule was exercised
+
+
+def test_arms_control_reasons_say_who_the_cap_does_not_hold_and_who_cheated() -> None:
+    """A cheat's (secret) reason names why its rival is free: outside the cap, caught
+    cheating, or only suspected by us; leaving a deal "because others do not keep to it"
+    needs another party caught, not ourselves."""
+    from game.ai.assess import read_situation
+    from game.ai.personalities import _cheat_reason
+    from game.ai.utility import treaties
+    from game.engine.types import OFFENSE
+
+    game = Game.new(load("arms-race"), 5)
+    for _ in range(4):
+        play_ai_turn(game, all_ai=True)
+    state = game.state
+    me, rival = state.world.index["drachmark"], state.world.index["corvania"]
+    base = view_for(state, me)
+    binding = np.flatnonzero(base.arms_in_force & base.arms_party[:, me])
+    assert binding.size
+    policy = make_policy("opportunist", "normal")
+    name = base.world.names[rival]
+
+    def reason(party: bool, exposed: bool) -> str:
+        parties, caught = np.array(base.arms_party), np.zeros_like(base.arms_exposed)
+        parties[binding, rival] = party
+        caught[binding, rival] = exposed
+        s = read_situation(
+            replace(base, arms_party=parties, arms_exposed=caught), policy.weights.forgiveness
+        )
+        s.offense = s.offense.copy()
+        s.offense[rival] = float(base.own_stats[OFFENSE]) + 40  # out-arms us, over any cap
+        return _cheat_reason(s)
+
+    assert reason(party=False, exposed=False).endswith(f"{name}, which no cap holds, out-arms us")
+    assert reason(party=True, exposed=True).endswith(f"{name}, caught cheating, out-arms us")
+    assert reason(party=True, exposed=False).endswith(
+        f"we suspect {name} of cheating, and it out-arms us"
+    )
+
+    deal = binding[0]
+    deal_id = base.world.agreement_ids[deal]
+
+    def leaving(who: int) -> str:
+        caught = np.zeros_like(base.arms_exposed)
+        caught[deal, who] = True
+        s = read_situation(replace(base, arms_exposed=caught), policy.weights.forgiveness)
+        return next(
+            c.reason
+            for c in treaties(s, policy.weights, True)
+            if c.action.kind == "withdraw_arms_control" and c.argument == deal_id
+        )
+
+    assert leaving(rival) == "others do not keep to it"
+    assert leaving(me) == f"'{base.world.agreement_name(deal)}' limits our options"
+
+
+def test_names_ending_in_s_take_a_bare_apostrophe() -> None:
+    from game.words import possessive
+
+    assert possessive("Meridia") == "Meridia's"
+    assert possessive("Kestrel Isles") == "Kestrel Isles'"
+    assert possessive("United States") == "United States'"

@@ -176,3 +176,36 @@ def test_every_argument_of_the_headless_verbs_says_what_it_is(verb: str) -> None
         if action.help in (None, "") and action.dest != "help"
     ]
     assert undocumented == []
+
+
+def test_alliances_are_named_in_the_turn_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    """A nation joining an alliance reads "joins the Northern Pact", by the alliance's
+    name (the scenario's, or the one the engine gave it when it formed), never its id."""
+    joined: list[str] = []
+    for seed in ("5", "23"):
+        _, out, _ = _run(["run", "norms-summit", "--seed", seed], capsys)
+        joined += re.findall(r"\w[\w ]* (?:joins|leaves) the [^,\n]+", out)
+    assert any(j.endswith("Hesper Islands joins the Northern Pact") for j in joined), joined
+    assert any(j.endswith("Falkreach joins the Aurelia–Dunmere Pact") for j in joined), joined
+    assert not any("-pact" in j or "northern" in j for j in joined)
+
+
+def test_alike_answers_to_calls_about_one_treaty_read_as_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """When several nations call on one nation to sign the same treaty in a turn and it
+    answers them alike, the transcript says it once ("Declined the calls of India and
+    Brazil to endorse ..."), not once per caller."""
+    _, out, _ = _run(["run", "great-powers", "--seed", "1", "--turns", "3", "--reasons"], capsys)
+    moves = [line.strip() for line in out.splitlines() if line.startswith("      ")]
+    merged = [m for m in moves if re.search(r"(Accepted|Declined) the calls of .+ and ", m)]
+    assert merged
+    per_turn: list[list[str]] = []
+    for line in out.splitlines():
+        if TURN_LINE.match(line):
+            per_turn.append([])
+        elif line.startswith("      ") and per_turn:
+            per_turn[-1].append(line.strip())
+    for moves_of_turn in per_turn:
+        answers = [m for m in moves_of_turn if re.search(r"(Accepted|Declined) \w", m)]
+        assert len(answers) == len(set(answers))  # no answer printed twice

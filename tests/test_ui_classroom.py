@@ -284,8 +284,8 @@ def test_every_action_goes_through_the_engine_survives_a_save_and_reaches_the_de
     click(app, spot(scene, "fac:seat:borealis"))
     assert game.seats["borealis"].controller == "human"
     assert [e["action"] for e in game.facilitator_log[-2:]] == [
-        "handed Borealis's seat to the AI",
-        "handed Borealis's seat to a human team",
+        "handed Borealis' seat to the AI",
+        "handed Borealis' seat to a human team",
     ]
     log = [dict(e) for e in game.facilitator_log]
 
@@ -320,7 +320,7 @@ def test_every_action_goes_through_the_engine_survives_a_save_and_reaches_the_de
     click(app, spot(debrief, "debrief:tab:log"))
     steps(app, 2)
     assert debrief.kit.rendered("absent forensics team")
-    assert debrief.kit.rendered("Handed Borealis's seat to the AI")
+    assert debrief.kit.rendered("Handed Borealis' seat to the AI")
 
 
 def test_rollback_restores_the_hash_recorded_when_the_turn_started(app: App) -> None:

@@ -165,3 +165,32 @@ def test_tooltips_use_the_summary() -> None:
     combined = tooltip_for_text("Sabotage may be blamed on the wrong nation: attribution.")
     assert combined is not None and pedia.entry("sabotage").summary in combined
     assert tooltip_for_text("Nothing to explain") is None
+
+
+@pytest.mark.parametrize("size", [12.5, 13, 13.5])
+def test_a_link_in_running_text_keeps_the_space_before_it(app: App, size: float) -> None:
+    """A linked term starts a word's space after the text before it is drawn, not where
+    the widths of that text's words add up to (drawn as one string, a run of words is a
+    few pixels wider: "its quorum" read "itsquorum")."""
+    from game.ui.panels.kit import Canvas
+    from game.ui.panels.text import Kit
+
+    kit = Kit(app.fonts, 1.0)
+    before = (
+        "Enough nations endorsed it (United States, European Union, United Kingdom, China, "
+        "India, Japan, South Korea, Iran, Israel and Brazil) to reach its"
+    )
+    canvas = Canvas(pygame.Surface((4000, 200)), kit)
+    canvas.para(0, 0, 4000, before + " quorum. From now on", size, links=True)
+    term = next(s for s in canvas.spots if ":term:" in s.id)
+    drawn = kit.text(before, size, "regular", (0, 0, 0)).get_width()
+    space = kit.font(size, "regular").size(" ")[0]
+    assert term.rect.left >= drawn + space - 1, (term.rect.left, drawn, space)
+
+
+def test_part_of_a_hyphenated_word_is_not_linked_in_running_text() -> None:
+    """ "Co-operation" in a paragraph is one word, not a link to "operations"."""
+    from game.ui.panels.text import _terms
+
+    assert [t[2] for t in _terms("Organization for Security and Co-operation")] == []
+    assert [t[2] for t in _terms("an operation against us")] == ["covert-operations"]

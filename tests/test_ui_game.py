@@ -707,7 +707,7 @@ def test_the_nation_panel_gives_an_ai_nation_s_moves_we_saw_in_its_own_words(
     private = ("propose_hotline", "propose_alliance", "share_intel")
     hidden = ("invest", "espionage", "sabotage", "disinformation")
     scenario = load("arms-race")
-    game = Game.new(scenario, 11)
+    game = Game.new(scenario, 16)
     for n in scenario.nations:
         game.seats[n.id] = Seat(
             "human" if n.id in ("fennmoor", "elyria") else "ai", n.personality, n.difficulty

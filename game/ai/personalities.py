@@ -21,7 +21,15 @@ import numpy as np
 
 from game.ai.assess import Situation, median_rows, read_situations, same_public
 from game.ai.lookahead import MAX_LOOKAHEAD_NATIONS, believed_state, plan_value
-from game.ai.utility import Candidate, cheat_suspects, targeted_many, treaties
+from game.ai.utility import (
+    SIGN_BONUS,
+    Candidate,
+    arms_stake,
+    cheat_suspects,
+    norm_stance,
+    targeted_many,
+    treaties,
+)
 from game.ai.weights import Difficulty, Personality, Weights, difficulty, personality
 from game.engine.legal import LegalOrders, cost, kind_cost, legal_orders
 from game.engine.orders import (
@@ -149,9 +157,7 @@ class PersonalityPolicy:
         does the same for free.
         """
         diplomatic = self.character.diplomatic
-        found = found + treaties(
-            s, self.weights, diplomatic, plans_ops=self.weights.aggression > 0.5
-        )
+        found = found + treaties(s, self.weights, diplomatic)
         if not found:
             return []
         noise = rng.normal(0.0, self.level.noise, len(found))
@@ -274,20 +280,12 @@ class PersonalityPolicy:
             if value <= 0:
                 why = f"{who} has wronged us" if grievance > 0 else f"we have no need of {who}"
         elif p.kind == "alliance":
-            value = w.cooperation * (trust - 58.0) / 20.0 + 0.6 * w.risk_aversion * s.threat_level
-            value -= grievance / 15.0 + 0.2 + 0.3 * int(s.allies.sum()) + 0.5 * w.aggression
-            why = (
-                f"{who} is trusted ({trust:.0f})" if value > 0 else f"we do not trust {who} enough"
-            )
+            return _judge_alliance(s, w, frm)
         elif p.kind == "norm" and p.subject in v.world.norm_ids:
             k = v.world.norm_ids.index(p.subject)
             harm = bool(v.world.norm_forbids[k, 1] or v.world.norm_forbids[k, 2])
-            value = (
-                w.norm_respect * 0.9
-                + 0.2 * w.cooperation
-                - w.aggression * (0.9 if harm else 0.3)
-                - 0.1
-            )
+            # (the stance that decides endorsing it on our own: see norm_stance)
+            value = norm_stance(s, w, k) + SIGN_BONUS
             why = f"we support the norm '{v.world.norm_name(k)}'"
             if value <= 0:
                 why = (
@@ -299,15 +297,13 @@ class PersonalityPolicy:
             k = v.world.agreement_ids.index(p.subject)
             cap = float(v.world.arms_cap[k])
             mine = float(v.own_stats[OFFENSE])
-            others = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
-            value = (1 - w.aggression) * (0.3 + w.risk_aversion * others / 45.0)
-            value += 0.3 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12) - 0.15
-            value -= 0.6 * bool(v.arms_exposed[k].any())
+            # (the stake that decides ratifying it on our own: see arms_stake)
+            value = arms_stake(s, w, k) + SIGN_BONUS
             why = f"capping the arms race at {cap:g}"
             if value <= 0:
                 if mine > cap + 12:
                     why = f"a cap of {cap:g} would cost us {mine - cap:.0f} points of offense"
-                elif v.arms_exposed[k].any():
+                elif np.delete(v.arms_exposed[k], s.me).any():
                     why = "others were caught cheating on it"
                 else:
                     why = "we will not tie our hands while others arm"
@@ -445,6 +441,7 @@ _ANSWER_COVERS = {
     "arms_control": ("ratify_arms_control", "propose_arms_control"),
     "hotline": ("propose_hotline",),
     "alliance": ("propose_alliance",),
+    "talks": ("talks",),  # accepting an invitation holds the talks
 }
 
 
@@ -463,6 +460,33 @@ def _covered_by(
         if argument is not None:
             out.update((kind, argument) for kind in _ANSWER_COVERS.get(p.kind, ()))
     return frozenset(out)
+
+
+def _judge_alliance(s: Situation, w: Weights, frm: int) -> tuple[bool, str]:
+    """Whether to join ``frm``'s alliance, and why in the words of the motive that
+    decided it: trust in the partner, the threats we face, or, when we decline, the
+    largest of the reasons against (a grievance, the allies we have, a free hand, too
+    little trust)."""
+    who = s.view.world.names[frm]
+    trust = float(s.trust[frm])
+    grievance = float(s.grievance[frm])
+    allies = int(s.allies.sum())
+    trusting = w.cooperation * (trust - 58.0) / 20.0
+    threatened = 0.6 * w.risk_aversion * s.threat_level
+    value = trusting + threatened
+    value -= grievance / 15.0 + 0.2 + 0.3 * allies + 0.5 * w.aggression
+    if value > 0:
+        if threatened > trusting:
+            return True, f"standing with {who} against the threats we face"
+        return True, f"{who} is a partner we trust"
+    against = {
+        f"{who} has wronged us": grievance / 15.0,
+        "we have allies enough": 0.3 * allies,
+        "we keep our hands free": 0.5 * w.aggression,
+        f"we do not trust {who} enough": -trusting,
+    }
+    why, weight = max(against.items(), key=lambda item: item[1])
+    return False, why if weight > 0.1 else f"we see no need for an alliance with {who}"
 
 
 def _free_rival(s: Situation) -> tuple[int | None, float]:
@@ -487,7 +511,15 @@ def _cheat_reason(s: Situation) -> str:
     name = v.world.agreement_name(cap)
     rival, gap = _free_rival(s)
     if rival is not None and gap > 0:
-        why = f"{v.world.names[rival]}, which no cap holds, out-arms us"
+        # Why the rival is free: outside one of our caps, caught cheating, or (only in
+        # our eyes) over a cap it ratified.
+        who = v.world.names[rival]
+        if not v.arms_party[binding, rival].all():
+            why = f"{who}, which no cap holds, out-arms us"
+        elif v.arms_exposed[binding, rival].any():
+            why = f"{who}, caught cheating, out-arms us"
+        else:
+            why = f"we suspect {who} of cheating, and it out-arms us"
     elif s.threat_level > 0.3:
         why = "the threats we face"
     else:

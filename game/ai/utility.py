@@ -41,11 +41,20 @@ from game.engine.rules import RULES
 from game.engine.trust import talk_gain
 from game.engine.types import Level, OpKind
 from game.engine.views import NationView
+from game.words import possessive
 
 NEG = -1e9
 #: How far below zero a nation's stake in an arms-control agreement must fall before it
 #: leaves (see :func:`treaties`).
 ARMS_EXIT_MARGIN = 0.65
+#: Nations more aggressive than this plan harmful operations, and weigh a norm that
+#: forbids them accordingly.
+PLANS_OPS = 0.5
+#: The same for a norm we signed: leaving costs trust with every other signatory.
+NORM_EXIT_MARGIN = 0.65
+#: What signing a norm or ratifying an agreement that is on the table is worth beyond
+#: our stake in it (the same whether we sign on our own or answer a call to).
+SIGN_BONUS = 0.15
 #: The trust lost to a blamed operation that counts as one unit of risk (a
 #: disinformation's worth): sabotage weighs more, espionage less.
 _BLAME_SCALE = RULES.incident_trust[OpKind.DISINFORMATION]
@@ -275,7 +284,9 @@ def targeted_many(
             sanction,
             Sanction,
             lambda s, k, j: (
-                _blame_text(s, j) if s.blames.get(j) else f"punishing {_name(s, j)}'s hostility"
+                _blame_text(s, j)
+                if s.blames.get(j)
+                else f"punishing {possessive(_name(s, j))} hostility"
             ),
         )
 
@@ -413,7 +424,7 @@ def _blamed(situations: Sequence[Situation], turn: int) -> tuple[np.ndarray, dic
 def _blame_text(s: Situation, j: int) -> str:
     blame = s.latest_blame(j)
     if blame is None:
-        return f"{_name(s, j)}'s hostility"
+        return f"{possessive(_name(s, j))} hostility"
     return f"blamed for the {blame.kind} of turn {blame.turn}"
 
 
@@ -429,7 +440,7 @@ def _op_reason(s: Situation, kind: OpKind, j: int, same: np.ndarray, suspects: n
     if kind == OpKind.ESPIONAGE:
         return f"gathering intelligence on {name}"
     if s.defense[j] < 40:
-        return f"{name}'s defences look weak"
+        return f"{possessive(name)} defences look weak"
     return f"weakening {name}"
 
 
@@ -467,7 +478,48 @@ def _arms_reason(plain: str, cap: float, mine: float, others: float) -> str:
     return plain
 
 
-def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> list[Candidate]:
+def norm_stance(s: Situation, w: Weights, k: int) -> float:
+    """Our stake in norm ``k``: what signing it is worth to us, before the slot it takes.
+
+    One stance decides answering a call to endorse it, endorsing or proposing it, and
+    leaving it, so a nation does not decline a norm and endorse it the next turn, or
+    sign one and leave it again. Positive: worth signing. A norm that forbids harmful
+    operations weighs heavily on the aggressive, the more so on those who plan such
+    operations (see :data:`PLANS_OPS`); one close to its quorum (or in force) is worth
+    more, and all norms are worth more to the norm-minded while the world is unstable.
+    """
+    v = s.view
+    world = v.world
+    forbids_harm = bool(
+        world.norm_forbids[k, OpKind.SABOTAGE] or world.norm_forbids[k, OpKind.DISINFORMATION]
+    )
+    stability_gap = max(0.0, 65.0 - v.stability.total) / 30.0
+    near = int(v.norm_signed[k].sum()) >= world.norm_quorum[k] - 1
+    value = w.norm_respect * (0.55 + 0.5 * stability_gap) + 0.2 * w.cooperation
+    value -= w.aggression * (0.9 if forbids_harm else 0.3) + 0.1
+    value -= 0.5 * w.aggression * (w.aggression > PLANS_OPS) * forbids_harm
+    return value + 0.25 * near
+
+
+def arms_stake(s: Situation, w: Weights, k: int) -> float:
+    """Our stake in arms-control agreement ``k`` (as :func:`norm_stance` for norms): one
+    number decides answering a call to ratify it, ratifying or proposing it, and leaving
+    it. Worth more the more the others out-arm us and the closer to its cap we are;
+    worth less to the aggressive, and once a party was caught cheating on it."""
+    v = s.view
+    others = float(np.mean(s.offense[s.others])) if s.others.any() else 0.0
+    mine = float(v.own_stats[2])
+    cap = float(v.world.arms_cap[k])
+    stability_gap = max(0.0, 65.0 - v.stability.total) / 30.0
+    stake = (1 - w.aggression) * (0.25 + w.risk_aversion * others / 45.0)
+    stake += 0.35 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12)
+    stake -= 0.15
+    stake += 0.3 * w.norm_respect * stability_gap
+    stake -= 0.6 * bool(v.arms_exposed[k].any())  # a deal someone cheated on is worth less
+    return stake
+
+
+def treaties(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
     """Candidates about norms, arms control and leaving alliances."""
     if not diplomatic:
         return []
@@ -475,26 +527,18 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
     me = v.me
     world = v.world
     out: list[Candidate] = []
-    stability_gap = max(0.0, 65.0 - v.stability.total) / 30.0
     for k, norm_id in enumerate(world.norm_ids):
         signed = bool(v.norm_signed[k, s.me])
-        forbids_harm = bool(
-            world.norm_forbids[k, OpKind.SABOTAGE] or world.norm_forbids[k, OpKind.DISINFORMATION]
-        )
-        signatories = int(v.norm_signed[k].sum())
-        near = signatories >= world.norm_quorum[k] - 1
         name = world.norm_name(k)
+        stance = norm_stance(s, w, k)
         if not signed:
-            value = w.norm_respect * (0.55 + 0.5 * stability_gap) + 0.2 * w.cooperation
-            value -= w.aggression * (0.9 if forbids_harm else 0.3) + 0.1
-            value += 0.25 * near
             if v.norm_tabled[k] or v.norm_in_force[k]:
                 out.append(
                     Candidate(
                         EndorseNorm,
                         me,
                         norm_id,
-                        value + 0.15,
+                        stance + SIGN_BONUS,
                         _norm_reason,
                         (s, k, f"supporting the norm '{name}'"),
                     )
@@ -505,13 +549,15 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         ProposeNorm,
                         me,
                         norm_id,
-                        value - 0.05,
+                        stance - 0.05,
                         _norm_reason,
                         (s, k, f"rallying nations behind '{name}'"),
                     )
                 )
         else:
-            value = w.aggression * 0.5 * plans_ops * forbids_harm - w.norm_respect - 0.35
+            # Leaving takes a stance well below zero: a margin wider than a normal AI's
+            # noise.
+            value = -stance - NORM_EXIT_MARGIN
             out.append(
                 Candidate(WithdrawNorm, me, norm_id, value, f"the norm '{name}' ties our hands")
             )
@@ -521,14 +567,9 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
         party = bool(v.arms_party[k, s.me])
         cap = float(world.arms_cap[k])
         name = world.agreement_name(k)
-        exposed = bool(v.arms_exposed[k].any())
         # One stake in the agreement decides both joining and leaving, so a nation does
         # not leave what it would join again next turn.
-        stake = (1 - w.aggression) * (0.25 + w.risk_aversion * others_offense / 45.0)
-        stake += 0.35 * (1 - w.aggression) * (mine <= cap + 2) - 0.7 * (mine > cap + 12)
-        stake -= 0.15
-        stake += 0.3 * w.norm_respect * stability_gap
-        stake -= 0.6 * exposed  # a deal someone was caught cheating on is worth less
+        stake = arms_stake(s, w, k)
         if not party:
             if v.arms_tabled[k] or v.arms_in_force[k]:
                 out.append(
@@ -536,7 +577,7 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                         RatifyArmsControl,
                         me,
                         deal_id,
-                        stake + 0.15,
+                        stake + SIGN_BONUS,
                         _arms_reason,
                         (f"capping the arms race ('{name}')", cap, mine, others_offense),
                     )
@@ -554,14 +595,17 @@ def treaties(s: Situation, w: Weights, diplomatic: bool, plans_ops: bool) -> lis
                 )
         else:
             # Leaving costs trust with every party: it takes a stake well below zero,
-            # a margin wider than the judgement's noise of a normal AI.
+            # a margin wider than the judgement's noise of a normal AI. (Only others
+            # caught cheating make "others do not keep to it" true.)
+            cheated = v.arms_exposed[k].copy()
+            cheated[s.me] = False
             out.append(
                 Candidate(
                     WithdrawArmsControl,
                     me,
                     deal_id,
                     -stake - ARMS_EXIT_MARGIN,
-                    "others do not keep to it" if exposed else f"'{name}' limits our options",
+                    "others do not keep to it" if cheated.any() else f"'{name}' limits our options",
                 )
             )
     for alliance in v.alliances:

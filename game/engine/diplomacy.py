@@ -39,6 +39,7 @@ from game.engine.trust import EVERYONE
 from game.engine.types import ATTRIBUTION, DEFENSE
 from game.engine.world import World
 from game.scenario.models import TALKS_TRUST_REASON
+from game.words import possessive
 
 Orders = Mapping[int, Sequence[Order]]
 
@@ -101,7 +102,7 @@ def answer_proposals(ctx: TurnContext, orders: Orders) -> None:
                 "declined",
                 (proposal.to, proposal.frm),
                 proposal.subject,
-                f"{ctx.name(proposal.to)} declined {ctx.name(proposal.frm)}'s "
+                f"{ctx.name(proposal.to)} declined {possessive(ctx.name(proposal.frm))} "
                 f"{_what(ctx, proposal)}.",
                 public=False,
             )
@@ -119,7 +120,7 @@ def expire_proposals(ctx: TurnContext) -> None:
                     "expired",
                     (p.frm, p.to),
                     p.subject,
-                    f"{ctx.name(p.to)} left {ctx.name(p.frm)}'s {_what(ctx, p)} unanswered.",
+                    f"{ctx.name(p.to)} left {possessive(ctx.name(p.frm))} {_what(ctx, p)} unanswered.",
                     public=False,
                     news=None,
                 )
@@ -660,7 +661,7 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
             a,
             b,
             -RULES.denounce_trust * credibility,
-            f"cleared of {ctx.name(a)}'s accusation (turn {s.turn})",
+            f"cleared of {possessive(ctx.name(a))} accusation (turn {s.turn})",
             decay=RULES.denounce_decay,
             public=True,
             audience=EVERYONE,
@@ -669,6 +670,6 @@ def _denounce(ctx: TurnContext, a: int, b: int, allied: np.ndarray, roll: float)
             "false_accusation",
             (a, b),
             None,
-            f"Evidence shows {ctx.name(a)}'s accusation against {ctx.name(b)} was "
+            f"Evidence shows {possessive(ctx.name(a))} accusation against {ctx.name(b)} was "
             "false; its credibility suffers.",
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,14 +16,42 @@ def _umask() -> int:
     return current
 
 
+def check_writable_target(path: Path) -> None:
+    """Raise OSError (with a plain ``strerror``) if ``path`` could never take a file:
+    it is a folder or a device, pipe or socket, or a part of its folder is a file.
+    Nothing is written; commands call this before long work, to fail early."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except NotADirectoryError:
+        mode = None  # (a part of the path is a file: found below)
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "it is not a regular file (a device or a pipe)", str(path))
+    for parent in Path(path).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(
+                    errno.ENOTDIR, f"{parent} is a file, not a folder", str(path)
+                )
+            break
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
     Either the old file or the complete new one exists afterwards, never a mix.
-    Raises OSError (the target is untouched) when the folder cannot be written.
+    Raises OSError (the target is untouched) when the folder cannot be written, when
+    a part of the path is a file, or when the target exists and is not a regular file
+    (a device such as ``/dev/null``, a pipe, a folder): a rename would replace it. A
+    symbolic link is written through: the file it points to gets the new contents.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(path))
+    check_writable_target(path)
+    folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

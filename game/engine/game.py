@@ -29,6 +29,7 @@ from game.engine.scoring import Result, final_result
 from game.engine.state import GameState, initial_state, state_hash
 from game.engine.views import NationView, PublicInfo, view_for
 from game.scenario.models import Scenario
+from game.words import possessive
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +321,11 @@ class Game:
             who = "the AI" if seat.controller == "ai" else "a human team"
             name = self.state.world.nation_name(self.state.world.index[nation])
             self.facilitator_log.append(
-                {"turn": self.state.turn, "action": f"handed {name}'s seat to {who}", "note": note}
+                {
+                    "turn": self.state.turn,
+                    "action": f"handed {possessive(name)} seat to {who}",
+                    "note": note,
+                }
             )
 
 

@@ -19,6 +19,7 @@ from game.engine.seeding import generator
 from game.engine.types import STAT_INDEX
 from game.engine.world import World
 from game.scenario.models import MAX_TURNS
+from game.words import possessive
 
 
 class InvalidIntervention(ValueError):
@@ -51,7 +52,7 @@ class AdjustStat(Intervention):
     def describe(self, world: World) -> str:
         why = f" ({self.reason})" if self.reason else ""
         return (
-            f"set {world.nation_name(world.index[self.nation])}'s {self.stat} to "
+            f"set {possessive(world.nation_name(world.index[self.nation]))} {self.stat} to "
             f"{self.value:g}{why}"
         )
 
@@ -68,7 +69,7 @@ class AdjustTrust(Intervention):
     def describe(self, world: World) -> str:
         why = f" ({self.reason})" if self.reason else ""
         return (
-            f"changed {world.nation_name(world.index[self.frm])}'s trust in "
+            f"changed {possessive(world.nation_name(world.index[self.frm]))} trust in "
             f"{world.nation_name(world.index[self.to])} by {self.by:+g}{why}"
         )
 

@@ -40,6 +40,7 @@ from game.engine.types import (
     STATS,
     OpKind,
 )
+from game.words import indefinite
 
 _ROLLS = 7  # success, detect, attribute, misattribute-or-unknown, pick, hotline, hotline-who
 
@@ -292,7 +293,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
         if not r.detected or r.blamed is None or r.blamed < 0:
             if r.detected:
                 ctx.say(
-                    f"{ctx.name(r.target)} detected a {r.kind} operation but could not "
+                    f"{ctx.name(r.target)} detected {indefinite(r.kind)} operation but could not "
                     "tell who was behind it.",
                     "incident",
                     (r.target,),
@@ -348,7 +349,7 @@ def _consequences(ctx: TurnContext, records: list[OperationRecord]) -> list[Oper
                 "treaty",
             )
         text = (
-            f"{ctx.name(victim)} blames {ctx.name(blamed)} for a {r.kind} operation"
+            f"{ctx.name(victim)} blames {ctx.name(blamed)} for {indefinite(r.kind)} operation"
             + (" (cleared up on the hotline)" if r.corrected_by_hotline else "")
             + "."
         )

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -140,10 +141,13 @@ def read_save_payload(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         if target.is_dir():
             raise SaveError(f"{target} is a folder, not a save file")
-        size = target.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{target} is {size:,} bytes, too large to be a save")
-        raw = target.read_bytes()
+        if not stat.S_ISREG(target.stat().st_mode):
+            # (a pipe would block for ever, a device never end)
+            raise SaveError(f"{target} is not a regular file, so not a save file")
+        with open(target, "rb") as handle:
+            raw = handle.read(MAX_SAVE_BYTES + 1)  # (a file may grow after its stat)
+        if len(raw) > MAX_SAVE_BYTES:
+            raise SaveError(f"{target} is over {MAX_SAVE_BYTES:,} bytes, too large to be a save")
     except FileNotFoundError:
         raise SaveError(f"{target}: no such save file") from None
     except OSError as exc:

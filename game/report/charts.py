@@ -10,7 +10,6 @@ Sizes are chosen to be readable when printed on A4 (about 18 cm wide).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from game.chartstyle import BASE_FONT, PART_COLOURS, encode_png
 from game.report.debrief import (
     CORRECT,
     MISATTRIBUTED,
@@ -55,13 +55,6 @@ TERM_COLOURS: dict[str, str] = {
 }
 OTHER_TERM_COLOURS: tuple[str, ...] = ("#882255", "#AA4499", "#DDDDDD")
 
-#: Score parts: Tol "bright" blue, red, green, purple.
-PART_COLOURS: dict[str, str] = {
-    "security": "#4477AA",
-    "prosperity": "#EE6677",
-    "influence": "#228833",
-    "objectives": "#AA3377",
-}
 
 #: How operations were attributed (Okabe–Ito).
 ATTRIBUTION_COLOURS: dict[str, tuple[str, str]] = {
@@ -75,32 +68,6 @@ ATTRIBUTION_COLOURS: dict[str, tuple[str, str]] = {
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
 
 TRUST_CMAP = "RdBu"
-BASE_FONT = 9.0
-
-
-def png(fig: Figure, dpi: float = 144, colours: int | None = 256) -> bytes:
-    """The figure as PNG bytes (deterministic: no timestamp in the metadata), reduced to a
-    palette of ``colours`` (None: full colour). 256 colours look the same for these
-    charts and take about a quarter of the bytes."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    if colours is None:
-        return buffer.getvalue()
-    from PIL import Image
-
-    buffer.seek(0)
-    return _encode(Image.open(buffer).convert("RGB"), colours)
-
-
-def _encode(image: Any, colours: int | None) -> bytes:
-    """A PIL image as PNG bytes, optionally reduced to a palette."""
-    from PIL import Image
-
-    if colours is not None:
-        image = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -310,7 +277,7 @@ class TrustHeatmap:
                             mask,
                         )
             draw.text(p.title_at, self._title(turn), fill=(0, 0, 0), font=p.title_font)
-            out.append(_encode(frame, colours))
+            out.append(encode_png(frame, colours))
         return out
 
     def _painter(self, scale: float = 1.0) -> _Painter:

@@ -33,7 +33,7 @@ from game.engine.types import NOBODY, OFFENSE, STATS, Level, NationId, Posture
 from game.ui.panels.wording import (
     SEEN_TAGS,
     Names,
-    answer_text,
+    answers_text,
     choice_labels,
     order_text,
     seen_by,
@@ -570,27 +570,45 @@ def turn_decisions(
         {aid: world.agreement_name(k) for k, aid in enumerate(world.agreement_ids)},
         {a.id: a.name for a in state.alliances},
     )
+    by_id = {p.id: p for p in state.proposals}
     out = []
     for nid in world.ids:  # (nations in the scenario's order, orders as given)
         if record.played_by(nid, game.seats) != "ai":
             continue
-        for order in record.orders.get(nid, ()):
-            if not order.reason:
-                continue
+        given = [o for o in record.orders.get(nid, ()) if o.reason]
+        # Calls from several nations to sign one treaty, answered alike, read as one
+        # answer (each proposer still got its own; see answers_text).
+        alike: dict[tuple[object, ...], list[Answer]] = {}
+        for order in given:
+            p = by_id.get(order.proposal) if isinstance(order, Answer) else None
+            if isinstance(order, Answer) and p is not None and p.kind in ("norm", "arms_control"):
+                alike.setdefault(_alike(order, p), []).append(order)
+        told: set[int] = set()
+        for order in given:
             if isinstance(order, Answer):
+                if order.proposal in told:
+                    continue
+                p = by_id.get(order.proposal)
+                group_of = alike.get(_alike(order, p), [order]) if p else [order]
+                told.update(o.proposal for o in group_of)
+                action = answers_text(group_of, state.proposals, names)
                 group = "answer"
-            elif isinstance(order, Choose):
-                group = "choice"
             else:
-                group = "action" if order.uses_slot else "budget"
-            if isinstance(order, Answer):
-                action = answer_text(order, state.proposals, names)
-            else:
+                group = (
+                    "choice"
+                    if isinstance(order, Choose)
+                    else ("action" if order.uses_slot else "budget")
+                )
                 action = order_text(order, names, state.proposals, labels)
             out.append(
                 Decision(record.turn, nid, order.kind, group, action, order.reason, seen_by(order))
             )
     return out
+
+
+def _alike(answer: Answer, p: Any) -> tuple[object, ...]:
+    """What answers to treaty calls share when they read as one (see turn_decisions)."""
+    return (answer.accept, p.kind, p.subject, answer.reason)
 
 
 def _choice(game: Game, c: Any) -> ChoiceMade:

@@ -70,6 +70,7 @@ def report_files(d: Debrief) -> dict[str, bytes]:
 
 def report_html(d: Debrief) -> str:
     """The self-contained HTML page (charts rendered here)."""
+    from game.chartstyle import png
     from game.report import charts
     from game.report.html import ChartImages, render
     from game.report.moments import key_moments
@@ -81,10 +82,10 @@ def report_html(d: Debrief) -> str:
     static = dict(zip(shown, heatmap.frames(shown), strict=True))
     frames = heatmap.frames(scale=FRAME_DPI / CHART_DPI, colours=96) if last >= 1 else []
     images = ChartImages(
-        stability=charts.png(charts.stability_chart(d), CHART_DPI),
-        incidents=charts.png(charts.incidents_chart(d), CHART_DPI),
-        scores=charts.png(charts.scores_chart(d), CHART_DPI),
-        offense=charts.png(charts.offense_chart(d), CHART_DPI),
+        stability=png(charts.stability_chart(d), CHART_DPI),
+        incidents=png(charts.incidents_chart(d), CHART_DPI),
+        scores=png(charts.scores_chart(d), CHART_DPI),
+        offense=png(charts.offense_chart(d), CHART_DPI),
         trust_static=static,
         trust_frames=frames,
     )

@@ -20,6 +20,7 @@ import numpy as np
 
 from game.engine.types import Level
 from game.report.debrief import MISATTRIBUTED, Debrief, Happening, Incident
+from game.words import indefinite, possessive
 
 #: Moment kinds in the order used to break ties (most instructive first).
 KINDS: tuple[str, ...] = (
@@ -133,15 +134,6 @@ def _chronological(moment: Moment) -> tuple[int, int, float, str]:
 _KIND_WEIGHT = {"sabotage": 2.0, "disinformation": 1.0, "espionage": 0.0}
 
 
-def _an(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-def _poss(name: str) -> str:
-    """'Meridia's', 'United States''."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
     out: list[Moment] = []
     victim = d.name(r.target)
@@ -152,16 +144,16 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
         if r.attacker is None:
             title = f"Turn {r.turn}: {blamed} blamed for an attack nobody ordered"
             text = (
-                f"{victim} blamed {blamed} for {_an(r.kind)} operation that was really "
+                f"{victim} blamed {blamed} for {indefinite(r.kind)} operation that was really "
                 f"the work of an unknown actor, not a government. {blamed} lost "
-                f"{_poss(victim)} trust for something no government had done."
+                f"{possessive(victim)} trust for something no government had done."
             )
         else:
-            title = f"Turn {r.turn}: {blamed} blamed for {_poss(doer)} {r.kind}"
+            title = f"Turn {r.turn}: {blamed} blamed for {possessive(doer)} {r.kind}"
             if r.hotline:
                 second = (
                     f"Even their hotline did not clear it up this time, so {blamed} "
-                    f"took the blame, and the loss of trust, for {_poss(doer)} operation."
+                    f"took the blame, and the loss of trust, for {possessive(doer)} operation."
                 )
             else:
                 second = (
@@ -170,7 +162,7 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
                     "got away with it."
                 )
             text = (
-                f"{victim} detected {_an(r.kind)} operation and blamed {blamed}, but it "
+                f"{victim} detected {indefinite(r.kind)} operation and blamed {blamed}, but it "
                 f"was really carried out by {doer}. {second}"
             )
         nations = tuple(x for x in (r.blamed, r.attacker, r.target) if x is not None)
@@ -189,14 +181,14 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
         if r.attacker is None:
             title = f"Turn {r.turn}: {victim} hit by an unknown actor"
             text = (
-                f"{victim} suffered {_an(r.kind)} operation by a group that no government "
+                f"{victim} suffered {indefinite(r.kind)} operation by a group that no government "
                 f"had ordered, and its forensics could not pin it on anyone. {victim} "
                 "blamed nobody, which was right: not every attack comes from a state."
             )
         else:
             title = f"Turn {r.turn}: {victim} cannot tell who attacked it"
             text = (
-                f"{victim} detected {_an(r.kind)} operation but could not tell who was "
+                f"{victim} detected {indefinite(r.kind)} operation but could not tell who was "
                 f"behind it; it was really {d.name(r.attacker)}. Attribution is hard: "
                 f"{d.name(r.attacker)} paid nothing for it."
             )
@@ -221,7 +213,7 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
                 r.turn,
                 "hotline_correction",
                 f"Turn {r.turn}: a hotline call stops a wrong accusation",
-                f"{victim} first suspected the wrong nation for {_an(r.kind)} operation against "
+                f"{victim} first suspected the wrong nation for {indefinite(r.kind)} operation against "
                 f"it, but a call on a hotline cleared it up. {after}",
                 tuple(x for x in (r.target, r.attacker) if x is not None),
                 7.0 + weight_extra / 2,
@@ -236,13 +228,13 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
             if r.attribution == MISATTRIBUTED and r.attacker is None:
                 really = ", although it was really the work of an unknown actor"
             elif r.attribution == MISATTRIBUTED:
-                really = f", although the operation was really {_poss(d.name(r.attacker))}"
+                really = f", although the operation was really {possessive(d.name(r.attacker))}"
             out.append(
                 Moment(
                     r.turn,
                     "norm_violation",
                     f"Turn {r.turn}: {blamed} accused of breaking '{norm}'",
-                    f"{victim} blamed {blamed} for {_an(r.kind)} operation, which the norm "
+                    f"{victim} blamed {blamed} for {indefinite(r.kind)} operation, which the norm "
                     f"'{norm}' forbids and {blamed} had signed. Every other signatory trusted "
                     f"{blamed} less and its credibility fell{really}.",
                     (r.blamed, r.target),
@@ -262,7 +254,7 @@ def _incident_moments(d: Debrief, r: Incident) -> list[Moment]:
                 r.turn,
                 "cheating",
                 f"Turn {r.turn}: {victim} caught cheating on '{name}'",
-                f"{_poss(d.name(r.attacker))} spies found that {victim} had built its cyber weapons "
+                f"{possessive(d.name(r.attacker))} spies found that {victim} had built its cyber weapons "
                 f"past the cap{cap_text} it agreed to in '{name}'. Every party to the agreement "
                 f"lost trust in {victim}, and tension with them rose.",
                 (r.target, r.attacker),
@@ -316,7 +308,7 @@ def _escalation_cause(d: Debrief, turn: int, a: str, b: str) -> str:
             when = "" if r.turn == turn else f" on turn {r.turn}"
             return (
                 f" after {d.name(r.target)}{wrongly} blamed {d.name(r.blamed)} for "
-                f"{_an(r.kind)} operation{when}"
+                f"{indefinite(r.kind)} operation{when}"
             )
     for h in reversed([x for x in d.happenings if turn - 1 <= x.turn <= turn]):
         if h.kind in ("denunciation", "sanction", "cheating_exposed") and set(h.actors) >= pair:
@@ -436,7 +428,7 @@ def _treaty_moment(d: Debrief, h: Happening) -> Moment | None:
         return Moment(
             t,
             "false_accusation",
-            f"Turn {t}: {_poss(a)} accusation proves false",
+            f"Turn {t}: {possessive(a)} accusation proves false",
             f"{a} publicly blamed {b} for hostile operations, and evidence showed "
             f"{b} had not carried them out. A false accusation costs credibility: "
             f"the next time {a} accuses anyone, fewer will believe it.",
@@ -487,8 +479,8 @@ def trust_drops(d: Debrief, limit: int = 3) -> list[Moment]:
             Moment(
                 turn,
                 "trust_drop",
-                f"Turn {turn}: {_poss(d.name(frm))} trust in {d.name(to)} falls {drop:.0f} points",
-                f"{_poss(d.name(frm))} trust in {d.name(to)} fell from {before:.0f} to {after:.0f} "
+                f"Turn {turn}: {possessive(d.name(frm))} trust in {d.name(to)} falls {drop:.0f} points",
+                f"{possessive(d.name(frm))} trust in {d.name(to)} fell from {before:.0f} to {after:.0f} "
                 f"in one turn. {_why(d, turn, frm, to, reasons)}",
                 (frm, to),
                 4.0 + drop / 4.0,
@@ -544,16 +536,16 @@ def _reason_phrase(d: Debrief, turn: int, frm: str, to: str, reason: str) -> str
                 really = (
                     "the work of an unknown actor"
                     if r.attacker is None
-                    else _poss(d.name(r.attacker))
+                    else possessive(d.name(r.attacker))
                 )
-                return f"{a} blamed {b} for {_an(kind)} operation that was really {really}"
-        return f"{a} blamed {b} for {_an(kind)} operation against it"
+                return f"{a} blamed {b} for {indefinite(kind)} operation that was really {really}"
+        return f"{a} blamed {b} for {indefinite(kind)} operation against it"
     for pattern, phrase in _LEDGER_PHRASES:
         found = pattern.match(reason)
         if found:
-            return phrase.format(*found.groups(), a=a, b=b, a_s=_poss(a))
+            return phrase.format(*found.groups(), a=a, b=b, a_s=possessive(a))
     if reason.startswith("their posture"):
-        return f"{b} switched to {_an(d.postures_at(turn)[d.index(to)])} posture"
+        return f"{b} switched to {indefinite(d.postures_at(turn)[d.index(to)])} posture"
     if reason.startswith("allies"):
         return f"{a} and {b} are no longer allies"
     if reason.startswith("sanctions against us"):

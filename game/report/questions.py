@@ -17,6 +17,7 @@ import numpy as np
 
 from game.report.debrief import Debrief, Incident
 from game.report.moments import KINDS, Moment, all_moments, names_list
+from game.words import possessive
 
 #: Kinds of questions about the whole game, in the order they are asked.
 GAME_KINDS: tuple[str, ...] = (
@@ -130,10 +131,10 @@ def _moment_question(
         if r is not None and r.hotline:
             return _pick(
                 [
-                    f"Turn {t}: {victim} had a hotline with {b} and still blamed it for {a}'s "
+                    f"Turn {t}: {victim} had a hotline with {b} and still blamed it for {possessive(a)} "
                     f"operation. Why can even a hotline fail, and what else could {victim} have "
                     "checked before reacting?",
-                    f"Turn {t}: despite a hotline, {b} took the blame for {a}'s {r.kind}. If you "
+                    f"Turn {t}: despite a hotline, {b} took the blame for {possessive(a)} {r.kind}. If you "
                     f"were {b}, what would you say on that hotline call?",
                 ],
                 variant,
@@ -144,7 +145,7 @@ def _moment_question(
                 "hotline have changed?",
                 f"Turn {t}: {victim} blamed {b}, but it was really {a}. What did {a} gain from "
                 f"the confusion, and what did it cost {b}?",
-                f"Turn {t}: another wrong attribution: {b} blamed for {a}'s operation against "
+                f"Turn {t}: another wrong attribution: {b} blamed for {possessive(a)} operation against "
                 f"{victim}. What evidence would you want before accusing a country?",
             ],
             variant,
@@ -185,7 +186,7 @@ def _moment_question(
         return _pick(
             [
                 f"Turn {t}: {names[0]} was caught cheating on an arms-control agreement by "
-                f"{names[1]}'s spies. Spying helped enforce the treaty: is that a paradox?",
+                f"{possessive(names[1])} spies. Spying helped enforce the treaty: is that a paradox?",
                 f"Turn {t}: {names[0]} cheated on arms control. How can nations check that "
                 "others keep a cyber arms limit, when cyber weapons are invisible?",
             ],
@@ -194,9 +195,9 @@ def _moment_question(
     if m.kind == "trust_drop":
         return _pick(
             [
-                f"Turn {t}: {names[0]}'s trust in {names[1]} fell sharply. What could "
+                f"Turn {t}: {possessive(names[0])} trust in {names[1]} fell sharply. What could "
                 f"{names[1]} do to win it back, and how long should that take?",
-                f"Turn {t}: {names[0]} lost trust in {names[1]}. Was {names[0]}'s reaction "
+                f"Turn {t}: {names[0]} lost trust in {names[1]}. Was {possessive(names[0])} reaction "
                 "fair, given what it knew at the time?",
             ],
             variant,

@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -104,6 +105,11 @@ def read_capped(path: str | os.PathLike[str]) -> bytes:
         if fs_path.is_dir():
             raise ScenarioError(
                 [Diagnostic("error", (), "is a folder, not a scenario file", 1, 1, source)]
+            )
+        if fs_path.exists() and not stat.S_ISREG(fs_path.stat().st_mode):
+            # (a pipe would block for ever, a device never end)
+            raise ScenarioError(
+                [Diagnostic("error", (), "is not a regular file, so not a scenario", 1, 1, source)]
             )
         with open(fs_path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)

@@ -28,7 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator
 
-from game.report.charts import BASE_FONT, PART_COLOURS, png
+from game.chartstyle import BASE_FONT, PART_COLOURS, png
 from game.sim.batch import BatchResult
 
 #: The file types ``--chart`` writes, by suffix.

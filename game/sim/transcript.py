@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from game.engine.game import Game
 from game.engine.records import TurnReport
 from game.engine.types import Level
+from game.words import possessive
 
 if TYPE_CHECKING:
     from game.report.debrief import Decision
@@ -35,6 +36,23 @@ NOTABLE = (
 )
 
 
+def _alliance_name(game: Game, ident: str | None) -> str:
+    """The name of alliance ``ident``: one of the scenario's, one formed in play (named
+    after its two founders, as the engine names it), or one still standing."""
+    for alliance in game.state.world.scenario.relations.alliances:
+        if alliance.id == ident:
+            return alliance.name
+    names = game.state.world.names
+    for report in game.reports():
+        for d in report.diplomacy:
+            if d.kind == "alliance_formed" and d.subject == ident:
+                return f"{names[d.actors[0]]}–{names[d.actors[1]]} Pact"
+    for standing in game.state.alliances:
+        if standing.id == ident:
+            return standing.name
+    return ident or "alliance"
+
+
 def _short(game: Game, kind: str, actors: tuple[int, ...], subject: str | None) -> str:
     names = game.state.world.names
     world = game.state.world
@@ -44,9 +62,9 @@ def _short(game: Game, kind: str, actors: tuple[int, ...], subject: str | None) 
     if kind == "alliance_formed":
         return f"alliance {pair}"
     if kind == "alliance_joined":
-        return f"{names[actors[0]]} joins {subject}"
+        return f"{names[actors[0]]} joins the {_alliance_name(game, subject)}"
     if kind == "alliance_left":
-        return f"{names[actors[0]]} leaves {subject}"
+        return f"{names[actors[0]]} leaves the {_alliance_name(game, subject)}"
     if kind in ("norm_in_force", "norm_lapsed") and subject in world.norm_ids:
         name = world.norm_name(world.norm_ids.index(subject))
         return f"norm '{name}' {'in force' if kind == 'norm_in_force' else 'lapsed'}"
@@ -58,7 +76,7 @@ def _short(game: Game, kind: str, actors: tuple[int, ...], subject: str | None) 
     if kind == "denunciation":
         return f"{names[actors[0]]} accuses {names[actors[1]]}"
     if kind == "false_accusation":
-        return f"{names[actors[0]]}'s accusation exposed as false"
+        return f"{possessive(names[actors[0]])} accusation exposed as false"
     if kind == "sanction":
         return f"{names[actors[0]]} sanctions {names[actors[1]]}"
     if kind == "capacity_built":

@@ -165,18 +165,27 @@ class Canvas:
         words = _tokens(text, _terms(text))
         font = self.kit.font(size, weight)
         space = font.size(" ")[0]
-        cx, cy = x, y
+        cy = y
         run: list[str] = []
         run_entry: str | None = None
-        run_x = cx
+        run_x = x
+        # Where the last run drawn on this line ends (None at the start of a line). Runs
+        # are placed by the width they are drawn with, not by adding up their words'
+        # widths: a run of words drawn as one string is a few pixels wider than that sum,
+        # which ate the space before a link ("its quorum" read "itsquorum").
+        end: int | None = None
+
+        def width_of(piece: str) -> int:
+            return font.size(piece)[0]
 
         def flush() -> None:
-            nonlocal run
+            nonlocal run, end
             if not run:
                 return
             piece = "".join(run)
             if run_entry is None:
-                self.surface.blit(self.kit.text(piece, size, weight, colour), (run_x, cy))
+                surf = self.kit.text(piece, size, weight, colour)
+                self.surface.blit(surf, (run_x, cy))
             else:
                 spot_id = f"{id}:term:{run_entry}:{run_x}:{cy}"
                 hovered = self.hover == spot_id
@@ -187,27 +196,28 @@ class Canvas:
                     self.surface, LINK, rect.left, rect.right, rect.bottom - 1, max(1, self.px(1))
                 )
                 self.spot(spot_id, rect, _opener(self.kit, run_entry), entry_tip(run_entry))
+            end = run_x + max(surf.get_width(), width_of(piece))
             run = []
 
         for word, entry_id, glue in words:
-            w = font.size(word)[0]
-            if glue and run and entry_id == run_entry:
-                run.append(word)
-                cx += w
-                continue
-            if glue:
-                cx -= space
-            elif cx > x and cx + w > x + width:
-                flush()
-                cx, cy = x, cy + lh
-            if entry_id != run_entry or not run:
-                flush()
-                run_entry = entry_id
-                run_x = cx
-            elif run:
+            same_run = bool(run) and entry_id == run_entry
+            if not same_run:
+                flush()  # (so that the next run starts where this one was drawn to)
+            gap = 0 if glue else space
+            if run:
+                start = run_x + width_of("".join(run)) + gap
+            elif end is not None:
+                start = end + gap
+            else:
+                start = x
+            if not glue and start > x and start + width_of(word) > x + width:
+                flush()  # wrap: the word starts the next line
+                end, cy, start, same_run = None, cy + lh, x, False
+            if not same_run:
+                run_entry, run_x = entry_id, start
+            elif not glue:
                 run.append(" ")
             run.append(word)
-            cx += w + space
         flush()
         return cy + lh
 

@@ -101,15 +101,19 @@ def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
 
 @lru_cache(maxsize=512)
 def _terms(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
-    """Cyberpedia terms in ``text``: (start, end, entry id, title, summary), first each."""
-    from game.content.cyberpedia import find_terms
+    """Cyberpedia terms in ``text``: (start, end, entry id, title, summary), first each
+    (the terms :func:`game.ui.glossary.linked_terms` finds: not part of a hyphenated
+    word, so "Co-operation" links no "operation")."""
+    from game.content.cyberpedia import entry
+    from game.ui.glossary import linked_terms
 
     seen: set[str] = set()
     out = []
-    for start, end, entry in find_terms(text):
-        if entry.id not in seen:
-            seen.add(entry.id)
-            out.append((start, end, entry.id, entry.title, entry.summary))
+    for start, end, entry_id in linked_terms(text):
+        if entry_id not in seen:
+            seen.add(entry_id)
+            e = entry(entry_id)
+            out.append((start, end, e.id, e.title, e.summary))
     return tuple(out)
 
 

@@ -25,6 +25,7 @@ from game.engine.orders import (
 )
 from game.engine.rules import RULES
 from game.engine.types import INVESTMENT_AREAS, STATS, Posture
+from game.words import possessive
 
 STAT_LABELS: dict[str, str] = {
     "economy": "Economy",
@@ -442,7 +443,28 @@ def answer_text(order: Answer, proposals: Sequence[object], names: Names) -> str
         "intel_sharing": "offer to share intelligence",
         "talks": "invitation to talks",
     }.get(getattr(p, "kind", ""), "proposal")
-    return f"{verb} {frm}'s {what}"
+    return f"{verb} {possessive(frm)} {what}"
+
+
+def answers_text(orders: Sequence[Answer], proposals: Sequence[object], names: Names) -> str:
+    """Several answers given alike to calls about one treaty, in one line: 'Accepted the
+    calls of Borealis and Austral to ratify “The Freeze”' (one answer reads as
+    :func:`answer_text` has it)."""
+    found = [
+        next((p for p in proposals if getattr(p, "id", None) == o.proposal), None) for o in orders
+    ]
+    kinds = {getattr(p, "kind", None) for p in found}
+    if len(orders) == 1 or None in found or not kinds <= {"norm", "arms_control"}:
+        return "; ".join(answer_text(o, proposals, names) for o in orders)
+    verb = "Accepted" if orders[0].accept else "Declined"
+    who = [names.of(getattr(p, "frm", -1)) for p in found]
+    listed = ", ".join(who[:-1]) + " and " + who[-1]
+    subject = getattr(found[0], "subject", None) or ""
+    if kinds == {"norm"}:
+        what = f"to endorse “{names.norms.get(subject, subject)}”"
+    else:
+        what = f"to ratify “{names.agreements.get(subject, subject)}”"
+    return f"{verb} the calls of {listed} {what}"
 
 
 #: The order that makes each kind of proposal.

@@ -21,6 +21,7 @@ from game.ui import palettes as pal
 from game.ui.panels import wording as w
 from game.ui.panels.dialog import DialogScene
 from game.ui.panels.kit import GOLD, GOOD, Canvas, Tip, mix
+from game.words import possessive
 
 if TYPE_CHECKING:
     from game.engine.views import NationView
@@ -75,7 +76,7 @@ class BriefingScene(DialogScene):
         y = px(24)
         c.text(
             (pad, y),
-            f"BRIEFING  ·  FOR {self.name.upper()}'S EYES ONLY",
+            f"BRIEFING  ·  FOR {possessive(self.name).upper()} EYES ONLY",
             11.5,
             "bold",
             mix(self.colour, pal.INK, 0.3),

@@ -50,6 +50,7 @@ from game.ui.panels.panel import Panel
 from game.ui.panels.pointer import Pointer
 from game.ui.scene import Scene
 from game.ui.widgets import spinner
+from game.words import possessive
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -1242,7 +1243,7 @@ class DebriefScene(Scene):
                 Tip(
                     f"Turn {r.turn}: {d.name(r.nation)}",
                     why,
-                    footer=f"Click to show only {d.name(r.nation)}'s decisions"
+                    footer=f"Click to show only {possessive(d.name(r.nation))} decisions"
                     if only
                     else "Click to show every AI nation's decisions",
                 ),

@@ -37,6 +37,7 @@ from game.ui.panels.sidebar import Sidebar
 from game.ui.panels.toasts import Toast, draw_map_overlays
 from game.ui.panels.topbar import TOP_BAR, TopBar
 from game.ui.scene import Scene
+from game.words import possessive
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -298,7 +299,9 @@ class GameScene(TurnFlow, Scene):
         self.sent = orders
         self.book = None
         self.sidebar.orders.reset()
-        self.toast(f"Time is up: {name}'s {w.plural(len(orders), 'queued order')} went in.")
+        self.toast(
+            f"Time is up: {possessive(name)} {w.plural(len(orders), 'queued order')} went in."
+        )
         self._bump()
 
     # ------------------------------------------------------------------ flow screens

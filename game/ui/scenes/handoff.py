@@ -14,6 +14,7 @@ import pygame
 from game.ui import palettes as pal
 from game.ui.panels.dialog import DialogScene
 from game.ui.panels.kit import Canvas, Tip, mix
+from game.words import possessive
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -80,13 +81,13 @@ class HandoffScene(DialogScene):
         y += px(30)
         c.text((cx, y), self.nation, 40, "bold", pal.INK, anchor="midtop")
         y += px(64)
-        note = f"What comes next is for {self.nation}'s eyes only. Other teams, please look away."
+        note = f"What comes next is for {possessive(self.nation)} eyes only. Other teams, please look away."
         lines = c.kit.wrap(note, px(520), 14)
         for line in lines:
             c.text((cx, y), line, 14, "regular", pal.INK_DIM, anchor="midtop")
             y += c.kit.line_height(14)
         y += px(24)
-        label = f"We are {self.nation} — show our turn"
+        label = f"{self.nation}: show our turn"
         bw = c.kit.width(label, 16, "semibold") + px(60)
         button = pygame.Rect(0, 0, bw, px(50))
         button.midtop = (cx, y)
