@@ -145,9 +145,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         else:
             game = game_from_payload(payload, args.save)
     except SaveError as exc:
-        if args.verify and "does not replay" in str(exc):
-            turn = str(exc).split("turn ", 1)[1].split(" ", 1)[0]
-            _out(f"MISMATCH: turn {turn} does not reproduce the saved state hash")
+        if args.verify and exc.mismatch_turn is not None:
+            _out(f"MISMATCH: turn {exc.mismatch_turn} does not reproduce the saved state hash")
             return EXIT_INVALID
         raise InputError(str(exc)) from None
     if args.verify:

@@ -450,3 +450,23 @@ def test_a_30_turn_8_nation_save_is_at_most_1_mb(tmp_path: Path) -> None:
     path = save_game(game, tmp_path / "big.json")
     assert path.stat().st_size <= 1_000_000, path.stat().st_size
     assert load_game(path).hashes() == game.hashes()
+
+
+def test_replay_verify_names_the_turn_that_does_not_replay_whatever_the_file_is_called(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The MISMATCH line names the turn from the replay itself, not from the words of
+    the message (a file called "my turn 5.save" once made it say "turn 5.save")."""
+    path = _saved(tmp_path, "my turn 5.save")
+    _edited_order_checksum_fixed(path)
+    assert main(["replay", str(path), "--verify"]) == 1
+    assert capsys.readouterr().out.strip() == (
+        "MISMATCH: turn 3 does not reproduce the saved state hash"
+    )
+
+
+def test_a_number_too_long_to_read_is_a_damaged_save(tmp_path: Path) -> None:
+    path = _saved(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b'"version":1', b'"version":' + b"9" * 5000, 1))
+    with pytest.raises(SaveError, match="damaged: a number in it is far too long"):
+        load_game(path)

@@ -40,7 +40,13 @@ MAX_SAVE_BYTES = 64 * 1024 * 1024
 
 
 class SaveError(ValueError):
-    """A save file cannot be loaded (or written); the message is one line for the user."""
+    """A save file cannot be loaded (or written); the message is one line for the user.
+
+    ``mismatch_turn`` is the turn whose replay did not reproduce its recorded state
+    (``replay --verify`` names it), or None for any other problem.
+    """
+
+    mismatch_turn: int | None = None
 
 
 # --------------------------------------------------------------------------- writing
@@ -174,6 +180,8 @@ def parse_save(raw: bytes, name: str = "save") -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise SaveError(f"{name} is damaged: nested too deeply") from None
+    except ValueError:  # (a number of thousands of digits, past Python's limit)
+        raise SaveError(f"{name} is damaged: a number in it is far too long") from None
     if not isinstance(payload, dict) or payload.get("format") != SAVE_FORMAT:
         raise SaveError(f"{name} is not a Cyber Diplomacy save")
     version = payload.get("version")
@@ -250,7 +258,12 @@ def replay_payload(payload: dict[str, Any], name: str = "save") -> tuple[Scenari
         start = initial_state(scenario, seed)
         return scenario, seed, (start, replay_history(start, seed, turns, check=True))
     except ReplayMismatch as exc:
-        raise _other_rules(payload, name) or _damaged(exc, name) from None
+        other = _other_rules(payload, name)
+        if other is not None:
+            raise other from None
+        error = _damaged(exc, name)
+        error.mismatch_turn = exc.turn
+        raise error from None
     except Exception as exc:
         raise _damaged(exc, name) from None
 

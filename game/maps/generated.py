@@ -41,6 +41,34 @@ SEA = -1
 UNOWNED = -2
 
 MAX_CELLS = 4_000_000
+#: The cell size of a generated map, in map units, unless the map is so large that its
+#: raster would pass MAX_CELLS (then the cells grow: see default_resolution).
+RESOLUTION = 4
+
+
+def default_resolution(width: float, height: float) -> int:
+    """The cell size a ``width`` × ``height`` map is grown with: :data:`RESOLUTION`, or
+    the smallest size that keeps the raster within :data:`MAX_CELLS` cells."""
+    cell = RESOLUTION
+    while np.ceil(height / cell) * np.ceil(width / cell) > MAX_CELLS:
+        cell += 1
+    return cell
+
+
+def same_cell(
+    capitals: Sequence[tuple[float, float]], width: float, height: float
+) -> tuple[int, int] | None:
+    """Two capitals (by index) that fall in one cell of the map's raster, or None: the
+    map cannot be grown then (each capital seeds its own territory)."""
+    cell = float(default_resolution(width, height))
+    rows, cols = int(np.ceil(height / cell)), int(np.ceil(width / cell))
+    seen: dict[tuple[int, int], int] = {}
+    for i, (x, y) in enumerate(capitals):
+        key = (min(int(y / cell), rows - 1), min(int(x / cell), cols - 1))
+        if key in seen:
+            return seen[key], i
+        seen[key] = i
+    return None
 
 # Tuning, in units of the capitals' average spacing ``s = sqrt(width * height / n)``.
 _BLOB_SIGMA = 0.36  # Gaussian radius of each capital's land blob
@@ -322,13 +350,14 @@ def generate_map(
     width: float,
     height: float,
     seed: int,
-    resolution: int = 4,
+    resolution: int | None = None,
     n_colours: int = 6,
     land_share: float = 0.5,
 ) -> GeneratedMap:
     """Grow land and territories round ``capitals`` on a ``width`` × ``height`` map.
 
-    ``resolution`` is the cell size in map units; ``land_share`` (0.1-0.9) is how much of the
+    ``resolution`` is the cell size in map units (default: :func:`default_resolution`);
+    ``land_share`` (0.1-0.9) is how much of the
     map is land, roughly: it widens or narrows the land grown round each capital.
     Deterministic for the same arguments.
     Raises ``ValueError`` for a capital outside the map, two capitals in one cell, or a
@@ -338,7 +367,9 @@ def generate_map(
     n = len(caps)
     if n == 0:
         raise ValueError("a generated map needs at least one capital")
-    if not (width > 0 and height > 0 and resolution > 0):
+    if resolution is None and width > 0 and height > 0:
+        resolution = default_resolution(width, height)
+    if not (width > 0 and height > 0 and resolution is not None and resolution > 0):
         raise ValueError("width, height and resolution must be positive")
     for i, (x, y) in enumerate(caps):
         if not capital_inside(x, y, width, height):

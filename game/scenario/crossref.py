@@ -170,6 +170,7 @@ class CrossChecker:
         kind = map_data.get("type")
         width, height = map_data.get("width", 1000), map_data.get("height", 600)
         owners: dict[str, str] = {}
+        placed: list[tuple[int, object, tuple[float, float]]] = []  # generated-map capitals
         atlas = _atlas() if kind == "world" else None
         if kind == "world" and atlas is None:
             self.report(
@@ -215,6 +216,8 @@ class CrossChecker:
                             ("nations", i, "capital"),
                             f"capital ({x}, {y}) is outside the map (0-{width} x 0-{height})",
                         )
+                    else:
+                        placed.append((i, ident, (float(x), float(y))))
             elif kind == "world":
                 if countries is None:
                     self.report(
@@ -273,6 +276,27 @@ class CrossChecker:
                                 f"capital ({lon}, {lat}) is not inside any of this "
                                 f"nation's countries ({', '.join(owned[:5])}){hint}",
                             )
+
+        if placed and _num(width) and _num(height) and width > 0 and height > 0:
+            self._check_capitals_apart(placed, float(width), float(height))
+
+    def _check_capitals_apart(
+        self, placed: list[tuple[int, object, tuple[float, float]]], width: float, height: float
+    ) -> None:
+        """Each capital seeds its own territory: two in one cell of the map's raster
+        cannot both grow one."""
+        from game.maps.generated import default_resolution, same_cell
+
+        clash = same_cell([c for _, _, c in placed], width, height)
+        if clash is not None:
+            (_, a, _), (j, b, _) = placed[clash[0]], placed[clash[1]]
+            cell = default_resolution(width, height)
+            self.report(
+                "error",
+                ("nations", j, "capital"),
+                f"the capitals of '{a}' and '{b}' are too close (less than {cell} map units "
+                "apart): move them apart",
+            )
 
     def check_colour(self, path: Path, nation: dict[str, Any]) -> None:
         """``colour: #ff0000`` is a YAML comment, so the colour is silently empty."""

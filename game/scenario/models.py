@@ -13,9 +13,18 @@ the structural errors.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
 
 FORMAT_VERSION: Final = 1
 
@@ -67,8 +76,30 @@ NationId = Annotated[
         json_schema_extra={"not": {"enum": sorted(RESERVED_IDS)}},
     ),
 ]
-Text = Annotated[StrictStr, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[StrictStr, StringConstraints(min_length=1, max_length=120)]
+
+
+def _printable(value: str, allowed: str) -> str:
+    """``value`` if every character can be shown: no control character but those in
+    ``allowed`` (a terminal would obey an escape; pygame refuses a NUL), and at least
+    one visible character (a name of only a zero-width space shows as nothing)."""
+    for ch in value:
+        if unicodedata.category(ch) == "Cc" and ch not in allowed:
+            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in value):
+        raise ValueError("has no visible character")
+    return value
+
+
+Text = Annotated[
+    StrictStr,
+    StringConstraints(min_length=1, max_length=4000),
+    AfterValidator(lambda v: _printable(v, "\n\t")),
+]
+ShortText = Annotated[
+    StrictStr,
+    StringConstraints(min_length=1, max_length=120),
+    AfterValidator(lambda v: _printable(v, "")),
+]
 Colour = Annotated[
     StrictStr,
     StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
@@ -337,7 +368,9 @@ class ChoiceOption(Strict):
     label: ShortText
     description: Text | None = None
     effects: list[Effect] = Field(default_factory=list)
-    ai_weight: float = Field(default=1.0, ge=0, description="Relative chance an AI picks it.")
+    ai_weight: float = Field(
+        default=1.0, ge=0, le=1000, description="Relative chance an AI picks it."
+    )
 
 
 class Choice(Strict):
@@ -496,7 +529,9 @@ class Norm(Strict):
     forbids: list[OperationKind] = Field(
         min_length=1, description="Operations that violate the norm."
     )
-    quorum: int = Field(default=3, ge=2, description="Signatories needed for it to be in force.")
+    quorum: int = Field(
+        default=3, ge=2, le=250, description="Signatories needed for it to be in force."
+    )
     signatories: list[Identifier] = Field(default_factory=list, description="Endorsed at start.")
 
 
@@ -507,7 +542,9 @@ class ArmsControl(Strict):
     name: ShortText
     description: Text
     offense_cap: StatValue
-    min_parties: int = Field(default=2, ge=2, description="Ratifications needed to be in force.")
+    min_parties: int = Field(
+        default=2, ge=2, le=250, description="Ratifications needed to be in force."
+    )
     parties: list[Identifier] = Field(default_factory=list, description="Ratified at start.")
 
 
