@@ -9,6 +9,9 @@ style without importing anything of the UI.
 from __future__ import annotations
 
 import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -24,12 +27,23 @@ PART_COLOURS: dict[str, str] = {
 BASE_FONT = 9.0
 
 
+@contextmanager
+def quiet_drawing() -> Iterator[None]:
+    """Draw without matplotlib's warnings on the terminal: a glyph missing from the
+    font (an emoji in a nation's name draws as a box) or a layout it could not fit
+    is no reason to print a library's source lines after a command that worked."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # (attributed to our line, not theirs)
+        yield
+
+
 def png(fig: Figure, dpi: float = 144, colours: int | None = 256) -> bytes:
     """The figure as PNG bytes (deterministic: no timestamp in the metadata), reduced to a
     palette of ``colours`` (None: full colour). 256 colours look the same for these
     charts and take about a quarter of the bytes."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    with quiet_drawing():
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     if colours is None:
         return buffer.getvalue()
     from PIL import Image

@@ -32,7 +32,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     except DebriefError as exc:
         raise InputError(f"{args.save}: {exc}") from None
     except OSError as exc:
-        raise InputError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
+        where = exc.filename or out
+        raise InputError(f"cannot write the report to {where}: {exc.strerror or exc}") from None
     _out(f"Report of {game.scenario.title} ({len(game.history)} turns) in {out}:")
     for path in written:
         _out(f"  wrote {path}")

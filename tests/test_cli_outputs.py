@@ -136,3 +136,15 @@ def test_reading_a_pipe_is_refused_instead_of_waiting_for_ever(
     said = (done.stdout + done.stderr).strip()  # (validate reports on stdout)
     assert done.returncode != 0
     assert len(said.splitlines()) == 1 and "not a regular file" in said, said
+
+
+def test_a_report_that_cannot_write_one_file_writes_none_and_names_it(tmp_path: Path) -> None:
+    save = tmp_path / "a.save"
+    assert _cli("run", "tutorial", "--turns", "2", "--save", str(save)).returncode == 0
+    out = tmp_path / "report"
+    (out / "trust.csv").mkdir(parents=True)
+    (out / "report.html").write_text("the old report")
+    done = _cli("report", str(save), "--out", str(out))
+    _one_line_error(done, "trust.csv", "it is a folder")
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "trust.csv"]
+    assert (out / "report.html").read_text() == "the old report"

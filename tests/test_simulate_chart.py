@@ -146,3 +146,25 @@ def test_bad_chart_path_is_refused_before_any_game_is_played(
     assert "Traceback" not in done.stderr
     assert not json_out.exists()  # nothing was played, nothing written
     assert (tmp_path / "table.txt").read_text() == "keep me"
+
+
+def test_a_name_the_chart_font_lacks_draws_without_warnings_on_the_terminal(
+    tmp_path: Path,
+) -> None:
+    """An emoji in a nation's name has no glyph in the chart font: it draws as a box,
+    and the command that worked prints nothing on stderr (no library source lines)."""
+    import json
+
+    import yaml
+
+    data = json.loads(canonical_json(load("tutorial")))
+    data["nations"][0]["name"] = "Meridia 💥"
+    scenario = tmp_path / "emoji.yaml"
+    scenario.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "sheet.png"
+    done = _cli(
+        "simulate", str(scenario), "--games", "1", "--turns", "2", "--quiet", "--chart", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert out.stat().st_size > 0

@@ -70,6 +70,7 @@ def same_cell(
         seen[key] = i
     return None
 
+
 # Tuning, in units of the capitals' average spacing ``s = sqrt(width * height / n)``.
 _BLOB_SIGMA = 0.36  # Gaussian radius of each capital's land blob
 _LAND_THRESHOLD = 0.42  # on the saturated land field 1 - exp(-sum of blobs)

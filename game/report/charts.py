@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from game.chartstyle import BASE_FONT, PART_COLOURS, encode_png
+from game.chartstyle import BASE_FONT, PART_COLOURS, encode_png, quiet_drawing
 from game.report.debrief import (
     CORRECT,
     MISATTRIBUTED,
@@ -313,13 +313,15 @@ class TrustHeatmap:
         d = self.d
         canvas = FigureCanvasAgg(self.fig)
         self._show(d.turns_played)
-        canvas.draw()  # lay out with the longest title and real numbers
+        with quiet_drawing():
+            canvas.draw()  # lay out with the longest title and real numbers
         self.fig.set_layout_engine("none")
         title_box = self.title.get_window_extent()
         moving = [self.image, self.title, *(t for row in self.texts for t in row)]
         for artist in moving:
             artist.set_visible(False)
-        canvas.draw()
+        with quiet_drawing():
+            canvas.draw()
         width, height = canvas.get_width_height()
         background = Image.frombuffer(
             "RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1

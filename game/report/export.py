@@ -38,8 +38,14 @@ FRAME_DPI = 96
 
 def write_report(game: Game, out_dir: str | os.PathLike[str]) -> list[Path]:
     """Build the report of ``game`` and write its six files into ``out_dir`` (created if
-    needed). Returns the paths written. Raises OSError if the folder cannot be written."""
+    needed). Returns the paths written. Raises OSError if the folder cannot be written,
+    or if one of the files could not take its place (a folder or a device of that name:
+    the error's ``filename`` says which); then none of them has been written."""
+    from game.engine.fileio import check_writable_target
+
     folder = Path(out_dir)
+    for name in REPORT_FILES:
+        check_writable_target(folder / name)  # (before the work, and before any file)
     debrief = build(game)
     contents = report_files(debrief)
     folder.mkdir(parents=True, exist_ok=True)

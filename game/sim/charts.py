@@ -28,7 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator
 
-from game.chartstyle import BASE_FONT, PART_COLOURS, png
+from game.chartstyle import BASE_FONT, PART_COLOURS, png, quiet_drawing
 from game.sim.batch import BatchResult
 
 #: The file types ``--chart`` writes, by suffix.
@@ -79,12 +79,15 @@ def chart_bytes(fig: Figure, suffix: str) -> bytes:
         from matplotlib import rc_context
 
         # (SVG element ids are hashed with a salt that is random unless set)
-        with rc_context({"svg.hashsalt": "cyberdip"}):
+        with rc_context({"svg.hashsalt": "cyberdip"}), quiet_drawing():
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     elif suffix == ".pdf":
-        fig.savefig(
-            buffer, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Creator": None}
-        )
+        with quiet_drawing():
+            fig.savefig(
+                buffer,
+                format="pdf",
+                metadata={"CreationDate": None, "ModDate": None, "Creator": None},
+            )
     else:
         raise ValueError(f"a chart is {', '.join(CHART_FORMATS)}, not '{suffix}'")
     return buffer.getvalue()
