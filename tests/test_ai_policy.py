@@ -293,7 +293,7 @@ def test_an_aggressive_nation_drops_its_offensive_posture_when_the_score_is_read
     assert [p for p, _ in last].count("offensive") <= 2
     # A posture taken because the score is about to be read says so.
     calm = [p for p, why in last if why == "showing a calm face on the final turn"]
-    assert len(calm) >= before.count("offensive") - 2
+    assert len(calm) >= 0.85 * before.count("offensive")
     assert "offensive" not in calm
 
 
@@ -495,12 +495,16 @@ def test_denouncing_costs_the_accuser_the_accused_s_trust(midgame: Game) -> None
     assert denounce_value(50.0) == pytest.approx(denounce_value(90.0))
 
 
-def test_talks_are_worth_less_where_the_trust_they_earn_is_at_the_cap(midgame: Game) -> None:
+def test_talks_are_worth_less_where_the_trust_they_earn_is_at_the_cap(
+    midgame: Game, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Talks earn the target's trust in us only up to a cap, and that credit is public:
     talks are worth less with a nation whose credit toward us is near the cap, and our
     own credit toward it does not matter (it is their trust that talks earn)."""
+    from game.ai import utility
     from game.engine.rules import RULES
 
+    monkeypatch.setattr(utility, "TOP", midgame.state.world.n)  # every target, not the best
     policy = make_policy("cooperative", "normal")
     nation = midgame.state.world.index["eu"]
     view = view_for(midgame.state, nation)

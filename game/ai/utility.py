@@ -47,9 +47,6 @@ NEG = -1e9
 #: How far below zero a nation's stake in an arms-control agreement must fall before it
 #: leaves (see :func:`treaties`).
 ARMS_EXIT_MARGIN = 0.65
-#: Nations more aggressive than this plan harmful operations, and weigh a norm that
-#: forbids them accordingly.
-PLANS_OPS = 0.5
 #: The same for a norm we signed: leaving costs trust with every other signatory.
 NORM_EXIT_MARGIN = 0.65
 #: What signing a norm or ratifying an agreement that is on the table is worth beyond
@@ -484,9 +481,9 @@ def norm_stance(s: Situation, w: Weights, k: int) -> float:
     One stance decides answering a call to endorse it, endorsing or proposing it, and
     leaving it, so a nation does not decline a norm and endorse it the next turn, or
     sign one and leave it again. Positive: worth signing. A norm that forbids harmful
-    operations weighs heavily on the aggressive, the more so on those who plan such
-    operations (see :data:`PLANS_OPS`); one close to its quorum (or in force) is worth
-    more, and all norms are worth more to the norm-minded while the world is unstable.
+    operations weighs heavily on the aggressive; one close to its quorum (or in force) is
+    worth more, and all norms are worth more to the norm-minded while the world is
+    unstable.
     """
     v = s.view
     world = v.world
@@ -497,7 +494,6 @@ def norm_stance(s: Situation, w: Weights, k: int) -> float:
     near = int(v.norm_signed[k].sum()) >= world.norm_quorum[k] - 1
     value = w.norm_respect * (0.55 + 0.5 * stability_gap) + 0.2 * w.cooperation
     value -= w.aggression * (0.9 if forbids_harm else 0.3) + 0.1
-    value -= 0.5 * w.aggression * (w.aggression > PLANS_OPS) * forbids_harm
     return value + 0.25 * near
 
 
