@@ -800,3 +800,28 @@ def test_the_inbox_gives_an_ai_proposal_s_reason() -> None:
         assert page.spot_rect(f"answer:{p.id}:why") is not None
     assert page.spot_rect(f"answer:{by_person[0].id}:why") is None
     assert not page.kit.rendered("A note from a team")
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.5), ((1024, 640), 1.25)])
+def test_the_map_legend_stays_inside_the_map_at_a_large_ui_scale(
+    size: tuple[int, int], scale: float
+) -> None:
+    """A wide legend (incident arcs, at a large UI scale) in a right-hand corner kept its
+    right edge only when its corner lay right of the map's middle: it slid under the
+    side panel. It stays inside the map, whatever its size."""
+    from game.ai.driver import play_ai_turn
+
+    game = Game.new(load("great-powers"), seats={"usa": Seat("human", "reciprocal", "normal")})
+    for _ in range(8):
+        play_ai_turn(game, all_ai=True)
+    app = App(Settings(window_size=size, ui_scale=scale), size=size)
+    app.running = True
+    try:
+        scene = GameScene(app, game)
+        app.push(scene)
+        steps(app, 3)
+        past_the_report(app)
+        _, box = scene.map.legend_shown()
+        assert pygame.Rect((0, 0), scene.map.rect.size).contains(box), (box, scene.map.rect)
+    finally:
+        app.scenes.clear()

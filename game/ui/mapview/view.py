@@ -643,10 +643,15 @@ class MapView(MapCamera):
             self._legend_at = (self.rect.size, self._legend_corner(nominal))
         x, y = self._legend_at[1]
         w, h = self._legend.get_size()
-        if x > self.rect.width / 2:  # a right-hand corner: keep the right edge
+        # Which side a corner is on goes by its middle: a wide legend's right-hand
+        # corner starts left of the map's middle.
+        if x + nominal[0] / 2 > self.rect.width / 2:  # a right-hand corner: keep the right edge
             x += nominal[0] - w
-        if y > self.rect.height / 2:  # a bottom corner: keep the bottom edge
+        if y + nominal[1] / 2 > self.rect.height / 2:  # a bottom corner: keep the bottom edge
             y += nominal[1] - h
+        # Never past the map's edges (under the side panel), whatever its size.
+        x = max(0, min(x, self.rect.width - w))
+        y = max(0, min(y, self.rect.height - h))
         return self._legend, pygame.Rect(x, y, w, h)
 
     def _legend_corner(self, size: tuple[int, int]) -> tuple[int, int]:
