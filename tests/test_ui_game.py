@@ -825,3 +825,16 @@ def test_the_map_legend_stays_inside_the_map_at_a_large_ui_scale(
         assert pygame.Rect((0, 0), scene.map.rect.size).contains(box), (box, scene.map.rect)
     finally:
         app.scenes.clear()
+
+
+def test_a_trust_change_that_rounds_to_nothing_reads_as_no_change() -> None:
+    """Trust that went up and down by as much shows '±0.0' in the neutral colour, not a
+    green '+0.0' (nor a red '−0.0')."""
+    from game.ui.panels import wording as w
+
+    assert w.signed(0.04) == w.signed(-0.04) == "±0.0"
+    assert w.signed(2.46) == "+2.5" and w.signed(-1.0) == "−1.0"
+    assert w.sign_colour(0.04, "good", "bad", "none") == "none"
+    assert w.sign_colour(-0.04, "good", "bad", "none") == "none"
+    assert w.sign_colour(0.06, "good", "bad", "none") == "good"
+    assert w.sign_colour(-0.06, "good", "bad", "none") == "bad"

@@ -569,8 +569,19 @@ def incident_text(seen: object, names: Names) -> str:
 
 
 def signed(value: float, digits: int = 1) -> str:
+    """'+2.5', '−1.0', and '±0.0' for a change that rounds to nothing (not a green '+0.0'
+    or a red '−0.0' for trust that went up and down by as much)."""
+    if round(value, digits) == 0:
+        return f"±{0:.{digits}f}"
     text = f"{value:+.{digits}f}"
     return text.replace("-", "−")
+
+
+def sign_colour(value: float, good: Any, bad: Any, neutral: Any, digits: int = 1) -> Any:
+    """The colour of a change as :func:`signed` shows it: ``neutral`` when it rounds to
+    nothing."""
+    shown = round(value, digits)
+    return good if shown > 0 else bad if shown < 0 else neutral
 
 
 def fade_text(decay: float, turns: int | None, standing: bool) -> str:

@@ -249,7 +249,7 @@ class TurnReportScene(DialogScene):
                 w.signed(total),
                 13,
                 "bold",
-                GOOD if total >= 0 else BAD,
+                w.sign_colour(total, GOOD, BAD, pal.INK_DIM),
                 anchor="topright",
             )
             y += px(20)
@@ -267,7 +267,7 @@ class TurnReportScene(DialogScene):
                     w.signed(value),
                     12,
                     "regular",
-                    mix(GOOD if value >= 0 else BAD, pal.INK, 0.3),
+                    mix(w.sign_colour(value, GOOD, BAD, pal.INK_DIM), pal.INK, 0.3),
                     anchor="topright",
                 )
                 y += px(18)
