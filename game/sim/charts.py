@@ -144,24 +144,19 @@ def _stability_panel(ax: Axes, result: BatchResult, scenario: Any) -> None:
             for t in range(longest)
         ]
     ).reshape(longest, 5)
-    ax.fill_between(
-        turns,
-        bands[:, 0],
-        bands[:, 4],
-        color=_BAND_COLOUR,
-        alpha=0.18,
-        linewidth=0,
-        label="middle 80% of games",
-    )
-    ax.fill_between(
-        turns,
-        bands[:, 1],
-        bands[:, 3],
-        color=_BAND_COLOUR,
-        alpha=0.35,
-        linewidth=0,
-        label="middle half",
-    )
+    for low, high, alpha, label in (
+        (0, 4, 0.18, "middle 80% of games"),
+        (1, 3, 0.35, "middle half"),
+    ):
+        ax.fill_between(
+            turns,
+            bands[:, low],
+            bands[:, high],
+            color=_BAND_COLOUR,
+            alpha=alpha,
+            linewidth=0,
+            label=label,
+        )
     ax.plot(
         turns,
         bands[:, 2],
