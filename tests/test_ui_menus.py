@@ -524,3 +524,28 @@ def test_a_corrupt_settings_file_does_not_crash_the_menus() -> None:
         assert browser.user == []
     finally:
         app.scenes.clear()
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "tagline"),
+    [((1280, 720), 1.0, True), ((1280, 720), 1.5, False), ((1920, 1080), 2.0, False)],
+)
+def test_every_main_menu_item_sits_above_the_footer_at_any_ui_scale(
+    size: tuple[int, int], scale: float, tagline: bool
+) -> None:
+    """At 150% in a 720-pixel window the title block did not fit: Cyberpedia and Quit
+    were drawn under the footer's key hints and off the window. The tagline then goes
+    and the rows close up; with room, the menu is as it was."""
+    from game.ui.settings import Settings
+
+    app = App(Settings(window_size=size, ui_scale=scale), size=size)
+    app.running = True
+    try:
+        scene = app.push(MainMenuScene(app))
+        steps(app, 2)
+        footer = app.size[1] - scene.px(34)
+        bottoms = [scene.button(key).rect.bottom for key in ("new", "quit")]
+        assert max(bottoms) <= footer, (bottoms, footer)
+        assert scene.metrics()[2] is tagline
+    finally:
+        app.scenes.clear()

@@ -93,25 +93,41 @@ class MainMenuScene(FrontScene):
 
     # ------------------------------------------------------------------ layout
 
+    def metrics(self) -> tuple[int, int, bool]:
+        """(header height, menu row height, whether the tagline shows). In a window too
+        short for the whole title block at this UI scale (720 pixels at 150%), the
+        tagline goes and the rows close up, so that Quit stays above the footer."""
+        room = self.height - self.px(44) - self.px(24)  # (above the footer, below a margin)
+        header, row = self.px(16 + 78 + 52 + 40), self.px(ROW)
+        if header + len(ITEMS) * row + self.px(40) <= room:
+            return header, row, True
+        header = self.px(16 + 78 + 24)
+        row = max(self.px(44), min(row, (room - header) // len(ITEMS)))
+        return header, row, False
+
     def menu_origin(self) -> tuple[int, int]:
-        block = self.px(16 + 78 + 52 + 40) + len(ITEMS) * self.px(ROW) + self.px(40)
+        header, row, full = self.metrics()
+        if not full:
+            return self.px(96), self.px(24)
+        block = header + len(ITEMS) * row + self.px(40)
         return self.px(96), max(self.px(24), (self.height - block) // 2)
 
     def layout(self) -> None:
         x, y = self.menu_origin()
-        y += self.px(16 + 78 + 52 + 40)
+        header, row, _ = self.metrics()
+        y += header
         hints = self.hints()
         for key, label in ITEMS:
             enabled = key != "continue" or self.latest is not None
             self.add(
                 key,
                 label,
-                pygame.Rect(x, y, self.px(MENU_WIDTH), self.px(ROW)),
+                pygame.Rect(x, y, self.px(MENU_WIDTH), row),
                 style="menu",
                 enabled=enabled,
                 hint=hints[key],
             )
-            y += self.px(ROW)
+            y += row
         self._shade = None
         if self.focus is None or not self.focus.enabled:
             first = "continue" if self.latest is not None else "new"
@@ -230,8 +246,12 @@ class MainMenuScene(FrontScene):
         )
         y += self.px(14)
         for line in (
-            "Talk, deter and defend — and keep a fragile world",
-            "from sliding into conflict, one turn at a time.",
+            (
+                "Talk, deter and defend — and keep a fragile world",
+                "from sliding into conflict, one turn at a time.",
+            )
+            if self.metrics()[2]
+            else ()
         ):
             surface.blit(self.texts.render(line, 15.5, "regular", pal.INK_DIM), (x + self.px(3), y))
             y += self.px(22)
