@@ -86,3 +86,33 @@ def test_bad_values_fall_back_one_by_one(caplog: pytest.LogCaptureFixture) -> No
     assert s.animation_speed == 0.5
     messages = " ".join(r.getMessage() for r in caplog.records)
     assert "fullscreen" in messages and "ui_scale" in messages and "volume" in messages
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 1.5), ((1024, 600), 1.25), ((1920, 1080), 2.0)]
+)
+def test_every_setting_is_inside_its_panel_at_a_large_ui_scale(
+    size: tuple[int, int], scale: float
+) -> None:
+    """At 150% in a 720-pixel window the sound and music rows ran under the footer,
+    where nothing could reach them. The rows close up (their descriptions go first) so
+    that every control stays inside the panel."""
+    from uidrive import steps
+
+    from game.ui.app import App
+    from game.ui.scenes.main_menu import MainMenuScene
+    from game.ui.scenes.settings_scene import SettingsScene
+
+    app = App(Settings(window_size=size, ui_scale=scale), size=size)
+    app.running = True
+    try:
+        app.push(MainMenuScene(app))
+        scene = app.push(SettingsScene(app))
+        steps(app, 2)
+        panel = scene.panel_rect()
+        controls = [b for b in scene.buttons if b.key not in ("back", "defaults")]
+        assert {b.key.split(":")[0] for b in controls} >= {"fullscreen", "speed", "music"}
+        for b in controls:
+            assert panel.contains(b.rect), (b.key, b.rect, panel)
+    finally:
+        app.scenes.clear()

@@ -105,12 +105,19 @@ class SettingsScene(FrontScene):
         w = min(c.width, self.px(860))
         return pygame.Rect(c.centerx - w // 2, c.y, w, c.height)
 
+    def row_height(self) -> int:
+        """A row's height: :data:`ROW_HEIGHT`, or less when the rows would not all fit
+        the panel (a large UI scale in a short window), down to what a control needs."""
+        room = self.panel_rect().height - self.px(12 + 8)
+        return max(self.px(38), min(self.px(ROW_HEIGHT), room // len(ROWS)))
+
     def control_rect(self, row: int, width: int = 300, height: int = 36) -> pygame.Rect:
         p = self.panel_rect()
-        top = p.y + self.px(12) + row * self.px(ROW_HEIGHT)
+        rh = self.row_height()
+        top = p.y + self.px(12) + row * rh
         return pygame.Rect(
             p.right - self.px(28 + width),
-            top + (self.px(ROW_HEIGHT) - self.px(height)) // 2,
+            top + (rh - self.px(height)) // 2,
             self.px(width),
             self.px(height),
         )
@@ -301,26 +308,33 @@ class SettingsScene(FrontScene):
         panel(surface, p, self.s)
         x = p.x + self.px(28)
         text_w = p.width - self.px(28 + 28 + 300 + 32)
+        rh = self.row_height()
+        # (rows closed up to fit keep as many lines of their description as they can)
+        shown = max(0, min(2, (rh - self.px(22 + 8)) // self.px(17)))
         for i, (_key, title, about) in enumerate(ROWS):
-            top = p.y + self.px(12) + i * self.px(ROW_HEIGHT)
-            lines = wrap(self.texts.font(12.5), about, text_w)[:2]
+            top = p.y + self.px(12) + i * rh
+            lines = wrap(self.texts.font(12.5), about, text_w)[:shown]
             block = self.px(22) + len(lines) * self.px(17)
-            y = top + (self.px(ROW_HEIGHT) - block) // 2
+            y = top + (rh - block) // 2
             surface.blit(self.texts.render(title, 16, "semibold", pal.INK), (x, y))
             blit_lines(
                 surface, self.texts, lines, (x, y + self.px(23)), 12.5, "regular", pal.INK_DIM
             )
             if i < len(ROWS) - 1:
-                ly = top + self.px(ROW_HEIGHT)
+                ly = top + rh
                 pygame.draw.line(surface, (26, 44, 72), (x, ly), (p.right - self.px(28), ly))
         # Where things are kept.
         from game.ui.savefiles import saves_dir
         from game.ui.settings import settings_path
 
-        y = p.y + self.px(12) + len(ROWS) * self.px(ROW_HEIGHT) + self.px(14)
-        pygame.draw.line(
-            surface, pal.PANEL_EDGE, (x, y - self.px(8)), (p.right - self.px(28), y - self.px(8))
-        )
+        y = p.y + self.px(12) + len(ROWS) * rh + self.px(14)
+        if y + self.px(18) <= p.bottom - self.px(6):  # (no rule above paths that do not fit)
+            pygame.draw.line(
+                surface,
+                pal.PANEL_EDGE,
+                (x, y - self.px(8)),
+                (p.right - self.px(28), y - self.px(8)),
+            )
         width = p.width - self.px(56)
         for label, path in (("Settings file", settings_path()), ("Saved games", saves_dir())):
             if y + self.px(18) > p.bottom - self.px(6):
