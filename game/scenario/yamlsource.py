@@ -57,6 +57,8 @@ _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_OCTAL = re.compile(r"[-+]?0[0-7_]+$")
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})$")
 
@@ -270,6 +272,27 @@ class _Builder:
         if tag == _INT and _DECIMAL.match(value):
             self.doc.scalars[path] = Scalar(value, plain)
             return int(value)
+        if tag in (_INT, _FLOAT) and plain:
+            # YAML 1.1 reads a leading 0 as octal and colons as base 60: "010" is 8 and
+            # "1:20" is 80. Nobody writing a scenario means either.
+            if _OCTAL.match(value):
+                self.error(
+                    path,
+                    event,
+                    f"YAML reads `{value}` as the octal number {int(value.replace('_', ''), 8)}: "
+                    "write it without the leading 0",
+                    replaced=True,
+                )
+                return value
+            if ":" in value:
+                self.error(
+                    path,
+                    event,
+                    f"YAML reads `{value}` as a number in base 60: write a plain number, or "
+                    "quote it if it is text",
+                    replaced=True,
+                )
+                return value
         construct = _SCALAR_CONSTRUCTORS.get(tag)
         if construct is None:
             self.error(
