@@ -244,7 +244,15 @@ def _number_value(doc: Document, path: Path, value: Any, whole: bool) -> str:
             float(value)
         except ValueError:
             return f"expected {what}, got {_describe(value)}"
-        return f"expected {what}, got the text {value!r} (remove the quotes)"
+        line, column = doc.locate(path)
+        if doc.line_text(line)[column - 1 : column] in ("'", '"'):
+            return f"expected {what}, got the text {value!r} (remove the quotes)"
+        # (unquoted: YAML 1.1 reads 1e5 as text; its numbers with exponents need a point
+        # and a sign, as in 1.0e+5)
+        return (
+            f"expected {what}, got {value!r}, which YAML reads as text "
+            "(write an exponent as 1.0e+5, or the plain number)"
+        )
     return f"expected {what}, got {_describe(value)}"
 
 
