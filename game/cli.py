@@ -60,6 +60,10 @@ def _validate_target(name: str) -> str:
     return name
 
 
+#: The most problems ``validate`` lists for one file.
+MAX_SHOWN_PROBLEMS = 200
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.scenario import check_file
 
@@ -67,9 +71,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for given in args.files:
         name = _validate_target(given)
         scenario, diagnostics = check_file(name)
-        for diagnostic in diagnostics:
-            if diagnostic.severity == "error" or not args.quiet:
-                _out(diagnostic.format())
+        shown = [d for d in diagnostics if d.severity == "error" or not args.quiet]
+        # Every problem, up to a screenful of them: a file with thousands of the same
+        # mistake needs the first ones fixed, not all of them listed.
+        for diagnostic in shown[:MAX_SHOWN_PROBLEMS]:
+            _out(diagnostic.format())
+        if len(shown) > MAX_SHOWN_PROBLEMS:
+            _out(f"{name}: ... and {len(shown) - MAX_SHOWN_PROBLEMS:,} more problems not shown")
         if scenario is None:
             status = EXIT_INVALID
         else:

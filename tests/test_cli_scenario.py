@@ -172,3 +172,28 @@ def test_resolve_accepts_a_path_or_a_bundled_id(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as raised:
         resolve("missing/file.yaml")
     assert raised.value.diagnostics[0].message.startswith("no such file (")
+
+
+def test_validate_lists_at_most_a_screenful_of_problems_and_says_how_many_more(
+    tmp_path: Path,
+) -> None:
+    """Every problem at once, but not 30,000 lines for 30,000 copies of one mistake."""
+    from game.cli import MAX_SHOWN_PROBLEMS
+
+    lines = ["format: 1", "id: x", "title: X", "summary: y", "turns: 3"]
+    lines += [f"extra{i}: {i}" for i in range(MAX_SHOWN_PROBLEMS + 300)]
+    bad = tmp_path / "many.yaml"
+    bad.write_text("\n".join(lines) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+        timeout=120,
+    )
+    out = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert len(out) == MAX_SHOWN_PROBLEMS + 1
+    assert out[-1].endswith("more problems not shown")
+    hidden = int(out[-1].split("and ")[1].split(" more")[0].replace(",", ""))
+    assert hidden >= 300
