@@ -124,6 +124,7 @@ def test_empty_or_folder_like_output_names_are_refused(
     [
         ["replay", "{pipe}.save"],
         ["validate", "{pipe}.yaml"],
+        ["run", "{pipe}.yaml"],
         ["report", "{pipe}.save", "--out", "r"],
     ],
 )
@@ -148,3 +149,23 @@ def test_a_report_that_cannot_write_one_file_writes_none_and_names_it(tmp_path: 
     _one_line_error(done, "trust.csv", "it is a folder")
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "trust.csv"]
     assert (out / "report.html").read_text() == "the old report"
+
+
+def test_a_folder_given_as_the_scenario_is_called_a_folder(tmp_path: Path) -> None:
+    """`run .` said "no such file"; a bundled id still wins over a folder of its name."""
+    (tmp_path / "tutorial").mkdir()
+    env = {**os.environ, "PYTHONPATH": os.getcwd(), "SDL_VIDEODRIVER": "dummy"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "game", "run", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=60,
+        )
+
+    _one_line_error(run("."), "is a folder, not a scenario file")
+    bundled = run("tutorial", "--turns", "1")
+    assert bundled.returncode == 0, bundled.stderr

@@ -47,6 +47,15 @@ def resolve(ref: str) -> Path:
     for path in bundled_paths():
         if path.stem == ref:
             return path
+    # (a bundled id wins over a folder of that name where we stand)
+    if candidate.is_dir():
+        raise ScenarioError(
+            [Diagnostic("error", (), "is a folder, not a scenario file", 1, 1, ref)]
+        )
+    if candidate.exists():
+        raise ScenarioError(
+            [Diagnostic("error", (), "is not a regular file, so not a scenario", 1, 1, ref)]
+        )
     known = ", ".join(p.stem for p in bundled_paths())
     looks_like_path = any(sep in ref for sep in ("/", "\\")) or ref.endswith((".yaml", ".yml"))
     reason = "no such file" if looks_like_path else "no such file or bundled scenario id"
