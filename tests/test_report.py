@@ -498,3 +498,22 @@ def test_the_debrief_gives_each_ai_move_its_reason_and_no_person_s_moves() -> No
     answers = [x for x in d.decisions if x.group == "answer"]
     assert answers and all(x.action.startswith(("Accepted ", "Declined ")) for x in answers)
     assert all("'s " in x.action for x in answers)  # whose proposal it was
+
+
+def test_the_scores_chart_of_a_crowded_world_shows_the_best_nations() -> None:
+    """A panel per nation for 194 nations took most of a minute to draw and could not be
+    read: the chart shows the best, says so, and turns.csv keeps every nation."""
+    from game.report import charts
+    from game.scenario.catalog import load
+
+    game = Game.new(load("world"), 1)
+    play_ai_turn(game, all_ai=True)
+    d = build(game)
+    fig = charts.scores_chart(d)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == charts.MAX_SCORE_PANELS
+    best = d.nations[d.index(d.result.ranking[0].nation)].name
+    assert panels[0].get_title(loc="left").startswith(f"1. {best}")
+    assert f"the best {charts.MAX_SCORE_PANELS} of 194" in fig._suptitle.get_text()
+    header = turns_columns(d)
+    assert sum(1 for c in header if c.endswith("_score")) == 194

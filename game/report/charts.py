@@ -68,6 +68,8 @@ ATTRIBUTION_COLOURS: dict[str, tuple[str, str]] = {
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
 
 TRUST_CMAP = "RdBu"
+#: The most nations the scores chart draws a panel for (the best, by the final ranking).
+MAX_SCORE_PANELS = 24
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -419,6 +421,10 @@ def trust_heatmap(d: Debrief, turn: int) -> Figure:
 def scores_chart(d: Debrief) -> Figure:
     """Each nation's score over time with its parts: small multiples, best first."""
     order = [d.index(s.nation) for s in d.result.ranking] or list(range(len(d.nations)))
+    # A small multiple per nation reads up to a few dozen; past that (the whole world)
+    # the best ones are shown, and every nation's scores are in turns.csv.
+    everyone = len(order)
+    order = order[:MAX_SCORE_PANELS]
     n = len(order)
     cols = min(4, n) if n != 5 and n != 6 else 3
     rows = int(np.ceil(n / cols))
@@ -471,8 +477,11 @@ def scores_chart(d: Debrief) -> Figure:
         fontsize=BASE_FONT - 1,
         frameon=False,
     )
+    title = "Scores over time, with their parts (final ranking order)"
+    if everyone > n:
+        title = f"Scores over time: the best {n} of {everyone} nations (all in turns.csv)"
     fig.suptitle(
-        "Scores over time, with their parts (final ranking order)",
+        title,
         fontsize=BASE_FONT + 2,
         fontweight="bold",
         x=0.01,
