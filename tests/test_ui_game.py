@@ -838,3 +838,38 @@ def test_a_trust_change_that_rounds_to_nothing_reads_as_no_change() -> None:
     assert w.sign_colour(-0.04, "good", "bad", "none") == "none"
     assert w.sign_colour(0.06, "good", "bad", "none") == "good"
     assert w.sign_colour(-0.06, "good", "bad", "none") == "bad"
+
+
+def test_a_long_report_and_the_end_screen_keep_their_buttons_in_the_smallest_window() -> None:
+    """In the smallest window (1024x600) a long turn report and a 12-nation end screen
+    scroll their body, and their buttons stay pinned inside the window."""
+    from game.ai.driver import play_ai_turn
+
+    size = (1024, 600)
+    app = App(Settings(window_size=size), size=size)
+    app.running = True
+    window = pygame.Rect((0, 0), size)
+    try:
+        game = Game.new(load("great-powers"), seats={"usa": Seat("human", "reciprocal", "normal")})
+        for _ in range(8):
+            play_ai_turn(game, all_ai=True)
+        app.push(GameScene(app, game))
+        steps(app, 4)
+        report = app.scenes.top
+        assert isinstance(report, TurnReportScene)
+        assert report.body.content_h > report.body.rect.height  # the body scrolls
+        # What the pointer can reach as the report opens (the body not scrolled).
+        shown = {spot.id: spot.rect for spot in report.pointer.spots}
+        for spot in ("report:continue", "report:news"):
+            assert spot in shown and window.contains(shown[spot]), (spot, shown.get(spot))
+        click(app, report.spot_rect("report:continue"))
+        assert app.scenes.top is not report  # the pinned button works
+        while not game.over:
+            play_ai_turn(game, all_ai=True)
+        end = app.push(EndScreen(app, game, [(200, 120, 40)] * game.state.world.n))
+        steps(app, 2)
+        shown = {spot.id: spot.rect for spot in end.pointer.spots}
+        for spot in ("end:debrief", "end:map", "end:menu"):
+            assert spot in shown and window.contains(shown[spot]), (spot, shown.get(spot))
+    finally:
+        app.scenes.clear()

@@ -3,8 +3,10 @@
 A :class:`DialogScene` darkens the scene below and shows a card in the middle whose body a
 subclass draws (:meth:`DialogScene.render_body`) with the same kit as the game screen:
 hotspots, tooltips, Cyberpedia links. The body is a cached panel, so a dialog costs a blit
-a frame; when it is taller than the window it scrolls. Esc cancels, Enter accepts. A
-dialog takes every event while it is on top (it is modal).
+a frame; when it is taller than the window it scrolls. A dialog with a footer
+(:meth:`DialogScene.render_footer`, :attr:`DialogScene.footer_height`) keeps it pinned to
+the card's bottom edge, so its buttons stay in view however long the body is. Esc
+cancels, Enter accepts. A dialog takes every event while it is on top (it is modal).
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ class _Body(Panel):
         return self.dialog.render_body(c, width)
 
 
+class _Footer(Panel):
+    scrollable = False
+
+    def __init__(self, dialog: DialogScene) -> None:
+        super().__init__(dialog.kit)
+        self.dialog = dialog
+
+    def key(self) -> Hashable:
+        return ("footer", self.dialog.body_key())
+
+    def render(self, c: Canvas, width: int) -> int:
+        return self.dialog.render_footer(c, width)
+
+
 class DialogScene(Scene):
     """A modal card over the scene below. See the module docstring."""
 
@@ -50,6 +66,8 @@ class DialogScene(Scene):
     scrim_alpha = 170
     #: fill the window instead of a card (hand-off, end screen)
     full_screen = False
+    #: height of the pinned footer at UI scale 1 (0: none; see render_footer)
+    footer_height = 0
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -57,8 +75,10 @@ class DialogScene(Scene):
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.body = _Body(self)
+        self.footer = _Footer(self)
         if self.full_screen:
             self.body.background = pal.BACKDROP
+            self.footer.background = pal.BACKDROP
         self.time = 0.0
         self.card_rect = pygame.Rect(0, 0, 0, 0)
         self.closed = False
@@ -69,6 +89,11 @@ class DialogScene(Scene):
         return None
 
     def render_body(self, c: Canvas, width: int) -> int:
+        return 0
+
+    def render_footer(self, c: Canvas, width: int) -> int:
+        """Draw the pinned footer (its buttons) in :attr:`footer_height` pixels at UI
+        scale 1; only called when that is not 0."""
         return 0
 
     def on_accept(self) -> None:
@@ -96,33 +121,40 @@ class DialogScene(Scene):
 
     def refresh(self) -> None:
         self.body.invalidate()
+        self.footer.invalidate()
 
     def spot_rect(self, spot_id: str) -> pygame.Rect | None:
         """Where a hotspot of the body is on screen (tests click there)."""
         self._layout()
-        return self.body.spot_rect(spot_id)
+        found = self.body.spot_rect(spot_id)
+        if found is None and self.footer_height:
+            found = self.footer.spot_rect(spot_id)
+        return found
 
     # ------------------------------------------------------------------ layout
 
     def _layout(self) -> None:
         px = self.kit.px
         W, H = self.app.size
+        foot = px(self.footer_height) if self.footer_height else 0
         if self.full_screen:
             self.card_rect = pygame.Rect(0, 0, W, H)
-            self.body.set_rect(self.card_rect)
+            self.body.set_rect(pygame.Rect(0, 0, W, H - foot))
+            self.footer.set_rect(pygame.Rect(0, H - foot, W, foot))
             return
         width = min(px(self.card_width), W - px(40))
-        max_h = H - px(60)
+        max_h = H - px(60) - foot
         height = self.body.content_h or px(240)
         for _ in range(2):
             rect = pygame.Rect(0, 0, width, min(max(height, px(80)), max_h))
-            rect.center = (W // 2, H // 2)
+            rect.center = (W // 2, (H - foot) // 2)
             self.body.set_rect(rect)
             self.body._ensure(self.pointer.hover_id)
             if min(self.body.content_h, max_h) == rect.height:
                 break
             height = self.body.content_h
-        self.card_rect = self.body.rect
+        self.footer.set_rect(pygame.Rect(rect.x, rect.bottom, rect.width, foot))
+        self.card_rect = self.body.rect.union(self.footer.rect) if foot else self.body.rect
 
     # ------------------------------------------------------------------ scene
 
@@ -130,6 +162,7 @@ class DialogScene(Scene):
         super().on_resize(size)
         self.kit.set_scale(self.app.settings.ui_scale)
         self.body.invalidate()
+        self.footer.invalidate()
 
     def process_event(self, event: pygame.event.Event) -> bool:
         if self.pointer.process_event(event):
@@ -157,5 +190,9 @@ class DialogScene(Scene):
             card(surface, self.card_rect, self.kit.scale, self.accent)
         hover = self.pointer.hover_id
         self.body.draw(surface, hover)
-        self.pointer.set_spots(self.body.spots(hover))
+        spots = self.body.spots(hover)
+        if self.footer_height:
+            self.footer.draw(surface, hover)
+            spots = spots + self.footer.spots(hover)
+        self.pointer.set_spots(spots)
         self.pointer.draw_tip(surface)

@@ -34,6 +34,7 @@ PARTS = (
 
 class EndScreen(DialogScene):
     card_width = 940
+    footer_height = 78  # (the way on stays in view however many nations there are)
     accent = GOLD
     scrim_alpha = 200
 
@@ -74,9 +75,12 @@ class EndScreen(DialogScene):
         c.text((width // 2, y + px(4)), sub, 13, "regular", pal.INK_DIM, anchor="midtop")
         y += px(36)
         y = self._table(c, pad, y, inner)
-        y += px(18)
-        y = self._buttons(c, pad, y, inner)
-        return y + pad
+        return y + px(18)
+
+    def render_footer(self, c: Canvas, width: int) -> int:
+        pad = c.px(28)
+        c.rule(pad, width - pad, 0)
+        return self._buttons(c, pad, c.px(16), width - 2 * pad) + c.px(20)
 
     def _table(self, c: Canvas, x: int, y: int, width: int) -> int:
         px = c.px

@@ -46,6 +46,7 @@ class TurnReportScene(DialogScene):
     """The report card of one nation for one turn."""
 
     card_width = 920
+    footer_height = 74  # (Continue stays in view however long the report)
 
     def __init__(
         self,
@@ -130,7 +131,13 @@ class TurnReportScene(DialogScene):
             y = max(left_end, right_end)
         else:
             y = self._right(c, pad, left_end + px(8), col_w)
-        y += px(10)
+        return y + px(10)
+
+    def render_footer(self, c: Canvas, width: int) -> int:
+        px = c.px
+        pad = px(26)
+        c.rule(pad, width - pad, 0)
+        y = px(14)
         bw = px(170)
         go = pygame.Rect(width - pad - bw, y, bw, px(42))
         c.button(
@@ -152,7 +159,7 @@ class TurnReportScene(DialogScene):
                 size=13,
                 tip=Tip("News log", "Every turn's news, newest first"),
             )
-        return go.bottom + pad
+        return go.bottom + px(18)
 
     def _to_news(self) -> None:
         self.close()
