@@ -650,3 +650,28 @@ def test_a_classroom_save_in_progress_asks_the_pin_before_its_debrief(app: App) 
     type_text(app, "4321")
     key(app, pygame.K_RETURN)
     assert isinstance(top(app), DebriefScene)
+
+
+@pytest.mark.parametrize(("height", "rows"), [(600, 10), (720, 14), (1080, 25)])
+def test_a_debrief_table_page_holds_as_many_rows_as_the_window_does(height: int, rows: int) -> None:
+    """The AI decisions (and the timeline) came 14 rows a page in every window: a large
+    screen stayed 40% empty, the smallest needed scrolling inside a page."""
+    game = Game.new(load("arms-race"), 3)
+    while not game.over:
+        play_ai_turn(game, all_ai=True)
+    size = (1280 if height < 1080 else 1920, height)
+    app = App(Settings(window_size=size), size=size)
+    app.running = True
+    try:
+        debrief = app.push(DebriefScene(app, game))
+        until(app, lambda: debrief.ready, "the debrief data")
+        click(app, spot(debrief, "debrief:tab:decisions"))
+        assert debrief.rows_per_page() == rows
+        actions = [x for x in debrief.data.debrief.decisions if x.group == "action"]
+        assert debrief.kit.rendered(f"Page 1 of {-(-len(actions) // rows)}")
+        last = actions[rows - 1]
+        assert debrief.kit.rendered(last.reason[:1].upper() + last.reason[1:])
+        # The whole page is in view without scrolling.
+        assert debrief.body.content_h <= debrief.body.rect.height
+    finally:
+        app.scenes.clear()

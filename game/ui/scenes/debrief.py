@@ -96,7 +96,10 @@ _DECISION_GROUPS = {
     "budget": {"budget"},
     "all": {"action", "answer", "choice", "budget"},
 }
-ROWS_PER_PAGE = 14
+#: What a table page needs besides its rows (header, tabs, filters, captions, margins),
+#: and each row's pitch, at UI scale 1.
+TABLE_CHROME_H = 256
+TABLE_ROW_H = 32
 HEADER_H = 118  # pixels at UI scale 1
 ATTRIBUTION_LOOK: dict[str, tuple[tuple[int, int, int], str]] = {
     "correct": (GOOD, "correct"),
@@ -348,6 +351,7 @@ class _Body(Panel):
             sc.decision_page,
             sc.decision_filter,
             sc.decision_nation,
+            sc.rows_per_page(),
             sc.jobs.version,
             sc.area_key(),
             int(sc.time * 12) if waiting else 0,
@@ -974,7 +978,13 @@ class DebriefScene(Scene):
         if self.data is None:
             return 1
         rows = self._shown_decisions() if self.tab == "decisions" else self._incidents()
-        return max(1, -(-len(rows) // ROWS_PER_PAGE))
+        return max(1, -(-len(rows) // self.rows_per_page()))
+
+    def rows_per_page(self) -> int:
+        """The rows of a timeline or decisions page: as many as the window's height
+        holds (14 at 720 pixels and UI scale 1), at least 8."""
+        px = self.kit.px
+        return max(8, (self.app.size[1] - px(TABLE_CHROME_H)) // px(TABLE_ROW_H))
 
     def _filters(
         self,
@@ -1071,7 +1081,8 @@ class DebriefScene(Scene):
                 "italic",
                 pal.INK_DIM,
             )
-        shown = rows[self.page * ROWS_PER_PAGE : (self.page + 1) * ROWS_PER_PAGE]
+        per = self.rows_per_page()
+        shown = rows[self.page * per : (self.page + 1) * per]
         for k, r in enumerate(shown):
             row = pygame.Rect(x - px(8), y - px(2), width + px(16), px(30))
             if k % 2 == 0:
@@ -1200,8 +1211,9 @@ class DebriefScene(Scene):
             return c.para(
                 x, y + px(8), width, "No decision of this kind.", 13, "italic", pal.INK_DIM
             )
-        start = self.decision_page * ROWS_PER_PAGE
-        for k, r in enumerate(rows[start : start + ROWS_PER_PAGE]):
+        per = self.rows_per_page()
+        start = self.decision_page * per
+        for k, r in enumerate(rows[start : start + per]):
             row = pygame.Rect(x - px(8), y - px(2), width + px(16), px(30))
             if k % 2 == 0:
                 c.box(row, (14, 26, 46), None, radius=4)
