@@ -455,12 +455,14 @@ def test_settings_apply_at_once_and_persist(app: App) -> None:
     assert app.settings.animation_speed == 2.0 == Settings.load().animation_speed
     menus = {v: k for k, v in screen.widgets.items()}
     choose(app, menus["scale"], "125%")
-    assert app.settings.ui_scale == 1.25 and app.fonts.scale == 1.25
+    # (a 1280x720 window holds 120%: the screens are drawn at that until it grows)
+    assert app.settings.ui_scale == 1.25 and app.fonts.scale == app.ui_scale == 1.2
     assert Settings.load().ui_scale == 1.25
     steps(app, 2)
     menus = {v: k for k, v in screen.widgets.items()}  # rebuilt at the new scale
     choose(app, menus["window"], "1600 × 900")
     assert app.size == (1600, 900)
+    assert app.fonts.scale == app.ui_scale == 1.25
     assert Settings.load().window_size == (1600, 900)
     assert screen.message and screen.message[1] == "ok"
     raw = json.loads(settings_path().read_text())
@@ -547,5 +549,27 @@ def test_every_main_menu_item_sits_above_the_footer_at_any_ui_scale(
         bottoms = [scene.button(key).rect.bottom for key in ("new", "quit")]
         assert max(bottoms) <= footer, (bottoms, footer)
         assert scene.metrics()[2] is tagline
+    finally:
+        app.scenes.clear()
+
+
+def test_a_ui_scale_the_window_cannot_hold_is_reduced_to_what_it_holds() -> None:
+    """Every screen is laid out for at least 1024x600 pixels at scale 1: 150% in a
+    1280x720 window would leave 853x480, and controls fell off the screens. The window
+    then shows 120% (and says so in the settings); a larger window shows the 150%."""
+    from game.ui.app import fitted_scale
+
+    assert fitted_scale(1.5, (1280, 720)) == pytest.approx(1.2)
+    assert fitted_scale(1.5, (1920, 1080)) == 1.5
+    assert fitted_scale(2.0, (1920, 1080)) == pytest.approx(1.8)
+    assert fitted_scale(1.25, (1024, 600)) == 1.0
+    assert fitted_scale(0.75, (1024, 600)) == 0.75
+    app = App(Settings(window_size=(1280, 720), ui_scale=1.5), size=(1280, 720))
+    try:
+        screen = app.push(SettingsScene(app))
+        steps(app, 2)
+        assert app.fonts.scale == pytest.approx(1.2)
+        drawn = [key[0] for key in screen.texts._cache if isinstance(key[0], str)]
+        assert any(text.startswith("This window shows 120%") for text in drawn), drawn
     finally:
         app.scenes.clear()

@@ -30,6 +30,15 @@ TITLE = "Cyber Diplomacy"
 log = logging.getLogger(__name__)
 
 
+def fitted_scale(chosen: float, size: tuple[int, int]) -> float:
+    """The UI scale a window of ``size`` can hold: every screen is laid out for at least
+    :data:`MIN_WINDOW` (1024×600) pixels at scale 1, so a scale larger than the window's
+    room for it (1280×720 holds 1.2) is reduced to that room, never below 1. A chosen
+    scale up to 1 is kept."""
+    room = min(size[0] / MIN_WINDOW[0], size[1] / MIN_WINDOW[1])
+    return min(chosen, max(1.0, room))
+
+
 class App:
     """Owns the window and runs the scenes. Create one per process."""
 
@@ -44,7 +53,7 @@ class App:
         pygame.display.set_caption(TITLE)
         self._windowed_size = Settings.clamp_window(size or self.settings.window_size)
         self.window = self._open_window(self.settings.fullscreen)
-        self.fonts = Fonts(self.settings.ui_scale)
+        self.fonts = Fonts(self.ui_scale)
         self.ui = self._make_ui_manager()
         self.sounds = Sounds(self.settings.sound_volume)
         self.music = Music(self.settings.music_volume)
@@ -73,12 +82,18 @@ class App:
         import pygame_gui
 
         return pygame_gui.UIManager(
-            self.size, theme_path=gui_theme(self.settings.ui_scale), enable_live_theme_updates=False
+            self.size, theme_path=gui_theme(self.ui_scale), enable_live_theme_updates=False
         )
 
     @property
     def size(self) -> tuple[int, int]:
         return self.window.get_size()
+
+    @property
+    def ui_scale(self) -> float:
+        """The UI scale the screens are drawn at: the one chosen in the settings, or less
+        when the window cannot hold it (see :func:`fitted_scale`)."""
+        return fitted_scale(self.settings.ui_scale, self.size)
 
     def set_fullscreen(self, fullscreen: bool) -> None:
         self.settings.fullscreen = fullscreen
@@ -94,6 +109,8 @@ class App:
             self.settings.window_size = size
         self.window = pygame.display.get_surface() or self.window
         self.ui.set_window_resolution(self.size)
+        if self.fonts.scale != self.ui_scale:  # (the window now holds more, or less)
+            self._apply_scale()
         for scene in self.scenes:
             scene.on_resize(self.size)
 
@@ -111,10 +128,14 @@ class App:
     def set_ui_scale(self, scale: float) -> None:
         """Change the UI scale: fonts and widgets are rebuilt by the scenes."""
         self.settings.ui_scale = scale
-        self.fonts.set_scale(scale)
-        self.ui.get_theme().load_theme(gui_theme(scale))
+        self._apply_scale()
         for scene in self.scenes:
             scene.on_resize(self.size)
+
+    def _apply_scale(self) -> None:
+        scale = self.ui_scale
+        self.fonts.set_scale(scale)
+        self.ui.get_theme().load_theme(gui_theme(scale))
 
     # ------------------------------------------------------------------ loop
 

@@ -71,7 +71,7 @@ class DialogScene(Scene):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.kit = Kit(app.fonts, app.settings.ui_scale)
+        self.kit = Kit(app.fonts, app.ui_scale)
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.body = _Body(self)
@@ -160,7 +160,7 @@ class DialogScene(Scene):
 
     def on_resize(self, size: tuple[int, int]) -> None:
         super().on_resize(size)
-        self.kit.set_scale(self.app.settings.ui_scale)
+        self.kit.set_scale(self.app.ui_scale)
         self.body.invalidate()
         self.footer.invalidate()
 

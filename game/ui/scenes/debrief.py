@@ -372,7 +372,7 @@ class DebriefScene(Scene):
     def __init__(self, app: App, game: Game) -> None:
         super().__init__(app)
         self.game = game
-        self.kit = Kit(app.fonts, app.settings.ui_scale)
+        self.kit = Kit(app.fonts, app.ui_scale)
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.time = 0.0
@@ -521,7 +521,7 @@ class DebriefScene(Scene):
 
     def on_resize(self, size: tuple[int, int]) -> None:
         super().on_resize(size)
-        self.kit.set_scale(self.app.settings.ui_scale)
+        self.kit.set_scale(self.app.ui_scale)
         self._layout()
         self.header.invalidate()
         self.body.invalidate()

@@ -779,7 +779,7 @@ class FrontScene(Scene):
 
     @property
     def s(self) -> float:
-        return self.app.settings.ui_scale
+        return self.app.ui_scale
 
     def px(self, value: float) -> int:
         return round(value * self.s)

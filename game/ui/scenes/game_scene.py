@@ -81,7 +81,7 @@ class GameScene(TurnFlow, Scene):
             self.reports = {i: self.last_report.for_nation(i) for i in range(game.state.world.n)}
         importlib.import_module("game.content.cyberpedia")  # now, not on the first hover
 
-        self.kit = Kit(app.fonts, app.settings.ui_scale)
+        self.kit = Kit(app.fonts, app.ui_scale)
         self.kit.open_entry = self.open_entry
         self.pointer = Pointer(self.kit, on_click=lambda: app.sounds.play("click"))
         self.time = 0.0
@@ -123,7 +123,7 @@ class GameScene(TurnFlow, Scene):
 
     @property
     def scale(self) -> float:
-        return self.app.settings.ui_scale
+        return self.app.ui_scale
 
     def _sidebar_width(self) -> int:
         return min(self.kit.px(SIDEBAR), round(self.app.size[0] * 0.42))

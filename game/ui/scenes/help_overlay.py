@@ -58,7 +58,7 @@ class HelpOverlay(Scene):
 
     @property
     def s(self) -> float:
-        return self.app.settings.ui_scale
+        return self.app.ui_scale
 
     def px(self, v: float) -> int:
         return round(v * self.s)

@@ -76,7 +76,7 @@ class MapScene(Scene):
 
     @property
     def scale(self) -> float:
-        return self.app.settings.ui_scale
+        return self.app.ui_scale
 
     def bar_height(self) -> int:
         return round(TOP_BAR * self.scale)

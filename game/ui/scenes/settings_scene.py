@@ -311,7 +311,13 @@ class SettingsScene(FrontScene):
         rh = self.row_height()
         # (rows closed up to fit keep as many lines of their description as they can)
         shown = max(0, min(2, (rh - self.px(22 + 8)) // self.px(17)))
-        for i, (_key, title, about) in enumerate(ROWS):
+        shown_scale, chosen = self.app.ui_scale, self.settings.ui_scale
+        for i, (key, title, about) in enumerate(ROWS):
+            if key == "scale" and shown_scale < chosen:
+                about = (
+                    f"This window shows {shown_scale:.0%}: a larger window (or full screen) "
+                    f"shows {chosen:.0%}."
+                )
             top = p.y + self.px(12) + i * rh
             lines = wrap(self.texts.font(12.5), about, text_w)[:shown]
             block = self.px(22) + len(lines) * self.px(17)
