@@ -130,6 +130,16 @@ def _title(ax: Axes, text: str) -> None:
     ax.set_title(text, fontsize=BASE_FONT + 1.5, loc="left", fontweight="bold")
 
 
+def _beside(ax: Axes, title: str, xlabel: str) -> None:
+    """A panel to the right of the wins panel: its rows are the wins panel's (no labels
+    of its own), with only vertical grid lines."""
+    ax.tick_params(axis="y", left=False, labelleft=False)
+    ax.set_xlabel(xlabel, fontsize=BASE_FONT)
+    _title(ax, title)
+    _clean(ax)
+    ax.grid(False, axis="y")
+
+
 def _stability_panel(ax: Axes, result: BatchResult, scenario: Any) -> None:
     longest = max((len(s.stability) for s in result.summaries), default=0)
     turns = np.arange(1, longest + 1)
@@ -269,11 +279,7 @@ def _parts_panel(ax: Axes, result: BatchResult, shown: list[int], scenario: Any)
     for k, total in enumerate(left):
         ax.text(total + 1.0, k, f"{total:.1f}", va="center", fontsize=BASE_FONT - 1)
     ax.set_xlim(0, 100)
-    ax.tick_params(axis="y", left=False, labelleft=False)
-    ax.set_xlabel("mean score: weighted points of each part", fontsize=BASE_FONT)
-    _title(ax, "What the scores are made of")
-    _clean(ax)
-    ax.grid(False, axis="y")
+    _beside(ax, "What the scores are made of", "mean score: weighted points of each part")
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.16),
@@ -315,11 +321,7 @@ def _spread_panel(
     high = max(float(np.percentile(v, 95)) for v in scores)
     pad = max(1.0, 0.08 * (high - low))
     ax.set_xlim(max(0.0, low - pad), min(100.0, high + pad))
-    ax.tick_params(axis="y", left=False, labelleft=False)
-    ax.set_xlabel("final score (zoomed)", fontsize=BASE_FONT)
-    _title(ax, "How scores spread over games")
-    _clean(ax)
-    ax.grid(False, axis="y")
+    _beside(ax, "How scores spread over games", "final score (zoomed)")
     ax.text(
         0.5,
         -0.16,
