@@ -922,3 +922,41 @@ def test_names_ending_in_s_take_a_bare_apostrophe() -> None:
     assert possessive("Meridia") == "Meridia's"
     assert possessive("Kestrel Isles") == "Kestrel Isles'"
     assert possessive("United States") == "United States'"
+
+
+def test_a_nation_that_declined_us_lately_is_not_invited_again_at_once(
+    midgame: Game, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Turned down, an AI does not ask the same nation into an alliance a few turns later
+    (it did, with the same words): while it holds "declined our proposal" against that
+    nation, an alliance with it is worth REFUSED_LATELY less."""
+    from game.ai import utility
+    from game.engine.diplomacy import DECLINED_REASON
+    from game.engine.views import FeltModifiers
+
+    monkeypatch.setattr(utility, "TOP", midgame.state.world.n)  # every target, not the best
+    policy = make_policy("cooperative", "normal")
+    nation = midgame.state.world.index["eu"]
+    partner = midgame.state.world.index["jpn"]
+    view = view_for(midgame.state, nation)
+
+    def with_ledger(reason: str):
+        felt = FeltModifiers(
+            to=np.array([partner]),
+            value=np.array([-2.0]),
+            decay=np.array([0.2]),
+            turn=np.array([view.turn - 1]),
+            public=np.array([False]),
+            reason=np.array([0]),
+            reasons={0: reason},
+        )
+        return _situation(replace(view, trust_ledger=felt), policy)
+
+    turned_down = with_ledger(DECLINED_REASON)
+    other = with_ledger("something else")
+    assert utility.declined_us(turned_down.view)[partner]
+    assert not utility.declined_us(other.view).any()
+    # (the ledger's trust is the same in both: only the refusal differs)
+    assert _utility(turned_down, policy, "propose_alliance", partner) == pytest.approx(
+        _utility(other, policy, "propose_alliance", partner) - utility.REFUSED_LATELY
+    )

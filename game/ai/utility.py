@@ -16,6 +16,7 @@ import numpy as np
 
 from game.ai.assess import Situation, stacked, stacked_odds
 from game.ai.weights import Weights
+from game.engine.diplomacy import DECLINED_REASON
 from game.engine.numeric import clamp
 from game.engine.orders import (
     BuildCapacity,
@@ -59,6 +60,8 @@ _BLAME_SCALE = RULES.incident_trust[OpKind.DISINFORMATION]
 #: an offer of a hotline or an alliance to it is worth this much less.
 ALOOF_AFTER = 3
 ALOOF_OFFER_PENALTY = 0.8
+#: What an alliance with a nation that lately declined a proposal of ours is worth less.
+REFUSED_LATELY = 1.0
 #: What denouncing a nation costs us: its trust in us falls by
 #: RULES.denounce_accused_trust, and influence is others' trust in us (see the denounce
 #: utility).
@@ -245,6 +248,9 @@ def targeted_many(
         alliance -= grievance / 15.0 + 2.0 * allies + 0.8 * threat
         alliance -= 0.3 * allies.sum(axis=1, keepdims=True) + 0.5 * w.aggression
         alliance -= snub
+        # A nation that turned down a proposal of ours lately is not asked again until
+        # the sting fades (the ledger's "declined our proposal", about ten turns).
+        alliance -= REFUSED_LATELY * np.stack([declined_us(x.view) for x in situations])
         add(alliance, ProposeAlliance, lambda s, k, j: f"{_name(s, j)} is a trusted partner")
 
         # Intel helps most a partner under threat; giving it every turn adds little.
@@ -383,6 +389,17 @@ def targeted_many(
                     break
                 out.append(Candidate(action, nation, ids[j], row[j], reason_of, (sit, k, j)))
     return outs
+
+
+def declined_us(view: NationView) -> np.ndarray:
+    """(n,) mask of the nations that declined a proposal of ours lately: those we still
+    hold the ledger's "declined our proposal" against."""
+    felt = view.trust_ledger
+    out = np.zeros(view.n, dtype=bool)
+    for code, text in felt.reasons.items():
+        if text == DECLINED_REASON:
+            out[felt.to[felt.reason == code]] = True
+    return out
 
 
 def _aloof(view: NationView) -> np.ndarray:

@@ -47,6 +47,11 @@ Orders = Mapping[int, Sequence[Order]]
 T = TypeVar("T", bound=Order)
 
 
+#: The trust reason a proposer keeps against a nation that declined its proposal (the AI
+#: reads it to leave that nation be for a while).
+DECLINED_REASON = "declined our proposal"
+
+
 def _each(orders: Orders, cls: type[T]) -> list[tuple[int, T]]:
     """(nation, order) for every order of a type, in nation order then order order."""
     by_type = getattr(orders, "by_type", None)
@@ -94,7 +99,7 @@ def answer_proposals(ctx: TurnContext, orders: Orders) -> None:
                 proposal.frm,
                 proposal.to,
                 RULES.decline_trust,
-                "declined our proposal",
+                DECLINED_REASON,
                 decay=RULES.decline_decay,
                 cap=RULES.decline_cap,
             )
