@@ -470,3 +470,15 @@ def test_a_number_too_long_to_read_is_a_damaged_save(tmp_path: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b'"version":1', b'"version":' + b"9" * 5000, 1))
     with pytest.raises(SaveError, match="damaged: a number in it is far too long"):
         load_game(path)
+
+
+@pytest.mark.parametrize("version", [0, -5, True, "1", None])
+def test_a_save_version_that_is_not_a_positive_whole_number_is_refused(
+    tmp_path: Path, version: object
+) -> None:
+    path = _saved(tmp_path)
+    payload = _payload(path)
+    payload["version"] = version
+    _write(path, payload, fix_checksum=True)
+    with pytest.raises(SaveError, match="no valid save version"):
+        load_game(path)

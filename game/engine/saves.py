@@ -185,7 +185,7 @@ def parse_save(raw: bytes, name: str = "save") -> dict[str, Any]:
     if not isinstance(payload, dict) or payload.get("format") != SAVE_FORMAT:
         raise SaveError(f"{name} is not a Cyber Diplomacy save")
     version = payload.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SaveError(f"{name} has no valid save version")
     if version > SAVE_VERSION:
         made_by = payload.get("game_version", "a newer version")
