@@ -643,8 +643,13 @@ class NewGameScene(FrontScene):
         bottom = r.bottom - self.px(16)
         lines = wrap(self.texts.font(12.5), text, width)
         room = max(1, (bottom - y - self.px(22)) // self.px(17))
+        if len(lines) > room:  # (a cut sentence ends in an ellipsis, not mid-air)
+            lines = [
+                *lines[: room - 1],
+                ellipsize(self.texts.font(12.5), " ".join(lines[room - 1 :]), width),
+            ]
         y = blit_lines(
-            surface, self.texts, lines[:room], (x, y + self.px(22)), 12.5, "regular", pal.INK_DIM
+            surface, self.texts, lines, (x, y + self.px(22)), 12.5, "regular", pal.INK_DIM
         )
         sc = self.scenario
         kind = "world map" if sc.map.type == "world" else "generated map"
