@@ -482,3 +482,17 @@ def test_a_save_version_that_is_not_a_positive_whole_number_is_refused(
     _write(path, payload, fix_checksum=True)
     with pytest.raises(SaveError, match="no valid save version"):
         load_game(path)
+
+
+def test_replay_verify_also_checks_that_the_game_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every hash matching is not enough: a save whose seats do not match its nations
+    cannot be continued, and ``--verify`` says so (it said "ok")."""
+    path = _saved(tmp_path)
+    payload = _payload(path)
+    payload["seats"].pop(next(iter(payload["seats"])))
+    _write(path, payload, fix_checksum=True)
+    assert main(["replay", str(path), "--verify"]) == 1
+    err = capsys.readouterr().err
+    assert "seats do not match" in err and len(err.strip().splitlines()) == 1
