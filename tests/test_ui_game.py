@@ -873,3 +873,36 @@ def test_a_long_report_and_the_end_screen_keep_their_buttons_in_the_smallest_win
             assert spot in shown and window.contains(shown[spot]), (spot, shown.get(spot))
     finally:
         app.scenes.clear()
+
+
+def test_nation_names_on_the_map_keep_air_between_them() -> None:
+    """In Europe the names "European Union" and "Israel" were set edge to edge and read
+    as one: every two names keep a few pixels apart."""
+    from game.ai.driver import play_ai_turn
+    from game.ui.mapview.labels import LABEL_GAP
+
+    app = App(Settings(window_size=(1280, 720)), size=(1280, 720))
+    app.running = True
+    try:
+        game = Game.new(load("great-powers"), seats={"usa": Seat("human", "reciprocal", "normal")})
+        for _ in range(8):
+            play_ai_turn(game, all_ai=True)
+        scene = GameScene(app, game)
+        app.push(scene)
+        steps(app, 3)
+        past_the_report(app)
+        g = LABEL_GAP - 1
+        for level in (0, 1, 2):
+            named = [
+                label.box
+                for label in scene.map._place_labels(level, scene.map.style(), unowned=False)
+                if label.nation is not None
+            ]
+            for i, a in enumerate(named):
+                for b in named[i + 1 :]:
+                    apart = not (
+                        a[0] < b[2] + g and b[0] < a[2] + g and a[1] < b[3] + g and b[1] < a[3] + g
+                    )
+                    assert apart, (level, a, b)
+    finally:
+        app.scenes.clear()

@@ -10,7 +10,7 @@ from game.engine.game import Game
 from game.scenario.catalog import load
 from game.ui import palettes as pal
 from game.ui.mapview.facts import facts_from_view
-from game.ui.mapview.labels import TextCache, place_labels
+from game.ui.mapview.labels import LABEL_GAP, TextCache, place_labels
 from game.ui.mapview.lenses import LENSES, political_colours
 from game.ui.mapview.shapes import shapes_for_scenario
 from game.ui.mapview.tiles import Level, clip_ring, reduce_ring
@@ -77,27 +77,35 @@ def world():  # type: ignore[no-untyped-def]
 
 
 def test_labels_never_overlap(world) -> None:  # type: ignore[no-untyped-def]
-    """Greedy placement: no two labels (nations or countries) share a pixel."""
+    """Greedy placement: no two labels (nations or countries) share a pixel, and two
+    nation names keep some air between them (halos that touch read as one name)."""
     pygame.font.init()
     _scenario, _game, shapes, _facts = world
     texts = TextCache(Fonts())
-    for k in (0, 3, 6):
+    for k in (0, 1, 2, 3, 4, 5, 6):
         level = Level(shapes, 1256 / shapes.width * 2 ** (k / 2))
         labels = place_labels(
             shapes,
             level.to_px,
             level.size,
             level.scale,
-            [f"{v}" for v in range(shapes.n_nations)],
+            [f"{90 + v} ±13" for v in range(shapes.n_nations)],
             texts,
             region_boxes=level.region_boxes(),
             show_unowned=k >= 3,
         )
         boxes = [label.box for label in labels]
+        named = [label.box for label in labels if label.nation is not None]
+        g = LABEL_GAP  # two nation names keep some air between them, not only no overlap
         for i, a in enumerate(boxes):
             assert a[0] >= 0 and a[1] >= 0 and a[2] <= level.size[0] and a[3] <= level.size[1]
             for b in boxes[i + 1 :]:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+        for i, a in enumerate(named):
+            for b in named[i + 1 :]:
+                assert not (
+                    a[0] < b[2] + g and b[0] < a[2] + g and a[1] < b[3] + g and b[1] < a[3] + g
+                )
         nations = {label.nation for label in labels if label.nation is not None}
         assert len(nations) >= shapes.n_nations * 0.6
         if k >= 3:
@@ -196,3 +204,24 @@ def test_generated_shapes_follow_the_owner_raster() -> None:
                 ):
                     agree += 1
     assert agree / total > 0.97
+
+
+def test_the_selected_nation_always_has_its_name_on_the_map(world) -> None:  # type: ignore[no-untyped-def]
+    """A small nation among its neighbours' capitals (North Korea, say) lost its label
+    when the player picked it: the one picked is always named."""
+    pygame.font.init()
+    _scenario, _game, shapes, _facts = world
+    texts = TextCache(Fonts())
+    level = Level(shapes, 1256 / shapes.width)
+    for nation in range(shapes.n_nations):
+        labels = place_labels(
+            shapes,
+            level.to_px,
+            level.size,
+            level.scale,
+            [f"{v}" for v in range(shapes.n_nations)],
+            texts,
+            selected=nation,
+            region_boxes=level.region_boxes(),
+        )
+        assert nation in {label.nation for label in labels}, shapes.nation_names[nation]

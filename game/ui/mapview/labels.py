@@ -25,6 +25,9 @@ CAPITAL_RADIUS = 7.0
 UNOWNED_LABEL_SIZE = 10.5
 SPACED_FROM = 17.0  # label size from which names are set in spaced capitals  # the capital dot with its ring, as an obstacle for labels
 
+#: Pixels (at UI scale 1) kept clear round each placed label.
+LABEL_GAP = 4.0
+
 
 @dataclass(frozen=True, slots=True)
 class PlacedLabel:
@@ -234,11 +237,17 @@ def place_labels(
             )
             w, h = surface.get_size()
         free = _first_free(ax, ay, w, h, width, height, obstacles, capitals_px[i])
+        if free is None and i == selected:
+            # The nation the player picked always has its name on the map, even where
+            # its neighbours' capitals crowd every place round it.
+            free = _first_free(ax, ay, w, h, width, height, Obstacles(), capitals_px[i])
         if free is None:
             continue
         box = free
         placed.append(PlacedLabel(i, box[0], box[1], surface))
-        obstacles.add(box)
+        # (a little air round each label: two names whose halos touch read as one)
+        gap = LABEL_GAP * ui_scale
+        obstacles.add((box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap))
 
     if show_unowned and region_boxes is not None:
         regions = np.flatnonzero(shapes.region_nation < 0)
