@@ -11,6 +11,11 @@ def indefinite(word: str) -> str:
     return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
 
 
+def counted(count: int, word: str) -> str:
+    """'1 game', '200 games' (a plural in -s)."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def possessive(name: str) -> str:
     """``name`` with its possessive ending: "Borealis'", "Kestrel Isles'", "Meridia's".
 

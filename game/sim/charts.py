@@ -30,6 +30,7 @@ from matplotlib.ticker import FixedLocator
 
 from game.chartstyle import BASE_FONT, PART_COLOURS, png, quiet_drawing
 from game.sim.batch import BatchResult
+from game.words import counted
 
 #: The file types ``--chart`` writes, by suffix.
 CHART_FORMATS = (".png", ".svg", ".pdf")
@@ -59,8 +60,8 @@ def balance_figure(result: BatchResult, scenario: Any) -> Figure:
     _parts_panel(fig.add_subplot(grid[1, 1], sharey=wins), result, shown, scenario)
     _spread_panel(fig.add_subplot(grid[1, 2], sharey=wins), result, shown, colours)
     fig.suptitle(
-        f"{scenario.title} — balance over {result.games} games "
-        f"(seed {result.seed}, {result.turns} turns, every seat played by the AI)",
+        f"{scenario.title} — balance over {counted(result.games, 'game')} "
+        f"(seed {result.seed}, {counted(result.turns, 'turn')}, every seat played by the AI)",
         fontsize=BASE_FONT + 3,
         fontweight="bold",
         x=0.01,

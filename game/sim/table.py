@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from game.sim.batch import BatchResult
+from game.words import counted
 
 
 def balance_table(result: BatchResult) -> list[str]:
     """Readable lines summarising a batch for a scenario designer."""
     data = result.to_dict()
     lines = [
-        f"{data['scenario']}: {data['games']} games, seed {data['seed']}, {data['turns']} turns",
+        f"{data['scenario']}: {counted(data['games'], 'game')}, seed {data['seed']}, "
+        f"{counted(data['turns'], 'turn')}",
         "",
     ]
     width = max(len(n) for n in result.names)
