@@ -109,7 +109,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     text = schema_text()
     if args.out is not None:
         check_output("--out", args.out)
-        _write_text_atomically(Path(args.out), text)
+        write_output(args.out, text.encode("utf-8"))
         _out(f"wrote {args.out}")
     else:
         sys.stdout.write(text)
@@ -131,11 +131,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- plumbing
 
 
-def _write_text_atomically(path: Path, text: str) -> None:
+def write_output(path: str | Path, data: bytes) -> None:
+    """Write a command's output file atomically; an OSError becomes a one-line
+    InputError."""
     from game.engine.fileio import write_atomically
 
     try:
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(Path(path), data)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 

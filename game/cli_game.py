@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.cli import EXIT_INVALID, EXIT_OK, InputError, UsageError, check_output
+from game.cli import EXIT_INVALID, EXIT_OK, InputError, UsageError, check_output, write_output
 
 
 def _out(text: str = "") -> None:
@@ -209,19 +209,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         figure = balance_figure(result, scenario)
         contents["--chart"] = chart_bytes(figure, Path(args.chart).suffix)
     for flag, path in outputs:
-        _write_output(path, contents[flag])
+        write_output(path, contents[flag])
         if not args.quiet:
             _out(f"wrote {path}")
     return EXIT_OK
-
-
-def _write_output(path: str, data: bytes) -> None:
-    from game.engine.fileio import write_atomically
-
-    try:
-        write_atomically(Path(path), data)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:

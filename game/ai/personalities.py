@@ -27,6 +27,7 @@ from game.ai.utility import (
     arms_stake,
     cheat_suspects,
     norm_stance,
+    others_caught,
     targeted_many,
     treaties,
 )
@@ -303,7 +304,7 @@ class PersonalityPolicy:
             if value <= 0:
                 if mine > cap + 12:
                     why = f"a cap of {cap:g} would cost us {mine - cap:.0f} points of offense"
-                elif np.delete(v.arms_exposed[k], s.me).any():
+                elif others_caught(s, k):
                     why = "others were caught cheating on it"
                 else:
                     why = "we will not tie our hands while others arm"

@@ -514,6 +514,11 @@ def norm_stance(s: Situation, w: Weights, k: int) -> float:
     return value + 0.25 * near
 
 
+def others_caught(s: Situation, k: int) -> bool:
+    """Whether a party other than us was caught cheating on agreement ``k``."""
+    return bool(np.delete(s.view.arms_exposed[k], s.me).any())
+
+
 def arms_stake(s: Situation, w: Weights, k: int) -> float:
     """Our stake in arms-control agreement ``k`` (as :func:`norm_stance` for norms): one
     number decides answering a call to ratify it, ratifying or proposing it, and leaving
@@ -610,15 +615,15 @@ def treaties(s: Situation, w: Weights, diplomatic: bool) -> list[Candidate]:
             # Leaving costs trust with every party: it takes a stake well below zero,
             # a margin wider than the judgement's noise of a normal AI. (Only others
             # caught cheating make "others do not keep to it" true.)
-            cheated = v.arms_exposed[k].copy()
-            cheated[s.me] = False
             out.append(
                 Candidate(
                     WithdrawArmsControl,
                     me,
                     deal_id,
                     -stake - ARMS_EXIT_MARGIN,
-                    "others do not keep to it" if cheated.any() else f"'{name}' limits our options",
+                    "others do not keep to it"
+                    if others_caught(s, k)
+                    else f"'{name}' limits our options",
                 )
             )
     for alliance in v.alliances:

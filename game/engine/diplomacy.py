@@ -233,6 +233,11 @@ def _agree(ctx: TurnContext, p: Proposal, *, mutual: bool = False) -> None:
     ctx.relations_changed()
 
 
+def pact_name(names: Sequence[str], first: int, second: int) -> str:
+    """The name of an alliance two nations form in play: "Aurelia–Dunmere Pact"."""
+    return f"{names[first]}–{names[second]} Pact"
+
+
 def _join_alliance(ctx: TurnContext, a: int, b: int, subject: str | None) -> None:
     s = ctx.state
     existing = next((x for x in s.alliances if x.id == subject and a in x.members), None)
@@ -258,7 +263,7 @@ def _join_alliance(ctx: TurnContext, a: int, b: int, subject: str | None) -> Non
     while ident in taken:
         ident = f"{base}-{suffix}"
         suffix += 1
-    name = f"{world.names[first]}–{world.names[second]} Pact"
+    name = pact_name(world.names, first, second)
     s.alliances = (*s.alliances, AllianceState(ident, name, (first, second)))
     ctx.record(
         "alliance_formed",

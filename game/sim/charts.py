@@ -96,10 +96,7 @@ def chart_bytes(fig: Figure, suffix: str) -> bytes:
 
 def chart_format_error(path: str) -> str | None:
     """Why ``path`` cannot take a chart (checked before a batch is played), or None."""
-    target = Path(path)
-    if target.is_dir():
-        return f"--chart {path} is a folder; give a file name"
-    if target.suffix.lower() not in CHART_FORMATS:
+    if Path(path).suffix.lower() not in CHART_FORMATS:
         return (
             f"--chart {path}: the file name must end in {', '.join(CHART_FORMATS)} "
             "(the chart's format)"
@@ -271,8 +268,9 @@ def _parts_panel(ax: Axes, result: BatchResult, shown: list[int], scenario: Any)
     """Each nation's mean score as the stacked weighted points of its parts."""
     y = np.arange(len(shown))
     left = np.zeros(len(shown))
+    each = [_contributions(result, i, scenario) for i in shown]
     for part in PARTS:
-        points = np.array([_contributions(result, i, scenario).get(part, 0.0) for i in shown])
+        points = np.array([parts.get(part, 0.0) for parts in each])
         if not points.any():
             continue
         ax.barh(y, points, left=left, color=PART_COLOURS[part], label=part, height=0.62)

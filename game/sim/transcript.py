@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from game.engine.diplomacy import pact_name
 from game.engine.game import Game
 from game.engine.records import TurnReport
 from game.engine.types import Level
@@ -46,7 +47,7 @@ def _alliance_name(game: Game, ident: str | None) -> str:
     for report in game.reports():
         for d in report.diplomacy:
             if d.kind == "alliance_formed" and d.subject == ident:
-                return f"{names[d.actors[0]]}–{names[d.actors[1]]} Pact"
+                return pact_name(names, d.actors[0], d.actors[1])
     for standing in game.state.alliances:
         if standing.id == ident:
             return standing.name
