@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.paths import scenarios_dir
 from game.scenario.diagnostics import Diagnostic, ScenarioError
-from game.scenario.loader import load_scenario
+from game.scenario.loader import load_scenario, refuse_unless_a_file
 from game.scenario.models import Scenario
 
 
@@ -47,15 +47,7 @@ def resolve(ref: str) -> Path:
     for path in bundled_paths():
         if path.stem == ref:
             return path
-    # (a bundled id wins over a folder of that name where we stand)
-    if candidate.is_dir():
-        raise ScenarioError(
-            [Diagnostic("error", (), "is a folder, not a scenario file", 1, 1, ref)]
-        )
-    if candidate.exists():
-        raise ScenarioError(
-            [Diagnostic("error", (), "is not a regular file, so not a scenario", 1, 1, ref)]
-        )
+    refuse_unless_a_file(candidate, ref)  # (a bundled id wins over a folder of its name)
     known = ", ".join(p.stem for p in bundled_paths())
     looks_like_path = any(sep in ref for sep in ("/", "\\")) or ref.endswith((".yaml", ".yml"))
     reason = "no such file" if looks_like_path else "no such file or bundled scenario id"

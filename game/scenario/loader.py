@@ -97,20 +97,25 @@ def check_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Diag
     return check_text(raw, source)
 
 
+def refuse_unless_a_file(path: FsPath, source: str) -> None:
+    """Raise ScenarioError if ``path`` exists but is a folder, or a device or pipe (a
+    pipe would block for ever, a device never end); a missing path passes."""
+    if path.is_dir():
+        raise ScenarioError(
+            [Diagnostic("error", (), "is a folder, not a scenario file", 1, 1, source)]
+        )
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise ScenarioError(
+            [Diagnostic("error", (), "is not a regular file, so not a scenario", 1, 1, source)]
+        )
+
+
 def read_capped(path: str | os.PathLike[str]) -> bytes:
     """Read at most ``MAX_BYTES`` (+1 to notice more) without slurping a huge file."""
     source = os.fspath(path)
     fs_path = FsPath(path)
     try:
-        if fs_path.is_dir():
-            raise ScenarioError(
-                [Diagnostic("error", (), "is a folder, not a scenario file", 1, 1, source)]
-            )
-        if fs_path.exists() and not stat.S_ISREG(fs_path.stat().st_mode):
-            # (a pipe would block for ever, a device never end)
-            raise ScenarioError(
-                [Diagnostic("error", (), "is not a regular file, so not a scenario", 1, 1, source)]
-            )
+        refuse_unless_a_file(fs_path, source)
         with open(fs_path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
